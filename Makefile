@@ -1,0 +1,29 @@
+# The three commands of the README. Each works on a fresh clone by itself.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STREAMLIT := $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
+
+.PHONY: run demo test browser
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(STREAMLIT)
+
+demo: $(STAMP)
+	RESET_DATA_DIR=$(CURDIR)/data/demo $(BIN)/python -m reset_core demo
+	RESET_DATA_DIR=$(CURDIR)/data/demo $(STREAMLIT)
+
+# Debian's chromium for the browser tests; installed when missing (needs root, as in CI).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+

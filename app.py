@@ -1,0 +1,45 @@
+"""ReSet: the router. Page config, language, the login gate, the menu for the role."""
+
+import streamlit as st
+
+from reset_core import accounts, database
+from reset_core.i18n import LANGUAGES
+from reset_core.model import Role
+from ui import auth
+from ui.state import store, t
+
+st.set_page_config(page_title="ReSet", page_icon="🌱", layout="wide")
+
+st.session_state.setdefault("lang", "nl")
+st.sidebar.selectbox(
+    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
+)
+
+db = store()
+if database.is_demo(db):
+    st.warning(t("app.demo_banner"), icon="🎓")
+
+PAGES = {
+    "first_admin": st.Page("pages/first_admin.py", title=t("page.first_admin"), icon="🔑"),
+    "login": st.Page("pages/login.py", title=t("page.login"), icon="🔑"),
+    "home": st.Page("pages/home.py", title=t("page.home"), icon="🏠", default=True),
+    "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon="👥", default=True),
+    "logout": st.Page("pages/logout.py", title=t("page.logout"), icon="🚪"),
+}
+
+user = None
+if accounts.needs_first_admin(db):
+    menu = [PAGES["first_admin"]]
+else:
+    user = auth.current_user(db)
+    if user is None:
+        menu = [PAGES["login"]]
+    elif user.role is Role.ADMIN:
+        menu = {t("nav.admin"): [PAGES["accounts"]], t("nav.you"): [PAGES["logout"]]}
+    else:
+        menu = {t("nav.cases"): [PAGES["home"]], t("nav.you"): [PAGES["logout"]]}
+st.session_state["user"] = user
+if user is not None:
+    st.sidebar.caption(t("app.logged_in_as", name=user.name, role=t(f"role.{user.role.value}")))
+
+st.navigation(menu).run()

@@ -1,0 +1,85 @@
+"""Admin: the accounts of this installation. An admin sees accounts, never case contents."""
+
+import streamlit as st
+
+from reset_core import accounts
+from reset_core.errors import ResetError
+from reset_core.model import Role
+from ui import forms
+from ui.state import show_error, store, t, user
+
+ADD = "accounts_add"
+
+st.title(t("accounts.title"))
+me = user()
+listing = accounts.accounts(store(), me)
+st.dataframe(
+    [
+        {
+            t("account.username"): a.username,
+            t("account.name"): a.name,
+            t("account.role"): t(f"role.{a.role.value}"),
+            t("accounts.status"): t("accounts.active") if a.active else t("accounts.inactive"),
+            t("accounts.created"): a.created_at,
+        }
+        for a in listing
+    ],
+    hide_index=True,
+    use_container_width=True,
+)
+
+st.subheader(t("accounts.add_title"))
+
+
+def add() -> None:
+    ss = st.session_state
+    forms.same_password(ss.accounts_add_password, ss.accounts_add_repeat)
+    accounts.add_user(store(), me, ss.accounts_add_username, ss.accounts_add_name, ss.accounts_add_password, ss.accounts_add_role)
+    ss["accounts_notice"] = t("accounts.added", username=ss.accounts_add_username.strip().lower())
+    for key in ("accounts_add_username", "accounts_add_name", "accounts_add_password", "accounts_add_repeat"):
+        ss[key] = ""
+
+
+with st.form(ADD):
+    st.text_input(t("account.username"), key="accounts_add_username", max_chars=32, help=t("account.username_help"))
+    forms.error(ADD, "username")
+    st.text_input(t("account.name"), key="accounts_add_name", max_chars=100)
+    forms.error(ADD, "name")
+    st.selectbox(t("account.role"), [Role.FACILITATOR, Role.ADMIN], key="accounts_add_role", format_func=lambda r: t(f"role.{r.value}"))
+    st.text_input(t("account.password"), type="password", key="accounts_add_password", help=t("account.password_help"))
+    forms.error(ADD, "password")
+    st.text_input(t("account.password_repeat"), type="password", key="accounts_add_repeat")
+    forms.error(ADD, "repeat")
+    st.form_submit_button(t("accounts.add_submit"), type="primary", on_click=forms.action(ADD, add))
+forms.error(ADD)
+notice = st.session_state.pop("accounts_notice", None)
+if notice:
+    st.success(notice)
+
+st.subheader(t("accounts.change_title"))
+others = [a for a in listing if a.username != me.username]
+if others:
+    chosen = st.selectbox(
+        t("account.username"), others, key="accounts_change_user",
+        format_func=lambda a: f"{a.username} ({a.name})",
+    )
+    left, right = st.columns(2)
+    with left:
+        label = "accounts.deactivate" if chosen.active else "accounts.reactivate"
+        if st.button(t(label), key="accounts_toggle_active"):
+            try:
+                accounts.set_active(store(), me, chosen.username, not chosen.active)
+            except ResetError as exc:
+                show_error(exc)
+            else:
+                st.rerun()
+    with right:
+        with st.form("accounts_password_form", clear_on_submit=True):
+            new_password = st.text_input(t("accounts.new_password"), type="password", key="accounts_new_password")
+            if st.form_submit_button(t("accounts.reset_password")):
+                try:
+                    accounts.reset_password(store(), me, chosen.username, new_password)
+                except ResetError as exc:
+                    show_error(exc)
+                else:
+                    st.success(t("accounts.password_was_reset", username=chosen.username))

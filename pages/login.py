@@ -1,0 +1,38 @@
+"""The login form (streamlit-authenticator), with reset_core's checks behind it."""
+
+import streamlit as st
+
+from reset_core import database
+from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
+from reset_core.errors import ResetError
+from ui import auth
+from ui.state import show_error, store, t
+
+st.title(t("login.title"))
+notice = st.session_state.pop("login_notice", None)
+if notice:
+    st.info(t(notice))
+
+labels = {
+    "Form name": t("login.form"),
+    "Username": t("account.username"),
+    "Password": t("account.password"),
+    "Login": t("login.submit"),
+}
+try:
+    user = auth.login_form(store(), labels)
+except ResetError as exc:
+    show_error(exc)
+else:
+    if user is not None:
+        st.rerun()
+
+if database.is_demo(store()):
+    st.subheader(t("login.demo_accounts"))
+    st.table(
+        {
+            t("account.username"): [u.username for u in DEMO_USERS],
+            t("account.password"): [DEMO_PASSWORD] * len(DEMO_USERS),
+            t("account.role"): [t(f"role.{u.role.value}") for u in DEMO_USERS],
+        }
+    )

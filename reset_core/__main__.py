@@ -1,0 +1,114 @@
+"""Command line: `python -m reset_core --help`.
+
+Works on the data folder of $RESET_DATA_DIR (default data/). The running app holds
+the database open; stop it first, or back up from the app's accounts screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from . import accounts, database
+from .config import data_dir, settings
+from .demo import build_demo
+from .errors import ResetError
+from .i18n import describe, translate
+from .model import COMMAND_LINE, Role
+
+LANG = os.environ.get("RESET_LANG", "nl")
+
+
+def _say(key: str, **params: object) -> None:
+    print(translate(key, LANG, **params))
+
+
+def _read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(translate("cli.password_prompt", LANG))
+    if getpass.getpass(translate("cli.password_repeat", LANG)) != first:
+        raise ResetError("cli.passwords_differ")
+    return first
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    store = database.open_store()
+    store.close()
+    _say("cli.initialised", path=str(settings().db_path))
+
+
+def cmd_add_user(args: argparse.Namespace) -> None:
+    password = _read_password()
+    store = database.open_store()
+    try:
+        accounts.add_user(store, COMMAND_LINE, args.username, args.name or args.username, password, Role(args.role))
+    finally:
+        store.close()
+    _say("cli.user_added", username=args.username.strip().lower(), role=args.role)
+
+
+def cmd_deactivate_user(args: argparse.Namespace) -> None:
+    store = database.open_store()
+    try:
+        accounts.set_active(store, COMMAND_LINE, args.username, False)
+    finally:
+        store.close()
+    _say("cli.user_deactivated", username=args.username)
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    config = build_demo(data_dir())
+    _say("cli.demo_built", path=str(config.db_path))
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    store = database.open_store()
+    try:
+        target = database.backup(store, Path(args.file), force=args.force)
+    finally:
+        store.close()
+    _say("cli.backup_written", path=str(target))
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    database.restore(Path(args.file), settings(), force=args.force)
+    _say("cli.restored", path=str(settings().db_path))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m reset_core", description=translate("cli.description", LANG))
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help=translate("cli.help_init", LANG)).set_defaults(run=cmd_init)
+    add = sub.add_parser("add-user", help=translate("cli.help_add_user", LANG))
+    add.add_argument("username")
+    add.add_argument("--role", choices=[r.value for r in Role], required=True)
+    add.add_argument("--name", help=translate("cli.help_name", LANG))
+    add.set_defaults(run=cmd_add_user)
+    deact = sub.add_parser("deactivate-user", help=translate("cli.help_deactivate_user", LANG))
+    deact.add_argument("username")
+    deact.set_defaults(run=cmd_deactivate_user)
+    sub.add_parser("demo", help=translate("cli.help_demo", LANG)).set_defaults(run=cmd_demo)
+    for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
+        cmd = sub.add_parser(name, help=translate(f"cli.help_{name}", LANG))
+        cmd.add_argument("file")
+        cmd.add_argument("--force", action="store_true", help=translate(f"cli.help_{name}_force", LANG))
+        cmd.set_defaults(run=run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.run(args)
+    except ResetError as exc:
+        print(describe(exc, LANG), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Opening, initialising, backing up and restoring the data folder's database."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+from .config import DB_FILE, Settings, settings
+from .errors import StorageError
+from .store import Store
+
+KIND_LIVE = "live"
+KIND_DEMO = "demo"
+
+
+def open_store(config: Settings | None = None, kind: str = KIND_LIVE) -> Store:
+    """Open (and on first use create) the database; a new database is marked `kind`."""
+    config = config or settings()
+    store = Store(config.db_path, config.key)
+    with store.transaction() as q:
+        if q.meta("kind") is None:
+            q.set_meta("kind", kind)
+        if q.meta("cookie_key") is None:
+            # Signs the login cookie; kept in the encrypted database, never in a file.
+            q.set_meta("cookie_key", secrets.token_urlsafe(32))
+    return store
+
+
+def cookie_key(store: Store) -> str:
+    with store.read() as q:
+        return q.meta("cookie_key")
+
+
+def kind_of(store: Store) -> str:
+    with store.read() as q:
+        return q.meta("kind") or KIND_LIVE
+
+
+def is_demo(store: Store) -> bool:
+    return kind_of(store) == KIND_DEMO
+
+
+def backup(store: Store, target: Path, force: bool = False) -> Path:
+    """A consistent, still encrypted copy: written while no write can run."""
+    target = Path(target)
+    if target.exists() and not force:
+        raise StorageError("backup.target_exists", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    with store.quiesced() as db_file:
+        shutil.copyfile(db_file, tmp)
+    os.replace(tmp, target)
+    return target
+
+
+def restore(source: Path, config: Settings, force: bool = False) -> None:
+    """Put a backup in place of the data folder's database (the app must be stopped)."""
+    source = Path(source)
+    if not source.is_file():
+        raise StorageError("backup.source_missing", path=str(source))
+    if config.db_path.exists() and not force:
+        raise StorageError("backup.would_overwrite", path=str(config.db_path))
+    # Open a scratch copy first: a backup made with another key, or a damaged one,
+    # must not replace a database that works.
+    with tempfile.TemporaryDirectory() as scratch:
+        probe = Path(scratch) / DB_FILE
+        shutil.copyfile(source, probe)
+        Store(probe, config.key).close()
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = config.db_path.with_name(DB_FILE + ".restoring")
+    shutil.copyfile(source, tmp)
+    wal = config.db_path.with_name(DB_FILE + ".wal")
+    if wal.exists():
+        wal.unlink()  # a journal of the replaced database must not be replayed on the backup
+    os.replace(tmp, config.db_path)

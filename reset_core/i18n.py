@@ -1,0 +1,44 @@
+"""The message catalogue: every UI text, in Dutch (nl-BE, the default) and English."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+MESSAGES_DIR = Path(__file__).resolve().parent.parent / "content" / "messages"
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str, folder: Path = MESSAGES_DIR) -> dict[str, str]:
+    with (folder / f"{lang}.yaml").open(encoding="utf-8") as f:
+        return _flatten(yaml.safe_load(f) or {})
+
+
+def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    """The text for `key`; a missing key shows itself rather than break the page."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    return text.format(**params) if params else text
+
+
+def describe(error: Exception, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A domain error in the user's words."""
+    key = getattr(error, "key", None)
+    if key is None:
+        return translate("error.unexpected", lang)
+    return translate(key, lang, **getattr(error, "params", {}))

@@ -1,0 +1,60 @@
+"""Shared fixtures: a real, encrypted DuckDB file in a temporary data folder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reset_core import accounts, database
+from reset_core.config import Settings
+from reset_core.model import COMMAND_LINE, Role, User
+from reset_core.store import Store
+
+TEST_KEY = "test-key-0123456789abcdef"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("RESET_DATA_DIR", str(folder))
+    monkeypatch.setenv("RESET_DB_KEY", TEST_KEY)
+    return Settings(data_dir=folder, key=TEST_KEY)
+
+
+@pytest.fixture
+def store(config: Settings) -> Store:
+    db = database.open_store(config)
+    yield db
+    db.close()
+
+
+def make_user(store: Store, username: str, role: Role = Role.FACILITATOR, name: str | None = None) -> User:
+    return accounts.add_user(store, COMMAND_LINE, username, name or username.title(), PASSWORD, role)
+
+
+@pytest.fixture
+def admin(store: Store) -> User:
+    return make_user(store, "admin", Role.ADMIN, "Ada Admin")
+
+
+@pytest.fixture
+def facilitator(store: Store) -> User:
+    return make_user(store, "fien", name="Fien Facilitator")
+
+
+@pytest.fixture
+def other_facilitator(store: Store) -> User:
+    return make_user(store, "olaf", name="Olaf Other")
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now

@@ -1,0 +1,259 @@
+"""The ReSet scan instrument (content/scan/v1.yaml) and its loader."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reset_core.instrument import (
+    DEFAULT_CONTENT_DIR,
+    LANGUAGES,
+    PARTIES,
+    available_versions,
+    load_instrument,
+    validate_instrument,
+)
+
+# The twelve ReSet themes, in the order the scan presents them.
+THEME_IDS = (
+    "manager_relationship",
+    "team_relations",
+    "social_support",
+    "task_fit",
+    "hindering_demands",
+    "challenge_growth",
+    "autonomy",
+    "value_fit",
+    "conditions_schedule",
+    "recovery_energy",
+    "return_confidence",
+    "safety_communication",
+)
+
+SCAN_FILE = DEFAULT_CONTENT_DIR / "scan" / "v1.yaml"
+
+
+@pytest.fixture(scope="module")
+def instrument():
+    return load_instrument(1)
+
+
+def _raw_scan() -> dict:
+    return yaml.safe_load(SCAN_FILE.read_text(encoding="utf-8"))
+
+
+def _write_copy(data: dict, content_dir: Path) -> Path:
+    (content_dir / "scan").mkdir(parents=True, exist_ok=True)
+    path = content_dir / "scan" / "v1.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return content_dir
+
+
+# --- the shipped content ---------------------------------------------------
+
+
+def test_shipped_scan_has_no_validation_problems(instrument):
+    assert validate_instrument(instrument, set(THEME_IDS)) == []
+
+
+def test_every_scan_item_has_both_wordings_in_both_languages(instrument):
+    missing = [
+        (item.id, party, lang)
+        for item in instrument.items
+        for party in PARTIES
+        for lang in LANGUAGES
+        if not item.text(party, lang).strip()
+    ]
+    assert instrument.items, "the scan has no items"
+    assert missing == []
+
+
+def test_every_theme_has_three_to_six_items(instrument):
+    counts = {theme: len(instrument.items_for(theme)) for theme in THEME_IDS}
+    assert {theme: n for theme, n in counts.items() if not 3 <= n <= 6} == {}
+    assert 44 <= len(instrument.items) <= 52  # "about 48"
+
+
+def test_themes_are_the_twelve_reset_themes_in_order(instrument):
+    assert instrument.themes() == THEME_IDS
+
+
+def test_about_a_quarter_of_items_are_reverse_scored(instrument):
+    reversed_items = [item for item in instrument.items if item.reverse]
+    share = len(reversed_items) / len(instrument.items)
+    assert 0.15 <= share <= 0.40, f"{len(reversed_items)} of {len(instrument.items)} reverse-scored"
+
+
+def test_most_hindering_demand_items_are_reverse_scored(instrument):
+    items = instrument.items_for("hindering_demands")
+    assert sum(item.reverse for item in items) > len(items) / 2
+
+
+def test_reverse_items_are_scored_so_that_higher_is_better(instrument):
+    reversed_item = next(item for item in instrument.items if item.reverse)
+    plain_item = next(item for item in instrument.items if not item.reverse)
+    assert [reversed_item.scored(a) for a in (1, 2, 3, 4, 5)] == [5, 4, 3, 2, 1]
+    assert [plain_item.scored(a) for a in (1, 2, 3, 4, 5)] == [1, 2, 3, 4, 5]
+    with pytest.raises(ValueError):
+        plain_item.scored(0)
+
+
+def test_scale_has_five_agreement_points_and_not_applicable_in_both_languages(instrument):
+    assert [point.value for point in instrument.scale] == [1, 2, 3, 4, 5]
+    assert instrument.scale[0].label == {"nl": "helemaal niet akkoord", "en": "strongly disagree"}
+    assert instrument.scale[-1].label == {"nl": "helemaal akkoord", "en": "strongly agree"}
+    assert instrument.not_applicable == {"nl": "niet van toepassing", "en": "not applicable"}
+
+
+def test_employee_wordings_speak_in_the_first_person(instrument):
+    first_person = {
+        "nl": re.compile(r"\b(ik|me|mij|mijn|mezelf)\b", re.IGNORECASE),
+        "en": re.compile(r"\b(I|[Mm]e|[Mm]y|[Mm]yself)\b"),
+    }
+    not_first_person = [
+        (item.id, lang)
+        for item in instrument.items
+        for lang in LANGUAGES
+        if not first_person[lang].search(item.text("employee", lang))
+    ]
+    assert not_first_person == []
+
+
+def test_manager_wordings_are_about_the_employee(instrument):
+    about_employee = {"nl": "medewerker", "en": "employee"}
+    not_mirrored = [
+        (item.id, lang)
+        for item in instrument.items
+        for lang in LANGUAGES
+        if about_employee[lang] not in item.text("manager", lang).lower()
+    ]
+    assert not_mirrored == []
+
+
+def test_items_use_no_medical_or_diagnostic_words(instrument):
+    forbidden = re.compile(
+        r"burn-?out|diagnos|depress|symptom|stoornis|disorder|ziek|illness|sick|"
+        r"therap|medic|patiënt|patient|klacht|herval|relapse",
+        re.IGNORECASE,
+    )
+    flagged = [
+        (item.id, party, lang)
+        for item in instrument.items
+        for party in PARTIES
+        for lang in LANGUAGES
+        if forbidden.search(item.text(party, lang))
+    ]
+    assert flagged == []
+
+
+def test_intros_say_it_is_no_test_and_never_a_diagnosis(instrument):
+    for party in PARTIES:
+        nl, en = instrument.intro_for(party, "nl"), instrument.intro_for(party, "en")
+        assert "10 minuten" in nl and "geen gevalideerde test" in nl and "nooit een diagnose" in nl
+        assert "10 minutes" in en and "not a validated test" in en and "never a diagnosis" in en
+        assert 3 <= len(re.findall(r"[.!?](\s|$)", en)) <= 5
+
+
+def test_each_party_has_three_or_four_open_questions_with_unique_ids(instrument):
+    for party in PARTIES:
+        assert 3 <= len(instrument.questions_for(party)) <= 4
+    ids = [q.id for q in instrument.open_questions]
+    assert len(ids) == len(set(ids))
+
+
+def test_continuum_levels_run_from_crisis_to_excelling(instrument):
+    assert [level.id for level in instrument.continuum] == [
+        "in_crisis",
+        "struggling",
+        "surviving",
+        "thriving",
+        "excelling",
+    ]
+    for level in instrument.continuum:
+        for lang in LANGUAGES:
+            assert level.label[lang].strip() and level.description[lang].strip()
+    assert instrument.continuum_question["nl"] == "Waar plaats je jezelf vandaag?"
+    assert "geen score" in instrument.continuum_note["nl"]
+    assert "not a score" in instrument.continuum_note["en"]
+
+
+# --- the loader -----------------------------------------------------------------
+
+
+def test_loaded_instrument_cannot_be_changed_by_a_caller(instrument):
+    item = instrument.items[0]
+    with pytest.raises(FrozenInstanceError):
+        item.reverse = not item.reverse  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        item.wording["nl"]["employee"] = "changed"  # type: ignore[index]
+
+
+def test_loading_twice_returns_the_cached_instrument():
+    assert load_instrument(1) is load_instrument(1)
+
+
+def test_available_versions_include_version_one():
+    assert 1 in available_versions()
+
+
+def test_available_versions_lists_the_files_in_a_content_folder(tmp_path):
+    (tmp_path / "scan").mkdir()
+    for name in ("v1.yaml", "v3.yaml", "v2.yaml", "notes.yaml", "v2.yaml.bak"):
+        (tmp_path / "scan" / name).write_text("version: 0\n", encoding="utf-8")
+    assert available_versions(tmp_path) == [1, 2, 3]
+    assert available_versions(tmp_path / "elsewhere") == []
+
+
+def test_validation_reports_an_item_without_manager_wording(tmp_path):
+    data = _raw_scan()
+    broken = copy.deepcopy(data)
+    item = broken["items"][0]
+    del item["nl"]["manager"]
+    content_dir = _write_copy(broken, tmp_path)
+
+    problems = validate_instrument(load_instrument(1, content_dir), set(THEME_IDS))
+
+    assert any(item["id"] in p and "manager" in p and "nl" in p for p in problems), problems
+    assert len(problems) == 1, problems
+
+
+def test_validation_reports_a_theme_without_items_and_an_unknown_theme(tmp_path):
+    broken = _raw_scan()
+    for item in broken["items"]:
+        if item["theme"] == "autonomy":
+            item["theme"] = "autonomie"
+    content_dir = _write_copy(broken, tmp_path)
+
+    problems = validate_instrument(load_instrument(1, content_dir), set(THEME_IDS))
+
+    assert "theme autonomy: has no items" in problems
+    assert any("'autonomie' is not a known theme" in p for p in problems)
+
+
+def test_validation_reports_too_few_items_duplicate_ids_and_a_shuffled_continuum(tmp_path):
+    broken = _raw_scan()
+    broken["items"] = [
+        item for item in broken["items"] if item["id"] not in ("value_fit_3", "value_fit_4")
+    ]
+    broken["items"][1]["id"] = broken["items"][0]["id"]
+    levels = broken["continuum"]["levels"]
+    levels[0], levels[1] = levels[1], levels[0]
+    del broken["scale"]["not_applicable"]["en"]
+    content_dir = _write_copy(broken, tmp_path)
+
+    problems = validate_instrument(load_instrument(1, content_dir), set(THEME_IDS))
+
+    assert "theme value_fit: has 2 items, expected 3 to 6" in problems
+    assert any("manager_relationship_1' is used more than once" in p for p in problems)
+    assert any(p.startswith("continuum: expected the levels") for p in problems)
+    assert "scale 'not applicable': no en text" in problems
+
+
+def test_themes_yaml_lists_the_same_themes_as_the_scan_in_the_same_order(instrument):
+    data = yaml.safe_load((DEFAULT_CONTENT_DIR / "themes.yaml").read_text(encoding="utf-8"))
+    assert tuple(theme["id"] for theme in data["themes"]) == instrument.themes()

@@ -1,0 +1,114 @@
+"""streamlit-authenticator, with its known gaps closed by reset_core.accounts.
+
+The library draws the form and keeps a signed cookie (username + expiry). The
+password check is reset_core's (bcrypt in the database, lockout), and every login
+gets a session row in the database: a cookie whose row was ended (logout,
+deactivation) no longer lets anyone in.
+"""
+
+from __future__ import annotations
+
+import os
+
+import jwt
+import streamlit as st
+import streamlit_authenticator as stauth
+
+from reset_core import accounts, database
+from reset_core.model import User
+from reset_core.store import Store
+
+COOKIE_NAME = "reset_login"
+COOKIE_DAYS = 0.5  # one working day
+SESSION_KEY = "reset_session"
+
+
+def authenticator(store: Store) -> stauth.Authenticate:
+    directory = {
+        u.username: {"name": u.name, "roles": [u.role.value], "email": "", "password": ""}
+        for u in accounts.login_directory(store)
+    }
+    auth = stauth.Authenticate(
+        {"usernames": directory},
+        cookie_name=COOKIE_NAME,
+        cookie_key=database.cookie_key(store),
+        cookie_expiry_days=COOKIE_DAYS,
+        auto_hash=False,
+        # The library waits for its cookie component; tests set this to 0.
+        login_sleep_time=float(os.environ.get("RESET_LOGIN_SLEEP", "0.7")),
+    )
+    model = auth.authentication_controller.authentication_model
+
+    def check_credentials(username: str, password: str) -> bool:
+        accounts.verify_login(store, username, password)  # raises on failure
+        return True
+
+    model.check_credentials = check_credentials
+    return auth
+
+
+def _forget() -> None:
+    for key in (SESSION_KEY, "authentication_status", "username", "name", "roles", "user"):
+        st.session_state.pop(key, None)
+    st.session_state["logout"] = True  # the library then ignores the cookie in this tab
+
+
+def _cookie_login(store: Store) -> tuple[str, float] | None:
+    """(username, expiry) of this browser's login cookie, when its signature holds."""
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not token:
+        return None
+    try:
+        claims = jwt.decode(token, database.cookie_key(store), algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return None
+    if not isinstance(claims.get("username"), str) or not isinstance(claims.get("exp_date"), (int, float)):
+        return None
+    return claims["username"], float(claims["exp_date"])
+
+
+def current_user(store: Store) -> User | None:
+    """Who is logged in on this run: from the tab's session, else from the cookie.
+
+    The cookie is read here, before st.navigation picks a page, so a refresh or a
+    deep link keeps the user on the page they asked for.
+    """
+    sid = st.session_state.get(SESSION_KEY)
+    if sid is None and not st.session_state.get("logout"):
+        cookie = _cookie_login(store)
+        sid = accounts.session_id(*cookie) if cookie else None
+    if sid is None:
+        return None
+    user = accounts.session_user(store, sid)
+    if user is None:
+        _forget()
+        st.session_state["login_notice"] = "login.session_ended"
+        return None
+    st.session_state[SESSION_KEY] = sid
+    # What the library keeps for a logged-in user, so its widgets agree with us.
+    st.session_state.update(
+        authentication_status=True, username=user.username, name=user.name, roles=[user.role.value]
+    )
+    return user
+
+
+def login_form(store: Store, labels: dict[str, str]) -> User | None:
+    """Draw the login form; on success open the server-side session."""
+    auth = authenticator(store)
+    auth.login(location="main", fields=labels)  # raises LoginFailed / AccountLocked
+    if not st.session_state.get("authentication_status"):
+        return None
+    user = next(u for u in accounts.login_directory(store) if u.username == st.session_state["username"])
+    expiry = auth.cookie_controller.cookie_model.exp_date
+    st.session_state[SESSION_KEY] = accounts.start_session(store, user, expiry)
+    st.session_state.pop("logout", None)
+    return user
+
+
+def logout(store: Store, user: User) -> None:
+    sid = st.session_state.get(SESSION_KEY)
+    if sid:
+        accounts.end_session(store, sid, user.username)
+    auth = authenticator(store)
+    auth.cookie_controller.delete_cookie()
+    _forget()

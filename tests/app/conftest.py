@@ -1,0 +1,68 @@
+"""AppTest helpers: the real app.py against a real database in a temporary folder."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from reset_core import accounts, database
+from reset_core.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def app_env(config, monkeypatch):
+    monkeypatch.setenv("RESET_LOGIN_SLEEP", "0")
+    # A real server drops the legacy pages/ discovery once app.py calls st.navigation;
+    # AppTest forgets that before every run and then reruns forever. Tell it again.
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def app_store() -> Store:
+    """The database the app under test opened (same process, same cache)."""
+    from ui.state import _open_store
+
+    return _open_store()
+
+
+def logged_in(username: str) -> AppTest:
+    """An AppTest whose session holds a live login of `username`, as after the real form."""
+    store = app_store()
+    user = next(u for u in accounts.login_directory(store) if u.username == username)
+    at = app()
+    at.session_state["reset_session"] = accounts.start_session(
+        store, user, (datetime.now() + timedelta(hours=1)).timestamp()
+    )
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything readable on the page, to assert what a user sees (and does not)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    for table in at.table:
+        parts.append(table.value.to_csv())
+    return "\n".join(parts)

@@ -1,0 +1,165 @@
+"""The pages as a user meets them, through Streamlit's AppTest."""
+
+from datetime import date
+
+from reset_core import accounts, services
+from reset_core.demo import fill
+from reset_core.model import COMMAND_LINE, Party, PartyRole, Role
+from tests.app.conftest import app, app_store, logged_in, texts
+from tests.conftest import PASSWORD
+
+
+def add(username: str, role: Role = Role.FACILITATOR, name: str = "") -> None:
+    accounts.add_user(app_store(), COMMAND_LINE, username, name or username.title(), PASSWORD, role)
+
+
+def fill_first_admin(at, username="beheer", name="Bea Beheer", password=PASSWORD, repeat=PASSWORD):
+    at.text_input(key="first_admin_username").input(username)
+    at.text_input(key="first_admin_name").input(name)
+    at.text_input(key="first_admin_password").input(password)
+    at.text_input(key="first_admin_repeat").input(repeat)
+    return at.button[0].click().run()
+
+
+def test_an_empty_database_asks_for_the_first_administrator():
+    at = app().run()
+    assert at.title[0].value == "Welkom bij ReSet"
+    fill_first_admin(at)
+    assert not at.exception
+    assert at.title[0].value == "Aanmelden bij ReSet"
+    assert "Het beheerdersaccount is aangemaakt" in texts(at)
+
+
+def test_the_first_administrator_screen_never_appears_once_an_account_exists():
+    add("beheer", Role.ADMIN)
+    at = app().run()
+    assert at.title[0].value == "Aanmelden bij ReSet"
+    assert "Welkom bij ReSet" not in texts(at)
+
+
+def test_a_bad_first_administrator_form_says_what_is_wrong_next_to_the_field():
+    at = app().run()
+    fill_first_admin(at, password="short", repeat="short")
+    assert "minstens 10 tekens" in texts(at)
+    assert at.title[0].value == "Welkom bij ReSet"
+    fill_first_admin(at, repeat="something else entirely")
+    assert "niet gelijk" in texts(at)
+    assert accounts.needs_first_admin(app_store())
+
+
+def log_in(at, username, password):
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    return at.button[0].click().run()
+
+
+def test_the_real_login_form_refuses_a_wrong_password_and_admits_the_right_one():
+    add("fien", name="Fien Peeters")
+    at = log_in(app().run(), "fien", "wrong password")
+    assert "Gebruikersnaam of wachtwoord is niet juist" in texts(at)
+    at = log_in(at, "fien", PASSWORD)
+    assert not at.exception
+    assert at.title[0].value == "Mijn dossiers"
+    assert "Aangemeld als Fien Peeters" in texts(at)
+
+
+def test_the_login_form_tells_a_locked_account_to_wait():
+    add("fien")
+    at = app().run()
+    for _ in range(5):
+        at = log_in(at, "fien", "wrong password")
+    assert "Te veel mislukte pogingen" in texts(at)
+    at = log_in(at, "fien", PASSWORD)
+    assert "Te veel mislukte pogingen" in texts(at)
+    assert at.title[0].value == "Aanmelden bij ReSet"
+
+
+def test_the_home_page_lists_only_the_facilitators_own_cases():
+    add("fien")
+    add("olaf")
+    store = app_store()
+    fien, olaf = (u for u in accounts.login_directory(store) if u.username in ("fien", "olaf"))
+    for who, name in ((fien, "Marc Verbeke"), (olaf, "Hanne Vermeulen")):
+        services.open_case(store, who, Party(PartyRole.EMPLOYEE, name, "Verkoper"), Party(PartyRole.MANAGER, "Chef"), date(2026, 1, 5))
+    page = texts(logged_in("fien").run())
+    assert "Marc Verbeke" in page
+    assert "Hanne Vermeulen" not in page
+    assert "Intake en toestemming afronden" in page
+
+
+def test_an_admin_sees_the_accounts_but_no_case_contents():
+    add("beheer", Role.ADMIN)
+    add("fien")
+    fien = next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
+    services.open_case(app_store(), fien, Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Chef"), None)
+    at = logged_in("beheer").run()
+    assert at.title[0].value == "Accounts"
+    page = texts(at)
+    assert "fien" in page
+    assert "Marc Verbeke" not in page
+
+
+def test_an_admin_adds_a_facilitator_who_can_then_log_in():
+    add("beheer", Role.ADMIN)
+    at = logged_in("beheer").run()
+    at.text_input(key="accounts_add_username").input("nieuw")
+    at.text_input(key="accounts_add_name").input("Nina Nieuw")
+    at.text_input(key="accounts_add_password").input(PASSWORD)
+    at.text_input(key="accounts_add_repeat").input(PASSWORD)
+    at.button(key="FormSubmitter:accounts_add-Account toevoegen").click().run()
+    assert "Account nieuw is toegevoegd" in texts(at)
+    assert accounts.verify_login(app_store(), "nieuw", PASSWORD).name == "Nina Nieuw"
+
+
+def test_a_deactivated_facilitator_loses_access_on_the_next_click():
+    add("beheer", Role.ADMIN)
+    add("fien")
+    at = logged_in("fien").run()
+    assert at.title[0].value == "Mijn dossiers"
+    accounts.set_active(app_store(), COMMAND_LINE, "fien", False)
+    at.run()
+    assert at.title[0].value == "Aanmelden bij ReSet"
+    assert "Je sessie is beëindigd" in texts(at)
+
+
+def test_logging_out_returns_to_the_login_page_and_ends_the_session():
+    add("fien")
+    at = logged_in("fien").run()
+    sid = at.session_state["reset_session"]
+    at.switch_page("pages/logout.py").run()
+    at.button(key="logout_submit").click().run()
+    assert at.title[0].value == "Aanmelden bij ReSet"
+    assert "Je bent afgemeld" in texts(at)
+    assert accounts.session_user(app_store(), sid) is None
+
+
+def test_the_demo_database_shows_the_banner_and_the_demo_logins():
+    from datetime import date as _date
+
+    from reset_core import database
+
+    # Mark the app's database as a demo, as `python -m reset_core demo` does.
+    store = app_store()
+    with store.transaction() as q:
+        q.set_meta("kind", database.KIND_DEMO)
+    fill(store, _date.today())
+    at = app().run()
+    page = texts(at)
+    assert "DEMO - fictieve gegevens" in page
+    assert "demo-reset" in page
+    at = log_in(at, "demo", "demo-reset")
+    assert "Marc Verbeke" in texts(at)
+
+
+def test_a_real_database_shows_no_demo_logins():
+    add("fien")
+    page = texts(app().run())
+    assert "DEMO" not in page
+    assert "demo-reset" not in page
+
+
+def test_the_interface_switches_to_english():
+    add("fien")
+    at = app().run()
+    at.sidebar.selectbox[0].select("en").run()
+    assert at.title[0].value == "Log in to ReSet"

@@ -42,4 +42,5 @@ st.session_state["user"] = user
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=user.name, role=t(f"role.{user.role.value}")))
 
+auth.sync_cookie()
 st.navigation(menu).run()

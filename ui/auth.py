@@ -9,9 +9,11 @@ deactivation) no longer lets anyone in.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import jwt
 import streamlit as st
+import extra_streamlit_components as stx
 import streamlit_authenticator as stauth
 
 from reset_core import accounts, database
@@ -21,6 +23,8 @@ from reset_core.store import Store
 COOKIE_NAME = "reset_login"
 COOKIE_DAYS = 0.5  # one working day
 SESSION_KEY = "reset_session"
+COOKIE_PENDING = "reset_cookie_pending"
+COOKIE_GONE = "reset_cookie_gone"
 
 
 def authenticator(store: Store) -> stauth.Authenticate:
@@ -101,7 +105,10 @@ def login_form(store: Store, labels: dict[str, str]) -> User | None:
     user = next(u for u in accounts.login_directory(store) if u.username == st.session_state["username"])
     expiry = auth.cookie_controller.cookie_model.exp_date
     st.session_state[SESSION_KEY] = accounts.start_session(store, user, expiry)
+    token = jwt.encode({"username": user.username, "exp_date": expiry}, database.cookie_key(store), algorithm="HS256")
+    st.session_state[COOKIE_PENDING] = (token, expiry)
     st.session_state.pop("logout", None)
+    st.session_state.pop(COOKIE_GONE, None)
     return user
 
 
@@ -109,6 +116,25 @@ def logout(store: Store, user: User) -> None:
     sid = st.session_state.get(SESSION_KEY)
     if sid:
         accounts.end_session(store, sid, user.username)
-    auth = authenticator(store)
-    auth.cookie_controller.delete_cookie()
     _forget()
+    st.session_state.pop(COOKIE_PENDING, None)
+    st.session_state[COOKIE_GONE] = True
+
+
+def sync_cookie() -> None:
+    """Keep the browser's login cookie in line with this tab's login.
+
+    The library sets or deletes the cookie through a component in the very run that
+    then reruns to rebuild the menu, so the browser never gets it. Drawing the same
+    component on every later run, with the same arguments, makes it stick.
+    """
+    pending = st.session_state.get(COOKIE_PENDING)
+    if pending and st.session_state.get(SESSION_KEY):
+        token, expiry = pending
+        with st.sidebar:
+            stx.CookieManager(key="reset_cookies").set(
+                COOKIE_NAME, token, key="reset_cookie_set", expires_at=datetime.fromtimestamp(expiry)
+            )
+    elif st.session_state.get(COOKIE_GONE):
+        with st.sidebar:
+            stx.CookieManager(key="reset_cookies").delete(COOKIE_NAME, key="reset_cookie_delete")

@@ -1,8 +1,11 @@
 """Admin: the accounts of this installation. An admin sees accounts, never case contents."""
 
+from pathlib import Path
+
 import streamlit as st
 
-from reset_core import accounts
+from reset_core import accounts, database
+from reset_core.config import data_dir as settings_folder
 from reset_core.errors import ResetError
 from reset_core.model import Role
 from ui import forms
@@ -83,3 +86,17 @@ if others:
                     show_error(exc)
                 else:
                     st.success(t("accounts.password_was_reset", username=chosen.username))
+
+st.subheader(t("accounts.backup_title"))
+st.write(t("accounts.backup_explain"))
+if st.button(t("accounts.backup_make"), key="accounts_backup"):
+    with st.spinner(t("accounts.backup_busy")):
+        made = database.backup_for(store(), me, settings_folder() / "backups")
+    st.session_state["accounts_backup_file"] = str(made)
+made = st.session_state.get("accounts_backup_file")
+if made:
+    st.success(t("accounts.backup_done", path=made))
+    st.download_button(
+        t("accounts.backup_download"), Path(made).read_bytes(), file_name=Path(made).name,
+        mime="application/octet-stream", key="accounts_backup_download",
+    )

@@ -6,10 +6,12 @@ import os
 import secrets
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from .config import DB_FILE, Settings, settings
-from .errors import StorageError
+from .errors import PermissionDenied, StorageError
+from .model import Role, User
 from .store import Store
 
 KIND_LIVE = "live"
@@ -53,6 +55,17 @@ def backup(store: Store, target: Path, force: bool = False) -> Path:
     with store.quiesced() as db_file:
         shutil.copyfile(db_file, tmp)
     os.replace(tmp, target)
+    return target
+
+
+def backup_for(store: Store, actor: User, folder: Path, clock=datetime.now) -> Path:
+    """An administrator's backup, made by the running app into `folder`."""
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied()
+    now = clock()
+    target = backup(store, Path(folder) / f"reset-{now:%Y%m%d-%H%M%S}.duckdb")
+    with store.transaction() as q:
+        q.audit(now, actor.username, None, "backup", target.name)
     return target
 
 

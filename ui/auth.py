@@ -8,6 +8,7 @@ deactivation) no longer lets anyone in.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import datetime
 
@@ -136,5 +137,7 @@ def sync_cookie() -> None:
                 COOKIE_NAME, token, key="reset_cookie_set", expires_at=datetime.fromtimestamp(expiry)
             )
     elif st.session_state.get(COOKIE_GONE):
-        with st.sidebar:
+        with st.sidebar, contextlib.suppress(KeyError):
+            # The component is drawn first; the KeyError only says its list of cookies
+            # has not come back from the browser yet.
             stx.CookieManager(key="reset_cookies").delete(COOKIE_NAME, key="reset_cookie_delete")

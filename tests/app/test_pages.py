@@ -163,3 +163,13 @@ def test_the_interface_switches_to_english():
     at = app().run()
     at.sidebar.selectbox[0].select("en").run()
     assert at.title[0].value == "Log in to ReSet"
+
+
+def test_an_admin_makes_a_backup_while_the_app_runs_and_can_download_it():
+    add("beheer", Role.ADMIN)
+    at = logged_in("beheer").run()
+    at.button(key="accounts_backup").click().run()
+    assert not at.exception
+    assert "Back-up geschreven naar" in texts(at)
+    backups = list((app_store().path.parent / "backups").glob("reset-*.duckdb"))
+    assert len(backups) == 1 and backups[0].stat().st_size > 0

@@ -8,7 +8,7 @@ from reset_core.model import Role
 from ui import auth
 from ui.state import store, t
 
-st.set_page_config(page_title="ReSet", page_icon="🌱", layout="wide")
+st.set_page_config(page_title="ReSet", page_icon=":material/psychiatry:", layout="wide")
 
 st.session_state.setdefault("lang", "nl")
 st.sidebar.selectbox(
@@ -17,14 +17,14 @@ st.sidebar.selectbox(
 
 db = store()
 if database.is_demo(db):
-    st.warning(t("app.demo_banner"), icon="🎓")
+    st.warning(t("app.demo_banner"), icon=":material/school:")
 
 PAGES = {
-    "first_admin": st.Page("pages/first_admin.py", title=t("page.first_admin"), icon="🔑"),
-    "login": st.Page("pages/login.py", title=t("page.login"), icon="🔑"),
-    "home": st.Page("pages/home.py", title=t("page.home"), icon="🏠", default=True),
-    "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon="👥", default=True),
-    "logout": st.Page("pages/logout.py", title=t("page.logout"), icon="🚪"),
+    "first_admin": st.Page("pages/first_admin.py", title=t("page.first_admin"), icon=":material/key:"),
+    "login": st.Page("pages/login.py", title=t("page.login"), icon=":material/key:"),
+    "home": st.Page("pages/home.py", title=t("page.home"), icon=":material/home:", default=True),
+    "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
+    "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
 
 user = None

@@ -25,8 +25,17 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str, folder: Path = MESSAGES_DIR) -> dict[str, str]:
-    with (folder / f"{lang}.yaml").open(encoding="utf-8") as f:
-        return _flatten(yaml.safe_load(f) or {})
+    """All messages of one language: every YAML file in content/messages/<lang>/,
+    one file per part of the product."""
+    merged: dict[str, str] = {}
+    for file in sorted((folder / lang).glob("*.yaml")):
+        with file.open(encoding="utf-8") as f:
+            part = _flatten(yaml.safe_load(f) or {})
+        clash = set(part) & set(merged)
+        if clash:
+            raise ValueError(f"{file.name} repeats message keys: {sorted(clash)}")
+        merged.update(part)
+    return merged
 
 
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:

@@ -23,6 +23,7 @@ PAGES = {
     "first_admin": st.Page("pages/first_admin.py", title=t("page.first_admin"), icon=":material/key:"),
     "login": st.Page("pages/login.py", title=t("page.login"), icon=":material/key:"),
     "home": st.Page("pages/home.py", title=t("page.home"), icon=":material/home:", default=True),
+    "intake": st.Page("pages/intake.py", title=t("page.intake"), icon=":material/assignment_ind:"),
     "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
@@ -37,7 +38,7 @@ else:
     elif user.role is Role.ADMIN:
         menu = {t("nav.admin"): [PAGES["accounts"]], t("nav.you"): [PAGES["logout"]]}
     else:
-        menu = {t("nav.cases"): [PAGES["home"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"]], t("nav.you"): [PAGES["logout"]]}
 st.session_state["user"] = user
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=user.name, role=t(f"role.{user.role.value}")))

@@ -10,11 +10,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import accounts, services
+from . import accounts, intake, services
 from .config import DB_FILE, KEY_FILE, Settings, settings
 from .database import KIND_DEMO, kind_of, open_store
 from .errors import StorageError
-from .model import COMMAND_LINE, Party, PartyRole, Phase, Role, User
+from .model import (
+    COMMAND_LINE,
+    PROCESSING,
+    Assessment,
+    AssessmentOutcome,
+    CaseDetails,
+    ContactAgreement,
+    ContactKeeper,
+    Party,
+    PartyRole,
+    PersonRole,
+    Phase,
+    Role,
+    TrajectoryStart,
+    User,
+    person_subject,
+)
 from .store import Store
 
 DEMO_PASSWORD = "demo-reset"
@@ -32,18 +48,28 @@ class DemoCase:
     employee: tuple[str, str, str]  # name, job title, department
     manager: tuple[str, str]  # name, role
     sick_leave_days_ago: int
+    started_by: TrajectoryStart = TrajectoryStart.EMPLOYEE
+    return_days_ago: int | None = None  # the actual return, once it happened
+    assessment: AssessmentOutcome | None = None
 
 
 DEMO_CASES = (
     # Shaped like the white paper's case study: a salesperson over 55, a conflict with
     # a colleague and a new IT order system among the causes.
-    DemoCase("demo", Phase.PREPARATION, ("Marc Verbeke", "Vertegenwoordiger buitendienst", "Verkoop regio Antwerpen"), ("Katrien De Smet", "Salesmanager"), 150),
+    DemoCase("demo", Phase.PREPARATION, ("Marc Verbeke", "Vertegenwoordiger buitendienst (57 jaar)", "Verkoop regio Antwerpen"), ("Katrien De Smet", "Salesmanager"), 150, TrajectoryStart.EMPLOYER, assessment=AssessmentOutcome.A),
     DemoCase("demo", Phase.INTAKE, ("Sofie Claes", "HR-consulente", "Personeelsdienst"), ("Bart Peeters", "HR-manager"), 40),
-    DemoCase("demo", Phase.JOINT_DIALOGUE, ("Jeroen Maes", "Projectingenieur", "Engineering"), ("Els Janssens", "Teamleider engineering"), 120),
-    DemoCase("demo", Phase.RETURN, ("Lotte Wouters", "Boekhouder", "Financiën"), ("Koen Jacobs", "Financieel directeur"), 200),
-    DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330),
-    DemoCase("demo", Phase.CLOSED, ("Nathalie Goossens", "Medewerker klantendienst", "Klantendienst"), ("Wim Mertens", "Teamcoach"), 480),
+    DemoCase("demo", Phase.JOINT_DIALOGUE, ("Jeroen Maes", "Projectingenieur", "Engineering"), ("Els Janssens", "Teamleider engineering"), 120, TrajectoryStart.TREATING_PHYSICIAN),
+    DemoCase("demo", Phase.RETURN, ("Lotte Wouters", "Boekhouder", "Financiën"), ("Koen Jacobs", "Financieel directeur"), 200, return_days_ago=20, assessment=AssessmentOutcome.A),
+    DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330, TrajectoryStart.EMPLOYER, return_days_ago=150),
+    DemoCase("demo", Phase.CLOSED, ("Nathalie Goossens", "Medewerker klantendienst", "Klantendienst"), ("Wim Mertens", "Teamcoach"), 480, return_days_ago=330),
     DemoCase("demo-2", Phase.PREPARATION, ("Hanne Vermeulen", "IT-analist", "IT"), ("Dirk Hermans", "IT-manager"), 95),
+)
+
+# Outside people every demo case gets; (role, name, organisation, consent given?)
+DEMO_PEOPLE = (
+    (PersonRole.OCCUPATIONAL_PHYSICIAN, "dr. Lien Vandamme", "Externe dienst voor preventie en bescherming", True),
+    (PersonRole.GP, "dr. Geert Wuyts", "Huisartsenpraktijk De Linde", False),
+    (PersonRole.COACH_THERAPIST, "Eline Baert", "Praktijk voor loopbaancoaching", True),
 )
 
 
@@ -77,14 +103,51 @@ def fill(store: Store, today: date) -> None:
         accounts.add_user(store, COMMAND_LINE, user.username, user.name, DEMO_PASSWORD, user.role)
     by_name = {u.username: u for u in DEMO_USERS}
     for demo_case in DEMO_CASES:
-        name, job, department = demo_case.employee
-        manager_name, manager_role = demo_case.manager
-        services.open_case(
-            store,
-            by_name[demo_case.facilitator],
-            Party(PartyRole.EMPLOYEE, name, job, department),
-            Party(PartyRole.MANAGER, manager_name, manager_role, department),
-            today - timedelta(days=demo_case.sick_leave_days_ago),
-            phase=demo_case.phase,
-            clock=lambda: datetime.combine(today, datetime.now().time()),
-        )
+        _fill_case(store, by_name[demo_case.facilitator], demo_case, today)
+
+
+def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> None:
+    def days_ago(n: int) -> date:
+        return today - timedelta(days=n)
+
+    def clock() -> datetime:
+        return datetime.combine(today, datetime.now().time())
+
+    name, job, department = demo.employee
+    manager_name, manager_role = demo.manager
+    intake_day = days_ago(demo.sick_leave_days_ago - 30)
+    details = CaseDetails(
+        employee=Party(PartyRole.EMPLOYEE, name, job, department),
+        manager=Party(PartyRole.MANAGER, manager_name, manager_role, department),
+        sick_leave_start=days_ago(demo.sick_leave_days_ago),
+        intake_date=intake_day,
+        expected_return=days_ago(demo.return_days_ago) if demo.return_days_ago else today + timedelta(days=45),
+        actual_return=days_ago(demo.return_days_ago) if demo.return_days_ago else None,
+        started_by=demo.started_by,
+        assessment=Assessment(demo.assessment, intake_day + timedelta(days=10), "Aangepast werk in afwachting van volledige hervatting; progressieve opbouw van de uren.") if demo.assessment else None,
+    )
+    case = intake.open_case(store, facilitator, details, phase=Phase.INTAKE, clock=clock)
+    if demo.phase is Phase.INTAKE:
+        return  # still waiting for the employee's consent: the case cannot move on yet
+    intake.record_consent(store, facilitator, case.id, PROCESSING, True, intake_day, "Besproken tijdens de intake.", clock)
+    for role, person_name, organisation, consent in DEMO_PEOPLE:
+        person = intake.add_person(store, facilitator, case.id, role, person_name, organisation, "", clock)
+        intake.record_consent(store, facilitator, case.id, person_subject(person.id), True, intake_day, "", clock)
+        intake.log_contact(store, facilitator, case.id, person.id, intake_day + timedelta(days=7), "Telefonisch afgestemd over het tempo van de terugkeer, met toestemming.", clock)
+        if not consent:  # withdrawn later: the contact log disappears from every screen
+            intake.record_consent(store, facilitator, case.id, person_subject(person.id), False, intake_day + timedelta(days=14), "De medewerker wil dit contact zelf houden.", clock)
+    intake.save_contact_agreement(
+        store, facilitator, case.id,
+        ContactAgreement(
+            keeper=ContactKeeper.MANAGER, frequency="Om de twee weken", channel="Telefoon, daarna een korte mail",
+            not_wanted="Geen vragen over de inhoud van de behandeling; geen berichten in de teamchat.",
+            colleagues_informed=demo.return_days_ago is not None,
+            colleagues_message="Dat " + name.split()[0] + " terugkomt met aangepaste taken; niets over de reden van de afwezigheid.",
+            manager_present_day_one=demo.return_days_ago is not None,
+            workplace_ready=demo.return_days_ago is not None,
+            accounts_ready=demo.return_days_ago is not None,
+            first_week_plan="Maandag: welkomstgesprek met de leidinggevende. Dinsdag-donderdag: halve dagen, inloggen en bijlezen.",
+        ),
+        clock,
+    )
+    services.set_phase(store, facilitator, case.id, demo.phase, clock)

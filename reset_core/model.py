@@ -28,6 +28,39 @@ class PartyRole(StrEnum):
     MANAGER = "manager"
 
 
+class TrajectoryStart(StrEnum):
+    """Who asked for the re-integration trajectory (Codex welzijn op het werk)."""
+
+    EMPLOYEE = "employee"
+    TREATING_PHYSICIAN = "treating_physician"
+    EMPLOYER = "employer"  # after 3 months of incapacity
+    OTHER = "other"
+
+
+class AssessmentOutcome(StrEnum):
+    """The occupational physician's re-integration assessment: only the outcome, never a diagnosis."""
+
+    A = "A"  # will resume the agreed work; adapted or other work meanwhile
+    B = "B"  # definitively unfit for the agreed work, able to do adapted or other work
+    C = "C"  # no assessment yet; reassess later
+
+
+class PersonRole(StrEnum):
+    GP = "gp"
+    OCCUPATIONAL_PHYSICIAN = "occupational_physician"
+    COACH_THERAPIST = "coach_therapist"
+    HR = "hr"
+    TRUSTED_PERSON = "trusted_person"
+    OTHER = "other"
+
+
+class ContactKeeper(StrEnum):
+    MANAGER = "manager"
+    HR = "hr"
+    COLLEAGUE = "colleague"
+    FACILITATOR = "facilitator"
+
+
 @dataclass(frozen=True)
 class User:
     username: str
@@ -57,6 +90,27 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Assessment:
+    outcome: AssessmentOutcome
+    on_date: date
+    modalities: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """What the intake form records about a case; validated in reset_core.intake."""
+
+    employee: Party
+    manager: Party
+    sick_leave_start: date | None
+    intake_date: date | None = None
+    expected_return: date | None = None
+    actual_return: date | None = None
+    started_by: TrajectoryStart | None = None
+    assessment: Assessment | None = None
+
+
+@dataclass(frozen=True)
 class Case:
     id: int
     facilitator: str
@@ -66,6 +120,19 @@ class Case:
     sick_leave_start: date | None
     created_at: datetime
     updated_at: datetime
+    intake_date: date | None = None
+    expected_return: date | None = None
+    actual_return: date | None = None
+    started_by: TrajectoryStart | None = None
+    assessment: Assessment | None = None
+    version: int = 1
+
+    @property
+    def details(self) -> CaseDetails:
+        return CaseDetails(
+            self.employee, self.manager, self.sick_leave_start, self.intake_date,
+            self.expected_return, self.actual_return, self.started_by, self.assessment,
+        )
 
     def days_since_sick_leave(self, today: date) -> int | None:
         if self.sick_leave_start is None:
@@ -80,6 +147,93 @@ class CaseSummary:
     case: Case
     next_step: str  # a message key
     days_since_sick_leave: int | None
+
+
+PROCESSING = "processing"  # the basic consent: processing for the re-integration
+
+
+def person_subject(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+@dataclass(frozen=True)
+class ConsentEntry:
+    id: int
+    subject: str
+    given: bool
+    on_date: date
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone around the case: GP, occupational physician, coach, HR, a trusted person."""
+
+    id: int
+    role: PersonRole
+    name: str
+    organisation: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    id: int
+    person_id: int
+    on_date: date
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person as screens may show them: the contact log only while consent holds."""
+
+    person: Person
+    consent_given: bool
+    contacts: tuple[ContactEntry, ...]
+
+
+@dataclass(frozen=True)
+class ContactAgreement:
+    """Contact during the sick leave, and the reboarding checklist for day one."""
+
+    keeper: ContactKeeper
+    frequency: str = ""
+    channel: str = ""
+    not_wanted: str = ""
+    colleagues_informed: bool = False
+    colleagues_message: str = ""
+    manager_present_day_one: bool = False
+    workplace_ready: bool = False
+    accounts_ready: bool = False
+    first_week_plan: str = ""
+
+
+@dataclass(frozen=True)
+class IntakeRecord:
+    """Everything the intake screen shows of one case, read in one go."""
+
+    case: Case
+    ledger: tuple[ConsentEntry, ...]
+    people: tuple[PersonView, ...]
+    contact_agreement: ContactAgreement | None
+
+    @property
+    def processing_consent(self) -> bool:
+        return consent_state(self.ledger, PROCESSING)
+
+
+def consent_state(ledger: tuple[ConsentEntry, ...] | list[ConsentEntry], subject: str) -> bool:
+    """A consent holds when its latest entry gives it."""
+    latest = None
+    for entry in ledger:
+        if entry.subject == subject:
+            latest = entry
+    return latest is not None and latest.given
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,17 @@
-"""Use cases on cases. Each takes the acting user, checks role and ownership before
-it reads or writes, and leaves an audit entry (who, what, when)."""
+"""Access to cases: every use case on a case goes through `case_transaction`, which
+checks the role and the ownership before anything is read or written, and leaves an
+audit entry (who, what, when). A refused attempt is logged too."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from .accounts import Clock
 from .errors import NotFound, PermissionDenied, ValidationError
-from .model import AuditEntry, Case, CaseSummary, Party, PartyRole, Phase, Role, User
-from .store import Store
-
-MAX_NAME_LENGTH = 100
-MAX_SHORT_TEXT_LENGTH = 200
+from .model import PROCESSING, AuditEntry, Case, CaseSummary, Phase, Role, User, consent_state
+from .store import Queries, Store
 
 NEXT_STEP = {
     Phase.INTAKE: "next_step.intake",
@@ -23,24 +23,33 @@ NEXT_STEP = {
 }
 
 
-def _require_facilitator(actor: User) -> None:
+def require_facilitator(actor: User) -> None:
     # Admins manage accounts; case contents are for the facilitator who runs the case.
     if actor.role is not Role.FACILITATOR or not actor.active:
         raise PermissionDenied()
 
 
-def _owned_case(store: Store, actor: User, case_id: int, action: str, clock: Clock) -> Case:
-    """The case, if the actor may see it; a refused attempt is logged too."""
-    _require_facilitator(actor)
-    with store.transaction() as q:
+def check_access(store: Store, actor: User, case_id: int, action: str, clock: Clock = datetime.now) -> None:
+    require_facilitator(actor)
+    with store.read() as q:
         case = q.case(case_id)
-        if case is None:
-            raise NotFound()
-        allowed = case.facilitator == actor.username
-        q.audit(clock(), actor.username, case_id, action if allowed else "case.denied", action)
-    if not allowed:
+    if case is None:
+        raise NotFound()
+    if case.facilitator != actor.username:
+        with store.transaction() as q:
+            q.audit(clock(), actor.username, case_id, "case.denied", action)
         raise PermissionDenied()
-    return case
+
+
+@contextmanager
+def case_transaction(
+    store: Store, actor: User, case_id: int, action: str, detail: str = "", clock: Clock = datetime.now
+) -> Iterator[tuple[Queries, Case]]:
+    """One transaction on a case the actor may use; the audit entry commits with it."""
+    check_access(store, actor, case_id, action, clock)
+    with store.transaction() as q:
+        yield q, q.case(case_id)
+        q.audit(clock(), actor.username, case_id, action, detail)
 
 
 def next_step(case: Case) -> str:
@@ -48,7 +57,7 @@ def next_step(case: Case) -> str:
 
 
 def list_cases(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[CaseSummary]:
-    _require_facilitator(actor)
+    require_facilitator(actor)
     today = today or clock().date()
     with store.transaction() as q:
         cases = q.cases_of(actor.username)
@@ -57,55 +66,19 @@ def list_cases(store: Store, actor: User, today: date | None = None, clock: Cloc
 
 
 def get_case(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> Case:
-    return _owned_case(store, actor, case_id, "case.view", clock)
-
-
-def _check_party(party: Party, field: str) -> Party:
-    name = party.name.strip()
-    if not name:
-        raise ValidationError("case.name_empty", field=f"{field}_name")
-    if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError("case.name_too_long", field=f"{field}_name", max=MAX_NAME_LENGTH)
-    for attr in ("job_title", "department"):
-        if len(getattr(party, attr)) > MAX_SHORT_TEXT_LENGTH:
-            raise ValidationError("case.text_too_long", field=f"{field}_{attr}", max=MAX_SHORT_TEXT_LENGTH)
-    return Party(party.role, name, party.job_title.strip(), party.department.strip())
-
-
-def open_case(
-    store: Store,
-    actor: User,
-    employee: Party,
-    manager: Party,
-    sick_leave_start: date | None,
-    phase: Phase = Phase.INTAKE,
-    clock: Clock = datetime.now,
-) -> Case:
-    _require_facilitator(actor)
-    employee = _check_party(Party(PartyRole.EMPLOYEE, employee.name, employee.job_title, employee.department), "employee")
-    manager = _check_party(Party(PartyRole.MANAGER, manager.name, manager.job_title, manager.department), "manager")
-    now = clock()
-    if sick_leave_start is not None and sick_leave_start > now.date():
-        raise ValidationError("case.sick_leave_in_future", field="sick_leave_start")
-    with store.transaction() as q:
-        case_id = q.insert_case(actor.username, phase, sick_leave_start, now)
-        q.upsert_party(case_id, employee)
-        q.upsert_party(case_id, manager)
-        q.audit(now, actor.username, case_id, "case.open")
-        return q.case(case_id)
+    with case_transaction(store, actor, case_id, "case.view", clock=clock) as (_, case):
+        return case
 
 
 def set_phase(store: Store, actor: User, case_id: int, phase: Phase, clock: Clock = datetime.now) -> Case:
-    _owned_case(store, actor, case_id, "case.view", clock)
-    with store.transaction() as q:
+    """Move the case on; past intake only with the employee's basic consent."""
+    with case_transaction(store, actor, case_id, "case.phase", phase.value, clock) as (q, case):
+        if phase is not Phase.INTAKE and not consent_state(q.consent_ledger(case_id), PROCESSING):
+            raise ValidationError("intake.no_basic_consent", field="phase")
         q.set_case_phase(case_id, phase, clock())
-        q.audit(clock(), actor.username, case_id, "case.phase", phase.value)
         return q.case(case_id)
 
 
 def case_history(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[AuditEntry]:
-    _owned_case(store, actor, case_id, "case.history", clock)
-    with store.read() as q:
+    with case_transaction(store, actor, case_id, "case.history", clock=clock) as (q, _):
         return q.audit_of_case(case_id)
-
-

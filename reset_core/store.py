@@ -18,7 +18,26 @@ import duckdb
 import duckdb_extension_httpfs
 
 from .errors import StorageError
-from .model import Account, AuditEntry, Case, Party, PartyRole, Phase, Role, User
+from .model import (
+    Account,
+    Assessment,
+    AssessmentOutcome,
+    AuditEntry,
+    Case,
+    CaseDetails,
+    ConsentEntry,
+    ContactAgreement,
+    ContactEntry,
+    ContactKeeper,
+    Party,
+    PartyRole,
+    Person,
+    PersonRole,
+    Phase,
+    Role,
+    TrajectoryStart,
+    User,
+)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _HTTPFS = (
@@ -222,14 +241,35 @@ class Queries:
         )
 
     # cases
-    def insert_case(
-        self, facilitator: str, phase: Phase, sick_leave_start: date | None, now: datetime
-    ) -> int:
-        return self._one(
-            "INSERT INTO cases (facilitator, phase, sick_leave_start, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-            [facilitator, phase.value, sick_leave_start, now, now],
+    def insert_case(self, facilitator: str, phase: Phase, details: CaseDetails, now: datetime) -> int:
+        case_id = self._one(
+            "INSERT INTO cases (facilitator, phase, created_at, updated_at, version) "
+            "VALUES (?, ?, ?, ?, 0) RETURNING id",
+            [facilitator, phase.value, now, now],
         )[0]
+        self.update_case(case_id, details, 0, now)
+        return case_id
+
+    def update_case(self, case_id: int, details: CaseDetails, expected_version: int, now: datetime) -> bool:
+        """False when the case changed since `expected_version` was read."""
+        a = details.assessment
+        changed = self._one(
+            "UPDATE cases SET sick_leave_start = ?, intake_date = ?, expected_return = ?, "
+            "actual_return = ?, started_by = ?, assessment = ?, assessment_date = ?, "
+            "assessment_modalities = ?, updated_at = ?, version = version + 1 "
+            "WHERE id = ? AND version = ? RETURNING id",
+            [
+                details.sick_leave_start, details.intake_date, details.expected_return,
+                details.actual_return, details.started_by.value if details.started_by else None,
+                a.outcome.value if a else None, a.on_date if a else None, a.modalities if a else "",
+                now, case_id, expected_version,
+            ],
+        )
+        if changed is None:
+            return False
+        self.upsert_party(case_id, details.employee)
+        self.upsert_party(case_id, details.manager)
+        return True
 
     def upsert_party(self, case_id: int, party: Party) -> None:
         self.cur.execute(
@@ -240,12 +280,15 @@ class Queries:
 
     def set_case_phase(self, case_id: int, phase: Phase, now: datetime) -> None:
         self.cur.execute(
-            "UPDATE cases SET phase = ?, updated_at = ? WHERE id = ?", [phase.value, now, case_id]
+            "UPDATE cases SET phase = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+            [phase.value, now, case_id],
         )
 
     _CASE_SELECT = (
         "SELECT c.id, c.facilitator, c.phase, c.sick_leave_start, c.created_at, c.updated_at, "
-        "e.name, e.job_title, e.department, m.name, m.job_title, m.department "
+        "e.name, e.job_title, e.department, m.name, m.job_title, m.department, "
+        "c.intake_date, c.expected_return, c.actual_return, c.started_by, "
+        "c.assessment, c.assessment_date, c.assessment_modalities, c.version "
         "FROM cases c "
         "LEFT JOIN parties e ON e.case_id = c.id AND e.role = 'employee' "
         "LEFT JOIN parties m ON m.case_id = c.id AND m.role = 'manager' "
@@ -262,6 +305,12 @@ class Queries:
             updated_at=row[5],
             employee=Party(PartyRole.EMPLOYEE, row[6] or "", row[7] or "", row[8] or ""),
             manager=Party(PartyRole.MANAGER, row[9] or "", row[10] or "", row[11] or ""),
+            intake_date=row[12],
+            expected_return=row[13],
+            actual_return=row[14],
+            started_by=TrajectoryStart(row[15]) if row[15] else None,
+            assessment=Assessment(AssessmentOutcome(row[16]), row[17], row[18] or "") if row[16] else None,
+            version=row[19],
         )
 
     def case(self, case_id: int) -> Case | None:
@@ -272,8 +321,87 @@ class Queries:
         rows = self._all(self._CASE_SELECT + "WHERE c.facilitator = ? ORDER BY c.id", [facilitator])
         return [self._case(r) for r in rows]
 
+    def open_cases_for_employee(self, facilitator: str, employee_name: str) -> list[int]:
+        rows = self._all(
+            "SELECT c.id FROM cases c JOIN parties e ON e.case_id = c.id AND e.role = 'employee' "
+            "WHERE c.facilitator = ? AND c.phase <> 'closed' AND lower(trim(e.name)) = lower(trim(?))",
+            [facilitator, employee_name],
+        )
+        return [r[0] for r in rows]
+
     def count_cases(self) -> int:
         return self._one("SELECT count(*) FROM cases")[0]
+
+    # consent ledger
+    def add_consent(self, case_id: int, subject: str, given: bool, on_date: date, note: str, by: str, now: datetime) -> None:
+        self.cur.execute(
+            "INSERT INTO consents (case_id, subject, given, on_date, note, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [case_id, subject, given, on_date, note, by, now],
+        )
+
+    def consent_ledger(self, case_id: int) -> list[ConsentEntry]:
+        rows = self._all(
+            "SELECT id, subject, given, on_date, note, recorded_by, recorded_at FROM consents "
+            "WHERE case_id = ? ORDER BY id",
+            [case_id],
+        )
+        return [ConsentEntry(*r) for r in rows]
+
+    # people around the case
+    def insert_person(self, case_id: int, role: PersonRole, name: str, organisation: str, contact: str) -> int:
+        return self._one(
+            "INSERT INTO people (case_id, role, name, organisation, contact) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            [case_id, role.value, name, organisation, contact],
+        )[0]
+
+    def update_person(self, person: Person) -> None:
+        self.cur.execute(
+            "UPDATE people SET role = ?, name = ?, organisation = ?, contact = ? WHERE id = ?",
+            [person.role.value, person.name, person.organisation, person.contact, person.id],
+        )
+
+    def people_of(self, case_id: int) -> list[Person]:
+        rows = self._all(
+            "SELECT id, role, name, organisation, contact FROM people WHERE case_id = ? ORDER BY id", [case_id]
+        )
+        return [Person(r[0], PersonRole(r[1]), r[2], r[3], r[4]) for r in rows]
+
+    def add_contact(self, case_id: int, person_id: int, on_date: date, note: str, by: str, now: datetime) -> None:
+        self.cur.execute(
+            "INSERT INTO contact_log (case_id, person_id, on_date, note, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [case_id, person_id, on_date, note, by, now],
+        )
+
+    def contact_log(self, case_id: int) -> list[ContactEntry]:
+        rows = self._all(
+            "SELECT id, person_id, on_date, note, recorded_by, recorded_at FROM contact_log "
+            "WHERE case_id = ? ORDER BY on_date, id",
+            [case_id],
+        )
+        return [ContactEntry(*r) for r in rows]
+
+    # contact during the sick leave
+    def save_contact_agreement(self, case_id: int, agreement: ContactAgreement, by: str, now: datetime) -> None:
+        a = agreement
+        self.cur.execute(
+            "INSERT OR REPLACE INTO contact_agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                case_id, a.keeper.value, a.frequency, a.channel, a.not_wanted, a.colleagues_informed,
+                a.colleagues_message, a.manager_present_day_one, a.workplace_ready, a.accounts_ready,
+                a.first_week_plan, by, now,
+            ],
+        )
+
+    def contact_agreement(self, case_id: int) -> ContactAgreement | None:
+        row = self._one(
+            "SELECT keeper, frequency, channel, not_wanted, colleagues_informed, colleagues_message, "
+            "manager_present_day_one, workplace_ready, accounts_ready, first_week_plan "
+            "FROM contact_agreements WHERE case_id = ?",
+            [case_id],
+        )
+        return ContactAgreement(ContactKeeper(row[0]), *row[1:]) if row else None
 
     # audit
     def audit(self, at: datetime, actor: str, case_id: int | None, action: str, detail: str = "") -> None:

@@ -58,3 +58,20 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+def open_case(store: Store, facilitator: User, name: str = "Marc Verbeke", **details) -> int:
+    """A case as the intake form opens it; keyword arguments override its details."""
+    from datetime import date
+
+    from reset_core import intake
+    from reset_core.model import CaseDetails, Party, PartyRole
+
+    values = dict(
+        employee=Party(PartyRole.EMPLOYEE, name, "Vertegenwoordiger", "Verkoop"),
+        manager=Party(PartyRole.MANAGER, "Katrien De Smet", "Salesmanager"),
+        sick_leave_start=date(2026, 6, 1),
+    )
+    values.update(details)
+    confirm = values.pop("confirm_duplicate", False)
+    return intake.open_case(store, facilitator, CaseDetails(**values), confirm_duplicate=confirm).id

@@ -49,3 +49,7 @@ def succeeded(form: str) -> bool:
 def same_password(password: str, repeat: str) -> None:
     if password != repeat:
         raise ValidationError("account.passwords_differ", field="repeat")
+
+
+def has_error(form: str, field: str) -> bool:
+    return field in st.session_state.get(_errors_key(form), {})

@@ -6,7 +6,7 @@ from reset_core import accounts, services
 from reset_core.demo import fill
 from reset_core.model import COMMAND_LINE, Party, PartyRole, Role
 from tests.app.conftest import app, app_store, logged_in, texts
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, open_case
 
 
 def add(username: str, role: Role = Role.FACILITATOR, name: str = "") -> None:
@@ -80,7 +80,7 @@ def test_the_home_page_lists_only_the_facilitators_own_cases():
     store = app_store()
     fien, olaf = (u for u in accounts.login_directory(store) if u.username in ("fien", "olaf"))
     for who, name in ((fien, "Marc Verbeke"), (olaf, "Hanne Vermeulen")):
-        services.open_case(store, who, Party(PartyRole.EMPLOYEE, name, "Verkoper"), Party(PartyRole.MANAGER, "Chef"), date(2026, 1, 5))
+        open_case(store, who, name)
     page = texts(logged_in("fien").run())
     assert "Marc Verbeke" in page
     assert "Hanne Vermeulen" not in page
@@ -91,7 +91,7 @@ def test_an_admin_sees_the_accounts_but_no_case_contents():
     add("beheer", Role.ADMIN)
     add("fien")
     fien = next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
-    services.open_case(app_store(), fien, Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Chef"), None)
+    open_case(app_store(), fien, "Marc Verbeke")
     at = logged_in("beheer").run()
     assert at.title[0].value == "Accounts"
     page = texts(at)

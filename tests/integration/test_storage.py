@@ -11,16 +11,14 @@ from reset_core.config import Settings, resolve_key, settings
 from reset_core.errors import StorageError
 from reset_core.model import Party, PartyRole
 from reset_core.store import Store
-from tests.conftest import TEST_KEY, make_user
+from tests.conftest import TEST_KEY, make_user, open_case
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def fill(store: Store) -> None:
     fien = make_user(store, "fien")
-    services.open_case(
-        store, fien, Party(PartyRole.EMPLOYEE, "Zeynep Vandenbroucke"), Party(PartyRole.MANAGER, "Quirijn Oosterlinck"), None
-    )
+    open_case(store, fien, "Zeynep Vandenbroucke", manager=Party(PartyRole.MANAGER, "Quirijn Oosterlinck"))
 
 
 def test_the_database_file_holds_no_stored_name_in_plain_bytes(config, store):

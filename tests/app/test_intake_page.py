@@ -1,0 +1,145 @@
+"""The intake page: the happy path and every validation message, through AppTest."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from reset_core import accounts, intake
+from reset_core.model import COMMAND_LINE, PROCESSING, PersonRole, Role, person_subject
+from tests.app.conftest import app_store, logged_in, texts
+from tests.conftest import PASSWORD, open_case
+
+
+@pytest.fixture
+def fien():
+    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
+    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
+
+
+def intake_page(username="fien", case_id=None):
+    at = logged_in(username)
+    if case_id is not None:
+        at.query_params["case"] = str(case_id)  # as a link or a refresh would carry it
+    at.switch_page("pages/intake.py")
+    return at.run()
+
+
+def fill_new_case(at, **values):
+    defaults = {
+        "employee_name": "Marc Verbeke",
+        "employee_job_title": "Vertegenwoordiger",
+        "employee_department": "Verkoop",
+        "manager_name": "Katrien De Smet",
+        "manager_job_title": "Salesmanager",
+    }
+    defaults.update({k: v for k, v in values.items() if isinstance(v, str)})
+    for name, value in defaults.items():
+        at.text_input(key=f"intake_{name}_new").input(value)
+    dates = {"sick_leave_start": date.today() - timedelta(days=60)}
+    dates.update({k: v for k, v in values.items() if not isinstance(v, str)})
+    for name, value in dates.items():
+        at.date_input(key=f"intake_{name}_new").set_value(value)
+    return at.button(key=f"FormSubmitter:intake_case_new-Dossier openen").click().run()
+
+
+def test_a_facilitator_opens_a_case_and_finds_it_back_in_a_new_session(fien):
+    at = fill_new_case(intake_page())
+    assert not at.exception
+    assert "Dossier #1 is geopend." in texts(at)
+    again = intake_page()  # a new browser session: nothing lives in the old one
+    again.selectbox(key="intake_pick").select(1).run()
+    assert again.text_input(key="intake_employee_name_1_1").value == "Marc Verbeke"
+    assert again.date_input(key="intake_sick_leave_start_1_1").value == date.today() - timedelta(days=60)
+
+
+def test_a_second_facilitator_does_not_see_the_case(fien):
+    accounts.add_user(app_store(), COMMAND_LINE, "olaf", "Olaf", PASSWORD, Role.FACILITATOR)
+    fill_new_case(intake_page())
+    other = intake_page("olaf")
+    assert 1 not in other.selectbox(key="intake_pick").options
+    assert "Marc Verbeke" not in texts(other)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"employee_name": "   "}, "Dit veld is verplicht."),
+        ({"manager_name": ""}, "Dit veld is verplicht."),
+        ({"sick_leave_start": date.today() + timedelta(days=3)}, "De start van het ziekteverlof kan niet in de toekomst liggen."),
+        ({"intake_date": date.today() + timedelta(days=3)}, "De intake kan niet in de toekomst liggen."),
+        ({"expected_return": date.today() - timedelta(days=90)}, "De terugkeer kan niet vóór de start van het ziekteverlof liggen."),
+        ({"intake_date": date.today() - timedelta(days=90)}, "Deze datum ligt vóór de start van het ziekteverlof."),
+        ({"actual_return": date.today() + timedelta(days=5)}, "Een werkelijke terugkeer kan niet in de toekomst liggen"),
+    ],
+)
+def test_each_bad_input_gets_its_message_and_nothing_is_saved(fien, values, message):
+    at = fill_new_case(intake_page(), **values)
+    assert not at.exception
+    assert message in texts(at)
+    assert intake_case_count() == 0
+
+
+def intake_case_count() -> int:
+    with app_store().read() as q:
+        return q.count_cases()
+
+
+def test_a_duplicate_open_case_is_opened_only_after_confirmation(fien):
+    open_case(app_store(), fien, "Marc Verbeke")
+    at = fill_new_case(intake_page())
+    assert "heeft al een open dossier bij jou (#1)" in texts(at)
+    assert intake_case_count() == 1
+    at.checkbox(key="intake_confirm_new").check()
+    at.button(key="FormSubmitter:intake_case_new-Dossier openen").click().run()
+    assert "Dossier #2 is geopend." in texts(at)
+
+
+def test_the_case_cannot_move_past_intake_without_consent_and_can_with_it(fien):
+    case_id = open_case(app_store(), fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
+    at = intake_page(case_id=case_id)
+    at.button(key="intake_to_preparation").click().run()
+    assert "Zonder de basistoestemming" in texts(at)
+    at.date_input(key="intake_consent_date").set_value(date.today())
+    at.button(key="FormSubmitter:intake_consent-Registreren").click().run()
+    assert "Geregistreerd." in texts(at)
+    at.button(key="intake_to_preparation").click().run()
+    assert "Het dossier is nu in de fase Voorbereiding." in texts(at)
+
+
+def test_a_withdrawal_dated_before_the_consent_is_explained(fien):
+    case_id = open_case(app_store(), fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
+    intake.record_consent(app_store(), fien, case_id, PROCESSING, True, date.today() - timedelta(days=2))
+    at = intake_page(case_id=case_id)
+    at.radio(key="intake_consent_given").set_value(False)
+    at.date_input(key="intake_consent_date").set_value(date.today() - timedelta(days=5))
+    at.button(key="FormSubmitter:intake_consent-Registreren").click().run()
+    assert "Een intrekking kan niet vóór de toestemming liggen" in texts(at)
+
+
+def test_a_withdrawn_consent_hides_the_contact_log_on_the_page(fien):
+    store = app_store()
+    case_id = open_case(store, fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
+    gp = intake.add_person(store, fien, case_id, PersonRole.GP, "dr. Geert Wuyts")
+    intake.record_consent(store, fien, case_id, person_subject(gp.id), True, date.today() - timedelta(days=3))
+    intake.log_contact(store, fien, case_id, gp.id, date.today() - timedelta(days=2), "Gebeld over het tempo")
+    assert "Gebeld over het tempo" in texts(intake_page(case_id=case_id))
+    intake.record_consent(store, fien, case_id, person_subject(gp.id), False, date.today())
+    page = texts(intake_page(case_id=case_id))
+    assert "Gebeld over het tempo" not in page
+    assert "het contactlogboek is verborgen" in page
+
+
+def test_a_person_and_the_contact_agreement_are_added_from_the_page(fien):
+    case_id = open_case(app_store(), fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
+    at = intake_page(case_id=case_id)
+    at.text_input(key="intake_person_name").input("dr. Lien Vandamme")
+    at.selectbox(key="intake_person_role").select(PersonRole.OCCUPATIONAL_PHYSICIAN)
+    at.button(key="FormSubmitter:intake_person-Betrokkene toevoegen").click().run()
+    assert "Toegevoegd." in texts(at)
+    at.text_input(key="intake_frequency").input("Om de twee weken")
+    at.checkbox(key="intake_manager_present").check()
+    at.button(key="FormSubmitter:intake_contact_agreement-Opslaan").click().run()
+    record = intake.load(app_store(), fien, 1)
+    assert record.people[0].person.name == "dr. Lien Vandamme"
+    assert record.contact_agreement.frequency == "Om de twee weken"
+    assert record.contact_agreement.manager_present_day_one

@@ -80,3 +80,39 @@ def settle(page) -> None:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def login_cookie(page) -> list[dict]:
+    """The login cookie, once the browser has stored it (a component sets it)."""
+    for _ in range(50):
+        cookies = [c for c in page.context.cookies() if c["name"] == "reset_login"]
+        if cookies:
+            return cookies
+        page.wait_for_timeout(200)
+    raise AssertionError("the login cookie was not set")
+
+
+def log_in(browser, url: str, username: str, password: str):
+    """A fresh browser context, logged in through the real form, cookie stored."""
+    page = browser.new_context().new_page()
+    page.goto(url)
+    settle(page)
+    page.get_by_role("textbox", name="Gebruikersnaam").fill(username)
+    page.get_by_role("textbox", name="Wachtwoord", exact=True).fill(password)
+    page.get_by_role("button", name="Aanmelden").click()
+    settle(page)
+    page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=15_000)
+    login_cookie(page)
+    return page
+
+
+def fill_date(page, label: str, day) -> None:
+    """Type a date into Streamlit's date field (day, month and year segments)."""
+    field = page.locator('[data-testid="stDateInput"]').filter(has_text=label)
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(day.strftime("%d%m%Y"))
+
+
+def date_value(page, label: str) -> str:
+    """The ISO date a date field holds."""
+    return page.locator('[data-testid="stDateInput"]').filter(has_text=label).locator("input[type=date]").input_value()

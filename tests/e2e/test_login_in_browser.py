@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import Server, cli, screenshot, settle
+from tests.e2e.conftest import Server, cli, login_cookie, screenshot, settle
 
 PASSWORD = "a long enough passphrase"
 
@@ -26,16 +26,6 @@ def log_in(page, url, username, password):
     settle(page)
 
 
-def login_cookie(page, context) -> list[dict]:
-    """The login cookie, once the browser has stored it (a component sets it)."""
-    for _ in range(50):
-        cookies = [c for c in context.cookies() if c["name"] == "reset_login"]
-        if cookies:
-            return cookies
-        page.wait_for_timeout(200)
-    raise AssertionError("the login cookie was not set")
-
-
 def test_logging_in_through_the_real_form_shows_the_home_page_and_survives_a_refresh(server, browser):
     context = browser.new_context()
     page = context.new_page()
@@ -43,7 +33,7 @@ def test_logging_in_through_the_real_form_shows_the_home_page_and_survives_a_ref
     page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=15_000)
     assert "Aangemeld als Fien Peeters" in page.inner_text("body")
     screenshot(page, "login-home")
-    login_cookie(page, context)
+    login_cookie(page)
     page.reload()
     settle(page)
     page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=15_000)
@@ -54,7 +44,7 @@ def test_a_deep_link_to_a_sub_page_lands_on_that_page_after_login(server, browse
     page = context.new_page()
     log_in(page, server.url, "fien", PASSWORD)
     page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=15_000)
-    login_cookie(page, context)
+    login_cookie(page)
     other = context.new_page()
     other.goto(server.url + "/logout")
     settle(other)
@@ -66,7 +56,7 @@ def test_a_cookie_copied_before_logout_opens_nothing_afterwards(server, browser)
     page = context.new_page()
     log_in(page, server.url, "fien", PASSWORD)
     page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=15_000)
-    copied = login_cookie(page, context)
+    copied = login_cookie(page)
     page.goto(server.url + "/logout")
     settle(page)
     page.get_by_role("button", name="Afmelden").click()

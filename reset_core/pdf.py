@@ -1,0 +1,70 @@
+"""Documents as bytes: built from domain data, never from widgets.
+
+DejaVu Sans is registered in every style used, so accents, Turkish, Arabic-script
+names and the euro sign print as typed. User text goes through `cell`/`multi_cell`
+only: never markdown or HTML, so a name with <b> or ** stays literal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+FONTS = Path(__file__).resolve().parent.parent / "content" / "fonts"
+FAMILY = "DejaVu"
+
+
+class Document(FPDF):
+    """A4 portrait with the Unicode font, a running header and numbered pages."""
+
+    def __init__(self, title: str, header_text: str = "", page_label: str = "{page}/{pages}") -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
+        self.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
+        self.add_font(FAMILY, "I", FONTS / "DejaVuSans-Oblique.ttf")
+        self.set_title(title)
+        self.set_creator("ReSet")
+        self.header_text = header_text
+        self.page_label = page_label
+        self.alias_nb_pages("{pages}")
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 18, 18)
+        self.add_page()
+        self.set_font(FAMILY, "", 10)
+
+    def header(self) -> None:
+        if not self.header_text:
+            return
+        self.set_font(FAMILY, "I", 8)
+        self.set_text_color(110)
+        self.cell(0, 5, self.header_text, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0)
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FAMILY, "", 8)
+        self.set_text_color(110)
+        self.cell(0, 5, self.page_label.format(page=self.page_no(), pages="{pages}"), align="R")
+        self.set_text_color(0)
+
+    def heading(self, text: str, size: int = 16) -> None:
+        self.set_font(FAMILY, "B", size)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+        self.set_font(FAMILY, "", 10)
+
+    def paragraph(self, text: str, style: str = "", size: int = 10) -> None:
+        self.set_font(FAMILY, style, size)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FAMILY, "", 10)
+
+    def bullets(self, items: list[str]) -> None:
+        for item in items:
+            self.set_x(self.l_margin)
+            self.multi_cell(0, 5, f"•  {item}", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def to_bytes(self) -> bytes:
+        return bytes(self.output())

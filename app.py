@@ -11,19 +11,27 @@ from ui.state import store, t
 st.set_page_config(page_title="ReSet", page_icon=":material/psychiatry:", layout="wide")
 
 st.session_state.setdefault("lang", "nl")
-st.sidebar.selectbox(
-    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
-)
-
 db = store()
 if database.is_demo(db):
     st.warning(t("app.demo_banner"), icon=":material/school:")
+
+if st.query_params.get("t"):
+    # A respondent's personal scan link: this one page, no menu, no sidebar, no login.
+    st.navigation([st.Page("pages/answer.py", title=t("scan_link.title"))], position="hidden").run()
+    st.stop()
+
+st.sidebar.selectbox(
+    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
+)
 
 PAGES = {
     "first_admin": st.Page("pages/first_admin.py", title=t("page.first_admin"), icon=":material/key:"),
     "login": st.Page("pages/login.py", title=t("page.login"), icon=":material/key:"),
     "home": st.Page("pages/home.py", title=t("page.home"), icon=":material/home:", default=True),
     "intake": st.Page("pages/intake.py", title=t("page.intake"), icon=":material/assignment_ind:"),
+    "conversations": st.Page("pages/conversations.py", title=t("page.conversations"), icon=":material/forum:"),
+    "cards": st.Page("pages/cards.py", title=t("page.cards"), icon=":material/style:"),
+    "scan": st.Page("pages/scan.py", title=t("page.scan"), icon=":material/compare_arrows:"),
     "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
@@ -38,7 +46,7 @@ else:
     elif user.role is Role.ADMIN:
         menu = {t("nav.admin"): [PAGES["accounts"]], t("nav.you"): [PAGES["logout"]]}
     else:
-        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"]], t("nav.you"): [PAGES["logout"]]}
 st.session_state["user"] = user
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=user.name, role=t(f"role.{user.role.value}")))

@@ -245,5 +245,222 @@ class AuditEntry:
     detail: str
 
 
+# --- card conversations -------------------------------------------------------
+
+
+class ConversationParty(StrEnum):
+    """Who the facilitator talks with in a bilateral conversation; owner of its insights."""
+
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    OTHER = "other"  # e.g. HR or a colleague; named in Conversation.with_whom
+
+
+class Audience(StrEnum):
+    """Who looks at a screen or document meant for more than the facilitator."""
+
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    JOINT = "joint"  # the shared screen of the joint dialogue, the agreement
+
+
+class AdjustmentKind(StrEnum):
+    TASK = "task"
+    RELATIONAL = "relational"
+    COGNITIVE = "cognitive"
+    SCHEDULE = "schedule"
+    WORKPLACE = "workplace"
+    TRAINING = "training"
+
+
+@dataclass(frozen=True)
+class CardNote:
+    """A card used in a conversation, in order, with the facilitator's private note."""
+
+    conversation_id: int
+    card_id: str
+    position: int
+    note: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SharingEntry:
+    """One entry of an insight's append-only sharing ledger: shared or withdrawn."""
+
+    id: int
+    insight_id: int
+    shared: bool
+    agreed_by: ConversationParty  # the party whose consent this records
+    on_date: date
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Insight:
+    """What came up in a conversation, owned by the party of that conversation.
+    Private until its owner consents to share it; see conversations.visible_insights."""
+
+    id: int
+    conversation_id: int
+    owner: ConversationParty
+    text: str
+    card_id: str | None
+    theme_id: str | None
+    created_at: datetime
+    sharing: tuple[SharingEntry, ...] = ()  # its ledger, oldest first
+
+
+@dataclass(frozen=True)
+class SharedInsight:
+    """An insight as another party or the joint screen may see it: nothing more."""
+
+    insight_id: int
+    text: str
+    owner: ConversationParty
+    card_id: str | None
+    theme_id: str | None
+    shared_on: date
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    id: int
+    conversation_id: int
+    kind: AdjustmentKind
+    text: str
+
+
+@dataclass(frozen=True)
+class ProvisionalGoal:
+    id: int
+    conversation_id: int
+    text: str
+    theme_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One bilateral card conversation; everything in it is private to the facilitator
+    except the insights whose owner agreed to share them."""
+
+    id: int
+    case_id: int
+    party: ConversationParty
+    phase: str  # a phase of the card set (reset_core.cards.PHASES)
+    on_date: date
+    with_whom: str
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    cards: tuple[CardNote, ...] = ()
+    insights: tuple[Insight, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+    goals: tuple[ProvisionalGoal, ...] = ()
+
+    @property
+    def card_ids(self) -> tuple[str, ...]:
+        return tuple(c.card_id for c in self.cards)
+
+
 # The command line acts with the rights of whoever holds the data folder and its key.
 COMMAND_LINE = User(username="cli", name="command line", role=Role.ADMIN)
+
+
+# --- scan -------------------------------------------------------------------
+
+
+class Respondent(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+
+
+class MomentKind(StrEnum):
+    """When a scan is taken: before the return, about 3, 6 and 9 months after it, or extra."""
+
+    T0 = "t0"
+    M3 = "m3"
+    M6 = "m6"
+    M9 = "m9"
+    EXTRA = "extra"
+
+
+class LinkStatus(StrEnum):
+    NOT_OPENED = "not_opened"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class ScanMoment:
+    id: int
+    case_id: int
+    kind: MomentKind
+    planned_on: date
+    instrument_version: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ScanLink:
+    id: int
+    moment_id: int
+    case_id: int
+    respondent: Respondent
+    language: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ScanResponse:
+    """One respondent's answers at one moment: item id -> 1..5 or None (not applicable)."""
+
+    moment_id: int
+    respondent: Respondent
+    instrument_version: int
+    answers: dict[str, int | None]
+    open_answers: dict[str, str]
+    continuum: str | None
+    opened_at: datetime | None
+    submitted_at: datetime | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What the facilitator sees of one respondent's link at one moment."""
+
+    respondent: Respondent
+    status: LinkStatus
+    expires_at: datetime | None
+    opened_at: datetime | None
+    submitted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MomentOverview:
+    moment: ScanMoment
+    links: tuple[LinkState, ...]
+
+
+@dataclass(frozen=True)
+class RespondentSession:
+    """What a link opens: one respondent, one moment; no names, no other case."""
+
+    link_id: int
+    moment_id: int
+    case_id: int
+    respondent: Respondent
+    language: str
+    instrument_version: int
+    kind: MomentKind
+    response: ScanResponse

@@ -66,5 +66,14 @@ class Document(FPDF):
             self.multi_cell(0, 5, f"•  {item}", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
+    def table_rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
+        """A plain table; cells wrap, so long names never run off the page."""
+        self.set_font(FAMILY, "", 9)
+        with self.table(col_widths=widths, text_align="LEFT", line_height=5, first_row_as_headings=True) as table:
+            table.row(header)
+            for row in rows:
+                table.row(row)
+        self.set_font(FAMILY, "", 10)
+
     def to_bytes(self) -> bytes:
         return bytes(self.output())

@@ -20,21 +20,34 @@ import duckdb_extension_httpfs
 from .errors import StorageError
 from .model import (
     Account,
+    Adjustment,
+    AdjustmentKind,
     Assessment,
     AssessmentOutcome,
     AuditEntry,
+    CardNote,
     Case,
     CaseDetails,
     ConsentEntry,
     ContactAgreement,
     ContactEntry,
     ContactKeeper,
+    Conversation,
+    ConversationParty,
+    Insight,
     Party,
     PartyRole,
     Person,
     PersonRole,
+    ProvisionalGoal,
+    MomentKind,
     Phase,
+    Respondent,
     Role,
+    ScanLink,
+    ScanMoment,
+    ScanResponse,
+    SharingEntry,
     TrajectoryStart,
     User,
 )
@@ -403,6 +416,146 @@ class Queries:
         )
         return ContactAgreement(ContactKeeper(row[0]), *row[1:]) if row else None
 
+    # conversations
+    def insert_conversation(
+        self, case_id: int, party: ConversationParty, with_whom: str, phase: str, on_date: date, by: str, now: datetime
+    ) -> int:
+        return self._one(
+            "INSERT INTO conversations (case_id, party, with_whom, phase, on_date, created_by, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, party.value, with_whom, phase, on_date, by, now, now],
+        )[0]
+
+    def update_conversation(self, conversation_id: int, with_whom: str, phase: str, on_date: date, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE conversations SET with_whom = ?, phase = ?, on_date = ?, updated_at = ? WHERE id = ?",
+            [with_whom, phase, on_date, now, conversation_id],
+        )
+
+    def touch_conversation(self, conversation_id: int, now: datetime) -> None:
+        self.cur.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", [now, conversation_id])
+
+    def conversation_case(self, conversation_id: int) -> int | None:
+        row = self._one("SELECT case_id FROM conversations WHERE id = ?", [conversation_id])
+        return row[0] if row else None
+
+    def conversations_of_case(self, case_id: int) -> list[Conversation]:
+        """The conversations of a case without their contents, oldest first."""
+        rows = self._all(
+            "SELECT id, case_id, party, phase, on_date, with_whom, created_by, created_at, updated_at "
+            "FROM conversations WHERE case_id = ? ORDER BY on_date, id",
+            [case_id],
+        )
+        return [Conversation(r[0], r[1], ConversationParty(r[2]), *r[3:]) for r in rows]
+
+    def card_notes_of_case(self, case_id: int) -> list[CardNote]:
+        rows = self._all(
+            "SELECT conversation_id, card_id, position, note, updated_at FROM conversation_cards "
+            "WHERE case_id = ? ORDER BY conversation_id, position",
+            [case_id],
+        )
+        return [CardNote(*r) for r in rows]
+
+    def add_card(self, case_id: int, conversation_id: int, card_id: str, now: datetime) -> None:
+        """Append a card to the conversation; a card already used keeps its place."""
+        self.cur.execute(
+            "INSERT INTO conversation_cards (case_id, conversation_id, card_id, position, note, updated_at) "
+            "SELECT ?, ?, ?, coalesce(max(position), 0) + 1, '', ? FROM conversation_cards WHERE conversation_id = ? "
+            "ON CONFLICT (conversation_id, card_id) DO NOTHING",
+            [case_id, conversation_id, card_id, now, conversation_id],
+        )
+
+    def set_card_note(self, conversation_id: int, card_id: str, note: str, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE conversation_cards SET note = ?, updated_at = ? WHERE conversation_id = ? AND card_id = ?",
+            [note, now, conversation_id, card_id],
+        )
+
+    def insights_of_case(self, case_id: int) -> list[Insight]:
+        """The insights of a case, owned by their conversation's party; without their ledger."""
+        rows = self._all(
+            "SELECT i.id, i.conversation_id, c.party, i.text, i.card_id, i.theme_id, i.created_at "
+            "FROM insights i JOIN conversations c ON c.id = i.conversation_id "
+            "WHERE i.case_id = ? ORDER BY i.id",
+            [case_id],
+        )
+        return [Insight(r[0], r[1], ConversationParty(r[2]), *r[3:]) for r in rows]
+
+    def insert_insight(
+        self, case_id: int, conversation_id: int, text: str, card_id: str | None, theme_id: str | None,
+        by: str, now: datetime,
+    ) -> int:
+        return self._one(
+            "INSERT INTO insights (case_id, conversation_id, text, card_id, theme_id, created_by, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, conversation_id, text, card_id, theme_id, by, now, now],
+        )[0]
+
+    def update_insight(self, insight_id: int, text: str, card_id: str | None, theme_id: str | None, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE insights SET text = ?, card_id = ?, theme_id = ?, updated_at = ? WHERE id = ?",
+            [text, card_id, theme_id, now, insight_id],
+        )
+
+    def delete_insight(self, insight_id: int) -> None:
+        self.cur.execute("DELETE FROM insights WHERE id = ?", [insight_id])
+
+    def add_sharing(
+        self, case_id: int, insight_id: int, shared: bool, agreed_by: ConversationParty, on_date: date,
+        note: str, by: str, now: datetime,
+    ) -> None:
+        self.cur.execute(
+            "INSERT INTO insight_sharing (case_id, insight_id, shared, agreed_by, on_date, note, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [case_id, insight_id, shared, agreed_by.value, on_date, note, by, now],
+        )
+
+    def sharing_ledger(self, case_id: int) -> list[SharingEntry]:
+        rows = self._all(
+            "SELECT id, insight_id, shared, agreed_by, on_date, note, recorded_by, recorded_at "
+            "FROM insight_sharing WHERE case_id = ? ORDER BY id",
+            [case_id],
+        )
+        return [SharingEntry(r[0], r[1], r[2], ConversationParty(r[3]), *r[4:]) for r in rows]
+
+    def insert_adjustment(
+        self, case_id: int, conversation_id: int, kind: AdjustmentKind, text: str, by: str, now: datetime
+    ) -> int:
+        return self._one(
+            "INSERT INTO conversation_adjustments (case_id, conversation_id, kind, text, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, conversation_id, kind.value, text, by, now],
+        )[0]
+
+    def adjustments_of_case(self, case_id: int) -> list[Adjustment]:
+        rows = self._all(
+            "SELECT id, conversation_id, kind, text FROM conversation_adjustments WHERE case_id = ? ORDER BY id",
+            [case_id],
+        )
+        return [Adjustment(r[0], r[1], AdjustmentKind(r[2]), r[3]) for r in rows]
+
+    def delete_adjustment(self, adjustment_id: int) -> None:
+        self.cur.execute("DELETE FROM conversation_adjustments WHERE id = ?", [adjustment_id])
+
+    def insert_goal(
+        self, case_id: int, conversation_id: int, text: str, theme_id: str | None, by: str, now: datetime
+    ) -> int:
+        return self._one(
+            "INSERT INTO provisional_goals (case_id, conversation_id, text, theme_id, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, conversation_id, text, theme_id, by, now],
+        )[0]
+
+    def goals_of_case(self, case_id: int) -> list[ProvisionalGoal]:
+        rows = self._all(
+            "SELECT id, conversation_id, text, theme_id FROM provisional_goals WHERE case_id = ? ORDER BY id",
+            [case_id],
+        )
+        return [ProvisionalGoal(*r) for r in rows]
+
+    def delete_goal(self, goal_id: int) -> None:
+        self.cur.execute("DELETE FROM provisional_goals WHERE id = ?", [goal_id])
+
     # audit
     def audit(self, at: datetime, actor: str, case_id: int | None, action: str, detail: str = "") -> None:
         self.cur.execute(
@@ -423,3 +576,116 @@ class Queries:
             [actor],
         )
         return [AuditEntry(*r) for r in rows]
+
+    # scans
+    def insert_moment(self, case_id: int, kind: str, planned_on: date, version: int, by: str, now: datetime) -> int:
+        return self._one(
+            "INSERT INTO scan_moments (case_id, kind, planned_on, instrument_version, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, kind, planned_on, version, by, now],
+        )[0]
+
+    def moments_of(self, case_id: int) -> list[ScanMoment]:
+        rows = self._all(
+            "SELECT id, case_id, kind, planned_on, instrument_version, created_at FROM scan_moments "
+            "WHERE case_id = ? ORDER BY planned_on, id",
+            [case_id],
+        )
+        return [ScanMoment(r[0], r[1], MomentKind(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    def insert_link(
+        self, moment_id: int, case_id: int, respondent: str, token_hash: str, language: str,
+        now: datetime, expires: datetime,
+    ) -> None:
+        self.cur.execute(
+            "INSERT INTO scan_links (moment_id, case_id, respondent, token_hash, language, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [moment_id, case_id, respondent, token_hash, language, now, expires],
+        )
+
+    def revoke_links(self, moment_id: int, respondent: str, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE scan_links SET revoked_at = ? WHERE moment_id = ? AND respondent = ? AND revoked_at IS NULL",
+            [now, moment_id, respondent],
+        )
+
+    _LINK_SELECT = "SELECT id, moment_id, case_id, respondent, language, created_at, expires_at, revoked_at FROM scan_links "
+
+    @staticmethod
+    def _link(row: tuple) -> ScanLink:
+        return ScanLink(row[0], row[1], row[2], Respondent(row[3]), row[4], row[5], row[6], row[7])
+
+    def link_by_hash(self, token_hash: str) -> ScanLink | None:
+        row = self._one(self._LINK_SELECT + "WHERE token_hash = ?", [token_hash])
+        return self._link(row) if row else None
+
+    def links_of_case(self, case_id: int) -> list[ScanLink]:
+        return [self._link(r) for r in self._all(self._LINK_SELECT + "WHERE case_id = ? ORDER BY id", [case_id])]
+
+    def ensure_response(self, moment_id: int, respondent: str, version: int) -> None:
+        self.cur.execute(
+            "INSERT INTO scan_responses (moment_id, respondent, instrument_version) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            [moment_id, respondent, version],
+        )
+
+    def mark_opened(self, moment_id: int, respondent: str, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE scan_responses SET opened_at = ? WHERE moment_id = ? AND respondent = ? AND opened_at IS NULL",
+            [now, moment_id, respondent],
+        )
+
+    def save_answer(self, moment_id: int, respondent: str, item_id: str, value: int | None, version: int, now: datetime) -> None:
+        self.cur.execute(
+            "INSERT OR REPLACE INTO scan_answers VALUES (?, ?, ?, ?, ?, ?)",
+            [moment_id, respondent, item_id, value, version, now],
+        )
+
+    def save_open_answer(self, moment_id: int, respondent: str, question_id: str, text: str, now: datetime) -> None:
+        self.cur.execute(
+            "INSERT OR REPLACE INTO scan_open_answers VALUES (?, ?, ?, ?, ?)",
+            [moment_id, respondent, question_id, text, now],
+        )
+
+    def save_continuum(self, moment_id: int, respondent: str, level: str | None) -> None:
+        self.cur.execute(
+            "UPDATE scan_responses SET continuum = ? WHERE moment_id = ? AND respondent = ?",
+            [level, moment_id, respondent],
+        )
+
+    def mark_submitted(self, moment_id: int, respondent: str, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE scan_responses SET submitted_at = ? WHERE moment_id = ? AND respondent = ?",
+            [now, moment_id, respondent],
+        )
+
+    def responses_of_case(self, case_id: int) -> list[ScanResponse]:
+        """Every response of the case's moments, answers included, in three queries."""
+        heads = self._all(
+            "SELECT r.moment_id, r.respondent, r.instrument_version, r.continuum, r.opened_at, r.submitted_at "
+            "FROM scan_responses r JOIN scan_moments m ON m.id = r.moment_id WHERE m.case_id = ?",
+            [case_id],
+        )
+        answers: dict[tuple, dict] = {}
+        for moment_id, respondent, item_id, value in self._all(
+            "SELECT a.moment_id, a.respondent, a.item_id, a.value FROM scan_answers a "
+            "JOIN scan_moments m ON m.id = a.moment_id WHERE m.case_id = ?",
+            [case_id],
+        ):
+            answers.setdefault((moment_id, respondent), {})[item_id] = value
+        texts: dict[tuple, dict] = {}
+        for moment_id, respondent, question_id, text in self._all(
+            "SELECT o.moment_id, o.respondent, o.question_id, o.text FROM scan_open_answers o "
+            "JOIN scan_moments m ON m.id = o.moment_id WHERE m.case_id = ?",
+            [case_id],
+        ):
+            texts.setdefault((moment_id, respondent), {})[question_id] = text
+        return [
+            ScanResponse(
+                moment_id=h[0], respondent=Respondent(h[1]), instrument_version=h[2],
+                answers=answers.get((h[0], h[1]), {}), open_answers=texts.get((h[0], h[1]), {}),
+                continuum=h[3], opened_at=h[4], submitted_at=h[5],
+            )
+            for h in heads
+        ]
+

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from reset_core import database
@@ -45,3 +48,16 @@ def show_error(exc: ResetError) -> None:
     st.error(describe(exc, lang()))
 
 
+
+
+def link_url(token: str) -> str:
+    """The respondent's link: this server's address (or $RESET_PUBLIC_URL) + /?t=...
+
+    The answer page is the only (so the default) page of a link visit, and a default
+    page lives at the root: a sub-path would greet the respondent with "page not found".
+    """
+    base = os.environ.get("RESET_PUBLIC_URL")
+    if not base:
+        parts = urlsplit(st.context.url or "http://127.0.0.1:8501/")
+        base = f"{parts.scheme}://{parts.netloc}"
+    return f"{base.rstrip('/')}/?t={token}"

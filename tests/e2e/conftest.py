@@ -73,7 +73,11 @@ def browser():
 def settle(page) -> None:
     """Wait until Streamlit has finished the run the last action started."""
     page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    try:
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    except Exception:
+        screenshot(page, "settle-timeout")  # what the page showed when it hung
+        raise
     page.wait_for_timeout(300)
 
 

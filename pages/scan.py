@@ -1,0 +1,183 @@
+"""The facilitator's scan page: start a moment, hand out the two links, follow their
+state, and read the results side by side and over time."""
+
+from datetime import date
+
+import streamlit as st
+
+from reset_core import charts, scan, scan_report, services
+from reset_core.i18n import LANGUAGES
+from reset_core.model import LinkStatus, MomentKind, Respondent
+from ui import forms
+from ui.cases import pick_case
+from ui.state import link_url, store, t, user
+
+me = user()
+db = store()
+ss = st.session_state
+st.title(t("scan.title"))
+case_id = pick_case(db, me, key="scan_pick")
+lang = ss.get("lang", "nl")
+
+
+def theme_name(theme: str) -> str:
+    return scan_report.theme_name(theme, lang)
+
+
+def when(moment) -> str:
+    return f"{moment:%d/%m/%Y %H:%M}" if moment else "-"
+
+
+# --- a new moment --------------------------------------------------------------
+NEW = "scan_new"
+
+
+def create() -> None:
+    moment, tokens = scan.create_moment(
+        db, me, case_id, ss.scan_new_kind, ss.scan_new_planned,
+        {Respondent.EMPLOYEE: ss.scan_new_lang_employee, Respondent.MANAGER: ss.scan_new_lang_manager},
+        int(ss.scan_new_valid_days),
+    )
+    # Shown once: only a hash of each token is stored.
+    ss["scan_fresh_links"] = {r.value: link_url(token) for r, token in tokens.items()}
+
+
+with st.expander(t("scan.new_moment"), expanded=not ss.get("scan_fresh_links")):
+    with st.form(NEW):
+        st.selectbox(t("scan.kind"), list(MomentKind), key="scan_new_kind", format_func=lambda k: t(f"moment_kind.{k.value}"))
+        st.date_input(t("scan.planned_on"), value=date.today(), key="scan_new_planned", format="DD/MM/YYYY")
+        forms.error(NEW, "planned_on")
+        st.number_input(t("scan.valid_days"), min_value=1, max_value=scan.MAX_VALID_DAYS, value=scan.DEFAULT_VALID_DAYS, step=1, key="scan_new_valid_days", help=t("scan.valid_days_help"))
+        forms.error(NEW, "valid_days")
+        left, right = st.columns(2)
+        left.selectbox(t("scan.language_employee"), LANGUAGES, key="scan_new_lang_employee", format_func=lambda c: t(f"app.language_{c}"))
+        right.selectbox(t("scan.language_manager"), LANGUAGES, key="scan_new_lang_manager", format_func=lambda c: t(f"app.language_{c}"))
+        st.form_submit_button(t("scan.create"), type="primary", on_click=forms.action(NEW, create))
+    forms.error(NEW)
+
+fresh = ss.get("scan_fresh_links")
+if fresh:
+    st.success(t("scan.created"))
+    st.warning(t("scan.links_once"))
+    for respondent, url in fresh.items():
+        st.caption(t("scan.link_for", respondent=t(f"respondent.{respondent}")))
+        st.code(url, language=None)
+
+# --- the moments and their links ------------------------------------------------
+st.header(t("scan.moments"))
+moments = scan.overview(db, me, case_id)
+if not moments:
+    st.info(t("scan.no_moments"))
+for item in reversed(moments):
+    moment = item.moment
+    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=f"{moment.planned_on:%d/%m/%Y}"))
+    st.table(
+        {
+            t("scan.respondent"): [t(f"respondent.{s.respondent.value}") for s in item.links],
+            t("scan.status"): [t(f"link_status.{s.status.value}") for s in item.links],
+            t("scan.expires"): [when(s.expires_at) for s in item.links],
+            t("scan.opened"): [when(s.opened_at) for s in item.links],
+            t("scan.submitted"): [when(s.submitted_at) for s in item.links],
+        }
+    )
+    columns = st.columns(4)
+    for position, state in enumerate(item.links):
+        if state.status is LinkStatus.SUBMITTED:
+            continue
+        who = t(f"respondent.{state.respondent.value}")
+        form = f"scan_link_{moment.id}_{state.respondent.value}"
+
+        def reissue(moment_id=moment.id, respondent=state.respondent, form=form) -> None:
+            token = scan.reissue_link(db, me, case_id, moment_id, respondent)
+            ss["scan_reissued"] = (respondent.value, link_url(token))
+
+        def revoke(moment_id=moment.id, respondent=state.respondent) -> None:
+            scan.revoke_link(db, me, case_id, moment_id, respondent)
+
+        columns[position * 2].button(t("scan.reissue", respondent=who), key=f"{form}_reissue", on_click=forms.action(form, reissue))
+        if state.status in (LinkStatus.NOT_OPENED, LinkStatus.IN_PROGRESS):
+            columns[position * 2 + 1].button(t("scan.revoke", respondent=who), key=f"{form}_revoke", on_click=forms.action(form, revoke))
+        forms.error(form)
+
+reissued = ss.pop("scan_reissued", None)
+if reissued:
+    st.success(t("scan.reissued", respondent=t(f"respondent.{reissued[0]}")))
+    st.code(reissued[1], language=None)
+    st.warning(t("scan.links_once"))
+
+# --- results -------------------------------------------------------------------
+st.header(t("scan.results"))
+st.caption(t("scan.results_note"))
+results = [r for r in scan.results(db, me, case_id) if r.employee or r.manager]
+if not results:
+    st.info(t("scan.no_results"))
+    st.stop()
+
+labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({r.moment.planned_on:%d/%m/%Y})" for r in results}
+chosen = st.selectbox(t("scan.result_moment"), list(labels), index=len(labels) - 1, format_func=labels.get, key="scan_result_moment")
+result = next(r for r in results if r.moment.id == chosen)
+
+if result.comparison is None:
+    missing = [t(f"respondent.{r.value}") for r, scores in ((Respondent.EMPLOYEE, result.employee), (Respondent.MANAGER, result.manager)) if scores is None]
+    st.info(t("scan.waiting_for", who=", ".join(missing)))
+    rows = [(theme, s) for scores in (result.employee, result.manager) if scores for theme, s in scores.items()]
+    st.dataframe(
+        [{t("scan.theme"): theme_name(theme), t("scan.employee_score" if result.employee else "scan.manager_score"): s.mean, t("scan.answered"): f"{s.answered}/{s.items}"} for theme, s in rows],
+        hide_index=True, use_container_width=True,
+    )
+else:
+    st.subheader(t("scan.comparison"))
+    frame = scan_report.comparison_frame(result, lang)
+    st.altair_chart(charts.comparison_chart(frame), use_container_width=False)
+    st.caption(t("scan.legend"))
+
+    def flags(row) -> str:
+        marks = [t("scan.shared_concern")] if row.shared_concern else []
+        marks += [t("scan.worth_discussing")] if row.worth_discussing else []
+        marks += [t("scan.not_enough")] if not (row.employee.enough and row.manager.enough) else []
+        return ", ".join(marks)
+
+    st.dataframe(
+        [
+            {
+                t("scan.theme"): theme_name(row.theme),
+                t("scan.employee_score"): row.employee.mean,
+                t("scan.manager_score"): row.manager.mean,
+                t("scan.gap"): row.gap,
+                t("scan.flags"): flags(row),
+            }
+            for row in result.comparison
+        ],
+        hide_index=True, use_container_width=True,
+    )
+if result.continuum:
+    st.write(t("scan.continuum", level=scan_report.continuum_label(result.continuum, lang)))
+if result.open_answers:
+    with st.expander(t("scan.open_answers")):
+        for respondent, texts in result.open_answers.items():
+            for question_id, text in texts.items():
+                if text:
+                    st.caption(f"{t(f'respondent.{respondent.value}')} · {question_id}")
+                    st.text(text)
+
+if result.comparison is not None:
+    overview = {o.moment.id: o for o in moments}
+    submitted = {s.respondent.value: s.submitted_at for s in overview[result.moment.id].links}
+    if st.button(t("scan.report"), key="scan_report_make"):
+        with st.spinner(t("scan.report_busy")):
+            case = services.get_case(db, me, case_id)
+            ss["scan_report_pdf"] = (result.moment.id, scan_report.build(case, result, submitted, lang))
+    made = ss.get("scan_report_pdf")
+    if made and made[0] == result.moment.id:
+        st.download_button(
+            t("scan.report"), made[1], file_name=t("scan.report_file", id=case_id, kind=result.moment.kind.value),
+            mime="application/pdf", key="scan_report_download",
+        )
+
+st.subheader(t("scan.trends"))
+trend_points = [(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in results]
+if len(trend_points) < 2:
+    st.caption(t("scan.trends_need_two"))
+else:
+    frame = charts.trend_frame(trend_points, theme_name, lambda party: t(f"scan.{party}_score"))
+    st.altair_chart(charts.trend_chart(frame), use_container_width=False)

@@ -1,0 +1,291 @@
+"""Scan moments and their personal links.
+
+The facilitator starts a moment and gets one link per respondent. A link is a
+random token of 192 bits, stored only as its SHA-256; it opens one respondent's
+answers at one moment and nothing else, until it expires, is revoked or the answers
+are submitted. A wrong, expired or revoked token gets one and the same refusal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .accounts import Clock
+from .errors import ResetError, ValidationError
+from .i18n import LANGUAGES
+from .instrument import load_instrument
+from .model import (
+    LinkState,
+    LinkStatus,
+    MomentKind,
+    MomentOverview,
+    Respondent,
+    RespondentSession,
+    ScanLink,
+    ScanMoment,
+    ScanResponse,
+    User,
+)
+from .scoring import ThemeComparison, ThemeScore, compare, missing_items, theme_scores
+from .services import case_transaction
+from .store import Queries, Store
+
+CURRENT_VERSION = 1
+DEFAULT_VALID_DAYS = 14
+MAX_VALID_DAYS = 90
+MAX_OPEN_ANSWER = 2000
+
+
+class LinkRefused(ResetError):
+    """Wrong, expired or revoked: deliberately one message for all three."""
+
+    def __init__(self) -> None:
+        super().__init__("scan_link.refused")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def bad_token_delay(failures: int) -> float:
+    """Seconds to wait before answering a session's next guess: free twice, then growing."""
+    return 0.0 if failures < 2 else min(2.0 ** (failures - 2), 8.0)
+
+
+def _valid_days(days: int) -> int:
+    if not 1 <= days <= MAX_VALID_DAYS:
+        raise ValidationError("scan.valid_days_range", field="valid_days", max=MAX_VALID_DAYS)
+    return days
+
+
+def _new_link(q: Queries, moment: ScanMoment, respondent: Respondent, language: str, days: int, now: datetime) -> str:
+    token = secrets.token_urlsafe(24)
+    q.revoke_links(moment.id, respondent.value, now)
+    q.insert_link(moment.id, moment.case_id, respondent.value, _hash(token), language, now, now + timedelta(days=days))
+    q.ensure_response(moment.id, respondent.value, moment.instrument_version)
+    return token
+
+
+def create_moment(
+    store: Store,
+    actor: User,
+    case_id: int,
+    kind: MomentKind,
+    planned_on: date,
+    languages: dict[Respondent, str] | None = None,
+    valid_days: int = DEFAULT_VALID_DAYS,
+    clock: Clock = datetime.now,
+) -> tuple[ScanMoment, dict[Respondent, str]]:
+    """A new moment with a fresh link per respondent. The tokens are returned once and never stored."""
+    valid_days = _valid_days(valid_days)
+    if planned_on is None:
+        raise ValidationError("scan.planned_required", field="planned_on")
+    languages = {r: (languages or {}).get(r, "nl") for r in Respondent}
+    if any(lang not in LANGUAGES for lang in languages.values()):
+        raise ValidationError("scan.language", field="language")
+    now = clock()
+    with case_transaction(store, actor, case_id, "scan.moment", MomentKind(kind).value, clock) as (q, _):
+        moment_id = q.insert_moment(case_id, MomentKind(kind).value, planned_on, CURRENT_VERSION, actor.username, now)
+        moment = next(m for m in q.moments_of(case_id) if m.id == moment_id)
+        tokens = {r: _new_link(q, moment, r, languages[r], valid_days, now) for r in Respondent}
+    return moment, tokens
+
+
+def _moment(q: Queries, case_id: int, moment_id: int) -> ScanMoment:
+    for moment in q.moments_of(case_id):
+        if moment.id == moment_id:
+            return moment
+    raise ValidationError("scan.unknown_moment", field="moment")
+
+
+def reissue_link(
+    store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent,
+    language: str = "nl", valid_days: int = DEFAULT_VALID_DAYS, clock: Clock = datetime.now,
+) -> str:
+    """A new link for the same respondent and moment; the old one stops working at once."""
+    valid_days = _valid_days(valid_days)
+    with case_transaction(store, actor, case_id, "scan.reissue", f"{moment_id} {respondent.value}", clock) as (q, _):
+        moment = _moment(q, case_id, moment_id)
+        if _response(q, case_id, moment_id, respondent).submitted:
+            raise ValidationError("scan.already_submitted", field="respondent")
+        return _new_link(q, moment, Respondent(respondent), language, valid_days, clock())
+
+
+def revoke_link(store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent, clock: Clock = datetime.now) -> None:
+    with case_transaction(store, actor, case_id, "scan.revoke", f"{moment_id} {respondent.value}", clock) as (q, _):
+        _moment(q, case_id, moment_id)
+        q.revoke_links(moment_id, Respondent(respondent).value, clock())
+
+
+def _response(q: Queries, case_id: int, moment_id: int, respondent: Respondent) -> ScanResponse:
+    for response in q.responses_of_case(case_id):
+        if response.moment_id == moment_id and response.respondent is respondent:
+            return response
+    return ScanResponse(moment_id, respondent, CURRENT_VERSION, {}, {}, None, None, None)
+
+
+def _status(link: ScanLink | None, response: ScanResponse, now: datetime) -> LinkStatus:
+    if response.submitted:
+        return LinkStatus.SUBMITTED
+    if link is None or link.revoked_at is not None:
+        return LinkStatus.REVOKED
+    if link.expires_at <= now:
+        return LinkStatus.EXPIRED
+    return LinkStatus.IN_PROGRESS if response.opened_at else LinkStatus.NOT_OPENED
+
+
+def overview(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[MomentOverview]:
+    """Every moment of the case with the state of each respondent's link."""
+    now = clock()
+    with case_transaction(store, actor, case_id, "case.view", "scan", clock) as (q, _):
+        moments = q.moments_of(case_id)
+        links = q.links_of_case(case_id)
+        responses = {(r.moment_id, r.respondent): r for r in q.responses_of_case(case_id)}
+    result = []
+    for moment in moments:
+        states = []
+        for respondent in Respondent:
+            latest = [link for link in links if link.moment_id == moment.id and link.respondent is respondent]
+            link = latest[-1] if latest else None
+            response = responses.get((moment.id, respondent)) or ScanResponse(moment.id, respondent, moment.instrument_version, {}, {}, None, None, None)
+            states.append(LinkState(respondent, _status(link, response, now), link.expires_at if link else None, response.opened_at, response.submitted_at))
+        result.append(MomentOverview(moment, tuple(states)))
+    return result
+
+
+# --- the respondent's side: everything goes through the token -----------------
+
+
+def _session(q: Queries, token: str, now: datetime) -> RespondentSession:
+    link = q.link_by_hash(_hash(token or ""))
+    if link is None or link.revoked_at is not None or link.expires_at <= now:
+        raise LinkRefused()
+    moment = _moment(q, link.case_id, link.moment_id)
+    response = _response(q, link.case_id, link.moment_id, link.respondent)
+    return RespondentSession(
+        link.id, moment.id, moment.case_id, link.respondent, link.language,
+        response.instrument_version, moment.kind, response,
+    )
+
+
+def open_link(store: Store, token: str, clock: Clock = datetime.now) -> RespondentSession:
+    """The respondent's session; a submitted one only says thank you (see `submitted`)."""
+    now = clock()
+    with store.transaction() as q:
+        session = _session(q, token, now)
+        if session.response.opened_at is None:
+            q.mark_opened(session.moment_id, session.respondent.value, now)
+        q.audit(now, f"{session.respondent.value}-link", session.case_id, "scan.link_open", str(session.moment_id))
+    return session
+
+
+def resume(store: Store, token: str, clock: Clock = datetime.now) -> RespondentSession:
+    """The session again, on every click after `open_link`: checked anew, logged once."""
+    with store.read() as q:
+        return _session(q, token, clock())
+
+
+def _writable(q: Queries, token: str, now: datetime) -> RespondentSession:
+    session = _session(q, token, now)
+    if session.response.submitted:
+        raise ValidationError("scan_link.already_submitted", field="form")
+    return session
+
+
+def save_answer(store: Store, token: str, item_id: str, value: int | None, clock: Clock = datetime.now) -> None:
+    save_answers(store, token, {item_id: value}, clock)
+
+
+def save_answers(store: Store, token: str, answers: dict[str, int | None], clock: Clock = datetime.now) -> None:
+    """Answers 1..5, or None for 'not applicable'; all or none are saved."""
+    now = clock()
+    with store.transaction() as q:
+        session = _writable(q, token, now)
+        known = {item.id for item in load_instrument(session.instrument_version).items}
+        for item_id, value in answers.items():
+            if item_id not in known:
+                raise ValidationError("scan_link.unknown_item", field=item_id)
+            if value is not None and value not in (1, 2, 3, 4, 5):
+                raise ValidationError("scan_link.bad_value", field=item_id)
+            q.save_answer(session.moment_id, session.respondent.value, item_id, value, session.instrument_version, now)
+
+
+def save_open_answer(store: Store, token: str, question_id: str, text: str, clock: Clock = datetime.now) -> None:
+    now = clock()
+    text = (text or "").strip()
+    if len(text) > MAX_OPEN_ANSWER:
+        raise ValidationError("scan_link.too_long", field=question_id, max=MAX_OPEN_ANSWER)
+    with store.transaction() as q:
+        session = _writable(q, token, now)
+        questions = load_instrument(session.instrument_version).questions_for(session.respondent.value)
+        if question_id not in {question.id for question in questions}:
+            raise ValidationError("scan_link.unknown_item", field=question_id)
+        q.save_open_answer(session.moment_id, session.respondent.value, question_id, text, now)
+
+
+def save_continuum(store: Store, token: str, level: str | None, clock: Clock = datetime.now) -> None:
+    with store.transaction() as q:
+        session = _writable(q, token, clock())
+        levels = {lvl.id for lvl in load_instrument(session.instrument_version).continuum}
+        if session.respondent is not Respondent.EMPLOYEE or (level is not None and level not in levels):
+            raise ValidationError("scan_link.unknown_item", field="continuum")
+        q.save_continuum(session.moment_id, session.respondent.value, level)
+
+
+def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
+    """Every statement needs an answer or 'not applicable'; the employee also places themself."""
+    now = clock()
+    with store.transaction() as q:
+        session = _writable(q, token, now)
+        instrument = load_instrument(session.instrument_version)
+        missing = missing_items(instrument, session.response.answers)
+        if missing:
+            raise ValidationError("scan_link.incomplete", field="form", count=sum(missing.values()))
+        if session.respondent is Respondent.EMPLOYEE and not session.response.continuum:
+            raise ValidationError("scan_link.continuum_missing", field="continuum")
+        q.mark_submitted(session.moment_id, session.respondent.value, now)
+        q.audit(now, f"{session.respondent.value}-link", session.case_id, "scan.submit", str(session.moment_id))
+
+
+# --- results for the facilitator: built from submitted responses only ---------
+
+
+@dataclass(frozen=True)
+class MomentResult:
+    moment: ScanMoment
+    employee: dict[str, ThemeScore] | None  # None: not submitted (yet)
+    manager: dict[str, ThemeScore] | None
+    comparison: list[ThemeComparison] | None  # only when both submitted
+    continuum: str | None
+    open_answers: dict[Respondent, dict[str, str]]
+
+
+def results(
+    store: Store, actor: User, case_id: int, gap_threshold: float | None = None, clock: Clock = datetime.now
+) -> list[MomentResult]:
+    """Per moment, in time order: each party's theme scores and the comparison."""
+    with case_transaction(store, actor, case_id, "case.view", "scan results", clock) as (q, _):
+        moments = q.moments_of(case_id)
+        submitted = {(r.moment_id, r.respondent): r for r in q.responses_of_case(case_id) if r.submitted}
+    out = []
+    for moment in moments:
+        scores = {}
+        for respondent in Respondent:
+            response = submitted.get((moment.id, respondent))
+            scores[respondent] = theme_scores(load_instrument(response.instrument_version), response.answers) if response else None
+        emp, mgr = scores[Respondent.EMPLOYEE], scores[Respondent.MANAGER]
+        comparison = None
+        if emp and mgr:
+            comparison = compare(emp, mgr) if gap_threshold is None else compare(emp, mgr, gap_threshold)
+        employee_response = submitted.get((moment.id, Respondent.EMPLOYEE))
+        out.append(
+            MomentResult(
+                moment, emp, mgr, comparison,
+                employee_response.continuum if employee_response else None,
+                {r: submitted[(moment.id, r)].open_answers for r in Respondent if (moment.id, r) in submitted},
+            )
+        )
+    return out

@@ -1,0 +1,81 @@
+"""The scan report for the facilitator's file: one moment, both parties, as PDF bytes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import charts
+from .cards import load_card_set
+from .i18n import translate
+from .instrument import load_instrument
+from .model import Case
+from .pdf import Document
+from .scan import MomentResult
+
+
+def theme_name(theme: str, lang: str) -> str:
+    return load_card_set().theme(theme).text(lang).name or theme
+
+
+def comparison_frame(result: MomentResult, lang: str):
+    return charts.comparison_frame(
+        result.comparison, lambda theme: theme_name(theme, lang), lambda party: translate(f"scan.{party}_score", lang)
+    )
+
+
+def _when(moment: datetime | None, lang: str) -> str:
+    return f"{moment:%d/%m/%Y}" if moment else translate("scan.not_submitted", lang)
+
+
+def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -> bytes:
+    """submitted: respondent value -> submission time (or None)."""
+    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    kind = t(f"moment_kind.{result.moment.kind.value}")
+    doc = Document(
+        t("scan.report_title", kind=kind),
+        header_text=t("scan.report_case", id=case.id, employee=case.employee.name),
+        page_label=t("scan.report_page", page="{page}", pages="{pages}"),
+    )
+    doc.heading(t("scan.report_title", kind=kind))
+    doc.paragraph(
+        t("scan.report_dates", planned=f"{result.moment.planned_on:%d/%m/%Y}",
+          employee=_when(submitted.get("employee"), lang), manager=_when(submitted.get("manager"), lang))
+    )
+    doc.paragraph(t("scan.results_note"), style="I", size=9)
+    doc.ln(2)
+    if result.comparison:
+        frame = comparison_frame(result, lang)
+        doc.image(charts.png(charts.comparison_chart(frame, width=430)), w=doc.epw)
+        doc.paragraph(t("scan.legend"), style="I", size=8)
+        doc.ln(2)
+        rows = [
+            (
+                theme_name(row.theme, lang),
+                _score(row.employee.mean, lang),
+                _score(row.manager.mean, lang),
+                f"{row.gap:+.1f}" if row.gap is not None else "-",
+                ", ".join(
+                    t(key) for key, on in (("scan.shared_concern", row.shared_concern), ("scan.worth_discussing", row.worth_discussing)) if on
+                ),
+            )
+            for row in result.comparison
+        ]
+        doc.table_rows(
+            (t("scan.theme"), t("scan.employee_score"), t("scan.manager_score"), t("scan.gap"), t("scan.flags")),
+            rows, widths=(62, 24, 28, 24, 36),
+        )
+    if result.continuum:
+        doc.ln(3)
+        doc.paragraph(t("scan.continuum", level=continuum_label(result.continuum, lang)), style="B")
+    return doc.to_bytes()
+
+
+def _score(mean: float | None, lang: str) -> str:
+    return f"{mean:.1f}" if mean is not None else translate("scan.not_enough", lang)
+
+
+def continuum_label(level: str, lang: str) -> str:
+    for option in load_instrument(1).continuum:
+        if option.id == level:
+            return option.label.get(lang) or level
+    return level

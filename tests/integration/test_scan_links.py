@@ -1,0 +1,196 @@
+"""Scan moments and links against a real database."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from reset_core import scan
+from reset_core.errors import PermissionDenied, ValidationError
+from reset_core.instrument import load_instrument
+from reset_core.model import LinkStatus, MomentKind, Respondent
+from reset_core.scan import LinkRefused
+from tests.conftest import Clock, open_case
+
+INSTRUMENT = load_instrument(1)
+
+
+@pytest.fixture
+def case_id(store, facilitator):
+    return open_case(store, facilitator)
+
+
+@pytest.fixture
+def moment(store, facilitator, case_id):
+    return scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 6, 20))
+
+
+def answer_all(store, token, value=4, continuum="surviving"):
+    for item in INSTRUMENT.items:
+        scan.save_answer(store, token, item.id, value)
+    if continuum:
+        scan.save_continuum(store, token, continuum)
+
+
+def states(store, facilitator, case_id, clock=datetime.now):
+    return {link.respondent: link.status for link in scan.overview(store, facilitator, case_id, clock)[0].links}
+
+
+def test_a_moment_gives_two_long_random_links_that_are_stored_only_as_hashes(store, facilitator, moment):
+    _, tokens = moment
+    assert set(tokens) == {Respondent.EMPLOYEE, Respondent.MANAGER}
+    assert all(len(token) >= 32 for token in tokens.values())  # 24 random bytes, 192 bits
+    with store.read() as q:
+        dump = str(q.cur.execute("SELECT * FROM scan_links").fetchall())
+    assert not any(token in dump for token in tokens.values())
+
+
+def test_a_link_opens_only_its_own_respondent_and_moment(store, facilitator, moment):
+    m, tokens = moment
+    session = scan.open_link(store, tokens[Respondent.MANAGER])
+    assert (session.moment_id, session.respondent) == (m.id, Respondent.MANAGER)
+
+
+def test_answers_saved_midway_are_there_when_the_link_is_opened_again(store, moment):
+    _, tokens = moment
+    token = tokens[Respondent.EMPLOYEE]
+    scan.save_answer(store, token, "autonomy_1", 2)
+    scan.save_answer(store, token, "autonomy_2", None)
+    scan.save_open_answer(store, token, "employee_energy_now", "Mijn klanten")
+    again = scan.open_link(store, token)
+    assert again.response.answers == {"autonomy_1": 2, "autonomy_2": None}
+    assert again.response.open_answers == {"employee_energy_now": "Mijn klanten"}
+
+
+def test_a_wrong_token_is_refused(store, moment):
+    with pytest.raises(LinkRefused):
+        scan.open_link(store, "not-a-token-at-all")
+    with pytest.raises(LinkRefused):
+        scan.save_answer(store, "", "autonomy_1", 3)
+
+
+def test_a_link_stops_working_when_it_expires(store, facilitator, case_id):
+    clock = Clock(datetime(2026, 6, 20, 9, 0))
+    _, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 6, 20), valid_days=14, clock=clock)
+    clock.now += timedelta(days=13, hours=23)
+    scan.open_link(store, tokens[Respondent.EMPLOYEE], clock)
+    clock.now += timedelta(hours=2)
+    with pytest.raises(LinkRefused):
+        scan.open_link(store, tokens[Respondent.EMPLOYEE], clock)
+    with pytest.raises(LinkRefused):
+        scan.save_answer(store, tokens[Respondent.EMPLOYEE], "autonomy_1", 3, clock)
+    assert states(store, facilitator, case_id, clock)[Respondent.EMPLOYEE] is LinkStatus.EXPIRED
+
+
+def test_a_revoked_link_stops_and_a_reissued_one_continues_the_same_answers(store, facilitator, case_id, moment):
+    m, tokens = moment
+    old = tokens[Respondent.EMPLOYEE]
+    scan.save_answer(store, old, "autonomy_1", 5)
+    new = scan.reissue_link(store, facilitator, case_id, m.id, Respondent.EMPLOYEE)
+    with pytest.raises(LinkRefused):
+        scan.open_link(store, old)
+    assert scan.open_link(store, new).response.answers == {"autonomy_1": 5}
+    scan.revoke_link(store, facilitator, case_id, m.id, Respondent.EMPLOYEE)
+    with pytest.raises(LinkRefused):
+        scan.open_link(store, new)
+    assert states(store, facilitator, case_id)[Respondent.EMPLOYEE] is LinkStatus.REVOKED
+
+
+def test_after_submission_the_link_accepts_no_more_answers(store, moment):
+    _, tokens = moment
+    token = tokens[Respondent.EMPLOYEE]
+    answer_all(store, token)
+    scan.submit(store, token)
+    assert scan.open_link(store, token).response.submitted
+    with pytest.raises(ValidationError) as err:
+        scan.save_answer(store, token, "autonomy_1", 1)
+    assert err.value.key == "scan_link.already_submitted"
+    with pytest.raises(ValidationError):
+        scan.submit(store, token)
+
+
+def test_a_submission_needs_every_statement_answered_or_marked_not_applicable(store, moment):
+    _, tokens = moment
+    token = tokens[Respondent.EMPLOYEE]
+    for item in INSTRUMENT.items[:-1]:
+        scan.save_answer(store, token, item.id, None)
+    scan.save_continuum(store, token, "struggling")
+    with pytest.raises(ValidationError) as err:
+        scan.submit(store, token)
+    assert err.value.params["count"] == 1
+    scan.save_answer(store, token, INSTRUMENT.items[-1].id, 3)
+    scan.submit(store, token)
+
+
+def test_the_employee_must_place_themself_on_the_continuum_and_the_manager_cannot(store, moment):
+    _, tokens = moment
+    answer_all(store, tokens[Respondent.EMPLOYEE], continuum=None)
+    with pytest.raises(ValidationError) as err:
+        scan.submit(store, tokens[Respondent.EMPLOYEE])
+    assert err.value.key == "scan_link.continuum_missing"
+    with pytest.raises(ValidationError):
+        scan.save_continuum(store, tokens[Respondent.MANAGER], "thriving")
+
+
+def test_a_token_cannot_answer_an_item_outside_the_instrument_or_with_a_bad_value(store, moment):
+    _, tokens = moment
+    with pytest.raises(ValidationError):
+        scan.save_answer(store, tokens[Respondent.EMPLOYEE], "drop table", 3)
+    with pytest.raises(ValidationError):
+        scan.save_answer(store, tokens[Respondent.EMPLOYEE], "autonomy_1", 7)
+
+
+def test_a_token_of_one_case_never_touches_another_case(store, facilitator, case_id, moment):
+    other_case = open_case(store, facilitator, "Sofie Claes")
+    scan.create_moment(store, facilitator, other_case, MomentKind.T0, date(2026, 6, 20))
+    _, tokens = moment
+    scan.save_answer(store, tokens[Respondent.EMPLOYEE], "autonomy_1", 1)
+    results = scan.results(store, facilitator, other_case)
+    with store.read() as q:
+        other_responses = [r for r in q.responses_of_case(other_case)]
+    assert all(r.answers == {} for r in other_responses)
+    assert results[0].employee is None
+
+
+def test_link_states_follow_the_respondents(store, facilitator, case_id, moment):
+    _, tokens = moment
+    assert states(store, facilitator, case_id) == {Respondent.EMPLOYEE: LinkStatus.NOT_OPENED, Respondent.MANAGER: LinkStatus.NOT_OPENED}
+    scan.open_link(store, tokens[Respondent.EMPLOYEE])
+    answer_all(store, tokens[Respondent.MANAGER], continuum=None)
+    scan.submit(store, tokens[Respondent.MANAGER])
+    assert states(store, facilitator, case_id) == {Respondent.EMPLOYEE: LinkStatus.IN_PROGRESS, Respondent.MANAGER: LinkStatus.SUBMITTED}
+
+
+def test_results_compare_only_submitted_answers_and_show_the_gaps(store, facilitator, case_id, moment):
+    _, tokens = moment
+    emp, mgr = tokens[Respondent.EMPLOYEE], tokens[Respondent.MANAGER]
+    for item in INSTRUMENT.items:
+        # the employee is less positive about the team than the manager thinks
+        if item.theme == "team_relations":
+            scan.save_answer(store, emp, item.id, 5 if item.reverse else 1)
+            scan.save_answer(store, mgr, item.id, 1 if item.reverse else 5)
+        else:
+            scan.save_answer(store, emp, item.id, 3)
+            scan.save_answer(store, mgr, item.id, 3)
+    scan.save_continuum(store, emp, "surviving")
+    assert scan.results(store, facilitator, case_id)[0].comparison is None  # nothing submitted yet
+    scan.submit(store, emp)
+    scan.submit(store, mgr)
+    (result,) = scan.results(store, facilitator, case_id)
+    by = {row.theme: row for row in result.comparison}
+    assert by["team_relations"].gap == -4.0 and by["team_relations"].worth_discussing
+    assert not by["autonomy"].worth_discussing
+    assert result.continuum == "surviving"
+
+
+def test_another_facilitator_cannot_start_or_see_a_scan(store, other_facilitator, case_id, moment):
+    with pytest.raises(PermissionDenied):
+        scan.create_moment(store, other_facilitator, case_id, MomentKind.M3, date(2026, 9, 1))
+    with pytest.raises(PermissionDenied):
+        scan.results(store, other_facilitator, case_id)
+    with pytest.raises(PermissionDenied):
+        scan.reissue_link(store, other_facilitator, case_id, moment[0].id, Respondent.EMPLOYEE)
+
+
+def test_repeated_bad_tokens_are_slowed_down():
+    assert scan.bad_token_delay(0) == scan.bad_token_delay(1) == 0
+    assert 0 < scan.bad_token_delay(2) < scan.bad_token_delay(4) <= 8

@@ -464,3 +464,34 @@ class RespondentSession:
     instrument_version: int
     kind: MomentKind
     response: ScanResponse
+
+
+# --- joint dialogue and goals ---------------------------------------------------
+
+
+class GoalOwner(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    TEAM = "team"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal agreed in the joint dialogue, tied to a scan theme, reviewed at follow-up."""
+
+    id: int
+    case_id: int
+    theme: str
+    owner: GoalOwner
+    description: str
+    indicator: str  # how progress will be seen
+    target: MomentKind
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DialogueTopic:
+    theme: str
+    discussed: bool
+    note: str  # agreed on the spot, with both parties present: shared by nature

@@ -32,6 +32,9 @@ from .model import (
     ContactAgreement,
     ContactEntry,
     ContactKeeper,
+    DialogueTopic,
+    Goal,
+    GoalOwner,
     Conversation,
     ConversationParty,
     Insight,
@@ -688,4 +691,39 @@ class Queries:
             )
             for h in heads
         ]
+
+    # joint dialogue and goals
+    def save_topic(self, case_id: int, theme: str, discussed: bool, note: str, by: str, now: datetime) -> None:
+        self.cur.execute(
+            "INSERT OR REPLACE INTO dialogue_topics VALUES (?, ?, ?, ?, ?, ?)",
+            [case_id, theme, discussed, note, by, now],
+        )
+
+    def topics_of(self, case_id: int) -> list[DialogueTopic]:
+        rows = self._all("SELECT theme, discussed, note FROM dialogue_topics WHERE case_id = ? ORDER BY theme", [case_id])
+        return [DialogueTopic(*r) for r in rows]
+
+    def insert_plan_goal(self, case_id: int, goal: Goal, by: str, now: datetime) -> int:
+        return self._one(
+            "INSERT INTO goals (case_id, theme, owner, description, indicator, target_moment, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, goal.theme, goal.owner.value, goal.description, goal.indicator, goal.target.value, by, now],
+        )[0]
+
+    def update_plan_goal(self, goal: Goal) -> None:
+        self.cur.execute(
+            "UPDATE goals SET theme = ?, owner = ?, description = ?, indicator = ?, target_moment = ? WHERE id = ?",
+            [goal.theme, goal.owner.value, goal.description, goal.indicator, goal.target.value, goal.id],
+        )
+
+    def deactivate_plan_goal(self, goal_id: int) -> None:
+        self.cur.execute("UPDATE goals SET active = FALSE WHERE id = ?", [goal_id])
+
+    def plan_goals_of(self, case_id: int) -> list[Goal]:
+        rows = self._all(
+            "SELECT id, case_id, theme, owner, description, indicator, target_moment, created_at FROM goals "
+            "WHERE case_id = ? AND active ORDER BY id",
+            [case_id],
+        )
+        return [Goal(r[0], r[1], r[2], GoalOwner(r[3]), r[4], r[5], MomentKind(r[6]), r[7]) for r in rows]
 

@@ -1,0 +1,123 @@
+"""The joint dialogue: one screen that employee, manager and facilitator read together.
+
+Built only from what may be shown to both: the scan comparison of a moment both
+parties submitted, the insights whose owner consented to share them (through
+`conversations.shared_insights`, the one visibility rule), the topics discussed
+and what was agreed on the spot, and the goals. Never a private note, never an
+unsubmitted answer, never another case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from . import conversations, scan
+from .accounts import Clock
+from .cards import load_card_set
+from .errors import NotFound, ValidationError
+from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, SharedInsight, User
+from .scoring import ThemeComparison, agenda
+from .services import case_transaction
+from .store import Store
+
+MAX_NOTE = 2000
+MAX_GOAL_TEXT = 500
+
+
+@dataclass(frozen=True)
+class JointView:
+    employee_name: str
+    manager_name: str
+    moment: MomentKind | None  # the scan moment the comparison comes from
+    agenda: tuple[ThemeComparison, ...]  # shared concerns and big gaps first
+    topics: dict[str, DialogueTopic]
+    insights: tuple[SharedInsight, ...]
+    goals: tuple[Goal, ...]
+
+
+def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> JointView:
+    insights = conversations.shared_insights(store, actor, case_id, Audience.JOINT, clock)
+    compared = [r for r in scan.results(store, actor, case_id, clock=clock) if r.comparison]
+    latest = compared[-1] if compared else None
+    with case_transaction(store, actor, case_id, "dialogue.view", clock=clock) as (q, case):
+        topics = {topic.theme: topic for topic in q.topics_of(case_id)}
+        goals = q.plan_goals_of(case_id)
+    return JointView(
+        employee_name=case.employee.name,
+        manager_name=case.manager.name,
+        moment=latest.moment.kind if latest else None,
+        agenda=tuple(agenda(latest.comparison)) if latest else (),
+        topics=topics,
+        insights=tuple(insights),
+        goals=tuple(goals),
+    )
+
+
+def _theme(theme: str) -> str:
+    if theme not in {t.id for t in load_card_set().themes}:
+        raise ValidationError("dialogue.unknown_theme", field="theme")
+    return theme
+
+
+def _text(value: str, field: str, limit: int, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError("dialogue.required", field=field)
+    if len(value) > limit:
+        raise ValidationError("dialogue.too_long", field=field, max=limit)
+    return value
+
+
+def save_topic(
+    store: Store, actor: User, case_id: int, theme: str, discussed: bool, note: str, clock: Clock = datetime.now
+) -> None:
+    """Tick a theme off as discussed and keep what was agreed about it, on the spot."""
+    theme = _theme(theme)
+    note = _text(note, f"note_{theme}", MAX_NOTE)
+    with case_transaction(store, actor, case_id, "dialogue.topic", theme, clock) as (q, _):
+        q.save_topic(case_id, theme, bool(discussed), note, actor.username, clock())
+
+
+def _goal(theme: str, owner: GoalOwner, description: str, indicator: str, target: MomentKind) -> Goal:
+    return Goal(
+        id=0, case_id=0, theme=_theme(theme), owner=GoalOwner(owner),
+        description=_text(description, "goal_description", MAX_GOAL_TEXT, required=True),
+        indicator=_text(indicator, "goal_indicator", MAX_GOAL_TEXT, required=True),
+        target=MomentKind(target), created_at=datetime.min,
+    )
+
+
+def add_goal(
+    store: Store, actor: User, case_id: int, theme: str, owner: GoalOwner, description: str,
+    indicator: str, target: MomentKind, clock: Clock = datetime.now,
+) -> Goal:
+    goal = _goal(theme, owner, description, indicator, target)
+    with case_transaction(store, actor, case_id, "goal.agree", goal.theme, clock) as (q, _):
+        goal_id = q.insert_plan_goal(case_id, goal, actor.username, clock())
+        return next(g for g in q.plan_goals_of(case_id) if g.id == goal_id)
+
+
+def update_goal(
+    store: Store, actor: User, case_id: int, goal_id: int, theme: str, owner: GoalOwner, description: str,
+    indicator: str, target: MomentKind, clock: Clock = datetime.now,
+) -> Goal:
+    goal = _goal(theme, owner, description, indicator, target)
+    with case_transaction(store, actor, case_id, "goal.change", f"goal {goal_id}", clock) as (q, _):
+        if goal_id not in {g.id for g in q.plan_goals_of(case_id)}:
+            raise NotFound()
+        q.update_plan_goal(replace(goal, id=goal_id, case_id=case_id))
+        return next(g for g in q.plan_goals_of(case_id) if g.id == goal_id)
+
+
+def drop_goal(store: Store, actor: User, case_id: int, goal_id: int, clock: Clock = datetime.now) -> None:
+    """The goal leaves the plan; it stays on file for the history."""
+    with case_transaction(store, actor, case_id, "goal.drop", f"goal {goal_id}", clock) as (q, _):
+        if goal_id not in {g.id for g in q.plan_goals_of(case_id)}:
+            raise NotFound()
+        q.deactivate_plan_goal(goal_id)
+
+
+def goals(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[Goal]:
+    with case_transaction(store, actor, case_id, "case.view", "goals", clock) as (q, _):
+        return q.plan_goals_of(case_id)

@@ -20,10 +20,6 @@ if st.query_params.get("t"):
     st.navigation([st.Page("pages/answer.py", title=t("scan_link.title"))], position="hidden").run()
     st.stop()
 
-st.sidebar.selectbox(
-    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
-)
-
 PAGES = {
     "first_admin": st.Page("pages/first_admin.py", title=t("page.first_admin"), icon=":material/key:"),
     "login": st.Page("pages/login.py", title=t("page.login"), icon=":material/key:"),
@@ -32,6 +28,7 @@ PAGES = {
     "conversations": st.Page("pages/conversations.py", title=t("page.conversations"), icon=":material/forum:"),
     "cards": st.Page("pages/cards.py", title=t("page.cards"), icon=":material/style:"),
     "scan": st.Page("pages/scan.py", title=t("page.scan"), icon=":material/compare_arrows:"),
+    "dialogue": st.Page("pages/dialogue.py", title=t("page.dialogue"), icon=":material/co_present:"),
     "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
@@ -46,10 +43,19 @@ else:
     elif user.role is Role.ADMIN:
         menu = {t("nav.admin"): [PAGES["accounts"]], t("nav.you"): [PAGES["logout"]]}
     else:
-        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"]], t("nav.you"): [PAGES["logout"]]}
 st.session_state["user"] = user
+
+# Presentation mode: the joint dialogue on the big screen, nothing else of the app.
+presenting = user is not None and user.role is Role.FACILITATOR and st.session_state.get("dialogue_presenting")
+if presenting:
+    st.navigation([PAGES["dialogue"]], position="hidden").run()
+    st.stop()
+
+st.sidebar.selectbox(
+    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
+)
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=user.name, role=t(f"role.{user.role.value}")))
-
 auth.sync_cookie()
 st.navigation(menu).run()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import accounts, demo_conversations, demo_scans, intake, services
+from . import accounts, demo_conversations, demo_dialogue, demo_scans, intake, services
 from .config import DB_FILE, KEY_FILE, Settings, settings
 from .database import KIND_DEMO, kind_of, open_store
 from .errors import StorageError
@@ -153,3 +153,4 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
     demo_conversations.fill(store, facilitator, case, demo, today, clock)
     services.set_phase(store, facilitator, case.id, demo.phase, clock)
     demo_scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
+    demo_dialogue.fill(store, facilitator, case, demo.phase)

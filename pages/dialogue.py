@@ -1,0 +1,142 @@
+"""The joint dialogue: the shared screen for employee, manager and facilitator.
+
+Everything on it comes from `dialogue.joint_view`, which is built only from what both
+parties may see. In presentation mode app.py shows this page alone: no menu, no
+sidebar, no other case.
+"""
+
+import streamlit as st
+
+from reset_core import charts, dialogue, scan_report
+from reset_core.cards import load_card_set
+from reset_core.model import GoalOwner, MomentKind
+from ui import forms
+from ui.cases import pick_case
+from ui.state import store, t, user
+from ui.text import plain
+
+me = user()
+db = store()
+ss = st.session_state
+lang = ss.get("lang", "nl")
+cards = load_card_set()
+
+
+def theme_name(theme: str) -> str:
+    return cards.theme(theme).text(lang).name or theme
+
+
+def leave() -> None:
+    ss["dialogue_presenting"] = False
+
+
+def present(case_id: int) -> None:
+    ss["dialogue_presenting"] = True
+    ss["dialogue_case"] = case_id
+
+
+if ss.get("dialogue_presenting"):
+    case_id = ss["dialogue_case"]
+    st.button(t("dialogue.leave"), key="dialogue_leave", on_click=leave, icon=":material/close_fullscreen:")
+else:
+    st.title(t("dialogue.title"))
+    case_id = pick_case(db, me, key="dialogue_pick")
+    st.caption(t("dialogue.explain"))
+    st.button(t("dialogue.present"), key="dialogue_present", on_click=present, args=(case_id,), type="primary", icon=":material/co_present:")
+    st.divider()
+
+view = dialogue.joint_view(db, me, case_id)
+st.title(plain(t("dialogue.heading", employee=view.employee_name, manager=view.manager_name)))
+
+# --- the scan, side by side --------------------------------------------------------
+st.header(t("dialogue.scan_title"))
+if view.agenda:
+    st.caption(t("dialogue.scan_moment", moment=t(f"moment_kind.{view.moment.value}")))
+    frame = charts.comparison_frame(view.agenda, theme_name, lambda party: t(f"scan.{party}_score"))
+    st.altair_chart(charts.comparison_chart(frame, width=760), use_container_width=False)
+    st.caption(t("scan.legend"))
+    themes = [row.theme for row in view.agenda]
+    flags = {
+        row.theme: ([t("dialogue.shared_concern")] if row.shared_concern else [])
+        + ([t("dialogue.worth_discussing", gap=f"{abs(row.gap):.1f}")] if row.worth_discussing else [])
+        for row in view.agenda
+    }
+else:
+    st.info(t("dialogue.no_scan"))
+    themes = [theme.id for theme in cards.themes]
+    flags = {}
+
+# --- the agenda ---------------------------------------------------------------------
+st.header(t("dialogue.agenda_title"))
+st.caption(t("dialogue.agenda_explain"))
+
+
+def save_topic(theme: str) -> None:
+    dialogue.save_topic(db, me, case_id, theme, ss[f"dialogue_done_{case_id}_{theme}"], ss[f"dialogue_note_{case_id}_{theme}"])
+
+
+for theme in themes:
+    topic = view.topics.get(theme)
+    marks = " · ".join(flags.get(theme, []))
+    st.subheader(theme_name(theme) + (f"  ({marks})" if marks else ""))
+    with st.container(border=True):
+        st.markdown(f"**{t('dialogue.joint_questions')}**")
+        for question in cards.theme_card_for(theme).text(lang).joint_questions or ():
+            st.markdown(f"- {question}")
+        st.checkbox(
+            t("dialogue.discussed"), value=topic.discussed if topic else False,
+            key=f"dialogue_done_{case_id}_{theme}", on_change=forms.action(f"dialogue_{theme}", lambda th=theme: save_topic(th)),
+        )
+        st.text_area(
+            t("dialogue.note"), value=topic.note if topic else "", max_chars=dialogue.MAX_NOTE,
+            key=f"dialogue_note_{case_id}_{theme}", help=t("dialogue.note_shared"),
+            on_change=forms.action(f"dialogue_{theme}", lambda th=theme: save_topic(th)),
+        )
+        forms.error(f"dialogue_{theme}", f"note_{theme}")
+
+# --- shared insights ----------------------------------------------------------------
+st.header(t("dialogue.insights_title"))
+if not view.insights:
+    st.info(t("dialogue.no_insights"))
+for insight in view.insights:
+    with st.container(border=True):
+        st.subheader(plain(insight.text))
+        about = theme_name(insight.theme_id) + " · " if insight.theme_id else ""
+        st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=f"{insight.shared_on:%d/%m/%Y}"))
+
+# --- goals --------------------------------------------------------------------------
+st.header(t("dialogue.goals_title"))
+if not view.goals:
+    st.info(t("dialogue.no_goals"))
+for goal in view.goals:
+    with st.container(border=True):
+        st.subheader(plain(goal.description))
+        st.caption(t("dialogue.goal_line", theme=theme_name(goal.theme), owner=t(f"goal_owner.{goal.owner.value}"), target=t(f"moment_kind.{goal.target.value}")))
+        st.write(plain(t("dialogue.goal_indicator", indicator=goal.indicator)))
+        st.button(
+            t("dialogue.goal_drop"), key=f"dialogue_drop_{goal.id}",
+            on_click=forms.action("dialogue_goal", lambda gid=goal.id: dialogue.drop_goal(db, me, case_id, gid)),
+        )
+
+GOAL = "dialogue_goal"
+
+
+def add_goal() -> None:
+    dialogue.add_goal(
+        db, me, case_id, ss.dialogue_goal_theme, ss.dialogue_goal_owner, ss.dialogue_goal_description,
+        ss.dialogue_goal_indicator, ss.dialogue_goal_target,
+    )
+
+
+with st.form(GOAL, clear_on_submit=True):
+    st.markdown(f"**{t('dialogue.goal_add')}**")
+    st.selectbox(t("dialogue.goal_theme"), themes, key="dialogue_goal_theme", format_func=theme_name)
+    st.selectbox(t("dialogue.goal_owner"), list(GoalOwner), key="dialogue_goal_owner", format_func=lambda o: t(f"goal_owner.{o.value}"))
+    st.text_area(t("dialogue.goal_description"), max_chars=dialogue.MAX_GOAL_TEXT, key="dialogue_goal_description")
+    forms.error(GOAL, "goal_description")
+    st.text_area(t("dialogue.goal_how"), max_chars=dialogue.MAX_GOAL_TEXT, key="dialogue_goal_indicator")
+    forms.error(GOAL, "goal_indicator")
+    targets = [MomentKind.M3, MomentKind.M6, MomentKind.M9, MomentKind.EXTRA]
+    st.selectbox(t("dialogue.goal_target"), targets, key="dialogue_goal_target", format_func=lambda k: t(f"moment_kind.{k.value}"))
+    st.form_submit_button(t("dialogue.goal_add"), type="primary", on_click=forms.action(GOAL, add_goal))
+forms.error(GOAL)

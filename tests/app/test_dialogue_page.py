@@ -1,0 +1,150 @@
+"""The joint dialogue screen: the structural privacy test, the agenda and the goals."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from reset_core import accounts, conversations, dialogue, intake, scan
+from reset_core.instrument import load_instrument
+from reset_core.model import (
+    COMMAND_LINE,
+    PROCESSING,
+    AdjustmentKind,
+    ConversationParty,
+    GoalOwner,
+    MomentKind,
+    Respondent,
+    Role,
+)
+from tests.app.conftest import app_store, logged_in, texts
+from tests.conftest import PASSWORD, open_case
+
+INSTRUMENT = load_instrument(1)
+# Letters only: the screen escapes Markdown, and an escaped marker would slip past the check.
+SHARED = "SharedInsightOkToShow"
+PRIVATE = ["PrivateCardNoteXa", "PrivateInsightXb", "WithdrawnInsightXc", "PrivateAdjustmentXd", "PrivateGoalXe", "UnsubmittedAnswerXf", "OtherCaseXg"]
+
+
+@pytest.fixture
+def fien():
+    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
+    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
+
+
+def everything_on(at) -> str:
+    """Every element the page sent, widgets and their values included."""
+    found = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(found)
+
+
+def case_full_of_secrets(fien) -> int:
+    store = app_store()
+    today = date.today()
+    case_id = open_case(store, fien, "Marc Verbeke", sick_leave_start=today - timedelta(days=90))
+    intake.record_consent(store, fien, case_id, PROCESSING, True, today - timedelta(days=80))
+    talk = conversations.start_conversation(store, fien, case_id, ConversationParty.EMPLOYEE, today - timedelta(days=10))
+    conversations.save_card_note(store, fien, case_id, talk.id, "theme_team_relations", PRIVATE[0])
+    shared = conversations.add_insight(store, fien, case_id, talk.id, SHARED, theme_id="team_relations")
+    conversations.share_insight(store, fien, case_id, shared.id, ConversationParty.EMPLOYEE, today - timedelta(days=9))
+    conversations.add_insight(store, fien, case_id, talk.id, PRIVATE[1])
+    withdrawn = conversations.add_insight(store, fien, case_id, talk.id, PRIVATE[2])
+    conversations.share_insight(store, fien, case_id, withdrawn.id, ConversationParty.EMPLOYEE, today - timedelta(days=9))
+    conversations.withdraw_sharing(store, fien, case_id, withdrawn.id, today - timedelta(days=8))
+    conversations.add_adjustment(store, fien, case_id, talk.id, AdjustmentKind.TASK, PRIVATE[3])
+    conversations.add_goal(store, fien, case_id, talk.id, PRIVATE[4])
+    # T0 submitted by both; a later moment only half answered, with an open answer.
+    _, tokens = scan.create_moment(store, fien, case_id, MomentKind.T0, today - timedelta(days=5))
+    scan.save_answers(store, tokens[Respondent.EMPLOYEE], {i.id: 2 for i in INSTRUMENT.items})
+    scan.save_answers(store, tokens[Respondent.MANAGER], {i.id: 4 for i in INSTRUMENT.items})
+    scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "struggling")
+    for token in tokens.values():
+        scan.submit(store, token)
+    _, later = scan.create_moment(store, fien, case_id, MomentKind.M3, today)
+    scan.save_answers(store, later[Respondent.EMPLOYEE], {i.id: 5 for i in INSTRUMENT.items})
+    scan.save_open_answer(store, later[Respondent.EMPLOYEE], "employee_energy_now", PRIVATE[5])
+    other = open_case(store, fien, PRIVATE[6])
+    intake.record_consent(store, fien, other, PROCESSING, True, today)
+    return case_id
+
+
+def dialogue_page(case_id: int):
+    at = logged_in("fien")
+    at.query_params["case"] = str(case_id)
+    at.switch_page("pages/dialogue.py")
+    return at.run()
+
+
+def test_no_private_note_withdrawn_insight_unsubmitted_answer_or_other_case_reaches_the_joint_screen(fien):
+    case_id = case_full_of_secrets(fien)
+    at = dialogue_page(case_id)
+    at.button(key="dialogue_present").click().run()
+    assert not at.exception
+    sent = everything_on(at)
+    assert SHARED in sent  # the check can see what the screen shows
+    for secret in PRIVATE:
+        assert secret not in sent
+    assert len(at.sidebar.selectbox) == 0  # presentation mode: no menu, no case picker
+    view = dialogue.joint_view(app_store(), fien, case_id)
+    assert not any(secret in repr(view) for secret in PRIVATE)
+    assert view.moment is MomentKind.T0  # the half-answered re-scan is left out
+
+
+def test_the_agenda_puts_the_biggest_gaps_first_with_their_joint_questions(fien):
+    case_id = case_full_of_secrets(fien)
+    view = dialogue.joint_view(app_store(), fien, case_id)
+    gaps = [abs(row.gap) for row in view.agenda if row.gap is not None]
+    assert gaps == sorted(gaps, reverse=True) or any(row.shared_concern for row in view.agenda)
+    page = texts(dialogue_page(case_id))
+    assert "Vragen voor jullie samen" in page
+
+
+def test_ticking_a_theme_and_noting_the_agreement_is_kept(fien):
+    case_id = case_full_of_secrets(fien)
+    at = dialogue_page(case_id)
+    at.checkbox(key=f"dialogue_done_{case_id}_recovery_energy").check().run()
+    at.text_area(key=f"dialogue_note_{case_id}_recovery_energy").input("Elke vrijdag een rustige namiddag").run()
+    topic = dialogue.joint_view(app_store(), fien, case_id).topics["recovery_energy"]
+    assert topic.discussed and topic.note == "Elke vrijdag een rustige namiddag"
+
+
+def test_a_goal_is_agreed_on_the_screen_and_an_empty_one_is_refused(fien):
+    case_id = case_full_of_secrets(fien)
+    at = dialogue_page(case_id)
+    at.text_area(key="dialogue_goal_description").input("Twee dagen per week thuiswerk in de eerste maand")
+    at.button(key="FormSubmitter:dialogue_goal-Doel toevoegen").click().run()
+    assert "Dit veld is verplicht." in texts(at)
+    at.text_area(key="dialogue_goal_description").input("Twee dagen per week thuiswerk in de eerste maand")
+    at.text_area(key="dialogue_goal_indicator").input("Na drie maanden: energie minstens 3 op de scan")
+    at.button(key="FormSubmitter:dialogue_goal-Doel toevoegen").click().run()
+    (goal,) = dialogue.goals(app_store(), fien, case_id)
+    assert goal.owner is GoalOwner.EMPLOYEE and goal.target is MomentKind.M3
+    assert "Twee dagen per week thuiswerk" in texts(at)
+
+
+def test_leaving_presentation_mode_brings_the_menu_back(fien):
+    case_id = case_full_of_secrets(fien)
+    at = dialogue_page(case_id)
+    at.button(key="dialogue_present").click().run()
+    at.button(key="dialogue_leave").click().run()
+    assert len(at.sidebar.selectbox) == 1
+
+
+def test_markup_in_a_shared_insight_is_shown_literally(fien):
+    store = app_store()
+    case_id = open_case(store, fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
+    intake.record_consent(store, fien, case_id, PROCESSING, True, date.today() - timedelta(days=20))
+    talk = conversations.start_conversation(store, fien, case_id, ConversationParty.MANAGER, date.today())
+    insight = conversations.add_insight(store, fien, case_id, talk.id, "**vet** [link](http://x) :material/home:")
+    conversations.share_insight(store, fien, case_id, insight.id, ConversationParty.MANAGER, date.today())
+    at = dialogue_page(case_id)
+    headings = [h.value for h in at.subheader]
+    assert r"\*\*vet\*\* \[link\]\(http\://x\) \:material/home\:" in headings

@@ -28,7 +28,11 @@ PAGES = {
     "conversations": st.Page("pages/conversations.py", title=t("page.conversations"), icon=":material/forum:"),
     "cards": st.Page("pages/cards.py", title=t("page.cards"), icon=":material/style:"),
     "scan": st.Page("pages/scan.py", title=t("page.scan"), icon=":material/compare_arrows:"),
+    "agreement": st.Page("pages/agreement.py", title=t("page.agreement"), icon=":material/handshake:"),
     "dialogue": st.Page("pages/dialogue.py", title=t("page.dialogue"), icon=":material/co_present:"),
+    "followup": st.Page("pages/followup.py", title=t("page.followup"), icon=":material/event_repeat:"),
+    "closing": st.Page("pages/closing.py", title=t("page.closing"), icon=":material/task_alt:"),
+    "learning": st.Page("pages/learning.py", title=t("page.learning"), icon=":material/insights:"),
     "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
@@ -41,9 +45,9 @@ else:
     if user is None:
         menu = [PAGES["login"]]
     elif user.role is Role.ADMIN:
-        menu = {t("nav.admin"): [PAGES["accounts"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.admin"): [PAGES["accounts"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
     else:
-        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
 st.session_state["user"] = user
 
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app.

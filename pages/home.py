@@ -1,13 +1,44 @@
-"""The facilitator's home: their own cases, where each stands, what comes next."""
+"""The facilitator's home: what is due, early signs, and their own cases."""
 
 import streamlit as st
 
-from reset_core import services
+from reset_core import followup, services
+from ui.followup import due_label, due_state, moment_label, signal_text
 from ui.state import store, t, user
+from ui.text import plain
 
 st.title(t("home.title"))
 me = user()
-summaries = services.list_cases(store(), me)
+db = store()
+
+due = followup.due_items(db, me)
+st.subheader(t("home.due_title"))
+if not due:
+    st.caption(t("home.due_none"))
+else:
+    st.dataframe(
+        [
+            {
+                t("home.due_case"): f"#{item.case_id} {item.employee}",
+                t("home.due_what"): due_label(item),
+                t("home.due_when"): f"{item.due_on:%d/%m/%Y}",
+                t("home.due_state"): due_state(item),
+            }
+            for item in due
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
+
+signals = followup.all_signals(db, me)
+if signals:
+    st.subheader(t("home.signals_title"))
+    names = {s.case.id: s.case.employee.name for s in services.list_cases(db, me)}
+    for signal in signals:
+        st.warning(plain(f"#{signal.case_id} {names.get(signal.case_id, '')}: {signal_text(signal)}"), icon=":material/flag:")
+
+st.subheader(t("home.title"))
+summaries = services.list_cases(db, me)
 if not summaries:
     st.info(t("home.no_cases"))
 else:

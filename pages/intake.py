@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import intake, services
+from reset_core import intake, privacy, services
 from reset_core.errors import ResetError
 from reset_core.model import (
     PROCESSING,
@@ -26,6 +26,7 @@ from reset_core.model import (
 from ui import forms
 from ui.cases import pick_case
 from ui.state import show_error, store, t, user
+from ui.text import plain
 
 CASE_FORM = "intake_case"
 EARLIEST = date(2000, 1, 1)
@@ -139,8 +140,8 @@ if case.phase is Phase.INTAKE:
     st.button(t("intake.phase_next"), key="intake_to_preparation", on_click=forms.action("intake_phase", to_preparation))
     forms.error("intake_phase", "phase")
 
-tab_case, tab_consent, tab_people, tab_contact, tab_history = st.tabs(
-    [t("intake.tab_case"), t("intake.tab_consent"), t("intake.tab_people"), t("intake.tab_contact"), t("intake.tab_history")]
+tab_case, tab_consent, tab_people, tab_contact, tab_history, tab_privacy = st.tabs(
+    [t("intake.tab_case"), t("intake.tab_consent"), t("intake.tab_people"), t("intake.tab_contact"), t("intake.tab_history"), t("privacy.tab")]
 )
 
 with tab_case:
@@ -167,7 +168,10 @@ with tab_consent:
     st.write(t("intake.consent_intro"))
     subjects = [PROCESSING] + [person_subject(v.person.id) for v in record.people]
     st.subheader(t("intake.consent_status"))
-    st.table({t("intake.consent_subject"): [subject_label(s) for s in subjects], t("intake.given_or_withdrawn"): [state_label(s) for s in subjects]})
+    st.dataframe(  # a table cell would render a typed name as Markdown
+        {t("intake.consent_subject"): [subject_label(s) for s in subjects], t("intake.given_or_withdrawn"): [state_label(s) for s in subjects]},
+        hide_index=True, use_container_width=True,
+    )
 
     CONSENT_FORM = "intake_consent"
 
@@ -212,7 +216,7 @@ with tab_people:
         st.info(t("intake.no_people"))
     for view in record.people:
         person = view.person
-        with st.expander(f"{t(f'person_role.{person.role.value}')}: {person.name}", expanded=False):
+        with st.expander(plain(f"{t(f'person_role.{person.role.value}')}: {person.name}"), expanded=False):
             st.text(" · ".join(x for x in (person.organisation, person.contact) if x))
             st.caption(f"{t('intake.given_or_withdrawn')}: {state_label(person_subject(person.id))}")
             if not view.consent_given:
@@ -310,3 +314,27 @@ with tab_history:
         hide_index=True,
         use_container_width=True,
     )
+
+with tab_privacy:
+    st.subheader(t("privacy.export_title"))
+    st.caption(t("privacy.export_explain"))
+    if st.button(t("privacy.export_make"), key="intake_export"):
+        st.session_state["intake_export_data"] = (case_id, privacy.export_case(db, me, case_id))
+    made = st.session_state.get("intake_export_data")
+    if made and made[0] == case_id:
+        st.download_button(t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id), mime="application/json", key="intake_export_download")
+
+    st.subheader(t("privacy.erase_title"))
+    st.warning(t("privacy.erase_explain"))
+    ERASE = "intake_erase"
+
+    def erase() -> None:
+        privacy.erase_case(db, me, case_id, st.session_state.intake_erase_confirm)
+        st.session_state["intake_notice"] = t("privacy.erased", id=case_id)
+        st.session_state.pop("intake_pick", None)
+        st.query_params.pop("case", None)
+
+    with st.form(ERASE, clear_on_submit=True):
+        st.text_input(t("privacy.erase_confirm", id=case_id), key="intake_erase_confirm")
+        forms.error(ERASE, "confirmation")
+        st.form_submit_button(t("privacy.erase_submit"), on_click=forms.action(ERASE, erase))

@@ -40,7 +40,7 @@ def _check_new_account(username: str, name: str, password: str) -> None:
         raise ValidationError("account.username_invalid", field="username")
     if not name.strip():
         raise ValidationError("account.name_empty", field="name")
-    if len(name) > MAX_NAME_LENGTH:
+    if len(name.strip()) > MAX_NAME_LENGTH:  # the name is stored trimmed, so measured trimmed
         raise ValidationError("account.name_too_long", field="name", max=MAX_NAME_LENGTH)
     check_password(password)
 
@@ -162,7 +162,7 @@ def verify_login(store: Store, username: str, password: str, clock: Clock = date
             if locked_until is not None and locked_until > now:
                 q.audit(now, username, None, "login.refused", "locked")
                 refusal = AccountLocked(minutes=_minutes_left(locked_until, now))
-            elif bcrypt.checkpw(password.encode()[:MAX_PASSWORD_LENGTH], hashed.encode()):
+            elif _matches(password, hashed):
                 q.set_login_state(username, 0, None)
                 q.audit(now, username, None, "login.ok")
             elif failed + 1 >= MAX_FAILED_ATTEMPTS:
@@ -177,6 +177,13 @@ def verify_login(store: Store, username: str, password: str, clock: Clock = date
     if refusal is not None:
         raise refusal
     return user
+
+
+def _matches(password: str, hashed: str) -> bool:
+    """bcrypt reads 72 bytes; no password longer than that can be set, so typing more
+    than a password must not log in (the check still runs, so timing tells nothing)."""
+    secret = password.encode()
+    return bcrypt.checkpw(secret[:MAX_PASSWORD_LENGTH], hashed.encode()) and len(secret) <= MAX_PASSWORD_LENGTH
 
 
 def _minutes_left(until: datetime, now: datetime) -> int:

@@ -81,7 +81,10 @@ def restore(source: Path, config: Settings, force: bool = False) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         probe = Path(scratch) / DB_FILE
         shutil.copyfile(source, probe)
-        Store(probe, config.key).close()
+        try:
+            Store(probe, config.key).close()
+        except StorageError as exc:  # name the backup, not the scratch copy
+            raise StorageError(exc.key, exc.field, **{**exc.params, "path": str(source)}) from None
     config.data_dir.mkdir(parents=True, exist_ok=True)
     tmp = config.db_path.with_name(DB_FILE + ".restoring")
     shutil.copyfile(source, tmp)

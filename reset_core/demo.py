@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import accounts, demo_conversations, demo_dialogue, demo_scans, intake, services
+from . import accounts, demo_agreements, demo_closing, demo_conversations, demo_dialogue, demo_followup, demo_scans, intake, services
 from .config import DB_FILE, KEY_FILE, Settings, settings
 from .database import KIND_DEMO, kind_of, open_store
 from .errors import StorageError
@@ -60,9 +60,19 @@ DEMO_CASES = (
     DemoCase("demo", Phase.INTAKE, ("Sofie Claes", "HR-consulente", "Personeelsdienst"), ("Bart Peeters", "HR-manager"), 40),
     DemoCase("demo", Phase.JOINT_DIALOGUE, ("Jeroen Maes", "Projectingenieur", "Engineering"), ("Els Janssens", "Teamleider engineering"), 120, TrajectoryStart.TREATING_PHYSICIAN),
     DemoCase("demo", Phase.RETURN, ("Lotte Wouters", "Boekhouder", "Financiën"), ("Koen Jacobs", "Financieel directeur"), 200, return_days_ago=20, assessment=AssessmentOutcome.A),
-    DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330, TrajectoryStart.EMPLOYER, return_days_ago=150),
+    DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330, TrajectoryStart.EMPLOYER, return_days_ago=172),
     DemoCase("demo", Phase.CLOSED, ("Nathalie Goossens", "Medewerker klantendienst", "Klantendienst"), ("Wim Mertens", "Teamcoach"), 480, return_days_ago=330),
     DemoCase("demo-2", Phase.PREPARATION, ("Hanne Vermeulen", "IT-analist", "IT"), ("Dirk Hermans", "IT-manager"), 95),
+    # Closed trajectories, so that the learning view has figures to show (see demo_closing).
+    DemoCase("demo", Phase.CLOSED, ("Kristof Van den Broeck", "Verpleegkundige", "Dienst geriatrie"), ("Annelies Coppens", "Hoofdverpleegkundige"), 560, return_days_ago=420),
+    DemoCase("demo", Phase.CLOSED, ("Evelien Martens", "Leerkracht lager onderwijs", "Basisschool De Regenboog"), ("Luc Vandenberghe", "Directeur"), 620, TrajectoryStart.TREATING_PHYSICIAN, return_days_ago=470, assessment=AssessmentOutcome.B),
+    DemoCase("demo", Phase.CLOSED, ("Dries Van Damme", "Buschauffeur", "Exploitatie stelplaats Gent"), ("Ingrid Aerts", "Ploegverantwoordelijke"), 500, return_days_ago=380),
+    DemoCase("demo", Phase.CLOSED, ("Sarah De Backer", "Dossierbeheerder", "Schadeafdeling"), ("Filip Lambrechts", "Teamleider schade"), 450, return_days_ago=300, assessment=AssessmentOutcome.A),
+    DemoCase("demo", Phase.CLOSED, ("Yasmina Benali", "Maatschappelijk werker", "Sociale dienst"), ("Hans Michiels", "Diensthoofd"), 400, TrajectoryStart.EMPLOYER, return_days_ago=260),
+    DemoCase("demo", Phase.CLOSED, ("Bram Segers", "Softwareontwikkelaar", "Digitale diensten"), ("Veerle Dewulf", "Productmanager"), 380, return_days_ago=250),
+    DemoCase("demo", Phase.CLOSED, ("Ilse Van Hoeck", "Kassamedewerker", "Winkel Gent-Zuid"), ("Stijn Verstraete", "Winkelmanager"), 330, return_days_ago=200),
+    DemoCase("demo", Phase.CLOSED, ("Tim Hendrickx", "Technicus onderhoud", "Technische dienst"), ("Marleen Cools", "Verantwoordelijke technische dienst"), 300, TrajectoryStart.EMPLOYER, return_days_ago=180, assessment=AssessmentOutcome.B),
+    DemoCase("demo", Phase.CLOSED, ("Joke Verhoeven", "Administratief bediende", "Aankoop"), ("Rudi Vermeersch", "Aankoopverantwoordelijke"), 290, return_days_ago=160),
 )
 
 # Outside people every demo case gets; (role, name, organisation, consent given?)
@@ -151,6 +161,12 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
         clock,
     )
     demo_conversations.fill(store, facilitator, case, demo, today, clock)
-    services.set_phase(store, facilitator, case.id, demo.phase, clock)
+    # A closed case is first followed up like any other; closing it comes last.
+    services.set_phase(store, facilitator, case.id, Phase.FOLLOW_UP if demo.phase is Phase.CLOSED else demo.phase, clock)
     demo_scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
     demo_dialogue.fill(store, facilitator, case, demo.phase)
+    demo_agreements.fill(store, facilitator, case, demo.phase, today)
+    demo_followup.fill(store, facilitator, case, demo.phase, today)
+    if demo.phase is Phase.CLOSED:
+        services.set_phase(store, facilitator, case.id, Phase.CLOSED, clock)
+    demo_closing.fill(store, facilitator, case, demo, today)

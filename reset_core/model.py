@@ -466,6 +466,220 @@ class RespondentSession:
     response: ScanResponse
 
 
+# --- agreement: the re-integration plan, signed and versioned --------------------
+
+
+class AdjustmentArea(StrEnum):
+    """What an adjustment in the plan is about (the legal plan's headings, concrete)."""
+
+    TASKS = "tasks"
+    WORKLOAD = "workload"
+    HOURS_SCHEDULE = "hours_schedule"
+    WORKPLACE_TOOLS = "workplace_tools"
+    RELATIONS_SUPPORT = "relations_support"
+    TRAINING = "training"
+
+
+class CraftingAim(StrEnum):
+    """What an adjustment does, in job crafting terms: the plan is not only about doing less."""
+
+    LOWER_HINDERING_DEMAND = "lower_hindering_demand"
+    RAISE_RESOURCE = "raise_resource"
+    RAISE_CHALLENGE = "raise_challenge"
+
+
+class AgreementStatus(StrEnum):
+    DRAFT = "draft"  # editable
+    OFFERED = "offered"  # handed over for signing: the text is fixed, the 14 days run
+    SIGNED = "signed"  # employee, manager and facilitator confirmed: locked for good
+    REFUSED = "refused"  # the employee refused with reasons: locked, kept on file
+    SUPERSEDED = "superseded"  # offered, never completed, replaced by a newer version
+
+
+class Signer(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    FACILITATOR = "facilitator"
+
+
+@dataclass(frozen=True)
+class PlanAdjustment:
+    area: AdjustmentArea
+    aim: CraftingAim
+    text: str
+
+
+@dataclass(frozen=True)
+class SchedulePeriod:
+    """One step of the progressive start; hours and percentage of the contract agree
+    once validated (reset_core.agreement.validate_schedule)."""
+
+    start: date | None
+    end: date | None
+    hours_per_week: float | None = None
+    percent: float | None = None
+    days_per_week: float | None = None
+    tasks: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementContent:
+    """What the parties write into the plan; everything else is taken from the case."""
+
+    contract_hours: float | None = None  # contractual hours per week
+    adjustments: tuple[PlanAdjustment, ...] = ()
+    schedule: tuple[SchedulePeriod, ...] = ()
+    buddy: str = ""
+    coaching: str = ""
+    training: str = ""
+    colleagues_message: str = ""  # what colleagues are told
+    colleagues_told_by: str = ""
+    contact: str = ""  # contact agreements during the return
+    follow_ups: tuple[date, ...] = ()
+    valid_from: date | None = None
+    valid_until: date | None = None
+    chart_moment_id: int | None = None  # the scan moment whose comparison the PDF shows
+
+
+@dataclass(frozen=True)
+class PlanParties:
+    """Who the plan is between, and the occupational physician's outcome (never a diagnosis).
+    Taken from the case while the version is a draft; fixed when it is offered."""
+
+    employee: Party
+    manager: Party
+    facilitator_name: str
+    assessment: Assessment | None
+
+
+@dataclass(frozen=True)
+class Signature:
+    signer: Signer
+    name: str
+    signed_at: datetime
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class AgreementVersion:
+    id: int
+    case_id: int
+    number: int  # 1, 2, ... per case
+    reason: str  # why this version was made; empty for the first
+    status: AgreementStatus
+    content: AgreementContent
+    revision: int  # raised on every save: a save based on an older revision is refused
+    parties: PlanParties
+    goals: tuple[Goal, ...]  # live while a draft; the copy made when it was offered
+    offered_on: date | None
+    answer_by: date | None  # the employee's 14 calendar days end on this date
+    signatures: tuple[Signature, ...]
+    refused_at: datetime | None
+    refusal_reasons: str
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def locked(self) -> bool:
+        return self.status is not AgreementStatus.DRAFT
+
+    def signature(self, signer: Signer) -> Signature | None:
+        return next((s for s in self.signatures if s.signer is signer), None)
+
+
+# --- closing and learning -------------------------------------------------------
+
+
+class ClosingOutcome(StrEnum):
+    """Where the trajectory ended."""
+
+    OWN_JOB = "own_job"
+    ADAPTED_JOB = "adapted_job"
+    OTHER_JOB = "other_job"  # other work at the same employer
+    LEFT_EMPLOYER = "left_employer"
+    RELAPSE = "relapse"  # back on sick leave
+    OTHER = "other"
+
+
+class AtWorkNineMonths(StrEnum):
+    """Is the employee still at work about 9 months after the return?"""
+
+    YES = "yes"
+    NO = "no"
+    NOT_KNOWN = "not_known"  # not known yet
+
+
+class LessonKind(StrEnum):
+    WENT_WELL = "went_well"
+    COULD_BE_BETTER = "could_be_better"
+
+
+class LessonLevel(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    TEAM = "team"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson learned, at one level, about one theme of the card set. Shown in the
+    organisation's learning view without any case reference: written without names."""
+
+    kind: LessonKind
+    level: LessonLevel
+    theme: str
+    text: str
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class Closing:
+    """How a case ended and what it taught. `active` is False once the case was reopened."""
+
+    id: int
+    case_id: int
+    closed_on: date
+    outcome: ClosingOutcome
+    at_work_9m: AtWorkNineMonths
+    prevention_action: str
+    prevention_theme: str | None
+    active: bool
+    closed_by: str
+    closed_at: datetime
+    updated_at: datetime
+    lessons: tuple[Lesson, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reopening:
+    case_id: int
+    reason: str
+    reopened_by: str
+    reopened_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseFigures:
+    """What the learning view reads of a case: no names, no contents."""
+
+    case_id: int
+    phase: Phase
+    sick_leave_start: date | None
+    actual_return: date | None
+
+
+@dataclass(frozen=True)
+class JointAnswers:
+    """A case's first scan moment that both parties submitted: the answers of each."""
+
+    case_id: int
+    instrument_version: int
+    employee: dict[str, int | None]
+    manager: dict[str, int | None]
+
+
 # --- joint dialogue and goals ---------------------------------------------------
 
 
@@ -495,3 +709,76 @@ class DialogueTopic:
     theme: str
     discussed: bool
     note: str  # agreed on the spot, with both parties present: shared by nature
+
+
+# --- follow-up ------------------------------------------------------------------
+
+
+class GoalStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    REACHED = "reached"
+    DROPPED = "dropped"
+
+
+class Participants(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    JOINT = "joint"
+
+
+class Decision(StrEnum):
+    CONTINUE = "continue"
+    ADJUST = "adjust"  # opens a new version of the agreement
+    CLOSE = "close"
+
+
+@dataclass(frozen=True)
+class ScheduledMoment:
+    kind: str  # m3, m6, m9 or extraN
+    due_on: date
+
+
+@dataclass(frozen=True)
+class GoalReview:
+    goal_id: int
+    status: GoalStatus
+    remark: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    case_id: int
+    kind: str
+    held_on: date
+    participants: Participants
+    continuum: str | None
+    works: str
+    not_working: str
+    decision: Decision
+    reviews: tuple[GoalReview, ...]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A follow-up conversation or re-scan that is due soon or overdue."""
+
+    case_id: int
+    employee: str
+    kind: str
+    what: str  # "followup" or "rescan"
+    due_on: date
+    days_late: int  # negative: days left
+
+
+@dataclass(frozen=True)
+class Signal:
+    """An early sign that the return is slipping: a transparent rule, never a prediction."""
+
+    case_id: int
+    key: str  # stable identity, e.g. "drop:recovery_energy:m3"
+    rule: str  # message key of the rule
+    params: dict
+    note: str = ""  # what the facilitator did about it

@@ -36,7 +36,9 @@ class Document(FPDF):
     def header(self) -> None:
         if not self.header_text:
             return
-        self.set_font(FAMILY, "I", 8)
+        # Upright, not italic: the header carries the employee's name, and DejaVu Sans
+        # Oblique has no Arabic glyphs (an Arabic name would vanish from it).
+        self.set_font(FAMILY, "", 8)
         self.set_text_color(110)
         self.cell(0, 5, self.header_text, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0)

@@ -52,7 +52,8 @@ def _hash(token: str) -> str:
 
 def bad_token_delay(failures: int) -> float:
     """Seconds to wait before answering a session's next guess: free twice, then growing."""
-    return 0.0 if failures < 2 else min(2.0 ** (failures - 2), 8.0)
+    # The exponent is capped first: 2.0 ** 1024 overflows, and a page must not crash on guess 1026.
+    return 0.0 if failures < 2 else min(2.0 ** min(failures - 2, 3), 8.0)
 
 
 def _valid_days(days: int) -> int:
@@ -210,7 +211,7 @@ def save_answers(store: Store, token: str, answers: dict[str, int | None], clock
                 raise ValidationError("scan_link.unknown_item", field=item_id)
             if value is not None and value not in (1, 2, 3, 4, 5):
                 raise ValidationError("scan_link.bad_value", field=item_id)
-            q.save_answer(session.moment_id, session.respondent.value, item_id, value, session.instrument_version, now)
+        q.save_answers(session.moment_id, session.respondent.value, answers, session.instrument_version, now)
 
 
 def save_open_answer(store: Store, token: str, question_id: str, text: str, clock: Clock = datetime.now) -> None:

@@ -29,27 +29,29 @@ def require_facilitator(actor: User) -> None:
         raise PermissionDenied()
 
 
-def check_access(store: Store, actor: User, case_id: int, action: str, clock: Clock = datetime.now) -> None:
-    require_facilitator(actor)
-    with store.read() as q:
-        case = q.case(case_id)
-    if case is None:
-        raise NotFound()
-    if case.facilitator != actor.username:
-        with store.transaction() as q:
-            q.audit(clock(), actor.username, case_id, "case.denied", action)
-        raise PermissionDenied()
+def _refuse(store: Store, actor: User, case_id: int, action: str, clock: Clock) -> None:
+    with store.transaction() as q:
+        q.audit(clock(), actor.username, case_id, "case.denied", action)
+    raise PermissionDenied()
 
 
 @contextmanager
 def case_transaction(
     store: Store, actor: User, case_id: int, action: str, detail: str = "", clock: Clock = datetime.now
 ) -> Iterator[tuple[Queries, Case]]:
-    """One transaction on a case the actor may use; the audit entry commits with it."""
-    check_access(store, actor, case_id, action, clock)
+    """One transaction on a case the actor may use; the audit entry commits with it.
+    A refused attempt is logged in a transaction of its own, then raised."""
+    require_facilitator(actor)
     with store.transaction() as q:
-        yield q, q.case(case_id)
-        q.audit(clock(), actor.username, case_id, action, detail)
+        case = q.case(case_id)
+        if case is None:
+            raise NotFound()
+        allowed = case.facilitator == actor.username
+        if allowed:
+            yield q, case
+            q.audit(clock(), actor.username, case_id, action, detail)
+    if not allowed:
+        _refuse(store, actor, case_id, action, clock)
 
 
 def next_step(case: Case) -> str:

@@ -21,17 +21,28 @@ from .errors import StorageError
 from .model import (
     Account,
     Adjustment,
+    AdjustmentArea,
     AdjustmentKind,
+    AgreementContent,
+    AgreementStatus,
+    AgreementVersion,
     Assessment,
     AssessmentOutcome,
     AuditEntry,
     CardNote,
     Case,
     CaseDetails,
+    CraftingAim,
     ConsentEntry,
     ContactAgreement,
     ContactEntry,
     ContactKeeper,
+    Decision,
+    FollowUp,
+    GoalReview,
+    GoalStatus,
+    Participants,
+    ScheduledMoment,
     DialogueTopic,
     Goal,
     GoalOwner,
@@ -42,6 +53,8 @@ from .model import (
     PartyRole,
     Person,
     PersonRole,
+    PlanAdjustment,
+    PlanParties,
     ProvisionalGoal,
     MomentKind,
     Phase,
@@ -50,9 +63,21 @@ from .model import (
     ScanLink,
     ScanMoment,
     ScanResponse,
+    SchedulePeriod,
     SharingEntry,
+    Signature,
+    Signer,
     TrajectoryStart,
     User,
+    AtWorkNineMonths,
+    CaseFigures,
+    Closing,
+    ClosingOutcome,
+    JointAnswers,
+    Lesson,
+    LessonKind,
+    LessonLevel,
+    Reopening,
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -86,8 +111,28 @@ class Store:
         except duckdb.Error as exc:
             self._con.close()
             raise _storage_error(exc, self.path) from None
-        self._con.execute("USE reset")
-        self.migrate()
+        try:
+            self._con.execute("USE reset")
+            self.migrate()
+            self.verify()
+        except duckdb.Error as exc:  # a damaged file: a clear refusal, and no half-open handle
+            self._con.close()
+            raise _storage_error(exc, self.path) from None
+        except BaseException:
+            self._con.close()
+            raise
+
+    def verify(self) -> None:
+        """Read every row of every table once, so that a damaged block is refused on
+        opening (and a damaged backup before it is restored), not on the first screen
+        that happens to touch it. Index blocks are read only when an index is used."""
+        with self.read() as q:
+            tables = q.cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'reset'"
+            ).fetchall()
+            for (table,) in tables:
+                name = '"' + table.replace('"', '""') + '"'
+                q.cur.execute(f"SELECT bit_xor(hash(COLUMNS(*))) FROM {name}").fetchall()
 
     def close(self) -> None:
         with self._lock:
@@ -157,6 +202,8 @@ def _storage_error(exc: duckdb.Error, path: Path) -> StorageError:
         return StorageError("storage.in_use", path=str(path))
     if "encryption key" in text.lower() or "without a key" in text.lower():
         return StorageError("storage.wrong_key", path=str(path))
+    if "aes tag" in text.lower():  # the key opened the file, but a block fails its check
+        return StorageError("storage.damaged", path=str(path))
     return StorageError("storage.unreadable", path=str(path), reason=text.splitlines()[0])
 
 
@@ -638,11 +685,13 @@ class Queries:
             [now, moment_id, respondent],
         )
 
-    def save_answer(self, moment_id: int, respondent: str, item_id: str, value: int | None, version: int, now: datetime) -> None:
-        self.cur.execute(
-            "INSERT OR REPLACE INTO scan_answers VALUES (?, ?, ?, ?, ?, ?)",
-            [moment_id, respondent, item_id, value, version, now],
-        )
+    def save_answers(self, moment_id: int, respondent: str, answers: dict[str, int | None], version: int, now: datetime) -> None:
+        """All in one statement: a row at a time costs a few milliseconds each."""
+        if not answers:
+            return
+        rows = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(answers))
+        params = [v for item_id, value in answers.items() for v in (moment_id, respondent, item_id, value, version, now)]
+        self.cur.execute(f"INSERT OR REPLACE INTO scan_answers VALUES {rows}", params)
 
     def save_open_answer(self, moment_id: int, respondent: str, question_id: str, text: str, now: datetime) -> None:
         self.cur.execute(
@@ -692,6 +741,309 @@ class Queries:
             for h in heads
         ]
 
+    # agreements
+    def insert_agreement(
+        self, case_id: int, number: int, reason: str, content: AgreementContent, by: str, now: datetime
+    ) -> int:
+        agreement_id = self._one(
+            "INSERT INTO agreements (case_id, number, reason, status, revision, created_by, created_at, "
+            "updated_by, updated_at) VALUES (?, ?, ?, 'draft', 0, ?, ?, ?, ?) RETURNING id",
+            [case_id, number, reason, by, now, by, now],
+        )[0]
+        self.save_agreement_content(agreement_id, content, 0, by, now)
+        return agreement_id
+
+    def save_agreement_content(
+        self, agreement_id: int, content: AgreementContent, expected_revision: int, by: str, now: datetime
+    ) -> bool:
+        """False when the version is no draft (any more) or changed since `expected_revision`."""
+        c = content
+        row = self._one(
+            "UPDATE agreements SET contract_hours = ?, buddy = ?, coaching = ?, training = ?, "
+            "colleagues_message = ?, colleagues_told_by = ?, contact = ?, valid_from = ?, valid_until = ?, "
+            "chart_moment_id = ?, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND revision = ? AND status = 'draft' RETURNING case_id",
+            [
+                c.contract_hours, c.buddy, c.coaching, c.training, c.colleagues_message, c.colleagues_told_by,
+                c.contact, c.valid_from, c.valid_until, c.chart_moment_id, by, now, agreement_id, expected_revision,
+            ],
+        )
+        if row is None:
+            return False
+        case_id = row[0]
+        self.cur.execute("DELETE FROM agreement_adjustments WHERE agreement_id = ?", [agreement_id])
+        self.cur.execute("DELETE FROM agreement_periods WHERE agreement_id = ?", [agreement_id])
+        self.cur.execute("DELETE FROM agreement_follow_ups WHERE agreement_id = ?", [agreement_id])
+        for position, a in enumerate(c.adjustments, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_adjustments VALUES (?, ?, ?, ?, ?, ?)",
+                [agreement_id, case_id, position, a.area.value, a.aim.value, a.text],
+            )
+        for position, p in enumerate(c.schedule, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_periods VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [agreement_id, case_id, position, p.start, p.end, p.hours_per_week, p.percent, p.days_per_week, p.tasks],
+            )
+        for position, on_date in enumerate(c.follow_ups, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_follow_ups VALUES (?, ?, ?, ?)", [agreement_id, case_id, position, on_date]
+            )
+        return True
+
+    def offer_agreement(
+        self, agreement_id: int, expected_revision: int, parties: PlanParties, goals: list[Goal],
+        offered_on: date, answer_by: date, by: str, now: datetime,
+    ) -> bool:
+        """Fix the draft's text: copy the parties, the outcome and the goals into it."""
+        e, m, a = parties.employee, parties.manager, parties.assessment
+        row = self._one(
+            "UPDATE agreements SET status = 'offered', employee_name = ?, employee_job_title = ?, "
+            "employee_department = ?, manager_name = ?, manager_job_title = ?, manager_department = ?, "
+            "facilitator_name = ?, assessment = ?, assessment_date = ?, assessment_modalities = ?, "
+            "offered_on = ?, answer_by = ?, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND revision = ? AND status = 'draft' RETURNING case_id",
+            [
+                e.name, e.job_title, e.department, m.name, m.job_title, m.department, parties.facilitator_name,
+                a.outcome.value if a else None, a.on_date if a else None, a.modalities if a else None,
+                offered_on, answer_by, by, now, agreement_id, expected_revision,
+            ],
+        )
+        if row is None:
+            return False
+        for position, g in enumerate(goals, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [agreement_id, row[0], position, g.id, g.theme, g.owner.value, g.description, g.indicator,
+                 g.target.value, g.created_at],
+            )
+        return True
+
+    def reopen_agreement(self, agreement_id: int, by: str, now: datetime) -> bool:
+        """Back to a draft: only an offered version nobody confirmed or refused yet."""
+        row = self._one(
+            "UPDATE agreements SET status = 'draft', employee_name = NULL, employee_job_title = NULL, "
+            "employee_department = NULL, manager_name = NULL, manager_job_title = NULL, manager_department = NULL, "
+            "facilitator_name = NULL, assessment = NULL, assessment_date = NULL, assessment_modalities = NULL, "
+            "offered_on = NULL, answer_by = NULL, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND status = 'offered' AND refused_at IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM agreement_signatures s WHERE s.agreement_id = agreements.id) "
+            "RETURNING id",
+            [by, now, agreement_id],
+        )
+        if row is None:
+            return False
+        self.cur.execute("DELETE FROM agreement_goals WHERE agreement_id = ?", [agreement_id])
+        return True
+
+    def add_signature(self, agreement_id: int, case_id: int, signature: Signature) -> None:
+        self.cur.execute(
+            "INSERT INTO agreement_signatures VALUES (?, ?, ?, ?, ?, ?)",
+            [agreement_id, case_id, signature.signer.value, signature.name, signature.signed_at, signature.recorded_by],
+        )
+
+    def set_agreement_status(
+        self, agreement_id: int, status: AgreementStatus, from_status: AgreementStatus, by: str, now: datetime
+    ) -> bool:
+        row = self._one(
+            "UPDATE agreements SET status = ?, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND status = ? RETURNING id",
+            [status.value, by, now, agreement_id, from_status.value],
+        )
+        return row is not None
+
+    def refuse_agreement(self, agreement_id: int, reasons: str, by: str, now: datetime) -> bool:
+        row = self._one(
+            "UPDATE agreements SET status = 'refused', refused_at = ?, refusal_reasons = ?, "
+            "revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND status = 'offered' RETURNING id",
+            [now, reasons, by, now, agreement_id],
+        )
+        return row is not None
+
+    def agreements_of(self, case_id: int) -> list[AgreementVersion]:
+        """Every version of the case's plan, oldest first. A draft comes with `parties`
+        None and no goals: reset_core.agreement fills them in from the case."""
+        rows = self._all(
+            "SELECT id, case_id, number, reason, status, revision, contract_hours, buddy, coaching, training, "
+            "colleagues_message, colleagues_told_by, contact, valid_from, valid_until, chart_moment_id, "
+            "employee_name, employee_job_title, employee_department, manager_name, manager_job_title, "
+            "manager_department, facilitator_name, assessment, assessment_date, assessment_modalities, "
+            "offered_on, answer_by, refused_at, refusal_reasons, created_by, created_at, updated_at "
+            "FROM agreements WHERE case_id = ? ORDER BY number",
+            [case_id],
+        )
+        adjustments: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, area, aim, text FROM agreement_adjustments WHERE case_id = ? ORDER BY position",
+            [case_id],
+        ):
+            adjustments.setdefault(r[0], []).append(PlanAdjustment(AdjustmentArea(r[1]), CraftingAim(r[2]), r[3]))
+        periods: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, start_date, end_date, hours_per_week, percent, days_per_week, tasks "
+            "FROM agreement_periods WHERE case_id = ? ORDER BY position",
+            [case_id],
+        ):
+            periods.setdefault(r[0], []).append(SchedulePeriod(*r[1:]))
+        follow_ups: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, on_date FROM agreement_follow_ups WHERE case_id = ? ORDER BY position", [case_id]
+        ):
+            follow_ups.setdefault(r[0], []).append(r[1])
+        goals: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, goal_id, case_id, theme, owner, description, indicator, target_moment, created_at "
+            "FROM agreement_goals WHERE case_id = ? ORDER BY position",
+            [case_id],
+        ):
+            goals.setdefault(r[0], []).append(
+                Goal(r[1], r[2], r[3], GoalOwner(r[4]), r[5], r[6], MomentKind(r[7]), r[8])
+            )
+        signatures: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, signer, name, signed_at, recorded_by FROM agreement_signatures "
+            "WHERE case_id = ? ORDER BY signed_at",
+            [case_id],
+        ):
+            signatures.setdefault(r[0], []).append(Signature(Signer(r[1]), r[2], r[3], r[4]))
+        versions = []
+        for r in rows:
+            agreement_id = r[0]
+            content = AgreementContent(
+                contract_hours=r[6], adjustments=tuple(adjustments.get(agreement_id, ())),
+                schedule=tuple(periods.get(agreement_id, ())), buddy=r[7], coaching=r[8], training=r[9],
+                colleagues_message=r[10], colleagues_told_by=r[11], contact=r[12],
+                follow_ups=tuple(follow_ups.get(agreement_id, ())), valid_from=r[13], valid_until=r[14],
+                chart_moment_id=r[15],
+            )
+            parties = None
+            if r[16] is not None:
+                parties = PlanParties(
+                    Party(PartyRole.EMPLOYEE, r[16], r[17] or "", r[18] or ""),
+                    Party(PartyRole.MANAGER, r[19], r[20] or "", r[21] or ""),
+                    r[22] or "",
+                    Assessment(AssessmentOutcome(r[23]), r[24], r[25] or "") if r[23] else None,
+                )
+            versions.append(
+                AgreementVersion(
+                    id=agreement_id, case_id=r[1], number=r[2], reason=r[3], status=AgreementStatus(r[4]),
+                    content=content, revision=r[5], parties=parties, goals=tuple(goals.get(agreement_id, ())),
+                    offered_on=r[26], answer_by=r[27], signatures=tuple(signatures.get(agreement_id, ())),
+                    refused_at=r[28], refusal_reasons=r[29], created_by=r[30], created_at=r[31], updated_at=r[32],
+                )
+            )
+        return versions
+
+    # closing and learning
+    def insert_closing(self, closing: Closing, by: str, now: datetime) -> int:
+        c = closing
+        return self._one(
+            "INSERT INTO closings (case_id, closed_on, outcome, at_work_9m, prevention_action, prevention_theme, "
+            "active, closed_by, closed_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?) RETURNING id",
+            [c.case_id, c.closed_on, c.outcome.value, c.at_work_9m.value, c.prevention_action, c.prevention_theme,
+             by, now, by, now],
+        )[0]
+
+    def update_closing(self, closing: Closing, by: str, now: datetime) -> None:
+        c = closing
+        self.cur.execute(
+            "UPDATE closings SET closed_on = ?, outcome = ?, at_work_9m = ?, prevention_action = ?, "
+            "prevention_theme = ?, updated_by = ?, updated_at = ? WHERE id = ? AND active",
+            [c.closed_on, c.outcome.value, c.at_work_9m.value, c.prevention_action, c.prevention_theme,
+             by, now, c.id],
+        )
+
+    def insert_lesson(self, closing_id: int, case_id: int, lesson: Lesson, by: str, now: datetime) -> int:
+        return self._one(
+            "INSERT INTO closing_lessons (closing_id, case_id, kind, level, theme, text, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [closing_id, case_id, lesson.kind.value, lesson.level.value, lesson.theme, lesson.text, by, now],
+        )[0]
+
+    def delete_lesson(self, closing_id: int, lesson_id: int) -> bool:
+        return self._one(
+            "DELETE FROM closing_lessons WHERE closing_id = ? AND id = ? RETURNING id", [closing_id, lesson_id]
+        ) is not None
+
+    def delete_lessons(self, closing_id: int) -> None:
+        self.cur.execute("DELETE FROM closing_lessons WHERE closing_id = ?", [closing_id])
+
+    def reopen_case(self, case_id: int, reason: str, by: str, now: datetime) -> None:
+        """End the active closing (kept on file) and record why the case was reopened."""
+        row = self._one("UPDATE closings SET active = FALSE WHERE case_id = ? AND active RETURNING id", [case_id])
+        self.cur.execute(
+            "INSERT INTO case_reopenings VALUES (?, ?, ?, ?, ?)", [case_id, row[0] if row else None, reason, by, now]
+        )
+
+    _CLOSING_SELECT = (
+        "SELECT c.id, c.case_id, c.closed_on, c.outcome, c.at_work_9m, c.prevention_action, c.prevention_theme, "
+        "c.active, c.closed_by, c.closed_at, c.updated_at FROM closings c "
+    )
+
+    def _closings(self, where: str, params: list) -> list[Closing]:
+        rows = self._all(self._CLOSING_SELECT + where + " ORDER BY c.closed_at, c.id", params)
+        lessons: dict[int, list[Lesson]] = {}
+        if rows:
+            for r in self._all(
+                "SELECT closing_id, id, kind, level, theme, text FROM closing_lessons "
+                "WHERE closing_id IN (SELECT unnest(?)) ORDER BY id",
+                [[r[0] for r in rows]],
+            ):
+                lessons.setdefault(r[0], []).append(Lesson(LessonKind(r[2]), LessonLevel(r[3]), r[4], r[5], r[1]))
+        return [
+            Closing(r[0], r[1], r[2], ClosingOutcome(r[3]), AtWorkNineMonths(r[4]), r[5], r[6], r[7], r[8], r[9], r[10],
+                    tuple(lessons.get(r[0], ())))
+            for r in rows
+        ]
+
+    def closings_of(self, case_id: int) -> list[Closing]:
+        """Every closing of the case, oldest first; at most the newest is active."""
+        return self._closings("WHERE c.case_id = ?", [case_id])
+
+    def reopenings_of(self, case_id: int) -> list[Reopening]:
+        rows = self._all(
+            "SELECT case_id, reason, reopened_by, reopened_at FROM case_reopenings WHERE case_id = ? ORDER BY reopened_at",
+            [case_id],
+        )
+        return [Reopening(*r) for r in rows]
+
+    # Across cases, for the learning view: `facilitator` None is the whole organisation.
+    # No names and no case contents are read here, only what the aggregates need.
+    def case_figures(self, facilitator: str | None) -> list[CaseFigures]:
+        rows = self._all(
+            "SELECT id, phase, sick_leave_start, actual_return FROM cases WHERE ? IS NULL OR facilitator = ? ORDER BY id",
+            [facilitator, facilitator],
+        )
+        return [CaseFigures(r[0], Phase(r[1]), r[2], r[3]) for r in rows]
+
+    def active_closings(self, facilitator: str | None) -> list[Closing]:
+        """The closing in force of every closed case."""
+        return self._closings(
+            "JOIN cases k ON k.id = c.case_id WHERE c.active AND k.phase = 'closed' AND (? IS NULL OR k.facilitator = ?)",
+            [facilitator, facilitator],
+        )
+
+    def first_joint_answers(self, facilitator: str | None) -> list[JointAnswers]:
+        """Per case, the answers of the first moment (in time order) both parties submitted."""
+        rows = self._all(
+            "WITH both_submitted AS ("
+            "  SELECT m.case_id, m.id, m.instrument_version, "
+            "  row_number() OVER (PARTITION BY m.case_id ORDER BY m.planned_on, m.id) AS nth "
+            "  FROM scan_moments m JOIN scan_responses r ON r.moment_id = m.id "
+            "  JOIN cases k ON k.id = m.case_id "
+            "  WHERE r.submitted_at IS NOT NULL AND (? IS NULL OR k.facilitator = ?) "
+            "  GROUP BY m.case_id, m.id, m.planned_on, m.instrument_version HAVING count(*) = 2) "
+            "SELECT b.case_id, b.instrument_version, a.respondent, a.item_id, a.value "
+            "FROM both_submitted b JOIN scan_answers a ON a.moment_id = b.id WHERE b.nth = 1 "
+            "ORDER BY b.case_id",
+            [facilitator, facilitator],
+        )
+        out: dict[int, JointAnswers] = {}
+        for case_id, version, respondent, item_id, value in rows:
+            answers = out.setdefault(case_id, JointAnswers(case_id, version, {}, {}))
+            getattr(answers, Respondent(respondent).value)[item_id] = value
+        return list(out.values())
+
     # joint dialogue and goals
     def save_topic(self, case_id: int, theme: str, discussed: bool, note: str, by: str, now: datetime) -> None:
         self.cur.execute(
@@ -726,4 +1078,145 @@ class Queries:
             [case_id],
         )
         return [Goal(r[0], r[1], r[2], GoalOwner(r[3]), r[4], r[5], MomentKind(r[6]), r[7]) for r in rows]
+
+    # follow-up
+    def schedule_of(self, case_id: int) -> list[ScheduledMoment]:
+        rows = self._all("SELECT kind, due_on FROM followup_schedule WHERE case_id = ? ORDER BY due_on, kind", [case_id])
+        return [ScheduledMoment(*r) for r in rows]
+
+    def schedules_of_facilitator(self, facilitator: str) -> dict[int, list[ScheduledMoment]]:
+        rows = self._all(
+            "SELECT s.case_id, s.kind, s.due_on FROM followup_schedule s JOIN cases c ON c.id = s.case_id "
+            "WHERE c.facilitator = ? ORDER BY s.due_on",
+            [facilitator],
+        )
+        out: dict[int, list[ScheduledMoment]] = {}
+        for case_id, kind, due_on in rows:
+            out.setdefault(case_id, []).append(ScheduledMoment(kind, due_on))
+        return out
+
+    def save_schedule(self, case_id: int, moments: list[ScheduledMoment], by: str, now: datetime) -> None:
+        self.cur.execute("DELETE FROM followup_schedule WHERE case_id = ?", [case_id])
+        for moment in moments:
+            self.cur.execute(
+                "INSERT INTO followup_schedule VALUES (?, ?, ?, ?, ?)", [case_id, moment.kind, moment.due_on, by, now]
+            )
+
+    def insert_followup(self, followup: FollowUp, by: str, now: datetime) -> int:
+        f = followup
+        followup_id = self._one(
+            "INSERT INTO followups (case_id, kind, held_on, participants, continuum, works, not_working, decision, "
+            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [f.case_id, f.kind, f.held_on, f.participants.value, f.continuum, f.works, f.not_working, f.decision.value, by, now],
+        )[0]
+        for review in f.reviews:
+            self.cur.execute(
+                "INSERT INTO goal_reviews VALUES (?, ?, ?, ?)", [followup_id, review.goal_id, review.status.value, review.remark]
+            )
+        return followup_id
+
+    def followups_of(self, case_id: int) -> list[FollowUp]:
+        return self.followups_of_cases([case_id]).get(case_id, [])
+
+    def followups_of_cases(self, case_ids: list[int]) -> dict[int, list[FollowUp]]:
+        if not case_ids:
+            return {}
+        rows = self._all(
+            "SELECT id, case_id, kind, held_on, participants, continuum, works, not_working, decision FROM followups "
+            "WHERE case_id IN (SELECT unnest(?)) ORDER BY held_on, id",
+            [case_ids],
+        )
+        reviews: dict[int, list[GoalReview]] = {}
+        for followup_id, goal_id, status, remark in self._all(
+            "SELECT r.followup_id, r.goal_id, r.status, r.remark FROM goal_reviews r "
+            "JOIN followups f ON f.id = r.followup_id WHERE f.case_id IN (SELECT unnest(?)) ORDER BY r.goal_id",
+            [case_ids],
+        ):
+            reviews.setdefault(followup_id, []).append(GoalReview(goal_id, GoalStatus(status), remark))
+        out: dict[int, list[FollowUp]] = {}
+        for r in rows:
+            out.setdefault(r[1], []).append(
+                FollowUp(r[0], r[1], r[2], r[3], Participants(r[4]), r[5], r[6], r[7], Decision(r[8]), tuple(reviews.get(r[0], ())))
+            )
+        return out
+
+    def scan_kinds_done(self, case_ids: list[int]) -> dict[int, set[str]]:
+        """Per case, the moment kinds both respondents have submitted."""
+        if not case_ids:
+            return {}
+        rows = self._all(
+            "SELECT m.case_id, m.kind FROM scan_moments m JOIN scan_responses r ON r.moment_id = m.id "
+            "WHERE m.case_id IN (SELECT unnest(?)) AND r.submitted_at IS NOT NULL "
+            "GROUP BY m.case_id, m.id, m.kind HAVING count(*) = 2",
+            [case_ids],
+        )
+        out: dict[int, set[str]] = {}
+        for case_id, kind in rows:
+            out.setdefault(case_id, set()).add(kind)
+        return out
+
+    def save_signal_note(self, case_id: int, signal: str, note: str, by: str, now: datetime) -> None:
+        self.cur.execute("INSERT OR REPLACE INTO signal_notes VALUES (?, ?, ?, ?, ?)", [case_id, signal, note, by, now])
+
+    def signal_notes_of(self, case_ids: list[int]) -> dict[tuple[int, str], str]:
+        if not case_ids:
+            return {}
+        rows = self._all(
+            "SELECT case_id, signal, note FROM signal_notes WHERE case_id IN (SELECT unnest(?))", [case_ids]
+        )
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    # a whole case: the right of access and the right to erasure
+    def _case_tables(self) -> tuple[list[str], list[str]]:
+        """Tables holding case data: by a case_id column, or through a scan moment or a follow-up."""
+        columns = self._all(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_catalog = current_database() AND column_name IN ('case_id', 'moment_id', 'followup_id')"
+        )
+        by_case = sorted({t for t, c in columns if c == "case_id" and t != "audit_log"})
+        indirect = sorted({t for t, c in columns if c in ("moment_id", "followup_id")} - set(by_case))
+        return by_case, indirect
+
+    def _indirect_condition(self, table: str) -> str:
+        columns = {r[0] for r in self._all(
+            "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_name = ?",
+            [table],
+        )}
+        if "moment_id" in columns:
+            return "moment_id IN (SELECT id FROM scan_moments WHERE case_id = ?)"
+        return "followup_id IN (SELECT id FROM followups WHERE case_id = ?)"
+
+    def case_export(self, case_id: int) -> dict[str, list[dict]]:
+        """Every row about the case, table by table (the audit log included)."""
+        by_case, indirect = self._case_tables()
+        out = {}
+        for table, condition in (
+            [("cases", "id = ?"), ("audit_log", "case_id = ?")]
+            + [(t, "case_id = ?") for t in by_case]
+            + [(t, self._indirect_condition(t)) for t in indirect]
+        ):
+            cursor = self.cur.execute(f"SELECT * FROM {table} WHERE {condition}", [case_id])  # names from the catalogue
+            names = [d[0] for d in cursor.description]
+            out[table] = [dict(zip(names, row)) for row in cursor.fetchall()]
+        return out
+
+    def erase_case(self, case_id: int) -> int:
+        """Delete the case and everything recorded on it; the audit log keeps who did what, without content."""
+        by_case, indirect = self._case_tables()
+        removed = 0
+        for table in indirect:  # before the moments and follow-ups they hang on
+            removed += self.cur.execute(f"DELETE FROM {table} WHERE {self._indirect_condition(table)}", [case_id]).fetchone()[0]
+        for table in by_case:
+            removed += self.cur.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id]).fetchone()[0]
+        removed += self.cur.execute("DELETE FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+        self.cur.execute("UPDATE audit_log SET detail = '' WHERE case_id = ?", [case_id])
+        return removed
+
+    def closed_before(self, day: date) -> list[tuple[int, date]]:
+        """Closed cases whose closing lies before `day`: candidates for the retention period."""
+        return self._all(
+            "SELECT c.id, k.closed_on FROM cases c JOIN closings k ON k.case_id = c.id AND k.active "
+            "WHERE c.phase = 'closed' AND k.closed_on < ? ORDER BY k.closed_on",
+            [day],
+        )
 

@@ -75,3 +75,39 @@ def open_case(store: Store, facilitator: User, name: str = "Marc Verbeke", **det
     values.update(details)
     confirm = values.pop("confirm_duplicate", False)
     return intake.open_case(store, facilitator, CaseDetails(**values), confirm_duplicate=confirm).id
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """The demo database, built once per test run (it takes a while) and copied per test."""
+    import os
+
+    from reset_core.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("demo-original")
+    previous = os.environ.get("RESET_DB_KEY")
+    os.environ["RESET_DB_KEY"] = TEST_KEY
+    try:
+        return build_demo(folder).db_path
+    finally:
+        if previous is None:
+            os.environ.pop("RESET_DB_KEY")
+        else:
+            os.environ["RESET_DB_KEY"] = previous
+
+
+@pytest.fixture
+def demo_config(config: Settings, demo_database: Path) -> Settings:
+    """This test's data folder, holding a fresh copy of the demo database."""
+    import shutil
+
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_database, config.db_path)
+    return config
+
+
+@pytest.fixture
+def demo_store(demo_config: Settings) -> Store:
+    db = database.open_store(demo_config)
+    yield db
+    db.close()

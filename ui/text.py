@@ -2,8 +2,9 @@
 
 import re
 
-# Everything Markdown, Streamlit's emoji/icon shortcodes (:name:) or LaTeX ($) would act on.
-_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+# Everything Markdown, Streamlit's emoji/icon shortcodes (:name:) or LaTeX ($) would act on;
+# & too, or a typed "&amp;" or "&#128512;" would show as "&" or an emoji.
+_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 
 
 def plain(text: str) -> str:

@@ -143,3 +143,18 @@ def test_a_person_and_the_contact_agreement_are_added_from_the_page(fien):
     assert record.people[0].person.name == "dr. Lien Vandamme"
     assert record.contact_agreement.frequency == "Om de twee weken"
     assert record.contact_agreement.manager_present_day_one
+
+
+def test_a_case_is_exported_and_then_erased_from_the_page(fien):
+    case_id = open_case(app_store(), fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
+    at = intake_page(case_id=case_id)
+    at.button(key="intake_export").click().run()
+    assert not at.exception
+    at.text_input(key="intake_erase_confirm").input("verkeerd")
+    at.button(key="FormSubmitter:intake_erase-Dossier definitief wissen").click().run()
+    assert "Typ het dossiernummer 1" in texts(at)
+    assert intake_case_count() == 1
+    at.text_input(key="intake_erase_confirm").input(str(case_id))
+    at.button(key="FormSubmitter:intake_erase-Dossier definitief wissen").click().run()
+    assert f"Dossier #{case_id} is gewist." in texts(at)
+    assert intake_case_count() == 0

@@ -3,7 +3,6 @@
 from datetime import date
 
 from reset_core import accounts, services
-from reset_core.demo import fill
 from reset_core.model import COMMAND_LINE, Party, PartyRole, Role
 from tests.app.conftest import app, app_store, logged_in, texts
 from tests.conftest import PASSWORD, open_case
@@ -133,16 +132,7 @@ def test_logging_out_returns_to_the_login_page_and_ends_the_session():
     assert accounts.session_user(app_store(), sid) is None
 
 
-def test_the_demo_database_shows_the_banner_and_the_demo_logins():
-    from datetime import date as _date
-
-    from reset_core import database
-
-    # Mark the app's database as a demo, as `python -m reset_core demo` does.
-    store = app_store()
-    with store.transaction() as q:
-        q.set_meta("kind", database.KIND_DEMO)
-    fill(store, _date.today())
+def test_the_demo_database_shows_the_banner_and_the_demo_logins(demo_config):
     at = app().run()
     page = texts(at)
     assert "DEMO - fictieve gegevens" in page

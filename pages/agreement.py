@@ -1,0 +1,549 @@
+"""The agreement: the re-integration plan written together after the joint dialogue,
+handed over for signing, confirmed by employee, manager and facilitator, as PDF and
+calendar file; a new version when follow-up shows something does not work."""
+
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from reset_core import agreement, scan
+from reset_core.agreement_pdf import day, number
+from reset_core.errors import ResetError
+from reset_core.i18n import LANGUAGES
+from reset_core.scan_report import theme_name
+from reset_core.model import (
+    AdjustmentArea,
+    AgreementContent,
+    AgreementStatus,
+    AgreementVersion,
+    CraftingAim,
+    PlanAdjustment,
+    SchedulePeriod,
+    Signer,
+)
+from ui import forms
+from ui.cases import pick_case
+from ui.state import lang, show_error, store, t, user
+
+PLAN = "agreement_plan"
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+me = user()
+db = store()
+ss = st.session_state
+st.title(t("agreement.title"))
+case_id = pick_case(db, me, key="agreement_pick")
+
+# The notice and the heading sit in containers that are always there, so the tabs keep
+# their place (and the tab the user is on) when a notice comes or goes.
+notice_area = st.empty()
+notice = ss.pop("agreement_notice", None)
+if notice:
+    notice_area.success(notice)
+
+try:
+    plan = agreement.load(db, me, case_id)
+except ResetError as exc:
+    show_error(exc)
+    st.stop()
+case = plan.case
+current = plan.current
+
+if current is None:
+    st.info(t("agreement.none_yet"))
+    proposed = agreement.proposed_follow_ups(case)
+    if proposed:
+        st.caption(t("agreement.follow_ups_proposed", dates=", ".join(map(day, proposed))))
+    else:
+        st.caption(t("agreement.no_return_date"))
+
+    def begin() -> None:
+        agreement.start(db, me, case_id)
+        ss["agreement_notice"] = t("agreement.started")
+
+    st.button(t("agreement.start"), type="primary", key="agreement_start", on_click=forms.action("agreement_start", begin))
+    forms.error("agreement_start")
+    st.stop()
+
+
+# --- reading a version ------------------------------------------------------------
+
+
+def status_line(version: AgreementVersion) -> str:
+    return t("agreement.version_heading", number=version.number, status=t(f"agreement_status.{version.status.value}"))
+
+
+def labelled(label_key: str, value: str) -> None:
+    if value:
+        st.caption(t(label_key))
+        st.text(value)
+
+
+def goals_table(version: AgreementVersion) -> None:
+    if not version.goals:
+        st.caption(t("agreement.no_goals"))
+        return
+    st.dataframe(
+        [
+            {
+                t("agreement.goal_theme"): theme_name(g.theme, lang()),
+                t("agreement.goal_owner"): t(f"agreement.owner_{g.owner.value}"),
+                t("agreement.goal_description"): g.description,
+                t("agreement.goal_indicator"): g.indicator,
+                t("agreement.goal_target"): t(f"moment_kind.{g.target.value}"),
+            }
+            for g in version.goals
+        ],
+        hide_index=True, use_container_width=True,
+    )
+
+
+def parties_block(version: AgreementVersion) -> None:
+    p = version.parties
+    left, middle, right = st.columns(3)
+    for column, label, party in ((left, "agreement.employee", p.employee), (middle, "agreement.manager", p.manager)):
+        with column:
+            st.caption(t(label))
+            st.text(", ".join(x for x in (party.name, party.job_title, party.department) if x))
+    with right:
+        st.caption(t("agreement.facilitator"))
+        st.text(p.facilitator_name)
+    st.caption(t("agreement.section_assessment"))
+    if p.assessment is None:
+        st.text(t("agreement.no_assessment"))
+    else:
+        a = p.assessment
+        st.text(" · ".join(x for x in (t(f"assessment_outcome.{a.outcome.value}"), day(a.on_date), a.modalities) if x))
+    st.caption(t("agreement.assessment_note"))
+
+
+def show_plan(version: AgreementVersion) -> None:
+    """A version as it stands, read-only."""
+    c = version.content
+    parties_block(version)
+    labelled("agreement.validity", t("agreement.validity_value", start=day(c.valid_from) or "-", end=day(c.valid_until) or "-"))
+    st.markdown(f"**{t('agreement.section_adjustments')}**")
+    if c.adjustments:
+        st.dataframe(
+            [
+                {
+                    t("agreement.adjustment_area"): t(f"adjustment_area.{x.area.value}"),
+                    t("agreement.adjustment_aim"): t(f"crafting_aim.{x.aim.value}"),
+                    t("agreement.adjustment_text"): x.text,
+                }
+                for x in c.adjustments
+            ],
+            hide_index=True, use_container_width=True,
+        )
+    else:
+        st.caption(t("agreement.none"))
+    st.markdown(f"**{t('agreement.section_schedule')}**")
+    labelled("agreement.contract_hours", number(c.contract_hours, lang()))
+    if c.schedule:
+        st.dataframe(
+            [
+                {
+                    t("agreement.period_start"): day(p.start),
+                    t("agreement.period_end"): day(p.end),
+                    t("agreement.period_days"): number(p.days_per_week, lang()),
+                    t("agreement.period_hours"): number(p.hours_per_week, lang()),
+                    t("agreement.period_percent"): number(p.percent, lang()),
+                    t("agreement.period_tasks"): p.tasks,
+                }
+                for p in c.schedule
+            ],
+            hide_index=True, use_container_width=True,
+        )
+        st.warning(t("agreement.insurer_reminder"))
+    else:
+        st.caption(t("agreement.no_schedule"))
+    st.markdown(f"**{t('agreement.section_support')}**")
+    for key in ("buddy", "coaching", "training", "colleagues_message", "colleagues_told_by", "contact"):
+        labelled(f"agreement.{key}", getattr(c, key))
+    st.markdown(f"**{t('agreement.section_goals')}**")
+    goals_table(version)
+    st.markdown(f"**{t('agreement.section_follow_up')}**")
+    st.text(", ".join(map(day, c.follow_ups)) or t("agreement.none"))
+
+
+# --- editing a draft: the data editors give back tables, turned into the domain's rows ---
+
+
+def _empty(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _date(value) -> date | None:
+    if _empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "date"):  # a pandas Timestamp
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _float(value) -> float | None:
+    return None if _empty(value) else float(value)
+
+
+def _str(value) -> str:
+    return "" if _empty(value) else str(value)
+
+
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    """The rows of an edited table, leaving out rows left completely empty."""
+    return [row for row in frame.to_dict("records") if not all(_empty(v) for v in row.values())]
+
+
+def _schedule(frame: pd.DataFrame, saved: tuple[SchedulePeriod, ...], state: dict | None, contract_changed: bool) -> tuple[SchedulePeriod, ...]:
+    """The periods of the edited table. A saved period holds both its hours and its
+    percentage; when only one of them was edited, the other is left for reset_core to
+    derive again (and a new contract total keeps the hours), so a single change never
+    reads as a contradiction."""
+    edited = {int(k): v for k, v in ((state or {}).get("edited_rows") or {}).items()}
+    periods = []
+    for label, row in frame.iterrows():
+        values = row.to_dict()
+        if all(_empty(v) for v in values.values()):
+            continue
+        hours, percent = _float(values["hours"]), _float(values["percent"])
+        position = int(label)
+        if position < len(saved):
+            changed = set(edited.get(position, {})) & {"hours", "percent"}
+            if changed == {"hours"} or (not changed and contract_changed):
+                percent = None
+            elif changed == {"percent"}:
+                hours = None
+        periods.append(SchedulePeriod(_date(values["start"]), _date(values["end"]), hours, percent, _float(values["days"]), _str(values["tasks"])))
+    return tuple(periods)
+
+
+def plan_form(version: AgreementVersion) -> None:
+    c = version.content
+    suffix = f"{version.number}_{version.revision}"
+    k = lambda name: f"agreement_{name}_{suffix}"  # noqa: E731
+    moments = [r for r in scan.results(db, me, case_id) if r.comparison]
+    moment_labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({day(r.moment.planned_on)})" for r in moments}
+
+    parties_block(version)
+    with st.form(f"{PLAN}_{suffix}"):
+        left, right = st.columns(2)
+        left.date_input(t("agreement.valid_from"), value=c.valid_from, min_value=EARLIEST, max_value=LATEST, key=k("valid_from"), format="DD/MM/YYYY")
+        with left:
+            forms.error(PLAN, "valid_from")
+        right.date_input(t("agreement.valid_until"), value=c.valid_until, min_value=EARLIEST, max_value=LATEST, key=k("valid_until"), format="DD/MM/YYYY")
+        with right:
+            forms.error(PLAN, "valid_until")
+
+        st.subheader(t("agreement.section_adjustments"))
+        st.caption(t("agreement.adjustments_help"))
+        areas, aims = [a.value for a in AdjustmentArea], [a.value for a in CraftingAim]
+        adjustments = st.data_editor(
+            pd.DataFrame(
+                [{"area": x.area.value, "aim": x.aim.value, "text": x.text} for x in c.adjustments],
+                columns=["area", "aim", "text"], dtype="object",
+            ),
+            column_config={
+                "area": st.column_config.SelectboxColumn(t("agreement.adjustment_area"), options=areas, required=True, format_func=lambda v: t(f"adjustment_area.{v}")),
+                "aim": st.column_config.SelectboxColumn(t("agreement.adjustment_aim"), options=aims, required=True, format_func=lambda v: t(f"crafting_aim.{v}")),
+                "text": st.column_config.TextColumn(t("agreement.adjustment_text"), max_chars=agreement.MAX_TEXT, width="large"),
+            },
+            num_rows="dynamic", hide_index=True, use_container_width=True, key=k("adjustments"),
+        )
+        forms.error(PLAN, "adjustments")
+
+        st.subheader(t("agreement.section_schedule"))
+        st.number_input(
+            t("agreement.contract_hours"), min_value=0.0, max_value=agreement.MAX_CONTRACT_HOURS, value=c.contract_hours,
+            step=0.5, key=k("contract_hours"), help=t("agreement.contract_hours_help"),
+        )
+        forms.error(PLAN, "contract_hours")
+        st.caption(t("agreement.schedule_help"))
+        schedule = st.data_editor(
+            pd.DataFrame(
+                [
+                    {"start": p.start, "end": p.end, "days": p.days_per_week, "hours": p.hours_per_week, "percent": p.percent, "tasks": p.tasks}
+                    for p in c.schedule
+                ],
+                columns=["start", "end", "days", "hours", "percent", "tasks"],
+                dtype="object",  # numbers too: a row added in the browser may hold an empty cell
+            ),
+            column_config={
+                "start": st.column_config.DateColumn(t("agreement.period_start"), format="DD/MM/YYYY", required=True),
+                "end": st.column_config.DateColumn(t("agreement.period_end"), format="DD/MM/YYYY", required=True),
+                "days": st.column_config.NumberColumn(t("agreement.period_days"), min_value=0.5, max_value=7.0, step=0.5),
+                "hours": st.column_config.NumberColumn(t("agreement.period_hours"), min_value=0.0, max_value=agreement.MAX_CONTRACT_HOURS, step=0.5),
+                "percent": st.column_config.NumberColumn(t("agreement.period_percent"), min_value=0.0, max_value=100.0, step=5.0),
+                "tasks": st.column_config.TextColumn(t("agreement.period_tasks"), max_chars=agreement.MAX_TEXT, width="large"),
+            },
+            num_rows="dynamic", hide_index=True, use_container_width=True, key=k("schedule"),
+        )
+        forms.error(PLAN, "schedule")
+        st.warning(t("agreement.insurer_reminder"))
+
+        st.subheader(t("agreement.section_support"))
+        left, right = st.columns(2)
+        left.text_input(t("agreement.buddy"), value=c.buddy, max_chars=agreement.MAX_SHORT_TEXT, key=k("buddy"))
+        right.text_area(t("agreement.coaching"), value=c.coaching, max_chars=agreement.MAX_TEXT, key=k("coaching"))
+        left.text_area(t("agreement.training"), value=c.training, max_chars=agreement.MAX_TEXT, key=k("training"))
+        right.text_area(t("agreement.contact"), value=c.contact, max_chars=agreement.MAX_TEXT, key=k("contact"), help=t("agreement.contact_help"))
+        left.text_area(t("agreement.colleagues_message"), value=c.colleagues_message, max_chars=agreement.MAX_TEXT, key=k("colleagues_message"))
+        right.text_input(t("agreement.colleagues_told_by"), value=c.colleagues_told_by, max_chars=agreement.MAX_SHORT_TEXT, key=k("colleagues_told_by"))
+
+        st.subheader(t("agreement.section_goals"))
+        st.caption(t("agreement.goals_help"))
+        goals_table(version)
+
+        st.subheader(t("agreement.section_follow_up"))
+        proposed = agreement.proposed_follow_ups(case)
+        st.caption(
+            t("agreement.follow_ups_proposed", dates=", ".join(map(day, proposed))) if proposed else t("agreement.no_return_date")
+        )
+        follow_ups = st.data_editor(
+            pd.DataFrame({"on_date": list(c.follow_ups)}, columns=["on_date"], dtype="object"),
+            column_config={"on_date": st.column_config.DateColumn(t("agreement.follow_up_date"), format="DD/MM/YYYY", required=True)},
+            num_rows="dynamic", hide_index=True, key=k("follow_ups"),
+        )
+        forms.error(PLAN, "follow_ups")
+
+        st.subheader(t("agreement.section_scan"))
+        options = [None, *moment_labels]
+        chosen = c.chart_moment_id if c.chart_moment_id in moment_labels else None
+        st.selectbox(
+            t("agreement.chart_moment"), options, index=options.index(chosen), key=k("chart_moment"),
+            format_func=lambda m: t("agreement.no_chart") if m is None else moment_labels[m],
+        )
+        forms.error(PLAN, "chart_moment_id")
+        saved = st.form_submit_button(t("agreement.save"), type="primary")
+    forms.error(PLAN, "form")
+    forms.error(PLAN)
+
+    if saved:
+        def save() -> None:
+            content = AgreementContent(
+                contract_hours=ss[k("contract_hours")],
+                adjustments=tuple(
+                    PlanAdjustment(_str(r["area"]), _str(r["aim"]), _str(r["text"])) for r in _rows(adjustments)
+                ),
+                schedule=_schedule(schedule, c.schedule, ss.get(k("schedule")), ss[k("contract_hours")] != c.contract_hours),
+                buddy=ss[k("buddy")], coaching=ss[k("coaching")], training=ss[k("training")],
+                colleagues_message=ss[k("colleagues_message")], colleagues_told_by=ss[k("colleagues_told_by")],
+                contact=ss[k("contact")],
+                follow_ups=tuple(_date(r["on_date"]) for r in _rows(follow_ups)),
+                valid_from=ss[k("valid_from")], valid_until=ss[k("valid_until")],
+                chart_moment_id=ss[k("chart_moment")],
+            )
+            agreement.save_draft(db, me, case_id, version.number, content, version.revision)
+            ss["agreement_notice"] = t("agreement.saved")
+
+        forms.action(PLAN, save)()
+        st.rerun()
+
+
+# --- signing ----------------------------------------------------------------------
+
+
+def signatures_table(version: AgreementVersion) -> None:
+    rows = []
+    for signer in Signer:
+        s = version.signature(signer)
+        rows.append(
+            {
+                t("agreement.signer"): t(f"signer.{signer.value}"),
+                t("agreement.signer_name"): s.name if s else "",
+                t("agreement.signed_date"): f"{s.signed_at:%d/%m/%Y}" if s else "",
+                t("agreement.signed_time"): f"{s.signed_at:%H:%M}" if s else "",
+                t("agreement.confirmation"): t("agreement.confirmed") if s else t("agreement.not_confirmed"),
+            }
+        )
+    st.dataframe(rows, hide_index=True, use_container_width=True)  # st.table would render names as Markdown
+
+
+def answer_state(version: AgreementVersion) -> None:
+    if version.answer_by is None:
+        return
+    state = agreement.decision(version)
+    if state == agreement.Decision.AGREED:
+        st.success(t("agreement.employee_agreed", when=f"{version.signature(Signer.EMPLOYEE).signed_at:%d/%m/%Y %H:%M}"))
+    elif state == agreement.Decision.REFUSED:
+        st.error(t("agreement.refused_on", when=f"{version.refused_at:%d/%m/%Y %H:%M}"))
+        st.caption(t("agreement.refusal_reasons"))
+        st.text(version.refusal_reasons)
+    elif version.status is AgreementStatus.OFFERED:
+        left = agreement.days_left(version, date.today())
+        message = t("agreement.answer_by", offered=day(version.offered_on), deadline=day(version.answer_by), days=max(left, 0))
+        (st.info if left >= 0 else st.warning)(message if left >= 0 else t("agreement.answer_overdue", deadline=day(version.answer_by)))
+
+
+def signing(version: AgreementVersion) -> None:
+    if version.status is AgreementStatus.DRAFT:
+        st.write(t("agreement.offer_explain"))
+        OFFER = "agreement_offer"
+
+        def hand_over() -> None:
+            agreement.offer(db, me, case_id, version.number, ss.agreement_offered_on, version.revision)
+            ss["agreement_notice"] = t("agreement.offered")
+
+        st.date_input(t("agreement.offered_on"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key="agreement_offered_on", format="DD/MM/YYYY")
+        forms.error(OFFER, "offered_on")
+        st.button(t("agreement.offer"), type="primary", key="agreement_offer_button", on_click=forms.action(OFFER, hand_over))
+        for field in ("adjustments", "contract_hours", "valid_from", "valid_until", "follow_ups", "schedule", "form"):
+            forms.error(OFFER, field)
+        forms.error(OFFER)
+        return
+
+    answer_state(version)
+    signatures_table(version)
+    if version.status is not AgreementStatus.OFFERED:
+        st.caption(t("agreement.locked_note"))
+        return
+
+    st.caption(t("agreement.sign_explain"))
+    names = {Signer.EMPLOYEE: version.parties.employee.name, Signer.MANAGER: version.parties.manager.name, Signer.FACILITATOR: me.name}
+    columns = st.columns(3)
+    for column, signer in zip(columns, Signer):
+        form = f"agreement_sign_{signer.value}"
+        with column:
+            st.markdown(f"**{t(f'signer.{signer.value}')}**")
+            done = version.signature(signer)
+            if done:
+                st.text(t("agreement.confirmed_by", name=done.name, when=f"{done.signed_at:%d/%m/%Y %H:%M}"))
+                continue
+            if signer is Signer.EMPLOYEE and version.refused_at:
+                st.text(t("agreement_status.refused"))
+                continue
+
+            def confirm(signer=signer, form=form) -> None:
+                agreement.sign(db, me, case_id, version.number, signer, ss[f"{form}_name"], confirmed=ss[f"{form}_tick"])
+                ss["agreement_notice"] = t("agreement.confirmation_recorded", who=t(f"signer.{signer.value}"))
+
+            with st.form(form):
+                st.text_input(t("agreement.signer_name"), value=names[signer], max_chars=agreement.MAX_NAME, key=f"{form}_name")
+                st.checkbox(t(f"agreement.tick_{signer.value}"), key=f"{form}_tick")
+                st.form_submit_button(t("agreement.confirm"), on_click=forms.action(form, confirm))
+            forms.error(form, f"sign_{signer.value}")
+            forms.error(form)
+
+    if agreement.decision(version) == agreement.Decision.PENDING:
+        REFUSE = "agreement_refuse"
+
+        def record_refusal() -> None:
+            agreement.refuse(db, me, case_id, version.number, ss.agreement_refusal_reasons)
+            ss["agreement_notice"] = t("agreement.refusal_recorded")
+
+        with st.expander(t("agreement.refuse_title")):
+            st.caption(t("agreement.refuse_explain"))
+            with st.form(REFUSE):
+                st.text_area(t("agreement.refusal_reasons"), max_chars=agreement.MAX_TEXT, key="agreement_refusal_reasons")
+                st.form_submit_button(t("agreement.refuse"), on_click=forms.action(REFUSE, record_refusal))
+            forms.error(REFUSE, "refusal_reasons")
+            forms.error(REFUSE)
+
+    if not version.signatures and not version.refused_at:
+        def back_to_draft() -> None:
+            agreement.reopen(db, me, case_id, version.number)
+            ss["agreement_notice"] = t("agreement.reopened")
+
+        st.button(t("agreement.reopen"), key="agreement_reopen", on_click=forms.action("agreement_reopen", back_to_draft))
+        forms.error("agreement_reopen")
+
+
+# --- the page ---------------------------------------------------------------------
+
+with st.container():
+    st.subheader(status_line(current))
+    if current.reason:
+        st.caption(t("agreement.reason"))
+        st.text(current.reason)
+
+tab_plan, tab_sign, tab_documents, tab_versions = st.tabs(
+    [t("agreement.tab_plan"), t("agreement.tab_sign"), t("agreement.tab_documents"), t("agreement.tab_versions")],
+    key="agreement_tabs",
+)
+
+with tab_plan:
+    if current.status is AgreementStatus.DRAFT:
+        plan_form(current)
+    else:
+        st.caption(t("agreement.locked_note"))
+        show_plan(current)
+
+with tab_sign:
+    signing(current)
+
+with tab_documents:
+    numbers = [v.number for v in reversed(plan.versions)]
+    chosen = st.selectbox(
+        t("agreement.document_version"), numbers, key="agreement_doc_version",
+        format_func=lambda n: status_line(plan.version(n)),
+    )
+    doc_lang = st.selectbox(
+        t("agreement.document_language"), LANGUAGES, index=LANGUAGES.index(lang()), key="agreement_doc_lang",
+        format_func=lambda code: t(f"app.language_{code}"),
+    )
+    picked = plan.version(chosen)
+    if picked.status is AgreementStatus.DRAFT:
+        st.caption(t("agreement.draft_document_note"))
+    wanted = (case_id, picked.number, picked.revision, doc_lang)
+    if st.button(t("agreement.make_pdf"), key="agreement_make_pdf"):
+        with st.spinner(t("agreement.pdf_busy")):
+            ss["agreement_pdf"] = (wanted, agreement.document(db, me, case_id, picked.number, doc_lang))
+    made = ss.get("agreement_pdf")
+    if made and made[0] == wanted:
+        st.download_button(
+            t("agreement.download_pdf"), made[1], file_name=t("agreement.pdf_file", id=case_id, number=picked.number),
+            mime="application/pdf", key="agreement_download_pdf",
+        )
+    if picked.content.follow_ups:
+        st.download_button(
+            t("agreement.download_ics"),
+            lambda: agreement.calendar_file(db, me, case_id, picked.number, doc_lang),
+            file_name=t("agreement.ics_file", id=case_id, number=picked.number),
+            mime="text/calendar", key="agreement_download_ics",
+        )
+    else:
+        st.caption(t("agreement.no_follow_ups"))
+
+with tab_versions:
+    if current.status is not AgreementStatus.DRAFT:
+        NEW = "agreement_new_version"
+
+        def make_version() -> None:
+            made = agreement.new_version(db, me, case_id, ss.agreement_new_reason)
+            ss["agreement_notice"] = t("agreement.version_made", number=made.number)
+
+        st.subheader(t("agreement.new_version"))
+        st.caption(t("agreement.new_version_explain"))
+        with st.form(NEW):
+            st.text_area(t("agreement.reason"), max_chars=agreement.MAX_TEXT, key="agreement_new_reason")
+            st.form_submit_button(t("agreement.make_version"), type="primary", on_click=forms.action(NEW, make_version))
+        forms.error(NEW, "reason")
+        forms.error(NEW)
+    st.subheader(t("agreement.history"))
+    for version in reversed(plan.versions):
+        with st.expander(status_line(version), expanded=version is current):
+            st.caption(t("agreement.made_on", when=f"{version.created_at:%d/%m/%Y}", by=version.created_by))
+            if version.reason:
+                st.caption(t("agreement.reason"))
+                st.text(version.reason)
+            previous = plan.previous(version)
+            if previous is not None:
+                st.caption(t("agreement.changes_since", number=previous.number))
+                changed = agreement.changes(previous, version, lang())
+                st.text("\n".join(f"• {line}" for line in changed) or t("agreement.no_changes"))
+            if version is not current:
+                answer_state(version)
+                signatures_table(version)
+                show_plan(version)

@@ -1,0 +1,172 @@
+"""Follow-up after the return: the case's timeline, the schedule, follow-up
+conversations with goal reviews, early signs and how things moved."""
+
+from datetime import date
+
+import streamlit as st
+
+from reset_core import charts, dialogue, followup, scan, scan_report, services
+from reset_core.instrument import load_instrument
+from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
+from ui import forms
+from ui.cases import pick_case
+from ui.followup import moment_label, signal_text
+from ui.state import store, t, user
+from ui.text import plain
+
+me = user()
+db = store()
+ss = st.session_state
+lang = ss.get("lang", "nl")
+st.title(t("followup.title"))
+case_id = pick_case(db, me, key="followup_pick")
+case = services.get_case(db, me, case_id)
+results = scan.results(db, me, case_id)
+history = followup.followups(db, me, case_id)
+goals = dialogue.goals(db, me, case_id)
+moments = followup.schedule(db, me, case_id)
+
+
+def theme_name(theme: str) -> str:
+    return scan_report.theme_name(theme, lang)
+
+
+# --- timeline ----------------------------------------------------------------------
+st.header(t("followup.timeline"))
+events = [(case.sick_leave_start, t("followup.ev_sick_leave")), (case.intake_date, t("followup.ev_intake")), (case.actual_return, t("followup.ev_return"))]
+events += [(r.moment.planned_on, t("followup.ev_scan", kind=t(f"moment_kind.{r.moment.kind.value}"))) for r in results if r.comparison]
+events += [(f.held_on, t("followup.ev_followup", kind=moment_label(f.kind))) for f in history]
+events = sorted((day, what) for day, what in events if day)
+st.table({t("followup.timeline_date"): [f"{day:%d/%m/%Y}" for day, _ in events], t("followup.timeline_event"): [what for _, what in events]})
+
+if not case.actual_return:
+    st.info(t("followup.not_returned"))
+    st.stop()
+
+# --- early signs ---------------------------------------------------------------------
+st.header(t("followup.signals"))
+st.caption(t("followup.signals_explain"))
+signals = followup.case_signals(db, me, case_id)
+if not signals:
+    st.success(t("followup.no_signals"))
+for signal in signals:
+    with st.container(border=True):
+        st.warning(plain(signal_text(signal)), icon=":material/flag:")
+        if signal.note:
+            st.caption(plain(t("followup.signal_noted", note=signal.note)))
+        form = f"followup_signal_{signal.key}"
+        with st.form(form, clear_on_submit=True):
+            st.text_input(t("followup.signal_note"), key=f"{form}_note", max_chars=followup.MAX_TEXT)
+            st.form_submit_button(
+                t("followup.signal_save"),
+                on_click=forms.action(form, lambda key=signal.key, form=form: followup.note_signal(db, me, case_id, key, ss[f"{form}_note"])),
+            )
+        forms.error(form, f"signal_{signal.key}")
+
+# --- schedule ------------------------------------------------------------------------
+st.header(t("followup.schedule"))
+st.caption(t("followup.schedule_explain"))
+held = {f.kind for f in history}
+SCHEDULE = "followup_schedule"
+with st.form(SCHEDULE):
+    for moment, state in followup.schedule_overview(date.today(), moments, held):
+        left, right = st.columns([3, 1])
+        left.date_input(moment_label(moment.kind), value=moment.due_on, key=f"followup_due_{moment.kind}", format="DD/MM/YYYY")
+        right.caption(t(f"followup.state_{state}"))
+        forms.error(SCHEDULE, f"due_{moment.kind}")
+    st.checkbox(t("followup.add_extra"), key="followup_add_extra")
+
+    def save_schedule() -> None:
+        edited = [ScheduledMoment(m.kind, ss[f"followup_due_{m.kind}"]) for m in moments]
+        if ss.followup_add_extra:
+            edited.append(ScheduledMoment(followup.next_extra_kind(moments), date.today()))
+        followup.save_schedule(db, me, case_id, edited)
+        ss["followup_notice"] = t("followup.saved")
+
+    st.form_submit_button(t("followup.save_schedule"), on_click=forms.action(SCHEDULE, save_schedule))
+forms.error(SCHEDULE, "schedule")
+forms.error(SCHEDULE)
+
+notice = ss.pop("followup_notice", None)
+if notice:
+    st.success(notice)
+
+# --- record a follow-up conversation ---------------------------------------------------
+st.header(t("followup.record"))
+RECORD = "followup_record"
+levels = [None] + [level.id for level in load_instrument(1).continuum]
+
+
+def record() -> None:
+    reviews = [GoalReview(g.id, ss[f"followup_goal_{g.id}"], ss[f"followup_remark_{g.id}"]) for g in goals]
+    followup.record_followup(
+        db, me, case_id, ss.followup_kind, ss.followup_held_on, ss.followup_participants, ss.followup_decision,
+        reviews, ss.followup_continuum, ss.followup_works, ss.followup_not_working,
+    )
+    ss["followup_notice"] = t("followup.recorded")
+
+
+with st.form(RECORD, clear_on_submit=True):
+    open_moments = [m.kind for m in moments if m.kind not in held] or [m.kind for m in moments]
+    st.selectbox(t("followup.moment"), open_moments, key="followup_kind", format_func=moment_label)
+    forms.error(RECORD, "kind")
+    st.date_input(t("followup.held_on"), value=date.today(), key="followup_held_on", format="DD/MM/YYYY")
+    forms.error(RECORD, "held_on")
+    st.radio(t("followup.participants"), list(Participants), key="followup_participants", horizontal=True, format_func=lambda p: t(f"participants.{p.value}"))
+    if goals:
+        st.markdown(f"**{t('followup.goals_review')}**")
+    for goal in goals:
+        left, right = st.columns([2, 3])
+        left.selectbox(plain(goal.description), list(GoalStatus), key=f"followup_goal_{goal.id}", format_func=lambda s: t(f"goal_status.{s.value}"))
+        right.text_input(t("followup.goal_remark"), key=f"followup_remark_{goal.id}", max_chars=followup.MAX_TEXT)
+    st.selectbox(
+        t("followup.continuum"), levels, key="followup_continuum",
+        format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang),
+    )
+    st.text_area(t("followup.works"), key="followup_works", max_chars=followup.MAX_TEXT)
+    st.text_area(t("followup.not_working"), key="followup_not_working", max_chars=followup.MAX_TEXT)
+    st.radio(t("followup.decision"), list(Decision), key="followup_decision", horizontal=True, format_func=lambda d: t(f"decision.{d.value}"))
+    st.caption(t("followup.adjust_hint") + " " + t("followup.close_hint"))
+    st.form_submit_button(t("followup.record"), type="primary", on_click=forms.action(RECORD, record))
+forms.error(RECORD, "form")
+forms.error(RECORD)
+
+st.subheader(t("followup.history"))
+if not history:
+    st.caption(t("followup.no_history"))
+for item in reversed(history):
+    with st.expander(t("followup.history_line", date=f"{item.held_on:%d/%m/%Y}", kind=moment_label(item.kind), participants=t(f"participants.{item.participants.value}"), decision=t(f"decision.{item.decision.value}"))):
+        for label, text in ((t("followup.works"), item.works), (t("followup.not_working"), item.not_working)):
+            if text:
+                st.caption(label)
+                st.text(text)
+
+# --- progress ------------------------------------------------------------------------
+st.header(t("followup.progress"))
+compared = [r for r in results if r.comparison]
+if len(compared) >= 2:
+    frame = charts.trend_frame([(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in compared], theme_name, lambda p: t(f"scan.{p}_score"))
+    st.altair_chart(charts.trend_chart(frame), use_container_width=False)
+    st.subheader(t("followup.gap_over_time"))
+    rows = []
+    for theme in load_instrument(1).themes():
+        gaps = [next((abs(c.gap) for c in r.comparison if c.theme == theme and c.gap is not None), None) for r in compared]
+        trend = ""
+        if gaps[0] is not None and gaps[-1] is not None and gaps[0] != gaps[-1]:
+            trend = t("followup.converging") if gaps[-1] < gaps[0] else t("followup.diverging")
+        rows.append({t("scan.theme"): theme_name(theme), **{t(f"moment_kind.{r.moment.kind.value}"): g for r, g in zip(compared, gaps)}, "": trend})
+    st.dataframe(rows, hide_index=True, use_container_width=True)
+else:
+    st.caption(t("scan.trends_need_two"))
+if goals and history:
+    st.subheader(t("followup.goals_over_time"))
+    st.dataframe(
+        [
+            {t("dialogue.goals_title"): goal.description, **{
+                f"{f.held_on:%d/%m/%Y}": next((t(f"goal_status.{r.status.value}") for r in f.reviews if r.goal_id == goal.id), "")
+                for f in history
+            }}
+            for goal in goals
+        ],
+        hide_index=True, use_container_width=True,
+    )

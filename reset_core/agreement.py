@@ -1,0 +1,584 @@
+"""The agreement: the re-integration plan that comes out of the joint dialogue.
+
+A plan is a row of versions. The newest is worked on; the older ones stay on file
+exactly as they were. A version goes through:
+
+- draft: editable; the parties, the occupational physician's outcome and the goals
+  are read live from the case and the joint dialogue. Every save raises its
+  `revision`; a save based on an older revision is refused (two facilitators, two tabs).
+- offered: handed over for signing on a date. Its text is fixed from then on: the
+  parties, the outcome and the goals are copied into it, and the employee's 14
+  calendar days to agree or to refuse with reasons start. Back to a draft only while
+  nobody confirmed or refused.
+- signed: employee, manager and facilitator each confirmed (name, date, time): locked.
+- refused: the employee refused with motivated reasons: locked, kept on file.
+- superseded: offered but never completed, replaced by a newer version: locked.
+
+A new version starts from the newest one, with a required reason, and the history
+says per field what changed. Only what both parties may see enters the plan: the
+case's parties and outcome (never a diagnosis, never a note), what is written into
+the plan itself, and the goals of the joint dialogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from . import agreement_pdf, scan
+from .accounts import Clock
+from .dates import add_months
+from .agreement_pdf import day, number
+from .errors import NotFound, ValidationError
+from .i18n import translate
+from .scan_report import theme_name
+from .model import (
+    PROCESSING,
+    AdjustmentArea,
+    AgreementContent,
+    AgreementStatus,
+    AgreementVersion,
+    Case,
+    CraftingAim,
+    Goal,
+    PlanAdjustment,
+    PlanParties,
+    SchedulePeriod,
+    Signature,
+    Signer,
+    User,
+    consent_state,
+)
+from .services import case_transaction
+from .store import Queries, Store
+
+ANSWER_DAYS = 14  # the employee's calendar days to agree or refuse with reasons
+FOLLOW_UP_MONTHS = (3, 6, 9)
+MAX_CONTRACT_HOURS = 60.0
+HOURS_TOLERANCE = 0.5  # hours and percentage given together may differ this much
+MAX_NAME = 100
+MAX_SHORT_TEXT = 200
+MAX_TEXT = 2000
+MAX_ROWS = 40  # adjustments, periods
+MAX_FOLLOW_UPS = 12
+
+
+# --- pure rules ----------------------------------------------------------------------
+
+
+def return_date(case: Case) -> date | None:
+    return case.actual_return or case.expected_return
+
+
+def proposed_follow_ups(case: Case) -> tuple[date, ...]:
+    """3, 6 and 9 months after the return (the actual one, or else the expected one)."""
+    start = return_date(case)
+    return tuple(add_months(start, m) for m in FOLLOW_UP_MONTHS) if start else ()
+
+
+def proposal(case: Case, colleagues_message: str = "") -> AgreementContent:
+    """What a first version starts from: the follow-up dates and a validity period."""
+    follow_ups = proposed_follow_ups(case)
+    return AgreementContent(
+        follow_ups=follow_ups,
+        valid_from=return_date(case),
+        valid_until=follow_ups[-1] if follow_ups else None,
+        colleagues_message=colleagues_message,
+    )
+
+
+def answer_deadline(offered_on: date) -> date:
+    return offered_on + timedelta(days=ANSWER_DAYS)
+
+
+def _text(value: str, field: str, limit: int, required: bool = False, **params: object) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError("agreement.required", field=field, **params)
+    if len(value) > limit:
+        raise ValidationError("agreement.too_long", field=field, max=limit)
+    return value
+
+
+def _weekdays_between(before: date, after: date) -> int:
+    """Working days (Monday to Friday) strictly between two dates."""
+    day, count = before + timedelta(days=1), 0
+    while day < after:
+        count += day.weekday() < 5
+        day += timedelta(days=1)
+    return count
+
+
+def _hours(period: SchedulePeriod, row: int, contract: float | None) -> tuple[float, float]:
+    hours, percent = period.hours_per_week, period.percent
+    if hours is None and percent is None:
+        raise ValidationError("agreement.period_hours_required", field="schedule", row=row)
+    if contract is None:
+        raise ValidationError("agreement.contract_hours_needed", field="contract_hours")
+    if (hours is not None and hours <= 0) or (percent is not None and percent <= 0):
+        raise ValidationError("agreement.period_hours_positive", field="schedule", row=row)
+    if hours is None:
+        hours = round(contract * percent / 100, 2)
+    elif percent is None:
+        percent = round(hours / contract * 100, 1)
+    elif abs(hours - contract * percent / 100) > HOURS_TOLERANCE:
+        raise ValidationError("agreement.period_hours_percent_differ", field="schedule", row=row)
+    if hours <= 0 or percent <= 0:  # a tiny percentage can round to no hours at all
+        raise ValidationError("agreement.period_hours_positive", field="schedule", row=row)
+    if hours > contract or percent > 100:
+        raise ValidationError(
+            "agreement.period_above_contract", field="schedule", row=row,
+            hours=number(hours), contract=number(contract),
+        )
+    return float(hours), float(percent)
+
+
+def validate_schedule(periods: tuple[SchedulePeriod, ...] | list[SchedulePeriod], contract_hours: float | None) -> tuple[SchedulePeriod, ...]:
+    """The progressive start, in date order, or the first problem with its row number.
+
+    Every period has a start and an end (the end not before the start), hours per week
+    or a percentage of the contract (one is derived from the other; never above the
+    contract), and at most 7 days a week. Periods follow each other without overlap
+    and without a gap: the next starts the day after the previous ends, or on the
+    Monday after a period that ends on a Friday or a Saturday (only a weekend may lie
+    between two periods).
+    """
+    if len(periods) > MAX_ROWS:
+        raise ValidationError("agreement.too_many_rows", field="schedule", max=MAX_ROWS)
+    checked: list[tuple[int, SchedulePeriod]] = []
+    for row, period in enumerate(periods, 1):
+        if period.start is None or period.end is None:
+            raise ValidationError("agreement.period_dates_required", field="schedule", row=row)
+        if period.end < period.start:
+            raise ValidationError("agreement.period_end_before_start", field="schedule", row=row)
+        hours, percent = _hours(period, row, contract_hours)
+        days = period.days_per_week
+        if days is not None and not 0 < days <= 7:
+            raise ValidationError("agreement.period_days_range", field="schedule", row=row)
+        tasks = _text(period.tasks, "schedule", MAX_TEXT)
+        checked.append((row, SchedulePeriod(period.start, period.end, hours, percent, days, tasks)))
+    checked.sort(key=lambda item: item[1].start)
+    for (row_a, a), (row_b, b) in zip(checked, checked[1:]):
+        if b.start <= a.end:
+            raise ValidationError("agreement.period_overlap", field="schedule", row=row_b, other=row_a)
+        if _weekdays_between(a.end, b.start):
+            raise ValidationError("agreement.period_gap", field="schedule", row=row_b, other=row_a)
+    return tuple(period for _, period in checked)
+
+
+def validate_content(content: AgreementContent) -> AgreementContent:
+    """The plan's fields, trimmed and in order; or the first problem, tied to its field."""
+    c = content
+    contract = c.contract_hours
+    if contract is not None and not 0 < contract <= MAX_CONTRACT_HOURS:
+        raise ValidationError("agreement.contract_hours_range", field="contract_hours", max=number(MAX_CONTRACT_HOURS))
+    if len(c.adjustments) > MAX_ROWS:
+        raise ValidationError("agreement.too_many_rows", field="adjustments", max=MAX_ROWS)
+    adjustments = []
+    for row, adjustment in enumerate(c.adjustments, 1):
+        try:
+            area, aim = AdjustmentArea(adjustment.area), CraftingAim(adjustment.aim)
+        except ValueError:
+            raise ValidationError("agreement.adjustment_kind_required", field="adjustments", row=row) from None
+        text = (adjustment.text or "").strip()
+        if not text:
+            raise ValidationError("agreement.adjustment_text_required", field="adjustments", row=row)
+        adjustments.append(PlanAdjustment(area, aim, _text(text, "adjustments", MAX_TEXT)))
+    if c.valid_from and c.valid_until and c.valid_until < c.valid_from:
+        raise ValidationError("agreement.validity_order", field="valid_until")
+    schedule = validate_schedule(c.schedule, contract)
+    if schedule and c.valid_from and schedule[0].start < c.valid_from:
+        raise ValidationError("agreement.schedule_outside_validity", field="schedule")
+    if schedule and c.valid_until and schedule[-1].end > c.valid_until:
+        raise ValidationError("agreement.schedule_outside_validity", field="schedule")
+    if any(d is None for d in c.follow_ups):
+        raise ValidationError("agreement.follow_up_date_required", field="follow_ups")
+    follow_ups = tuple(sorted(c.follow_ups))
+    if len(set(follow_ups)) != len(follow_ups):
+        raise ValidationError("agreement.follow_up_twice", field="follow_ups")
+    if len(follow_ups) > MAX_FOLLOW_UPS:
+        raise ValidationError("agreement.too_many_rows", field="follow_ups", max=MAX_FOLLOW_UPS)
+    return replace(
+        c,
+        contract_hours=float(contract) if contract is not None else None,
+        adjustments=tuple(adjustments),
+        schedule=schedule,
+        buddy=_text(c.buddy, "buddy", MAX_SHORT_TEXT),
+        coaching=_text(c.coaching, "coaching", MAX_TEXT),
+        training=_text(c.training, "training", MAX_TEXT),
+        colleagues_message=_text(c.colleagues_message, "colleagues_message", MAX_TEXT),
+        colleagues_told_by=_text(c.colleagues_told_by, "colleagues_told_by", MAX_SHORT_TEXT),
+        contact=_text(c.contact, "contact", MAX_TEXT),
+        follow_ups=follow_ups,
+    )
+
+
+def check_ready(content: AgreementContent) -> None:
+    """What a plan needs before it is handed over for signing, on top of `validate_content`."""
+    if not content.adjustments and not content.schedule:
+        raise ValidationError("agreement.plan_empty", field="adjustments")
+    if content.contract_hours is None:
+        raise ValidationError("agreement.contract_hours_needed", field="contract_hours")
+    if content.valid_from is None:
+        raise ValidationError("agreement.validity_required", field="valid_from")
+    if content.valid_until is None:
+        raise ValidationError("agreement.validity_required", field="valid_until")
+    if not content.follow_ups:
+        raise ValidationError("agreement.follow_ups_required", field="follow_ups")
+
+
+class Decision:
+    """The employee's answer to an offered version."""
+
+    PENDING = "pending"
+    AGREED = "agreed"
+    REFUSED = "refused"
+
+
+def decision(version: AgreementVersion) -> str:
+    if version.refused_at is not None:
+        return Decision.REFUSED
+    if version.signature(Signer.EMPLOYEE):
+        return Decision.AGREED
+    return Decision.PENDING
+
+
+def days_left(version: AgreementVersion, today: date) -> int | None:
+    """Calendar days the employee still has to answer; negative once the date passed."""
+    if version.answer_by is None or decision(version) != Decision.PENDING:
+        return None
+    return (version.answer_by - today).days
+
+
+# --- words for people ----------------------------------------------------------------
+
+
+def describe_adjustment(adjustment: PlanAdjustment, lang: str) -> str:
+    return " · ".join(
+        (translate(f"adjustment_area.{adjustment.area.value}", lang), translate(f"crafting_aim.{adjustment.aim.value}", lang), adjustment.text)
+    )
+
+
+def describe_period(period: SchedulePeriod, lang: str) -> str:
+    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    parts = [f"{day(period.start)} – {day(period.end)}", t("agreement.hours_value", hours=number(period.hours_per_week, lang), percent=number(period.percent, lang))]
+    if period.days_per_week is not None:
+        parts.append(t("agreement.days_value", days=number(period.days_per_week, lang)))
+    if period.tasks:
+        parts.append(period.tasks)
+    return " · ".join(parts)
+
+
+def describe_goal(goal: Goal, lang: str) -> str:
+    return f"{theme_name(goal.theme, lang)}: {goal.description}"
+
+
+def _assessment(parties: PlanParties, lang: str) -> str:
+    a = parties.assessment
+    if a is None:
+        return ""
+    return " · ".join(x for x in (translate(f"assessment_outcome.{a.outcome.value}", lang), day(a.on_date), a.modalities) if x)
+
+
+def changes(old: AgreementVersion, new: AgreementVersion, lang: str = "nl") -> list[str]:
+    """What `new` changed compared with `old`, field by field, in words."""
+    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    out: list[str] = []
+
+    def field(label: str, before: str, after: str) -> None:
+        if before == after:
+            return
+        if not before:
+            out.append(t("agreement.change_set", field=t(label), new=after))
+        elif not after:
+            out.append(t("agreement.change_cleared", field=t(label), old=before))
+        else:
+            out.append(t("agreement.change_value", field=t(label), old=before, new=after))
+
+    a, b = old.content, new.content
+    field("agreement.employee", old.parties.employee.name, new.parties.employee.name)
+    field("agreement.manager", old.parties.manager.name, new.parties.manager.name)
+    field("agreement.facilitator", old.parties.facilitator_name, new.parties.facilitator_name)
+    field("agreement.assessment", _assessment(old.parties, lang), _assessment(new.parties, lang))
+    field("agreement.valid_from", day(a.valid_from), day(b.valid_from))
+    field("agreement.valid_until", day(a.valid_until), day(b.valid_until))
+    field("agreement.contract_hours", number(a.contract_hours, lang), number(b.contract_hours, lang))
+
+    before = [describe_adjustment(x, lang) for x in a.adjustments]
+    after = [describe_adjustment(x, lang) for x in b.adjustments]
+    out += [t("agreement.change_adjustment_removed", text=x) for x in before if x not in after]
+    out += [t("agreement.change_adjustment_added", text=x) for x in after if x not in before]
+
+    for row in range(1, max(len(a.schedule), len(b.schedule)) + 1):
+        p = a.schedule[row - 1] if row <= len(a.schedule) else None
+        q = b.schedule[row - 1] if row <= len(b.schedule) else None
+        if p is None:
+            out.append(t("agreement.change_period_added", row=row, text=describe_period(q, lang)))
+        elif q is None:
+            out.append(t("agreement.change_period_removed", row=row, text=describe_period(p, lang)))
+        elif p != q:
+            parts = []
+            for label, x, y in (
+                ("agreement.period_start", day(p.start), day(q.start)),
+                ("agreement.period_end", day(p.end), day(q.end)),
+                ("agreement.period_days", number(p.days_per_week, lang), number(q.days_per_week, lang)),
+                ("agreement.period_hours", number(p.hours_per_week, lang), number(q.hours_per_week, lang)),
+                ("agreement.period_percent", number(p.percent, lang), number(q.percent, lang)),
+                ("agreement.period_tasks", p.tasks, q.tasks),
+            ):
+                if x != y:
+                    parts.append(t("agreement.change_value", field=t(label), old=x or "-", new=y or "-"))
+            out.append(t("agreement.change_period", row=row, text="; ".join(parts)))
+
+    field("agreement.buddy", a.buddy, b.buddy)
+    field("agreement.coaching", a.coaching, b.coaching)
+    field("agreement.training", a.training, b.training)
+    field("agreement.colleagues_message", a.colleagues_message, b.colleagues_message)
+    field("agreement.colleagues_told_by", a.colleagues_told_by, b.colleagues_told_by)
+    field("agreement.contact", a.contact, b.contact)
+
+    goals_before = {g.id: g for g in old.goals}
+    goals_after = {g.id: g for g in new.goals}
+    for goal_id, goal in goals_before.items():
+        if goal_id not in goals_after:
+            out.append(t("agreement.change_goal_removed", text=describe_goal(goal, lang)))
+    for goal_id, goal in goals_after.items():
+        earlier = goals_before.get(goal_id)
+        if earlier is None:
+            out.append(t("agreement.change_goal_added", text=describe_goal(goal, lang)))
+        elif (earlier.theme, earlier.owner, earlier.description, earlier.indicator, earlier.target) != (
+            goal.theme, goal.owner, goal.description, goal.indicator, goal.target
+        ):
+            out.append(t("agreement.change_goal_changed", old=describe_goal(earlier, lang), new=describe_goal(goal, lang)))
+
+    field("agreement.follow_ups", ", ".join(map(day, a.follow_ups)), ", ".join(map(day, b.follow_ups)))
+    if (a.chart_moment_id is None) != (b.chart_moment_id is None):
+        out.append(t("agreement.change_chart_added" if b.chart_moment_id else "agreement.change_chart_removed"))
+    return out
+
+
+# --- use cases -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementFile:
+    """The plan of one case: every version, oldest first, a draft filled in live."""
+
+    case: Case
+    versions: tuple[AgreementVersion, ...]
+
+    @property
+    def current(self) -> AgreementVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    def version(self, number: int) -> AgreementVersion:
+        for version in self.versions:
+            if version.number == number:
+                return version
+        raise NotFound("agreement.version_not_found")
+
+    def previous(self, version: AgreementVersion) -> AgreementVersion | None:
+        earlier = [v for v in self.versions if v.number < version.number]
+        return earlier[-1] if earlier else None
+
+
+def _live_parties(case: Case, actor: User) -> PlanParties:
+    # Only the case's own facilitator gets this far (case_transaction), so it is the actor.
+    return PlanParties(case.employee, case.manager, actor.name, case.assessment)
+
+
+def _live_goals(q: Queries, case_id: int) -> tuple[Goal, ...]:
+    """The goals of the joint dialogue as they stand (what `dialogue.goals` answers),
+    read inside the plan's own transaction so that offering copies exactly these."""
+    return tuple(q.plan_goals_of(case_id))
+
+
+def _versions(q: Queries, case: Case, actor: User) -> tuple[AgreementVersion, ...]:
+    versions = q.agreements_of(case.id)
+    if any(v.status is AgreementStatus.DRAFT for v in versions):
+        live, goals = _live_parties(case, actor), _live_goals(q, case.id)
+        versions = [replace(v, parties=live, goals=goals) if v.status is AgreementStatus.DRAFT else v for v in versions]
+    return tuple(versions)
+
+
+def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> AgreementFile:
+    with case_transaction(store, actor, case_id, "case.view", "agreement", clock) as (q, case):
+        return AgreementFile(case, _versions(q, case, actor))
+
+
+def _version(q: Queries, case: Case, actor: User, number: int) -> AgreementVersion:
+    for version in _versions(q, case, actor):
+        if version.number == number:
+            return version
+    raise NotFound("agreement.version_not_found")
+
+
+def _draft(q: Queries, case: Case, actor: User, number: int) -> AgreementVersion:
+    version = _version(q, case, actor, number)
+    if version.locked:
+        raise ValidationError("agreement.locked", field="form", number=number)
+    return version
+
+
+def start(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> AgreementVersion:
+    """Version 1, as a draft with the proposed follow-up dates; only once per case."""
+    with case_transaction(store, actor, case_id, "agreement.start", "version 1", clock) as (q, case):
+        if not consent_state(q.consent_ledger(case_id), PROCESSING):
+            raise ValidationError("agreement.no_basic_consent", field="form")
+        if q.agreements_of(case_id):
+            raise ValidationError("agreement.already_started", field="form")
+        contact = q.contact_agreement(case_id)
+        content = proposal(case, contact.colleagues_message if contact else "")
+        q.insert_agreement(case_id, 1, "", content, actor.username, clock())
+        return _version(q, case, actor, 1)
+
+
+def new_version(store: Store, actor: User, case_id: int, reason: str, clock: Clock = datetime.now) -> AgreementVersion:
+    """A new draft that starts from the newest version; that one stays on file as it is.
+    An offered version nobody completed is marked superseded."""
+    reason = _text(reason, "reason", MAX_TEXT, required=True)
+    with case_transaction(store, actor, case_id, "agreement.new_version", "from the newest version", clock) as (q, case):
+        versions = q.agreements_of(case_id)
+        if not versions:
+            raise ValidationError("agreement.not_started", field="reason")
+        latest = versions[-1]
+        if latest.status is AgreementStatus.DRAFT:
+            raise ValidationError("agreement.draft_open", field="reason", number=latest.number)
+        now = clock()
+        if latest.status is AgreementStatus.OFFERED:
+            q.set_agreement_status(latest.id, AgreementStatus.SUPERSEDED, AgreementStatus.OFFERED, actor.username, now)
+        q.insert_agreement(case_id, latest.number + 1, reason, latest.content, actor.username, now)
+        return _version(q, case, actor, latest.number + 1)
+
+
+def _chart_moment(store: Store, actor: User, case_id: int, moment_id: int | None, clock: Clock) -> None:
+    if moment_id is None:
+        return
+    compared = {r.moment.id for r in scan.results(store, actor, case_id, clock=clock) if r.comparison}
+    if moment_id not in compared:
+        raise ValidationError("agreement.unknown_chart_moment", field="chart_moment_id")
+
+
+def save_draft(
+    store: Store, actor: User, case_id: int, number: int, content: AgreementContent, expected_revision: int,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """Save the draft; refused when it was offered or saved by someone else meanwhile."""
+    content = validate_content(content)
+    _chart_moment(store, actor, case_id, content.chart_moment_id, clock)
+    with case_transaction(store, actor, case_id, "agreement.save", f"version {number}", clock) as (q, case):
+        version = _draft(q, case, actor, number)
+        if not q.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
+            raise ValidationError("agreement.changed_meanwhile", field="form")
+        return _version(q, case, actor, number)
+
+
+def offer(
+    store: Store, actor: User, case_id: int, number: int, offered_on: date, expected_revision: int,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """Hand the draft over for signing: its text is fixed and the employee's 14 days start."""
+    today = clock().date()
+    if offered_on is None:
+        raise ValidationError("agreement.required", field="offered_on")
+    if offered_on > today:
+        raise ValidationError("agreement.offered_in_future", field="offered_on")
+    with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock) as (q, case):
+        version = _draft(q, case, actor, number)
+        if version.revision != expected_revision:
+            raise ValidationError("agreement.changed_meanwhile", field="form")
+        check_ready(version.content)
+        validate_content(version.content)
+        if not q.offer_agreement(
+            version.id, expected_revision, _live_parties(case, actor), list(_live_goals(q, case_id)),
+            offered_on, answer_deadline(offered_on), actor.username, clock(),
+        ):
+            raise ValidationError("agreement.changed_meanwhile", field="form")
+        return _version(q, case, actor, number)
+
+
+def reopen(store: Store, actor: User, case_id: int, number: int, clock: Clock = datetime.now) -> AgreementVersion:
+    """Back to a draft, as long as nobody confirmed or refused the offered text."""
+    with case_transaction(store, actor, case_id, "agreement.reopen", f"version {number}", clock) as (q, case):
+        version = _version(q, case, actor, number)
+        if version.status is not AgreementStatus.OFFERED or version.signatures or version.refused_at:
+            raise ValidationError("agreement.cannot_reopen", field="form")
+        if not q.reopen_agreement(version.id, actor.username, clock()):
+            raise ValidationError("agreement.cannot_reopen", field="form")
+        return _version(q, case, actor, number)
+
+
+def _offered(q: Queries, case: Case, actor: User, number: int, field: str) -> AgreementVersion:
+    version = _version(q, case, actor, number)
+    if version.status is AgreementStatus.DRAFT:
+        raise ValidationError("agreement.not_offered", field=field)
+    if version.status is not AgreementStatus.OFFERED:
+        raise ValidationError("agreement.locked", field=field, number=number)
+    return version
+
+
+def sign(
+    store: Store, actor: User, case_id: int, number: int, signer: Signer, name: str, *, confirmed: bool,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """One party confirms, with their name and a deliberate tick; the time is recorded.
+    The employee's confirmation is their agreement. With all three the version is
+    signed and locked."""
+    signer = Signer(signer)
+    field = f"sign_{signer.value}"
+    name = _text(name, field, MAX_NAME, required=True)
+    if not confirmed:
+        raise ValidationError("agreement.tick_to_confirm", field=field)
+    with case_transaction(store, actor, case_id, "agreement.sign", f"version {number} {signer.value}", clock) as (q, case):
+        version = _offered(q, case, actor, number, field)
+        if version.signature(signer):
+            raise ValidationError("agreement.already_signed", field=field)
+        now = clock()
+        q.add_signature(version.id, case_id, Signature(signer, name, now, actor.username))
+        if len(version.signatures) + 1 == len(Signer):
+            q.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, actor.username, now)
+        return _version(q, case, actor, number)
+
+
+def refuse(store: Store, actor: User, case_id: int, number: int, reasons: str, clock: Clock = datetime.now) -> AgreementVersion:
+    """The employee does not agree; the reasons are required. The version is locked and
+    stays on file; a new version can start from it."""
+    reasons = _text(reasons, "refusal_reasons", MAX_TEXT)
+    if not reasons:
+        raise ValidationError("agreement.refusal_reasons_required", field="refusal_reasons")
+    with case_transaction(store, actor, case_id, "agreement.refuse", f"version {number}", clock) as (q, case):
+        version = _offered(q, case, actor, number, "refusal_reasons")
+        if version.signature(Signer.EMPLOYEE):
+            raise ValidationError("agreement.employee_already_agreed", field="refusal_reasons")
+        if not q.refuse_agreement(version.id, reasons, actor.username, clock()):
+            raise ValidationError("agreement.changed_meanwhile", field="refusal_reasons")
+        return _version(q, case, actor, number)
+
+
+def _log(store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock) -> None:
+    """An audit entry for a document handed out: the case is read in `load` already."""
+    with case_transaction(store, actor, case_id, action, detail, clock):
+        pass
+
+
+def document(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
+    """The plan as PDF, in `lang`: built only from the plan, the case's parties and outcome,
+    the goals and, when chosen, the comparison of a scan moment both parties submitted."""
+    plan = load(store, actor, case_id, clock)
+    version = plan.version(number)
+    comparison = None
+    if version.content.chart_moment_id is not None:
+        for result in scan.results(store, actor, case_id, clock=clock):
+            if result.moment.id == version.content.chart_moment_id and result.comparison:
+                comparison = result
+    previous = plan.previous(version)
+    changed = changes(previous, version, lang) if previous else []
+    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock)
+    return agreement_pdf.build(plan.case.id, version, lang, comparison, changed)
+
+
+def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
+    """The follow-up dates of a version as an .ics file: one all-day event per date."""
+    version = load(store, actor, case_id, clock).version(number)
+    _log(store, actor, case_id, "agreement.calendar", f"version {number}", clock)
+    return agreement_pdf.follow_up_calendar(case_id, version, lang, clock())

@@ -1,0 +1,206 @@
+"""The documents of the agreement: the plan as PDF for both parties (and the
+occupational physician), and the follow-up dates as a calendar file.
+
+Built from one version of the plan and nothing else a party may not see: the
+parties, the occupational physician's outcome (never a diagnosis), what the plan
+says, the goals copied into it, and, when chosen, the comparison of a scan moment
+both parties submitted. User text goes through cell/multi_cell only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from . import charts
+from .i18n import translate
+from .model import AgreementStatus, AgreementVersion, Signer
+from .pdf import Document
+from .scan import MomentResult
+from .scan_report import comparison_frame, theme_name
+
+
+def number(value: float | None, lang: str = "nl") -> str:
+    """19.5 as "19,5" in Dutch and "19.5" in English; "" for nothing."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def day(value: date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def _number(value: float | None, lang: str) -> str:
+    return number(value, lang) or "-"
+
+
+def _day(value: date | None) -> str:
+    return day(value) or "-"
+
+
+def build(
+    case_id: int, version: AgreementVersion, lang: str = "nl",
+    comparison: MomentResult | None = None, changes: list[str] | None = None,
+) -> bytes:
+    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    parties, content = version.parties, version.content
+    title = t("agreement.pdf_title", number=version.number)
+    doc = Document(
+        title,
+        header_text=t("agreement.pdf_header", id=case_id, employee=parties.employee.name, number=version.number),
+        page_label=t("agreement.pdf_page", page="{page}", pages="{pages}"),
+    )
+    doc.heading(title)
+    doc.paragraph(t("agreement.pdf_status", status=t(f"agreement_status.{version.status.value}")), style="B")
+    if version.status is AgreementStatus.DRAFT:
+        doc.paragraph(t("agreement.pdf_draft_note"), style="I", size=9)
+    doc.ln(2)
+
+    def section(key: str) -> None:
+        doc.ln(2)
+        doc.heading(t(key), size=12)
+
+    def line(label_key: str, value: str) -> None:
+        if value:
+            doc.paragraph(f"{t(label_key)}: {value}")
+
+    section("agreement.section_parties")
+    for label, party in (("agreement.employee", parties.employee), ("agreement.manager", parties.manager)):
+        line(label, ", ".join(x for x in (party.name, party.job_title, party.department) if x))
+    line("agreement.facilitator", parties.facilitator_name)
+    line("agreement.validity", t("agreement.validity_value", start=_day(content.valid_from), end=_day(content.valid_until)))
+
+    section("agreement.section_assessment")
+    a = parties.assessment
+    if a is None:
+        doc.paragraph(t("agreement.no_assessment"))
+    else:
+        doc.paragraph(t(f"assessment_outcome.{a.outcome.value}"))
+        line("agreement.assessment_date", _day(a.on_date))
+        line("agreement.assessment_modalities", a.modalities)
+    doc.paragraph(t("agreement.assessment_note"), style="I", size=8)
+
+    section("agreement.section_adjustments")
+    if content.adjustments:
+        doc.table_rows(
+            (t("agreement.adjustment_area"), t("agreement.adjustment_aim"), t("agreement.adjustment_text")),
+            [(t(f"adjustment_area.{x.area.value}"), t(f"crafting_aim.{x.aim.value}"), x.text) for x in content.adjustments],
+            widths=(38, 38, 98),
+        )
+    else:
+        doc.paragraph(t("agreement.none"))
+
+    section("agreement.section_schedule")
+    line("agreement.contract_hours", _number(content.contract_hours, lang))
+    if content.schedule:
+        doc.table_rows(
+            (t("agreement.period_start"), t("agreement.period_end"), t("agreement.period_days"),
+             t("agreement.period_hours"), t("agreement.period_percent"), t("agreement.period_tasks")),
+            [
+                (_day(p.start), _day(p.end), _number(p.days_per_week, lang), _number(p.hours_per_week, lang),
+                 _number(p.percent, lang), p.tasks)
+                for p in content.schedule
+            ],
+            widths=(22, 22, 19, 19, 20, 72),
+        )
+        doc.ln(1)
+        doc.paragraph(t("agreement.insurer_reminder"), style="B", size=9)
+    else:
+        doc.paragraph(t("agreement.no_schedule"))
+
+    section("agreement.section_support")
+    line("agreement.buddy", content.buddy)
+    line("agreement.coaching", content.coaching)
+    line("agreement.training", content.training)
+    line("agreement.colleagues_message", content.colleagues_message)
+    line("agreement.colleagues_told_by", content.colleagues_told_by)
+    line("agreement.contact", content.contact)
+    if not any((content.buddy, content.coaching, content.training, content.colleagues_message, content.colleagues_told_by, content.contact)):
+        doc.paragraph(t("agreement.none"))
+
+    section("agreement.section_goals")
+    if version.goals:
+        doc.table_rows(
+            (t("agreement.goal_theme"), t("agreement.goal_owner"), t("agreement.goal_description"),
+             t("agreement.goal_indicator"), t("agreement.goal_target")),
+            [
+                (theme_name(g.theme, lang), t(f"agreement.owner_{g.owner.value}"), g.description, g.indicator,
+                 t(f"moment_kind.{g.target.value}"))
+                for g in version.goals
+            ],
+            widths=(30, 28, 48, 44, 24),
+        )
+    else:
+        doc.paragraph(t("agreement.no_goals"))
+
+    section("agreement.section_follow_up")
+    doc.bullets([_day(d) for d in content.follow_ups] or [t("agreement.none")])
+
+    if comparison is not None and comparison.comparison:
+        section("agreement.section_scan")
+        doc.paragraph(
+            t("agreement.scan_moment", kind=t(f"moment_kind.{comparison.moment.kind.value}"), date=_day(comparison.moment.planned_on))
+        )
+        frame = comparison_frame(comparison, lang)
+        doc.image(charts.png(charts.comparison_chart(frame, width=430)), w=doc.epw)
+        doc.paragraph(t("scan.legend"), style="I", size=8)
+        doc.paragraph(t("scan.results_note"), style="I", size=8)
+
+    if version.number > 1:
+        section("agreement.section_changes")
+        line("agreement.reason", version.reason)
+        doc.bullets(changes or [t("agreement.no_changes")])
+
+    section("agreement.section_answer")
+    if version.answer_by:
+        doc.paragraph(t("agreement.answer_rule", offered=_day(version.offered_on), deadline=_day(version.answer_by)))
+    else:
+        doc.paragraph(t("agreement.answer_rule_draft"))
+    if version.refused_at:
+        doc.paragraph(t("agreement.refused_on", when=f"{version.refused_at:%d/%m/%Y %H:%M}"), style="B")
+        doc.paragraph(version.refusal_reasons)
+
+    if doc.will_page_break(50):  # the signature block stays on one page
+        doc.add_page()
+    section("agreement.section_signatures")
+    rows = []
+    for signer in Signer:
+        signature = version.signature(signer)
+        rows.append(
+            (
+                t(f"signer.{signer.value}"),
+                signature.name if signature else "",
+                f"{signature.signed_at:%d/%m/%Y}" if signature else "",
+                f"{signature.signed_at:%H:%M}" if signature else "",
+                t("agreement.confirmed") if signature else t("agreement.not_confirmed"),
+            )
+        )
+    doc.table_rows(
+        (t("agreement.signer"), t("agreement.signer_name"), t("agreement.signed_date"), t("agreement.signed_time"), t("agreement.confirmation")),
+        rows, widths=(34, 58, 26, 18, 38),
+    )
+    doc.ln(2)
+    doc.paragraph(t("agreement.copies"), style="I", size=8)
+    return doc.to_bytes()
+
+
+def follow_up_calendar(case_id: int, version: AgreementVersion, lang: str, now: datetime) -> bytes:
+    """One all-day event per follow-up date. Names stay out: calendars are often shared."""
+    t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    cal = Calendar()
+    cal.add("prodid", "-//ReSet//re-integration plan//" + lang.upper())
+    cal.add("version", "2.0")
+    stamp = now.astimezone(timezone.utc)
+    for position, on_date in enumerate(version.content.follow_ups, 1):
+        event = Event()
+        event.add("uid", f"reset-case-{case_id}-plan-{version.number}-follow-up-{position}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", on_date)
+        event.add("dtend", on_date + timedelta(days=1))
+        event.add("summary", t("agreement.ics_summary", n=position, id=case_id))
+        event.add("description", t("agreement.ics_description", number=version.number))
+        cal.add_component(event)
+    return cal.to_ical()

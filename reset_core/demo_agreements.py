@@ -1,0 +1,131 @@
+"""Re-integration plans for the demo cases that came that far, made through the same
+use cases a facilitator uses.
+
+The joint-dialogue case has a draft; the cases that returned have a signed plan. The
+follow-up case has two versions, as in the white paper's case study: after the
+first follow-up the relations in the team needed a second round, so version 2 adds
+support there and keeps version 1 on file. Everything here is invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from . import agreement, dialogue, scan
+from .model import (
+    AdjustmentArea,
+    AgreementContent,
+    Case,
+    CraftingAim,
+    GoalOwner,
+    MomentKind,
+    Phase,
+    PlanAdjustment,
+    SchedulePeriod,
+    Signer,
+    User,
+)
+from .store import Store
+
+A, AIM = AdjustmentArea, CraftingAim
+CONTRACT_HOURS = 38.0
+
+
+def _at(day: date, hour: int, minute: int = 0) -> Callable[[], datetime]:
+    moment = datetime.combine(day, time(hour, minute))
+    return lambda: moment
+
+
+def _content(case: Case, first_name: str, chart_moment_id: int | None) -> AgreementContent:
+    start = agreement.return_date(case)
+    follow_ups = agreement.proposed_follow_ups(case)
+    return AgreementContent(
+        contract_hours=CONTRACT_HOURS,
+        adjustments=(
+            PlanAdjustment(A.WORKLOAD, AIM.LOWER_HINDERING_DEMAND, "De eerste maand geen piekmomenten: de maandagdrukte neemt een collega over."),
+            PlanAdjustment(A.HOURS_SCHEDULE, AIM.LOWER_HINDERING_DEMAND, "Geen avond- of weekendwerk tijdens de opbouw; laptop dicht om 18 uur."),
+            PlanAdjustment(A.WORKPLACE_TOOLS, AIM.RAISE_RESOURCE, "Een korte opleiding en een vast aanspreekpunt voor het nieuwe systeem."),
+            PlanAdjustment(A.RELATIONS_SUPPORT, AIM.RAISE_RESOURCE, "Elke vrijdagochtend een kort gesprek met de leidinggevende: wat liep goed, wat kan anders."),
+            PlanAdjustment(A.TASKS, AIM.RAISE_CHALLENGE, f"Na de opbouw neemt {first_name} de inwerking van een nieuwe collega mee op."),
+        ),
+        schedule=(
+            SchedulePeriod(start, start + timedelta(days=13), 19.0, None, 3.0, "Bijlezen, inloggen, vaste klanten en collega's terugzien."),
+            SchedulePeriod(start + timedelta(days=14), start + timedelta(days=27), 22.8, None, 3.0, "Eigen taken zonder piekmomenten."),
+            SchedulePeriod(start + timedelta(days=28), start + timedelta(days=55), 30.4, None, 4.0, "Eigen taken; de maandagdrukte nog niet."),
+        ),
+        buddy="Een collega van het eigen team, gekozen door de medewerker",
+        coaching="Nog drie gesprekken bij de loopbaancoach, in de eerste twee maanden.",
+        training="Opleiding in het nieuwe systeem in de tweede week, in kleine groep.",
+        colleagues_message=f"Dat {first_name} terugkomt met een opbouw van de uren en aangepaste taken; niets over de reden van de afwezigheid.",
+        colleagues_told_by="De leidinggevende, in het teamoverleg vóór de terugkeer",
+        contact="Elke vrijdag een kort gesprek met de leidinggevende; bij twijfel eerst bellen, niet alleen doorwerken.",
+        follow_ups=follow_ups,
+        valid_from=start,
+        valid_until=follow_ups[-1],
+        chart_moment_id=chart_moment_id,
+    )
+
+
+def _sign_all(store: Store, facilitator: User, case: Case, number: int, on: date) -> None:
+    names = {Signer.EMPLOYEE: case.employee.name, Signer.MANAGER: case.manager.name, Signer.FACILITATOR: facilitator.name}
+    for minute, signer in enumerate(Signer):
+        agreement.sign(store, facilitator, case.id, number, signer, names[signer], confirmed=True, clock=_at(on, 16, 10 + 5 * minute))
+
+
+def _offer_and_sign(store: Store, facilitator: User, case: Case, number: int, offered: date, signed: date) -> None:
+    version = agreement.load(store, facilitator, case.id, _at(offered, 10)).version(number)
+    agreement.offer(store, facilitator, case.id, number, offered, version.revision, _at(offered, 11))
+    _sign_all(store, facilitator, case, number, signed)
+
+
+def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date) -> None:
+    """A plan for the cases from the joint dialogue on; none before it."""
+    if phase in (Phase.INTAKE, Phase.PREPARATION):
+        return
+    start = agreement.return_date(case)
+    if start is None:
+        return
+    first_name = case.employee.name.split()[0]
+    t0 = [r.moment.id for r in scan.results(store, facilitator, case.id) if r.comparison and r.moment.kind is MomentKind.T0]
+    made = min(today, start - timedelta(days=16))
+    agreement.start(store, facilitator, case.id, _at(made, 15))
+    version = agreement.load(store, facilitator, case.id, _at(made, 15)).version(1)
+    agreement.save_draft(
+        store, facilitator, case.id, 1, _content(case, first_name, t0[0] if t0 else None), version.revision, _at(made, 15, 30)
+    )
+    if phase is Phase.JOINT_DIALOGUE:
+        return  # still a draft: the plan is being written together
+    offered = start - timedelta(days=14)
+    _offer_and_sign(store, facilitator, case, 1, offered, offered + timedelta(days=3))
+    if phase is not Phase.FOLLOW_UP:
+        return
+
+    # After the first follow-up the team relations needed a second round.
+    review = agreement.add_months(start, 3) + timedelta(days=5)
+    dialogue.add_goal(
+        store, facilitator, case.id, "team_relations", GoalOwner.TEAM,
+        "Het team spreekt af hoe taken en bestellingen worden doorgegeven, met de medewerker erbij.",
+        "Bij de scan na 6 maanden zijn team en medewerker het eens over de samenwerking.", MomentKind.M6,
+        clock=_at(review, 14),
+    )
+    agreement.new_version(
+        store, facilitator, case.id,
+        "Bij de opvolging na 3 maanden bleek de samenwerking in het team nog stroef: overdrachten lopen mis "
+        "en de medewerker voelt zich buiten het teamoverleg gehouden. De relaties met het team krijgen een tweede ronde.",
+        _at(review, 15),
+    )
+    draft = agreement.load(store, facilitator, case.id, _at(review, 15)).version(2)
+    content = draft.content
+    content = replace(
+        content,
+        adjustments=content.adjustments + (
+            PlanAdjustment(A.RELATIONS_SUPPORT, AIM.RAISE_RESOURCE, "Een begeleid teamgesprek over hoe we overdrachten doen, met de facilitator erbij."),
+            PlanAdjustment(A.RELATIONS_SUPPORT, AIM.RAISE_RESOURCE, f"{first_name} zit opnieuw vast in het wekelijkse teamoverleg."),
+        ),
+        buddy="Een vaste buddy in het team, voor vragen over het werk en het systeem",
+        contact="Elke vrijdag een kort gesprek met de leidinggevende; na het teamgesprek een evaluatie met de facilitator.",
+    )
+    agreement.save_draft(store, facilitator, case.id, 2, content, draft.revision, _at(review, 15, 30))
+    _offer_and_sign(store, facilitator, case, 2, review + timedelta(days=2), review + timedelta(days=6))

@@ -1,0 +1,104 @@
+"""The closing of the closed demo cases: outcome, the 9-month answer, lessons and a
+prevention action, so that the learning view has figures to show.
+
+Everything here is invented. Together the closed cases give at least five in one
+outcome and five in the others, five still at work after 9 months, a relapse, and
+lessons on themes that recur across cases, as an organisation would see them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from . import closing
+from .model import AtWorkNineMonths, Case, ClosingOutcome, Lesson, LessonKind, LessonLevel, Phase, User
+from .store import Store
+
+if TYPE_CHECKING:  # demo.py imports this module
+    from .demo import DemoCase
+
+O, W = ClosingOutcome, AtWorkNineMonths
+WELL, BETTER = LessonKind.WENT_WELL, LessonKind.COULD_BE_BETTER
+EMPLOYEE, MANAGER, TEAM, ORGANISATION = LessonLevel
+
+# Per closed demo case (by the employee's name): outcome, 9 months, prevention theme.
+OUTCOMES = {
+    "Nathalie Goossens": (O.OWN_JOB, W.YES, "hindering_demands"),
+    "Kristof Van den Broeck": (O.OWN_JOB, W.YES, "hindering_demands"),
+    "Evelien Martens": (O.ADAPTED_JOB, W.YES, "manager_relationship"),
+    "Dries Van Damme": (O.OWN_JOB, W.YES, "conditions_schedule"),
+    "Sarah De Backer": (O.OWN_JOB, W.YES, "hindering_demands"),
+    "Yasmina Benali": (O.RELAPSE, W.NO, "hindering_demands"),
+    "Bram Segers": (O.LEFT_EMPLOYER, W.NO, "manager_relationship"),
+    "Ilse Van Hoeck": (O.OWN_JOB, W.NOT_KNOWN, "conditions_schedule"),
+    "Tim Hendrickx": (O.OTHER_JOB, W.NOT_KNOWN, "hindering_demands"),
+    "Joke Verhoeven": (O.ADAPTED_JOB, W.NOT_KNOWN, "manager_relationship"),
+}
+
+PREVENTION = {
+    "hindering_demands": (
+        "Bij elke grote verandering (een nieuw systeem, een reorganisatie) vooraf de werkdruk per team bekijken en tijdelijk taken herverdelen.",
+        "Piekmomenten in kaart brengen en niet altijd bij dezelfde mensen leggen.",
+        "Een vast moment in het teamoverleg om te bespreken wat energie kost en wat anders kan.",
+    ),
+    "manager_relationship": (
+        "Leidinggevenden opleiden in het voeren van een verbindend gesprek bij de eerste signalen van overbelasting.",
+        "Leidinggevenden ondersteunen met intervisie wanneer een medewerker langdurig afwezig is.",
+    ),
+    "conditions_schedule": (
+        "Duidelijke afspraken over bereikbaarheid buiten de werkuren, voor iedereen.",
+        "Roosters minstens vier weken vooraf vastleggen.",
+    ),
+}
+
+# Every closed case has lessons on these themes, each at its own level; more per case below.
+COMMON = (
+    (WELL, EMPLOYEE, "recovery_energy", (
+        "Vaste rustmomenten in de week hielpen om de energie op peil te houden.",
+        "De opbouw van de uren in kleine stappen gaf rust en vertrouwen.",
+        "Zelf de eigen grenzen benoemen lukte beter naarmate de terugkeer vorderde.",
+    )),
+    (BETTER, MANAGER, "social_support", (
+        "Het wekelijkse gesprek met de leidinggevende viel te vaak weg door drukte.",
+        "Waardering voor de kleine stappen had vaker uitgesproken mogen worden.",
+        "Terugkoppeling kwam pas laat; sneller feedback geven had onzekerheid weggenomen.",
+    )),
+    (WELL, TEAM, "team_relations", (
+        "Collega's wisten wat ze mochten zeggen en vroegen niet naar de reden van de afwezigheid.",
+        "Een buddy in het team maakte de eerste weken veel lichter.",
+        "Het team nam piekmomenten op zonder morren, omdat de afspraken duidelijk waren.",
+    )),
+)
+EXTRA = (
+    (BETTER, ORGANISATION, "hindering_demands", "De invoering van het nieuwe systeem kwam bovenop de gewone werkdruk, zonder extra tijd."),
+    (WELL, MANAGER, "return_confidence", "Samen een plan voor een moeilijke dag maken gaf vertrouwen."),
+    (BETTER, ORGANISATION, "conditions_schedule", "Het rooster werd te laat bekend; vooruit plannen was moeilijk."),
+    (WELL, EMPLOYEE, "challenge_growth", "Een nieuwe taak die goed past, gaf opnieuw zin in het werk."),
+)
+
+
+def _lessons(index: int) -> list[Lesson]:
+    lessons = [Lesson(kind, level, theme, texts[index % len(texts)]) for kind, level, theme, texts in COMMON]
+    kind, level, theme, text = EXTRA[index % len(EXTRA)]
+    return lessons + [Lesson(kind, level, theme, text)]
+
+
+def fill(store: Store, facilitator: User, case: Case, demo: DemoCase, today: date) -> None:
+    """Record the closing of a closed demo case: the last step of its story."""
+    if demo.phase is not Phase.CLOSED:
+        return
+    name = demo.employee[0]
+    outcome, at_work, theme = OUTCOMES.get(name, (O.OWN_JOB, W.NOT_KNOWN, "hindering_demands"))
+    index = list(OUTCOMES).index(name) if name in OUTCOMES else 0
+    returned = case.actual_return
+    if at_work is W.YES and returned:  # closed two weeks after the 9 months were over
+        closed_on = min(today, closing.nine_months_after(returned) + timedelta(days=14))
+    else:
+        closed_on = today - timedelta(days=5)
+    actions = PREVENTION[theme]
+    closing.save_closing(
+        store, facilitator, case.id, closed_on, outcome, at_work,
+        actions[index % len(actions)], theme, _lessons(index),
+        clock=lambda: datetime.combine(today, time(17, 0)),
+    )

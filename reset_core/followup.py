@@ -1,0 +1,274 @@
+"""Follow-up after the return: the schedule (about 3, 6 and 9 months), the follow-up
+conversations with their goal reviews, what is due, and early signs of relapse.
+
+Early signs are transparent rules shown with their reason; they never predict and
+never diagnose. They ask the facilitator to look, nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from . import scan
+from .accounts import Clock
+from .closing import require_open
+from .dates import add_months
+from .errors import ValidationError
+from .instrument import CONTINUUM_LEVEL_IDS
+from .model import (
+    Case,
+    Decision,
+    DueItem,
+    FollowUp,
+    GoalReview,
+    GoalStatus,
+    Participants,
+    Phase,
+    ScheduledMoment,
+    Signal,
+    User,
+)
+from .scoring import ThemeScore
+from .services import case_transaction, require_facilitator
+from .store import Queries, Store
+
+DUE_WINDOW_DAYS = 14
+OVERDUE_SIGNAL_DAYS = 30
+DROP_POINTS = 1.0
+WATCHED_THEMES = ("recovery_energy", "social_support", "return_confidence")
+LOW_CONTINUUM = ("in_crisis", "struggling")
+STANDARD_MONTHS = {"m3": 3, "m6": 6, "m9": 9}
+MAX_TEXT = 2000
+FOLLOWING = (Phase.RETURN, Phase.FOLLOW_UP)
+
+
+def proposed_schedule(return_date: date) -> list[ScheduledMoment]:
+    return [ScheduledMoment(kind, add_months(return_date, months)) for kind, months in STANDARD_MONTHS.items()]
+
+
+def _schedule(q: Queries, case: Case) -> list[ScheduledMoment]:
+    saved = q.schedule_of(case.id)
+    if saved:
+        return saved
+    return proposed_schedule(case.actual_return) if case.actual_return else []
+
+
+def schedule(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[ScheduledMoment]:
+    """The saved schedule, or the proposal from the return date."""
+    with case_transaction(store, actor, case_id, "case.view", "follow-up schedule", clock) as (q, case):
+        return _schedule(q, case)
+
+
+def save_schedule(
+    store: Store, actor: User, case_id: int, moments: Sequence[ScheduledMoment], clock: Clock = datetime.now
+) -> list[ScheduledMoment]:
+    """Edited dates and extra moments; none before the return, no kind twice."""
+    with case_transaction(store, actor, case_id, "followup.schedule", clock=clock) as (q, case):
+        require_open(case)
+        kinds = [m.kind for m in moments]
+        if len(set(kinds)) != len(kinds):
+            raise ValidationError("followup.duplicate_moment", field="schedule")
+        start = case.actual_return or case.expected_return
+        for moment in moments:
+            if moment.due_on is None:
+                raise ValidationError("followup.date_required", field=f"due_{moment.kind}")
+            if start and moment.due_on < start:
+                raise ValidationError("followup.before_return", field=f"due_{moment.kind}")
+        ordered = sorted(moments, key=lambda m: (m.due_on, m.kind))
+        q.save_schedule(case_id, ordered, actor.username, clock())
+        return ordered
+
+
+def next_extra_kind(moments: Sequence[ScheduledMoment]) -> str:
+    n = 1
+    while f"extra{n}" in {m.kind for m in moments}:
+        n += 1
+    return f"extra{n}"
+
+
+def _text(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if len(value) > MAX_TEXT:
+        raise ValidationError("followup.too_long", field=field, max=MAX_TEXT)
+    return value
+
+
+def record_followup(
+    store: Store,
+    actor: User,
+    case_id: int,
+    kind: str,
+    held_on: date,
+    participants: Participants,
+    decision: Decision,
+    reviews: Sequence[GoalReview] = (),
+    continuum: str | None = None,
+    works: str = "",
+    not_working: str = "",
+    clock: Clock = datetime.now,
+) -> FollowUp:
+    now = clock()
+    if held_on is None or held_on > now.date():
+        raise ValidationError("followup.date_in_future", field="held_on")
+    if continuum is not None and continuum not in CONTINUUM_LEVEL_IDS:
+        raise ValidationError("followup.unknown_level", field="continuum")
+    followup = FollowUp(
+        0, case_id, kind, held_on, Participants(participants), continuum,
+        _text(works, "works"), _text(not_working, "not_working"), Decision(decision),
+        tuple(GoalReview(r.goal_id, GoalStatus(r.status), _text(r.remark, f"remark_{r.goal_id}")) for r in reviews),
+    )
+    with case_transaction(store, actor, case_id, "followup.record", kind, clock) as (q, case):
+        require_open(case)
+        if case.actual_return and held_on < case.actual_return:
+            raise ValidationError("followup.before_return", field="held_on")
+        if kind not in {m.kind for m in _schedule(q, case)}:
+            raise ValidationError("followup.unknown_moment", field="kind")
+        goal_ids = {g.id for g in q.plan_goals_of(case_id)}
+        if any(r.goal_id not in goal_ids for r in followup.reviews):
+            raise ValidationError("followup.unknown_goal", field="reviews")
+        if case.phase is Phase.RETURN:
+            q.set_case_phase(case_id, Phase.FOLLOW_UP, now)
+        followup_id = q.insert_followup(followup, actor.username, now)
+        return replace(followup, id=followup_id)
+
+
+def followups(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[FollowUp]:
+    with case_transaction(store, actor, case_id, "case.view", "follow-ups", clock) as (q, _):
+        return q.followups_of(case_id)
+
+
+# --- what is due -----------------------------------------------------------------
+
+
+def due_for_case(
+    case: Case, moments: Sequence[ScheduledMoment], held: set[str], scanned: set[str], today: date,
+    window: int = DUE_WINDOW_DAYS,
+) -> list[DueItem]:
+    """Follow-ups and re-scans of one case due within `window` days or overdue."""
+    items = []
+    for moment in moments:
+        days_late = (today - moment.due_on).days
+        if days_late < -window:
+            continue
+        if moment.kind not in held:
+            items.append(DueItem(case.id, case.employee.name, moment.kind, "followup", moment.due_on, days_late))
+        if moment.kind in STANDARD_MONTHS and moment.kind not in scanned:
+            items.append(DueItem(case.id, case.employee.name, moment.kind, "rescan", moment.due_on, days_late))
+    return items
+
+
+def due_items(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[DueItem]:
+    """Across the actor's own cases after the return, what is due soon or overdue, latest first."""
+    require_facilitator(actor)
+    today = today or clock().date()
+    with store.transaction() as q:
+        cases = [c for c in q.cases_of(actor.username) if c.phase in FOLLOWING]
+        ids = [c.id for c in cases]
+        saved = q.schedules_of_facilitator(actor.username)
+        held = {cid: {f.kind for f in fs} for cid, fs in q.followups_of_cases(ids).items()}
+        scanned = q.scan_kinds_done(ids)
+        q.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
+    items = []
+    for case in cases:
+        moments = saved.get(case.id) or (proposed_schedule(case.actual_return) if case.actual_return else [])
+        items += due_for_case(case, moments, held.get(case.id, set()), scanned.get(case.id, set()), today)
+    return sorted(items, key=lambda item: -item.days_late)
+
+
+# --- early signs of relapse ----------------------------------------------------------
+
+
+def early_signs(
+    case_id: int,
+    continuum: str | None,
+    employee_scores: Sequence[dict[str, ThemeScore]],
+    followups_in_order: Sequence[FollowUp],
+    social_goals: dict[int, str],
+    overdue_followup_days: int | None,
+) -> list[Signal]:
+    """The rules, each with its reason. employee_scores: submitted moments in time order."""
+    signals = []
+    if continuum in LOW_CONTINUUM:
+        signals.append(Signal(case_id, f"continuum:{continuum}", "signal.continuum_low", {"level": continuum}))
+    if len(employee_scores) >= 2:
+        before, now = employee_scores[-2], employee_scores[-1]
+        for theme in WATCHED_THEMES:
+            old, new = before.get(theme), now.get(theme)
+            if old and new and old.mean is not None and new.mean is not None and old.mean - new.mean >= DROP_POINTS:
+                signals.append(
+                    Signal(case_id, f"drop:{theme}:{len(employee_scores)}", "signal.score_drop",
+                           {"theme": theme, "before": old.mean, "now": new.mean})
+                )
+    for goal_id, description in sorted(social_goals.items()):
+        statuses = [r.status for f in followups_in_order for r in f.reviews if r.goal_id == goal_id]
+        if len(statuses) >= 2 and statuses[-1] is GoalStatus.AT_RISK and statuses[-2] is GoalStatus.AT_RISK:
+            signals.append(Signal(case_id, f"goal_at_risk:{goal_id}:{len(statuses)}", "signal.social_goal_at_risk", {"goal": description}))
+    if overdue_followup_days is not None and overdue_followup_days > OVERDUE_SIGNAL_DAYS:
+        signals.append(Signal(case_id, "overdue", "signal.followup_overdue", {"days": overdue_followup_days}))
+    return signals
+
+
+def latest_continuum(results: Sequence[scan.MomentResult], followups_in_order: Sequence[FollowUp]) -> str | None:
+    """The most recent self-placement, from a submitted scan or a follow-up check-in."""
+    dated = [(r.moment.planned_on, r.continuum) for r in results if r.continuum]
+    dated += [(f.held_on, f.continuum) for f in followups_in_order if f.continuum]
+    return max(dated, key=lambda pair: pair[0])[1] if dated else None
+
+
+def case_signals(store: Store, actor: User, case_id: int, today: date | None = None, clock: Clock = datetime.now) -> list[Signal]:
+    today = today or clock().date()
+    results = scan.results(store, actor, case_id, clock=clock)
+    with case_transaction(store, actor, case_id, "case.view", "early signs", clock) as (q, case):
+        history = q.followups_of(case_id)
+        social = {g.id: g.description for g in q.plan_goals_of(case_id) if g.theme == "social_support"}
+        notes = q.signal_notes_of([case_id])
+        moments = _schedule(q, case)
+    if case.phase is Phase.CLOSED:
+        return []
+    held = {f.kind for f in history}
+    late = [(today - m.due_on).days for m in moments if m.kind not in held and m.due_on < today]
+    signals = early_signs(
+        case_id,
+        latest_continuum(results, history),
+        [r.employee for r in results if r.employee],
+        history,
+        social,
+        max(late) if late else None,
+    )
+    return [replace(s, note=notes.get((case_id, s.key), "")) for s in signals]
+
+
+def all_signals(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[Signal]:
+    """Early signs across the actor's cases after the return."""
+    require_facilitator(actor)
+    with store.read() as q:
+        ids = [c.id for c in q.cases_of(actor.username) if c.phase in FOLLOWING]
+    return [s for case_id in ids for s in case_signals(store, actor, case_id, today, clock)]
+
+
+def note_signal(store: Store, actor: User, case_id: int, key: str, note: str, clock: Clock = datetime.now) -> None:
+    """What the facilitator did about an early sign."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError("followup.note_required", field=f"signal_{key}")
+    note = _text(note, f"signal_{key}")
+    with case_transaction(store, actor, case_id, "signal.note", key, clock) as (q, _):
+        q.save_signal_note(case_id, key, note, actor.username, clock())
+
+
+def schedule_overview(today: date, moments: Sequence[ScheduledMoment], held: set[str]) -> list[tuple[ScheduledMoment, str]]:
+    """Each moment with its state: done, overdue, due or planned."""
+    out = []
+    for moment in moments:
+        if moment.kind in held:
+            state = "done"
+        elif moment.due_on < today:
+            state = "overdue"
+        elif moment.due_on <= today + timedelta(days=DUE_WINDOW_DAYS):
+            state = "due"
+        else:
+            state = "planned"
+        out.append((moment, state))
+    return out

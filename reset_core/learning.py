@@ -1,0 +1,382 @@
+"""The learning view: what the organisation keeps learning from its re-integration
+cases, for its prevention policy and the yearly evaluation of its re-integration
+policy. Aggregates only, never a case.
+
+Who sees what: an administrator sees the whole organisation, a facilitator their own
+cases. Both get the same aggregates and the same rule:
+
+- Every group is shown only when it covers at least `min_group` cases (5 unless an
+  administrator sets it otherwise; never below 3).
+- Counts that split the cases into groups (phase, outcome, 9 months, agreement
+  profile) fold their smaller groups into "other". Should "other" itself stay under
+  the minimum, the next smallest group joins it, until "other" is empty or large
+  enough: the shown counts always add up to the total, so no small group can be
+  worked out by subtraction. Under the minimum in all, nothing is shown.
+- Counts that do not split (gap themes, lessons per theme and level) show a group
+  only when it covers enough cases; the rest is left out.
+- Free texts (lessons, prevention actions) appear only inside a theme that covers
+  enough cases (smaller themes together as "other themes" when they do), sorted
+  alphabetically, never with a case reference, a date or a name.
+
+The view is computed from a few queries across cases (store.case_figures,
+active_closings, first_joint_answers), not by calling per-case services.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from .accounts import Clock
+from .cards import load_card_set
+from .errors import PermissionDenied, ValidationError
+from .i18n import translate
+from .instrument import load_instrument
+from .model import (
+    AgreementStatus,
+    AgreementVersion,
+    CaseFigures,
+    Closing,
+    CraftingAim,
+    JointAnswers,
+    Phase,
+    Role,
+    User,
+)
+from .scoring import compare, theme_scores
+from .store import Queries, Store
+
+DEFAULT_MIN_GROUP = 5
+FLOOR_MIN_GROUP = 3
+MAX_MIN_GROUP = 50
+SETTING = "learning_min_group"
+OTHER = "other"  # the key of the folded group
+
+# What an agreement in force does, in job crafting terms.
+GROWTH = "growth"  # at least one adjustment raises a resource or a challenge
+LOWERING_ONLY = "lowering_only"  # every adjustment lowers a hindering demand
+NO_ADJUSTMENTS = "no_adjustments"
+
+
+# --- the rule, as pure functions ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A count per group, every shown group covering at least the minimum.
+
+    `other` holds the folded smaller groups: 0, or itself at least the minimum.
+    `total` is the sum of what is shown; 0 when the whole set is under the minimum.
+    """
+
+    shown: tuple[tuple[str, int], ...]
+    other: int
+    total: int
+
+    @property
+    def visible(self) -> bool:
+        return self.total > 0
+
+    def rows(self) -> list[tuple[str, int]]:
+        return list(self.shown) + ([(OTHER, self.other)] if self.other else [])
+
+
+EMPTY = Folded((), 0, 0)
+
+
+def fold(counts: Mapping[str, int], min_group: int) -> Folded:
+    """Groups under `min_group` go into "other"; "other" grows until it is large enough."""
+    counts = {key: n for key, n in counts.items() if n > 0}
+    total = sum(counts.values())
+    if total < min_group:
+        return EMPTY
+    shown = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    other = 0
+    while shown and shown[-1][1] < min_group:
+        other += shown.pop()[1]
+    while 0 < other < min_group:
+        other += shown.pop()[1]  # never empty here: the total reaches the minimum
+    return Folded(tuple(shown), other, total)
+
+
+def enough(counts: Mapping[str, int], min_group: int) -> tuple[tuple[str, int], ...]:
+    """Counts that overlap (one case in several groups): only the large enough ones."""
+    return tuple(sorted(((k, n) for k, n in counts.items() if n >= min_group), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass(frozen=True)
+class Median:
+    days: float
+    cases: int
+
+
+def median_days(values: Iterable[int], min_group: int) -> Median | None:
+    values = list(values)
+    if len(values) < min_group:
+        return None
+    return Median(float(statistics.median(values)), len(values))
+
+
+@dataclass(frozen=True)
+class TextGroup:
+    """Free texts of one theme (or of the smaller themes together), without their cases.
+    The same text written for several cases appears once, with how often."""
+
+    key: str  # a theme id, or OTHER
+    cases: int
+    items: tuple[tuple[tuple[str, ...], int], ...]  # (item, times), most frequent first, then alphabetical
+
+
+def _tally(items: list[tuple[str, ...]]) -> tuple[tuple[tuple[str, ...], int], ...]:
+    return tuple(sorted(Counter(items).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def text_groups(entries: Iterable[tuple[int, str, tuple[str, ...]]], min_group: int) -> tuple[TextGroup, ...]:
+    """entries: (case id, group key, item). A group is shown when it covers enough
+    distinct cases; smaller groups together as OTHER when they do. Case ids stay here."""
+    cases: dict[str, set[int]] = {}
+    items: dict[str, list[tuple[str, ...]]] = {}
+    for case_id, key, item in entries:
+        cases.setdefault(key, set()).add(case_id)
+        items.setdefault(key, []).append(item)
+    shown, folded_cases, folded_items = [], set(), []
+    for key in sorted(cases, key=lambda k: (-len(cases[k]), k)):
+        if len(cases[key]) >= min_group:
+            shown.append(TextGroup(key, len(cases[key]), _tally(items[key])))
+        else:
+            folded_cases |= cases[key]
+            folded_items += items[key]
+    if len(folded_cases) >= min_group:
+        shown.append(TextGroup(OTHER, len(folded_cases), _tally(folded_items)))
+    return tuple(shown)
+
+
+def agreement_profile(versions: Iterable[AgreementVersion]) -> str | None:
+    """What the signed agreement in force does: GROWTH, LOWERING_ONLY, NO_ADJUSTMENTS;
+    None when no version was signed."""
+    signed = [v for v in versions if v.status is AgreementStatus.SIGNED]
+    if not signed:
+        return None
+    aims = {a.aim for a in max(signed, key=lambda v: v.number).content.adjustments}
+    if aims & {CraftingAim.RAISE_RESOURCE, CraftingAim.RAISE_CHALLENGE}:
+        return GROWTH
+    return LOWERING_ONLY if aims else NO_ADJUSTMENTS
+
+
+# --- who may see it, and how small a group may be ------------------------------------
+
+
+def _require_viewer(actor: User) -> None:
+    if not actor.active or actor.role not in (Role.ADMIN, Role.FACILITATOR):
+        raise PermissionDenied()
+
+
+def min_group(store: Store) -> int:
+    with store.read() as q:
+        value = q.meta(SETTING)
+    try:
+        return max(FLOOR_MIN_GROUP, int(value)) if value else DEFAULT_MIN_GROUP
+    except ValueError:
+        return DEFAULT_MIN_GROUP
+
+
+def set_min_group(store: Store, actor: User, value: int, clock: Clock = datetime.now) -> int:
+    """The organisation's minimum group size: an administrator's choice, 3 or more."""
+    if not actor.active or actor.role is not Role.ADMIN:
+        raise PermissionDenied()
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        value = 0
+    if not FLOOR_MIN_GROUP <= value <= MAX_MIN_GROUP:
+        raise ValidationError("learning.min_group_range", field="min_group", min=FLOOR_MIN_GROUP, max=MAX_MIN_GROUP)
+    with store.transaction() as q:
+        q.set_meta(SETTING, str(value))
+        q.audit(clock(), actor.username, None, "learning.min_group", str(value))
+    return value
+
+
+# --- the view ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearningView:
+    """Everything the learning screen and its export show. No case id, no name, no date
+    of a case: only counts of at least `min_group`, medians over at least as many cases,
+    and free texts grouped by theme."""
+
+    organisation: bool  # True: every case; False: the facilitator's own
+    min_group: int
+    phases: Folded
+    outcomes: Folded
+    at_work_9m: Folded
+    days_to_return: Median | None  # sick-leave start to the actual return
+    days_return_to_closure: Median | None
+    agreements: Folded  # GROWTH, LOWERING_ONLY, NO_ADJUSTMENTS
+    gap_cases: int  # cases with a first joint scan; 0 when under the minimum
+    gap_themes: tuple[tuple[str, int], ...]  # themes worth discussing at that first scan
+    lesson_cells: tuple[tuple[str, str, int], ...]  # (theme, level, cases)
+    lessons: tuple[TextGroup, ...]  # items: (level, kind, text)
+    prevention: tuple[TextGroup, ...]  # items: (text,)
+
+    @property
+    def empty(self) -> bool:
+        return not self.phases.visible
+
+
+def _agreement_profiles(q: Queries, case_ids: list[int]) -> Counter:
+    """The profile of the agreement in force at the end of each closed trajectory.
+
+    The agreement module offers no query across cases (yet), so each case's versions
+    are read through its own store query: about 8 ms a case. Limited to closed cases,
+    whose agreement is final; a bulk query from the agreement module would lift this.
+    """
+    return Counter(p for p in (agreement_profile(q.agreements_of(case_id)) for case_id in case_ids) if p)
+
+
+def _gap_theme_counts(joint: Iterable[JointAnswers]) -> tuple[int, Counter]:
+    cases, counts = 0, Counter()
+    for answers in joint:
+        instrument = load_instrument(answers.instrument_version)
+        rows = compare(theme_scores(instrument, answers.employee), theme_scores(instrument, answers.manager))
+        cases += 1
+        counts.update(row.theme for row in rows if row.worth_discussing)
+    return cases, counts
+
+
+def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView:
+    """The learning view of the actor's scope; logged without any case id."""
+    _require_viewer(actor)
+    organisation = actor.role is Role.ADMIN
+    scope = None if organisation else actor.username
+    k = min_group(store)
+    with store.read() as q:  # reads only: writes by others are not held up meanwhile
+        figures = q.case_figures(scope)
+        closings = q.active_closings(scope)
+        joint = q.first_joint_answers(scope)
+        profiles = _agreement_profiles(q, [f.case_id for f in figures if f.phase is Phase.CLOSED])
+    with store.transaction() as q:
+        q.audit(clock(), actor.username, None, "learning.view", "organisation" if organisation else "own cases")
+    return summarise(organisation, k, figures, closings, joint, profiles)
+
+
+def summarise(
+    organisation: bool,
+    k: int,
+    figures: Sequence[CaseFigures],
+    closings: Sequence[Closing],
+    joint: Sequence[JointAnswers],
+    profiles: Mapping[str, int],
+) -> LearningView:
+    """The view from the data of the scope, with the minimum group size `k`: pure."""
+    by_id = {f.case_id: f for f in figures}
+    gap_cases, gap_counts = _gap_theme_counts(joint)
+    returned = [(f.actual_return - f.sick_leave_start).days for f in figures if f.actual_return and f.sick_leave_start]
+    to_closure = [
+        (c.closed_on - by_id[c.case_id].actual_return).days
+        for c in closings
+        if c.case_id in by_id and by_id[c.case_id].actual_return
+    ]
+    cells: dict[tuple[str, str], set[int]] = {}
+    for c in closings:
+        for lesson in c.lessons:
+            cells.setdefault((lesson.theme, lesson.level.value), set()).add(c.case_id)
+    return LearningView(
+        organisation=organisation,
+        min_group=k,
+        phases=fold(Counter(f.phase.value for f in figures), k),
+        outcomes=fold(Counter(c.outcome.value for c in closings), k),
+        at_work_9m=fold(Counter(c.at_work_9m.value for c in closings), k),
+        days_to_return=median_days(returned, k),
+        days_return_to_closure=median_days(to_closure, k),
+        agreements=fold(profiles, k),
+        gap_cases=gap_cases if gap_cases >= k else 0,
+        gap_themes=enough(gap_counts, k) if gap_cases >= k else (),
+        lesson_cells=tuple(
+            (theme, level, n) for (theme, level), n in
+            sorted(((key, len(ids)) for key, ids in cells.items()), key=lambda kv: (-kv[1], kv[0]))
+            if n >= k
+        ),
+        lessons=text_groups(
+            ((c.case_id, lesson.theme, (lesson.level.value, lesson.kind.value, lesson.text))
+             for c in closings for lesson in c.lessons),
+            k,
+        ),
+        prevention=text_groups(
+            ((c.case_id, c.prevention_theme, (c.prevention_action,)) for c in closings if c.prevention_action), k
+        ),
+    )
+
+
+# --- the export --------------------------------------------------------------------
+
+
+def theme_label(theme: str, lang: str) -> str:
+    if theme == OTHER:
+        return translate("learning.other_themes", lang)
+    return load_card_set().theme(theme).text(lang).name or theme
+
+
+def _safe(cell: object) -> object:
+    """A spreadsheet must not read a text as a formula."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def rows(v: LearningView, lang: str = "nl") -> list[tuple[str, str, str, object]]:
+    """The view as (section, group, detail, value) rows: what the screen and the CSV show."""
+    t: Callable[..., str] = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    out: list[tuple[str, str, str, object]] = []
+
+    def counts(section: str, folded: Folded, label: Callable[[str], str]) -> None:
+        for key, n in folded.rows():
+            out.append((t(f"learning.section_{section}"), t("learning.other_groups") if key == OTHER else label(key), "", n))
+        if folded.visible:
+            out.append((t(f"learning.section_{section}"), t("learning.total"), "", folded.total))
+
+    counts("phases", v.phases, lambda key: t(f"phase.{key}"))
+    counts("outcomes", v.outcomes, lambda key: t(f"outcome.{key}"))
+    counts("at_work_9m", v.at_work_9m, lambda key: t(f"closing.at_work_{key}"))
+    for name, median in (("days_to_return", v.days_to_return), ("days_return_to_closure", v.days_return_to_closure)):
+        if median:
+            out.append((t(f"learning.section_{name}"), t("learning.median_days"), t("learning.cases", n=median.cases), median.days))
+    counts("agreements", v.agreements, lambda key: t(f"learning.profile_{key}"))
+    for theme, n in v.gap_themes:
+        out.append((t("learning.section_gap_themes"), theme_label(theme, lang), t("learning.of_cases", n=v.gap_cases), n))
+    for theme, level, n in v.lesson_cells:
+        out.append((t("learning.section_lesson_cells"), theme_label(theme, lang), t(f"level.{level}"), n))
+    for group in v.lessons:
+        for (level, kind, text), times in group.items:
+            detail = f"{t(f'level.{level}')} - {t(f'closing.kind_{kind}')}"
+            out.append((t("learning.section_lessons"), theme_label(group.key, lang), detail, _times(text, times, lang)))
+    for group in v.prevention:
+        for (text,), times in group.items:
+            out.append((t("learning.section_prevention"), theme_label(group.key, lang), "", _times(text, times, lang)))
+    return out
+
+
+def _times(text: str, times: int, lang: str) -> str:
+    return text if times == 1 else f"{text} {translate('learning.times', lang, n=times)}"
+
+
+def to_csv(v: LearningView, lang: str = "nl") -> bytes:
+    """The aggregates as CSV (UTF-8 with BOM and semicolons, as Belgian spreadsheets expect)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([translate(f"learning.csv_{col}", lang) for col in ("section", "group", "detail", "value")])
+    for row in rows(v, lang):
+        writer.writerow([_safe(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def record_export(store: Store, actor: User, clock: Clock = datetime.now) -> None:
+    """The download of the CSV, logged like the view: without any case id."""
+    _require_viewer(actor)
+    with store.transaction() as q:
+        q.audit(clock(), actor.username, None, "learning.export", "organisation" if actor.role is Role.ADMIN else "own cases")

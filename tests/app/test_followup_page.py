@@ -1,0 +1,52 @@
+"""The follow-up and home pages on the demo data, through AppTest."""
+
+import pytest
+
+from reset_core import followup
+from reset_core.model import Role, User
+from tests.app.conftest import app_store, logged_in, texts
+
+
+@pytest.fixture
+def demo(demo_config):
+    return User("demo", "An Vercammen", Role.FACILITATOR)
+
+
+def page(case_id=None, name="pages/followup.py"):
+    at = logged_in("demo")
+    if case_id:
+        at.query_params["case"] = str(case_id)
+    at.switch_page(name)
+    return at.run()
+
+
+def case_of(employee: str) -> int:
+    with app_store().read() as q:
+        return next(c.id for c in q.cases_of("demo") if c.employee.name == employee)
+
+
+def test_the_home_page_shows_the_due_rescan_and_the_early_signs(demo):
+    at = logged_in("demo").run()
+    page_text = texts(at)
+    assert "Nieuwe scan (6 maanden)" in page_text
+    assert "twee keer na elkaar 'in gevaar'" in page_text
+
+
+def test_a_follow_up_with_goal_reviews_is_recorded_on_the_page(demo):
+    case_id = case_of("Ahmed El Amrani")
+    at = page(case_id)
+    assert not at.exception
+    before = len(followup.followups(app_store(), demo, case_id))
+    at.text_area(key="followup_works").input("Het weekoverleg helpt")
+    at.button(key="FormSubmitter:followup_record-Opvolggesprek noteren").click().run()
+    assert "Het opvolggesprek is genoteerd." in texts(at)
+    assert len(followup.followups(app_store(), demo, case_id)) == before + 1
+
+
+def test_an_early_sign_can_be_noted_on_the_case(demo):
+    case_id = case_of("Ahmed El Amrani")
+    at = page(case_id)
+    forms = [f for f in at.text_input if f.key and f.key.startswith("followup_signal_")]
+    forms[0].input("Buddy gewisseld")
+    at.button(key=f"FormSubmitter:{forms[0].key.removesuffix('_note')}-Notitie opslaan").click().run()
+    assert "Buddy gewisseld" in texts(at)

@@ -1,0 +1,106 @@
+"""A facilitator trying another facilitator's case through every service function.
+
+Every public function of reset_core that takes (store, actor, case_id, ...) is
+called by the wrong facilitator with arguments that would otherwise be accepted.
+Each must refuse. A new use case without a value for one of its parameters below
+fails this test until it is added: no function slips through unnoticed.
+"""
+
+import importlib
+import inspect
+from datetime import date, timedelta
+
+import pytest
+
+from reset_core import conversations, dialogue, intake, scan
+from reset_core.errors import PermissionDenied
+from reset_core.model import (
+    PROCESSING,
+    AdjustmentKind,
+    AgreementContent,
+    Audience,
+    ClosingOutcome,
+    LessonKind,
+    LessonLevel,
+    ContactAgreement,
+    ContactKeeper,
+    ConversationParty,
+    Decision,
+    GoalOwner,
+    MomentKind,
+    Participants,
+    PersonRole,
+    Phase,
+    Respondent,
+    Signer,
+)
+from tests.conftest import open_case
+
+MODULES = ["services", "intake", "conversations", "scan", "dialogue", "followup", "agreement", "closing", "learning"]
+INFRASTRUCTURE = {("services", "case_transaction")}
+TODAY = date.today()
+
+
+def guarded_functions():
+    found = []
+    for name in MODULES:
+        try:
+            module = importlib.import_module(f"reset_core.{name}")
+        except ModuleNotFoundError:
+            continue
+        for fname, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ != module.__name__ or fname.startswith("_") or (name, fname) in INFRASTRUCTURE:
+                continue
+            if list(inspect.signature(fn).parameters)[:3] == ["store", "actor", "case_id"]:
+                found.append(pytest.param(name, fname, id=f"{name}.{fname}"))
+    return found
+
+
+@pytest.fixture
+def world(store, facilitator):
+    """A case with something of every kind, owned by `facilitator`."""
+    case_id = open_case(store, facilitator, sick_leave_start=TODAY - timedelta(days=200), actual_return=TODAY - timedelta(days=100))
+    intake.record_consent(store, facilitator, case_id, PROCESSING, True, TODAY - timedelta(days=190))
+    person = intake.add_person(store, facilitator, case_id, PersonRole.GP, "dr. Wuyts")
+    talk = conversations.start_conversation(store, facilitator, case_id, ConversationParty.EMPLOYEE, TODAY)
+    insight = conversations.add_insight(store, facilitator, case_id, talk.id, "inzicht")
+    adjustment = conversations.add_adjustment(store, facilitator, case_id, talk.id, AdjustmentKind.TASK, "aanpassing")
+    provisional = conversations.add_goal(store, facilitator, case_id, talk.id, "voorlopig doel")
+    moment, _ = scan.create_moment(store, facilitator, case_id, MomentKind.T0, TODAY)
+    goal = dialogue.add_goal(store, facilitator, case_id, "autonomy", GoalOwner.EMPLOYEE, "d", "i", MomentKind.M3)
+    case = intake.load(store, facilitator, case_id).case
+    return case_id, {
+        "phase": None, "role": PersonRole.GP, "name": "X", "organisation": "", "contact": "", "person_id": person.id,
+        "on_date": TODAY, "note": "n", "text": "t", "subject": PROCESSING, "given": True,
+        "agreement": ContactAgreement(ContactKeeper.HR), "details": case.details, "expected_version": case.version,
+        "conversation_id": talk.id, "theme_id": "autonomy", "card_id": "theme_autonomy", "adjustment_id": adjustment.id,
+        "goal_id": provisional.id, "insight_id": insight.id, "party": ConversationParty.EMPLOYEE, "with_whom": "",
+        "agreed_by": ConversationParty.EMPLOYEE, "audience": Audience.JOINT, "planned_on": TODAY, "languages": None,
+        "valid_days": 14, "moment_id": moment.id, "respondent": Respondent.EMPLOYEE, "language": "nl",
+        "gap_threshold": None, "theme": "autonomy", "owner": GoalOwner.EMPLOYEE, "description": "d", "indicator": "i",
+        "target": MomentKind.M3, "discussed": True, "today": None, "key": "overdue", "held_on": TODAY,
+        "participants": Participants.JOINT, "decision": Decision.CONTINUE, "reviews": (), "continuum": None,
+        "works": "", "not_working": "", "moments": [], "number": 1, "lang": "nl", "reason": "r", "offered_on": TODAY,
+        "expected_revision": 0, "reasons": "r", "confirmed": True, "content": AgreementContent(), "signer": Signer.EMPLOYEE,
+        # names that mean different things in different modules
+        ("services", "phase"): Phase.PREPARATION, ("conversations", "phase"): "preparation", ("conversations", "kind"): AdjustmentKind.TASK,
+        ("scan", "kind"): MomentKind.M3, ("followup", "kind"): "m3", ("dialogue", "goal_id"): goal.id,
+        ("closing", "kind"): LessonKind.WENT_WELL, ("closing", "closed_on"): TODAY, ("closing", "outcome"): ClosingOutcome.OWN_JOB,
+        "level": LessonLevel.TEAM, "lesson_id": 1,
+    }
+
+
+@pytest.mark.parametrize(("module_name", "function_name"), guarded_functions())
+def test_the_wrong_facilitator_is_refused(store, other_facilitator, world, module_name, function_name):
+    case_id, values = world
+    fn = getattr(importlib.import_module(f"reset_core.{module_name}"), function_name)
+    kwargs = {}
+    for name, parameter in list(inspect.signature(fn).parameters.items())[3:]:
+        if (module_name, name) in values:
+            kwargs[name] = values[(module_name, name)]
+        elif name in values:
+            kwargs[name] = values[name]
+        elif parameter.default is inspect.Parameter.empty:
+            pytest.fail(f"add a value for {module_name}.{function_name}({name}) to the world fixture")
+    with pytest.raises(PermissionDenied):
+        fn(store, other_facilitator, case_id, **kwargs)

@@ -1,0 +1,123 @@
+"""Follow-up rules as pure functions: dates, what is due, early signs."""
+
+from datetime import date, datetime
+
+import pytest
+
+from reset_core.dates import add_months
+from reset_core.followup import due_for_case, early_signs, proposed_schedule, schedule_overview
+from reset_core.model import (
+    Case,
+    Decision,
+    FollowUp,
+    GoalReview,
+    GoalStatus,
+    Participants,
+    Party,
+    PartyRole,
+    Phase,
+    ScheduledMoment,
+)
+from reset_core.scoring import ThemeScore
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # leap year
+        (date(2027, 11, 30), 3, date(2028, 2, 29)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2026, 5, 31), 9, date(2027, 2, 28)),
+        (date(2026, 12, 15), 3, date(2027, 3, 15)),
+        (date(2028, 2, 29), 9, date(2028, 11, 29)),
+    ],
+)
+def test_months_are_added_calendar_wise_around_month_ends_and_leap_years(start, months, expected):
+    assert add_months(start, months) == expected
+
+
+def test_the_proposed_schedule_is_three_six_and_nine_months_after_the_return():
+    assert proposed_schedule(date(2027, 5, 31)) == [
+        ScheduledMoment("m3", date(2027, 8, 31)),
+        ScheduledMoment("m6", date(2027, 11, 30)),
+        ScheduledMoment("m9", date(2028, 2, 29)),
+    ]
+
+
+CASE = Case(1, "fien", Phase.FOLLOW_UP, Party(PartyRole.EMPLOYEE, "Ahmed"), Party(PartyRole.MANAGER, "Tom"), date(2026, 1, 5), datetime.now(), datetime.now())
+M3 = [ScheduledMoment("m3", date(2026, 3, 31))]
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 3, 16), []),  # 15 days before: not yet due
+        (date(2026, 3, 17), [("followup", -14), ("rescan", -14)]),  # within the 14-day window
+        (date(2026, 3, 31), [("followup", 0), ("rescan", 0)]),
+        (date(2026, 4, 1), [("followup", 1), ("rescan", 1)]),  # overdue from the next day
+    ],
+)
+def test_a_moment_is_due_within_fourteen_days_and_overdue_after_its_date(today, expected):
+    items = due_for_case(CASE, M3, held=set(), scanned=set(), today=today)
+    assert [(i.what, i.days_late) for i in items] == expected
+
+
+def test_a_held_follow_up_and_a_completed_rescan_are_no_longer_due():
+    assert due_for_case(CASE, M3, held={"m3"}, scanned={"m3"}, today=date(2026, 4, 10)) == []
+    assert [i.what for i in due_for_case(CASE, M3, held={"m3"}, scanned=set(), today=date(2026, 4, 10))] == ["rescan"]
+
+
+def test_an_extra_moment_needs_a_follow_up_but_no_rescan():
+    extra = [ScheduledMoment("extra1", date(2026, 2, 10))]
+    assert [i.what for i in due_for_case(CASE, extra, set(), set(), date(2026, 2, 10))] == ["followup"]
+
+
+def test_the_schedule_overview_labels_each_moment():
+    moments = [ScheduledMoment("m3", date(2026, 3, 1)), ScheduledMoment("m6", date(2026, 6, 1)), ScheduledMoment("m9", date(2026, 9, 1)), ScheduledMoment("extra1", date(2026, 2, 1))]
+    states = [state for _, state in schedule_overview(date(2026, 5, 25), moments, held={"extra1"})]
+    assert states == ["overdue", "due", "planned", "done"]
+
+
+def scores(**means):
+    return {theme: ThemeScore(theme, mean, 4, 4) for theme, mean in means.items()}
+
+
+def followup(*reviews):
+    return FollowUp(0, 1, "m3", date(2026, 4, 1), Participants.JOINT, None, "", "", Decision.CONTINUE, tuple(reviews))
+
+
+def rules(continuum=None, employee_scores=(), history=(), social=frozenset(), overdue=None):
+    return [s.rule for s in early_signs(1, continuum, list(employee_scores), list(history), {g: "buddy" for g in social}, overdue)]
+
+
+@pytest.mark.parametrize(("level", "fires"), [("in_crisis", True), ("struggling", True), ("surviving", False), ("thriving", False), (None, False)])
+def test_a_low_self_placement_is_an_early_sign(level, fires):
+    assert (rules(continuum=level) == ["signal.continuum_low"]) is fires
+
+
+def test_a_drop_of_one_point_on_a_watched_theme_is_an_early_sign():
+    before = scores(recovery_energy=3.5, social_support=3.0, return_confidence=3.0, autonomy=4.0)
+    after = scores(recovery_energy=2.5, social_support=2.0, return_confidence=2.25, autonomy=2.0)
+    signals = early_signs(1, None, [before, after], [], {}, None)
+    assert sorted(s.params["theme"] for s in signals) == ["recovery_energy", "social_support"]
+
+
+def test_a_smaller_drop_or_a_drop_on_another_theme_stays_silent():
+    assert rules(employee_scores=[scores(recovery_energy=3.5, autonomy=4.0), scores(recovery_energy=2.75, autonomy=1.0)]) == []
+    assert rules(employee_scores=[scores(recovery_energy=3.5)]) == []  # only one moment
+    assert rules(employee_scores=[scores(recovery_energy=None), scores(recovery_energy=1.0)]) == []
+
+
+def test_a_social_support_goal_at_risk_twice_in_a_row_is_an_early_sign():
+    at_risk = GoalReview(7, GoalStatus.AT_RISK)
+    on_track = GoalReview(7, GoalStatus.ON_TRACK)
+    assert rules(history=[followup(at_risk), followup(at_risk)], social={7}) == ["signal.social_goal_at_risk"]
+    assert rules(history=[followup(at_risk), followup(on_track), followup(at_risk)], social={7}) == []
+    assert rules(history=[followup(at_risk), followup(at_risk)], social={8}) == []  # another goal
+
+
+def test_a_follow_up_overdue_by_more_than_thirty_days_is_an_early_sign():
+    assert rules(overdue=31) == ["signal.followup_overdue"]
+    assert rules(overdue=30) == []
+    assert rules(overdue=None) == []

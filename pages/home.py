@@ -37,7 +37,7 @@ if signals:
     for signal in signals:
         st.warning(plain(f"#{signal.case_id} {names.get(signal.case_id, '')}: {signal_text(signal)}"), icon=":material/flag:")
 
-st.subheader(t("home.title"))
+st.subheader(t("home.cases"))
 summaries = services.list_cases(db, me)
 if not summaries:
     st.info(t("home.no_cases"))

@@ -65,6 +65,7 @@ def test_both_parties_answer_through_their_links_and_the_gaps_appear(server, bro
     settle(facilitator)
     facilitator.get_by_role("button", name="Scanmoment aanmaken met twee links").click()
     settle(facilitator)
+    facilitator.locator('[data-testid="stCode"]').nth(1).wait_for(timeout=30_000)  # the run may start late
     links = [code.inner_text().strip() for code in facilitator.locator('[data-testid="stCode"]').all()]
     assert len(links) == 2
     screenshot(facilitator, "scan-links")

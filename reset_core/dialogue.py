@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from . import conversations, scan
+from . import conversations, scan, validation
 from .accounts import Clock
 from .cards import load_card_set
 from .errors import NotFound, ValidationError
@@ -61,12 +61,7 @@ def _theme(theme: str) -> str:
 
 
 def _text(value: str, field: str, limit: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError("dialogue.required", field=field)
-    if len(value) > limit:
-        raise ValidationError("dialogue.too_long", field=field, max=limit)
-    return value
+    return validation.text(value, field, limit, "dialogue", required)
 
 
 def save_topic(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from . import scan
+from . import scan, validation
 from .accounts import Clock
 from .closing import require_open
 from .dates import add_months
@@ -89,10 +89,7 @@ def next_extra_kind(moments: Sequence[ScheduledMoment]) -> str:
 
 
 def _text(value: str, field: str) -> str:
-    value = (value or "").strip()
-    if len(value) > MAX_TEXT:
-        raise ValidationError("followup.too_long", field=field, max=MAX_TEXT)
-    return value
+    return validation.text(value, field, MAX_TEXT, "followup")
 
 
 def record_followup(

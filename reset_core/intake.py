@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from . import validation
 from .accounts import Clock
 from .errors import ResetError, ValidationError
 from .model import (
@@ -43,12 +44,7 @@ class DuplicateCase(ResetError):
 
 
 def _text(value: str, field: str, limit: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError("intake.required", field=field)
-    if len(value) > limit:
-        raise ValidationError("intake.too_long", field=field, max=limit)
-    return value
+    return validation.text(value, field, limit, "intake", required)
 
 
 def _party(party: Party, role: PartyRole) -> Party:

@@ -5,11 +5,11 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import charts, dialogue, followup, scan, scan_report, services
+from reset_core import agreement, charts, dialogue, followup, moments, scan, scan_report, services
 from reset_core.instrument import load_instrument
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
 from ui import forms
-from ui.cases import pick_case
+from ui.cases import go_to, pick_case
 from ui.followup import moment_label, signal_text
 from ui.state import store, t, user
 from ui.text import plain
@@ -24,7 +24,7 @@ case = services.get_case(db, me, case_id)
 results = scan.results(db, me, case_id)
 history = followup.followups(db, me, case_id)
 goals = dialogue.goals(db, me, case_id)
-moments = followup.schedule(db, me, case_id)
+planned = followup.schedule(db, me, case_id)
 
 
 def theme_name(theme: str) -> str:
@@ -69,7 +69,7 @@ st.caption(t("followup.schedule_explain"))
 held = {f.kind for f in history}
 SCHEDULE = "followup_schedule"
 with st.form(SCHEDULE):
-    for moment, state in followup.schedule_overview(date.today(), moments, held):
+    for moment, state in followup.schedule_overview(date.today(), planned, held):
         left, right = st.columns([3, 1])
         left.date_input(moment_label(moment.kind), value=moment.due_on, key=f"followup_due_{moment.kind}", format="DD/MM/YYYY")
         right.caption(t(f"followup.state_{state}"))
@@ -77,9 +77,9 @@ with st.form(SCHEDULE):
     st.checkbox(t("followup.add_extra"), key="followup_add_extra")
 
     def save_schedule() -> None:
-        edited = [ScheduledMoment(m.kind, ss[f"followup_due_{m.kind}"]) for m in moments]
+        edited = [ScheduledMoment(m.kind, ss[f"followup_due_{m.kind}"]) for m in planned]
         if ss.followup_add_extra:
-            edited.append(ScheduledMoment(followup.next_extra_kind(moments), date.today()))
+            edited.append(ScheduledMoment(moments.next_extra_kind(planned), date.today()))
         followup.save_schedule(db, me, case_id, edited)
         ss["followup_notice"] = t("followup.saved")
 
@@ -90,6 +90,12 @@ forms.error(SCHEDULE)
 notice = ss.pop("followup_notice", None)
 if notice:
     st.success(notice)
+# Kept (not popped) so that the button below still exists on the rerun its click causes.
+adjusted = ss.get("followup_adjusted")
+if adjusted and adjusted[0] == case_id:
+    st.success(t("followup.adjusted", number=adjusted[1]))
+    if st.button(t("followup.open_agreement"), icon=":material/description:"):
+        go_to("agreement", case_id)
 
 # --- record a follow-up conversation ---------------------------------------------------
 st.header(t("followup.record"))
@@ -101,13 +107,17 @@ def record() -> None:
     reviews = [GoalReview(g.id, ss[f"followup_goal_{g.id}"], ss[f"followup_remark_{g.id}"]) for g in goals]
     followup.record_followup(
         db, me, case_id, ss.followup_kind, ss.followup_held_on, ss.followup_participants, ss.followup_decision,
-        reviews, ss.followup_continuum, ss.followup_works, ss.followup_not_working,
+        reviews, ss.followup_continuum, ss.followup_works, ss.followup_not_working, ss.followup_adjust_reason,
     )
-    ss["followup_notice"] = t("followup.recorded")
+    ss.pop("followup_adjusted", None)
+    if ss.followup_decision is Decision.ADJUST:
+        ss["followup_adjusted"] = (case_id, agreement.load(db, me, case_id).current.number)
+    else:
+        ss["followup_notice"] = t("followup.recorded")
 
 
 with st.form(RECORD, clear_on_submit=True):
-    open_moments = [m.kind for m in moments if m.kind not in held] or [m.kind for m in moments]
+    open_moments = [m.kind for m in planned if m.kind not in held] or [m.kind for m in planned]
     st.selectbox(t("followup.moment"), open_moments, key="followup_kind", format_func=moment_label)
     forms.error(RECORD, "kind")
     st.date_input(t("followup.held_on"), value=date.today(), key="followup_held_on", format="DD/MM/YYYY")
@@ -126,6 +136,9 @@ with st.form(RECORD, clear_on_submit=True):
     st.text_area(t("followup.works"), key="followup_works", max_chars=followup.MAX_TEXT)
     st.text_area(t("followup.not_working"), key="followup_not_working", max_chars=followup.MAX_TEXT)
     st.radio(t("followup.decision"), list(Decision), key="followup_decision", horizontal=True, format_func=lambda d: t(f"decision.{d.value}"))
+    forms.error(RECORD, "decision")
+    st.text_area(t("followup.adjust_reason"), key="followup_adjust_reason", max_chars=followup.MAX_TEXT)
+    forms.error(RECORD, "adjust_reason")
     st.caption(t("followup.adjust_hint") + " " + t("followup.close_hint"))
     st.form_submit_button(t("followup.record"), type="primary", on_click=forms.action(RECORD, record))
 forms.error(RECORD, "form")

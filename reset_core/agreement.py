@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 
 from . import agreement_pdf, scan
 from .accounts import Clock
-from .dates import add_months
+from .moments import adopt_plan, proposed_schedule
 from .agreement_pdf import day, number
 from .errors import NotFound, ValidationError
 from .i18n import translate
@@ -53,7 +53,6 @@ from .services import case_transaction
 from .store import Queries, Store
 
 ANSWER_DAYS = 14  # the employee's calendar days to agree or refuse with reasons
-FOLLOW_UP_MONTHS = (3, 6, 9)
 MAX_CONTRACT_HOURS = 60.0
 HOURS_TOLERANCE = 0.5  # hours and percentage given together may differ this much
 MAX_NAME = 100
@@ -73,7 +72,7 @@ def return_date(case: Case) -> date | None:
 def proposed_follow_ups(case: Case) -> tuple[date, ...]:
     """3, 6 and 9 months after the return (the actual one, or else the expected one)."""
     start = return_date(case)
-    return tuple(add_months(start, m) for m in FOLLOW_UP_MONTHS) if start else ()
+    return tuple(m.due_on for m in proposed_schedule(start)) if start else ()
 
 
 def proposal(case: Case, colleagues_message: str = "") -> AgreementContent:
@@ -436,19 +435,28 @@ def start(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) 
 def new_version(store: Store, actor: User, case_id: int, reason: str, clock: Clock = datetime.now) -> AgreementVersion:
     """A new draft that starts from the newest version; that one stays on file as it is.
     An offered version nobody completed is marked superseded."""
-    reason = _text(reason, "reason", MAX_TEXT, required=True)
+    reason = check_reason(reason)
     with case_transaction(store, actor, case_id, "agreement.new_version", "from the newest version", clock) as (q, case):
-        versions = q.agreements_of(case_id)
-        if not versions:
-            raise ValidationError("agreement.not_started", field="reason")
-        latest = versions[-1]
-        if latest.status is AgreementStatus.DRAFT:
-            raise ValidationError("agreement.draft_open", field="reason", number=latest.number)
-        now = clock()
-        if latest.status is AgreementStatus.OFFERED:
-            q.set_agreement_status(latest.id, AgreementStatus.SUPERSEDED, AgreementStatus.OFFERED, actor.username, now)
-        q.insert_agreement(case_id, latest.number + 1, reason, latest.content, actor.username, now)
-        return _version(q, case, actor, latest.number + 1)
+        return open_new_version(q, case, actor, reason, clock())
+
+
+def check_reason(reason: str, field: str = "reason") -> str:
+    return _text(reason, field, MAX_TEXT, required=True)
+
+
+def open_new_version(q: Queries, case: Case, actor: User, reason: str, now: datetime, field: str = "reason") -> AgreementVersion:
+    """The step of `new_version` inside a caller's transaction; a follow-up that decides
+    to adjust the plan takes it together with its own record."""
+    versions = q.agreements_of(case.id)
+    if not versions:
+        raise ValidationError("agreement.not_started", field=field)
+    latest = versions[-1]
+    if latest.status is AgreementStatus.DRAFT:
+        raise ValidationError("agreement.draft_open", field=field, number=latest.number)
+    if latest.status is AgreementStatus.OFFERED:
+        q.set_agreement_status(latest.id, AgreementStatus.SUPERSEDED, AgreementStatus.OFFERED, actor.username, now)
+    q.insert_agreement(case.id, latest.number + 1, reason, latest.content, actor.username, now)
+    return _version(q, case, actor, latest.number + 1)
 
 
 def _chart_moment(store: Store, actor: User, case_id: int, moment_id: int | None, clock: Clock) -> None:
@@ -537,6 +545,7 @@ def sign(
         q.add_signature(version.id, case_id, Signature(signer, name, now, actor.username))
         if len(version.signatures) + 1 == len(Signer):
             q.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, actor.username, now)
+            adopt_plan(q, case, version.content.follow_ups, actor.username, now)
         return _version(q, case, actor, number)
 
 

@@ -167,6 +167,4 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
     demo_dialogue.fill(store, facilitator, case, demo.phase)
     demo_agreements.fill(store, facilitator, case, demo.phase, today)
     demo_followup.fill(store, facilitator, case, demo.phase, today)
-    if demo.phase is Phase.CLOSED:
-        services.set_phase(store, facilitator, case.id, Phase.CLOSED, clock)
     demo_closing.fill(store, facilitator, case, demo, today)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from . import agreement, dialogue, scan
+from .dates import add_months
 from .model import (
     AdjustmentArea,
     AgreementContent,
@@ -103,7 +104,7 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
         return
 
     # After the first follow-up the team relations needed a second round.
-    review = agreement.add_months(start, 3) + timedelta(days=5)
+    review = add_months(start, 3) + timedelta(days=5)
     dialogue.add_goal(
         store, facilitator, case.id, "team_relations", GoalOwner.TEAM,
         "Het team spreekt af hoe taken en bestellingen worden doorgegeven, met de medewerker erbij.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from . import dialogue, followup
+from . import dialogue, followup, moments
 from .model import Case, Decision, GoalReview, GoalStatus, Participants, Phase, ScheduledMoment, User
 from .store import Store
 
@@ -17,11 +17,11 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
     if phase not in (Phase.FOLLOW_UP, Phase.CLOSED) or case.actual_return is None:
         return
     goals = dialogue.goals(store, facilitator, case.id)
-    moments = followup.proposed_schedule(case.actual_return)
+    planned = followup.schedule(store, facilitator, case.id)  # the signed plan's dates
     if phase is Phase.FOLLOW_UP:  # an extra check-in halfway, as often happens
-        moments.append(ScheduledMoment("extra1", case.actual_return + timedelta(days=120)))
-        followup.save_schedule(store, facilitator, case.id, moments)
-    for moment in sorted(moments, key=lambda m: m.due_on):
+        planned.append(ScheduledMoment(moments.next_extra_kind(planned), case.actual_return + timedelta(days=120)))
+        followup.save_schedule(store, facilitator, case.id, planned)
+    for moment in sorted(planned, key=lambda m: m.due_on):
         if moment.due_on > today:
             break
         struggling = phase is Phase.FOLLOW_UP

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from . import scan, validation
+from . import agreement, scan, validation
 from .accounts import Clock
 from .closing import require_open
-from .dates import add_months
 from .errors import ValidationError
 from .instrument import CONTINUUM_LEVEL_IDS
+from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .model import (
+    AgreementStatus,
     Case,
     Decision,
     DueItem,
@@ -39,26 +40,14 @@ OVERDUE_SIGNAL_DAYS = 30
 DROP_POINTS = 1.0
 WATCHED_THEMES = ("recovery_energy", "social_support", "return_confidence")
 LOW_CONTINUUM = ("in_crisis", "struggling")
-STANDARD_MONTHS = {"m3": 3, "m6": 6, "m9": 9}
 MAX_TEXT = 2000
 FOLLOWING = (Phase.RETURN, Phase.FOLLOW_UP)
-
-
-def proposed_schedule(return_date: date) -> list[ScheduledMoment]:
-    return [ScheduledMoment(kind, add_months(return_date, months)) for kind, months in STANDARD_MONTHS.items()]
-
-
-def _schedule(q: Queries, case: Case) -> list[ScheduledMoment]:
-    saved = q.schedule_of(case.id)
-    if saved:
-        return saved
-    return proposed_schedule(case.actual_return) if case.actual_return else []
 
 
 def schedule(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[ScheduledMoment]:
     """The saved schedule, or the proposal from the return date."""
     with case_transaction(store, actor, case_id, "case.view", "follow-up schedule", clock) as (q, case):
-        return _schedule(q, case)
+        return case_schedule(q, case)
 
 
 def save_schedule(
@@ -81,13 +70,6 @@ def save_schedule(
         return ordered
 
 
-def next_extra_kind(moments: Sequence[ScheduledMoment]) -> str:
-    n = 1
-    while f"extra{n}" in {m.kind for m in moments}:
-        n += 1
-    return f"extra{n}"
-
-
 def _text(value: str, field: str) -> str:
     return validation.text(value, field, MAX_TEXT, "followup")
 
@@ -104,9 +86,15 @@ def record_followup(
     continuum: str | None = None,
     works: str = "",
     not_working: str = "",
+    adjust_reason: str = "",
     clock: Clock = datetime.now,
 ) -> FollowUp:
+    """Record a follow-up conversation. Deciding to adjust opens a new version of the
+    plan, with `adjust_reason` as its reason, in the same transaction: the decision
+    and the version to work on exist together or not at all."""
     now = clock()
+    if Decision(decision) is Decision.ADJUST:
+        adjust_reason = agreement.check_reason(adjust_reason, "adjust_reason")
     if held_on is None or held_on > now.date():
         raise ValidationError("followup.date_in_future", field="held_on")
     if continuum is not None and continuum not in CONTINUUM_LEVEL_IDS:
@@ -120,7 +108,7 @@ def record_followup(
         require_open(case)
         if case.actual_return and held_on < case.actual_return:
             raise ValidationError("followup.before_return", field="held_on")
-        if kind not in {m.kind for m in _schedule(q, case)}:
+        if kind not in {m.kind for m in case_schedule(q, case)}:
             raise ValidationError("followup.unknown_moment", field="kind")
         goal_ids = {g.id for g in q.plan_goals_of(case_id)}
         if any(r.goal_id not in goal_ids for r in followup.reviews):
@@ -128,6 +116,11 @@ def record_followup(
         if case.phase is Phase.RETURN:
             q.set_case_phase(case_id, Phase.FOLLOW_UP, now)
         followup_id = q.insert_followup(followup, actor.username, now)
+        plan = q.agreements_of(case_id)
+        # An open draft already is the version to adjust: a second one would only confuse.
+        if followup.decision is Decision.ADJUST and not (plan and plan[-1].status is AgreementStatus.DRAFT):
+            version = agreement.open_new_version(q, case, actor, adjust_reason, now, field="adjust_reason")
+            q.audit(now, actor.username, case_id, "agreement.new_version", f"version {version.number} after follow-up {kind}")
         return replace(followup, id=followup_id)
 
 
@@ -169,7 +162,7 @@ def due_items(store: Store, actor: User, today: date | None = None, clock: Clock
         q.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
     items = []
     for case in cases:
-        moments = saved.get(case.id) or (proposed_schedule(case.actual_return) if case.actual_return else [])
+        moments = saved_or_proposed(saved.get(case.id, []), case)
         items += due_for_case(case, moments, held.get(case.id, set()), scanned.get(case.id, set()), today)
     return sorted(items, key=lambda item: -item.days_late)
 
@@ -221,7 +214,7 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
         history = q.followups_of(case_id)
         social = {g.id: g.description for g in q.plan_goals_of(case_id) if g.theme == "social_support"}
         notes = q.signal_notes_of([case_id])
-        moments = _schedule(q, case)
+        moments = case_schedule(q, case)
     if case.phase is Phase.CLOSED:
         return []
     held = {f.kind for f in history}

@@ -73,8 +73,14 @@ def get_case(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
 
 
 def set_phase(store: Store, actor: User, case_id: int, phase: Phase, clock: Clock = datetime.now) -> Case:
-    """Move the case on; past intake only with the employee's basic consent."""
+    """Move the case on; past intake only with the employee's basic consent.
+    Closing and reopening go through `closing`, which records the outcome and the
+    reason: a phase switch alone would leave a closed case without either."""
     with case_transaction(store, actor, case_id, "case.phase", phase.value, clock) as (q, case):
+        if case.phase is Phase.CLOSED:
+            raise ValidationError("closing.case_closed", field="phase")
+        if phase is Phase.CLOSED:
+            raise ValidationError("closing.close_through_closing", field="phase")
         if phase is not Phase.INTAKE and not consent_state(q.consent_ledger(case_id), PROCESSING):
             raise ValidationError("intake.no_basic_consent", field="phase")
         q.set_case_phase(case_id, phase, clock())

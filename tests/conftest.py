@@ -77,6 +77,22 @@ def open_case(store: Store, facilitator: User, name: str = "Marc Verbeke", **det
     return intake.open_case(store, facilitator, CaseDetails(**values), confirm_duplicate=confirm).id
 
 
+def close_case(store: Store, facilitator: User, case_id: int, **changes):
+    """Close the case as the closing page does: an outcome, the 9-month answer, a lesson."""
+    from datetime import date, timedelta
+
+    from reset_core import closing
+    from reset_core.model import AtWorkNineMonths, ClosingOutcome, Lesson, LessonKind, LessonLevel
+
+    values = dict(
+        closed_on=date.today() - timedelta(days=2), outcome=ClosingOutcome.OWN_JOB, at_work_9m=AtWorkNineMonths.YES,
+        prevention_action="Werkdruk vooraf bekijken bij elke grote verandering.", prevention_theme="hindering_demands",
+        lessons=[Lesson(LessonKind.WENT_WELL, LessonLevel.TEAM, "team_relations", "Een buddy in het team maakte de eerste weken lichter.")],
+    )
+    values.update(changes)
+    return closing.save_closing(store, facilitator, case_id, **values)
+
+
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory) -> Path:
     """The demo database, built once per test run (it takes a while) and copied per test."""

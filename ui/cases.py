@@ -33,3 +33,9 @@ def pick_case(store: Store, me: User, key: str, allow_new: bool = False) -> int 
         return None
     st.query_params["case"] = str(chosen)
     return chosen
+
+
+def go_to(page: str, case_id: int) -> None:
+    """Open another case page on the same case (each page remembers its own choice)."""
+    st.session_state[f"{page}_pick"] = case_id
+    st.switch_page(f"pages/{page}.py")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from reset_core import followup
-from reset_core.model import Role, User
+from reset_core import agreement, followup
+from reset_core.model import Decision, Role, User
 from tests.app.conftest import app_store, logged_in, texts
 
 
@@ -50,3 +50,24 @@ def test_an_early_sign_can_be_noted_on_the_case(demo):
     forms[0].input("Buddy gewisseld")
     at.button(key=f"FormSubmitter:{forms[0].key.removesuffix('_note')}-Notitie opslaan").click().run()
     assert "Buddy gewisseld" in texts(at)
+
+
+def test_deciding_to_adjust_opens_a_new_plan_version_and_leads_to_it(demo):
+    case_id = case_of("Ahmed El Amrani")
+    versions_before = [v.number for v in agreement.load(app_store(), demo, case_id).versions]
+    at = page(case_id)
+    at.radio(key="followup_decision").set_value(Decision.ADJUST)
+    at.button(key="FormSubmitter:followup_record-Opvolggesprek noteren").click().run()
+    assert "Dit veld is verplicht." in texts(at)  # the reason for the new version
+    assert [v.number for v in agreement.load(app_store(), demo, case_id).versions] == versions_before
+
+    at.radio(key="followup_decision").set_value(Decision.ADJUST)
+    at.text_area(key="followup_adjust_reason").input("De buddy heeft te weinig tijd; we zoeken een andere.")
+    at.button(key="FormSubmitter:followup_record-Opvolggesprek noteren").click().run()
+    plan = agreement.load(app_store(), demo, case_id)
+    assert [v.number for v in plan.versions] == versions_before + [versions_before[-1] + 1]
+    assert plan.current.reason == "De buddy heeft te weinig tijd; we zoeken een andere."
+    assert f"Versie {plan.current.number} van het plan staat klaar" in texts(at)
+    at.button(key=next(b.key for b in at.button if b.label == "Naar het plan")).click().run()
+    assert not at.exception
+    assert at.session_state["agreement_pick"] == case_id

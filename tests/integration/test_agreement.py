@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from reset_core import agreement, conversations, dialogue, intake, scan, services
+from reset_core import agreement, conversations, dialogue, followup, intake, moments, scan, services
 from reset_core.errors import PermissionDenied, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
@@ -24,10 +24,13 @@ from reset_core.model import (
     Audience,
     ConversationParty,
     CraftingAim,
+    Decision,
     GoalOwner,
     MomentKind,
+    Participants,
     PlanAdjustment,
     Respondent,
+    ScheduledMoment,
     SchedulePeriod,
     Signer,
 )
@@ -327,6 +330,66 @@ def test_a_new_version_can_follow_a_refusal(store, facilitator, case_id, clock):
     agreement.refuse(store, facilitator, case_id, 1, "Te snel opgebouwd.", clock)
     second = agreement.new_version(store, facilitator, case_id, "Tragere opbouw na de weigering.", clock)
     assert second.number == 2 and agreement.load(store, facilitator, case_id, clock).version(1).refusal_reasons == "Te snel opgebouwd."
+
+
+# --- the plan and the follow-up ----------------------------------------------------------
+
+
+def test_signing_makes_the_plans_follow_up_dates_the_schedule_with_extra_moments_after_nine_months(store, facilitator, case_id, clock):
+    draft(store, facilitator, case_id, clock, follow_ups=(date(2026, 12, 14), date(2027, 3, 7), date(2027, 6, 7), date(2027, 8, 30)), valid_until=date(2027, 8, 30))
+    signed(store, facilitator, case_id, clock)
+    assert followup.schedule(store, facilitator, case_id, clock) == [
+        ScheduledMoment("m3", date(2026, 12, 14)), ScheduledMoment("m6", date(2027, 3, 7)),
+        ScheduledMoment("m9", date(2027, 6, 7)), ScheduledMoment("extra1", date(2027, 8, 30)),
+    ]
+
+
+def record_adjustment(store, facilitator, case_id, clock, kind, held_on, reason):
+    return followup.record_followup(
+        store, facilitator, case_id, kind, held_on, Participants.JOINT, Decision.ADJUST,
+        not_working="De overdrachten in het team lopen stroef.", adjust_reason=reason, clock=clock,
+    )
+
+
+def test_a_follow_up_that_adjusts_the_plan_opens_a_new_version_and_leaves_the_signed_one_intact(store, facilitator, case_id, clock):
+    draft(store, facilitator, case_id, clock)
+    old = signed(store, facilitator, case_id, clock)
+    clock.now = datetime(2026, 12, 15, 10, 0)
+    record_adjustment(store, facilitator, case_id, clock, "m3", date(2026, 12, 14), "Teamrelaties vragen een tweede ronde.")
+    plan = agreement.load(store, facilitator, case_id, clock)
+    assert plan.version(1) == old
+    assert (plan.current.number, plan.current.status, plan.current.reason) == (2, AgreementStatus.DRAFT, "Teamrelaties vragen een tweede ronde.")
+    assert "version 2 after follow-up m3" in [e.detail for e in services.case_history(store, facilitator, case_id)]
+    # The open draft is where a second adjustment goes: no third version.
+    record_adjustment(store, facilitator, case_id, clock, "m6", date(2026, 12, 15), "Nog steeds stroef.")
+    assert [v.number for v in agreement.load(store, facilitator, case_id, clock).versions] == [1, 2]
+
+
+def test_a_later_signed_version_moves_the_open_moments_but_not_the_ones_already_held(store, facilitator, case_id, clock):
+    draft(store, facilitator, case_id, clock)
+    signed(store, facilitator, case_id, clock)
+    clock.now = datetime(2026, 12, 15, 10, 0)
+    record_adjustment(store, facilitator, case_id, clock, "m3", date(2026, 12, 14), "Teamrelaties vragen een tweede ronde.")
+    second = agreement.load(store, facilitator, case_id, clock).version(2)
+    moved = replace(second.content, follow_ups=(date(2026, 12, 21), date(2027, 2, 1), date(2027, 6, 7)))
+    agreement.save_draft(store, facilitator, case_id, 2, moved, second.revision, clock)
+    signed(store, facilitator, case_id, clock, number=2)
+    assert followup.schedule(store, facilitator, case_id, clock) == [
+        ScheduledMoment("m3", date(2026, 12, 7)), ScheduledMoment("m6", date(2027, 2, 1)), ScheduledMoment("m9", date(2027, 6, 7)),
+    ]
+
+
+def test_an_adjustment_without_a_reason_or_without_a_plan_saves_nothing(store, facilitator, case_id, clock):
+    followup.save_schedule(store, facilitator, case_id, moments.proposed_schedule(RETURN), clock)
+    clock.now = datetime(2026, 12, 15, 10, 0)
+    error = refused("agreement.not_started", record_adjustment, store, facilitator, case_id, clock, "m3", date(2026, 12, 14), "Een reden.")
+    assert error.field == "adjust_reason"
+    draft(store, facilitator, case_id, clock)
+    signed(store, facilitator, case_id, clock)
+    error = refused("agreement.required", record_adjustment, store, facilitator, case_id, clock, "m3", date(2026, 12, 14), "   ")
+    assert error.field == "adjust_reason"
+    assert followup.followups(store, facilitator, case_id, clock) == []
+    assert [v.number for v in agreement.load(store, facilitator, case_id, clock).versions] == [1]
 
 
 # --- who, and the audit log -----------------------------------------------------------------

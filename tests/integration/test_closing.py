@@ -19,7 +19,7 @@ from reset_core.model import (
     Participants,
     Phase,
 )
-from tests.conftest import open_case
+from tests.conftest import close_case, open_case
 
 TODAY = date.today()
 SICK = TODAY - timedelta(days=400)
@@ -35,14 +35,7 @@ def case_id(store, facilitator):
     return case_id
 
 
-def close(store, actor, case_id, **changes):
-    values = dict(
-        closed_on=TODAY - timedelta(days=2), outcome=ClosingOutcome.OWN_JOB, at_work_9m=AtWorkNineMonths.YES,
-        prevention_action="Werkdruk vooraf bekijken bij elke grote verandering.", prevention_theme="hindering_demands",
-        lessons=[LESSON],
-    )
-    values.update(changes)
-    return closing.save_closing(store, actor, case_id, **values)
+close = close_case
 
 
 def test_closing_records_outcome_lessons_and_prevention_and_sets_the_phase_to_closed(store, facilitator, case_id):
@@ -180,12 +173,16 @@ def test_a_case_that_is_not_closed_cannot_be_reopened(store, facilitator, case_i
     assert err.value.key == "closing.not_closed"
 
 
-def test_a_case_closed_without_a_closing_gets_its_outcome_recorded_afterwards(store, facilitator, case_id):
-    services.set_phase(store, facilitator, case_id, Phase.CLOSED)
-    assert closing.load(store, facilitator, case_id).current is None
-    saved = close(store, facilitator, case_id)
-    assert closing.load(store, facilitator, case_id).current == saved
-    assert "closing.record" in [e.action for e in services.case_history(store, facilitator, case_id)]
+def test_a_case_cannot_be_closed_or_reopened_by_changing_its_phase(store, facilitator, case_id):
+    with pytest.raises(ValidationError) as err:
+        services.set_phase(store, facilitator, case_id, Phase.CLOSED)
+    assert err.value.key == "closing.close_through_closing"
+    close(store, facilitator, case_id)
+    with pytest.raises(ValidationError) as err:
+        services.set_phase(store, facilitator, case_id, Phase.FOLLOW_UP)
+    assert err.value.key == "closing.case_closed"
+    assert services.get_case(store, facilitator, case_id).phase is Phase.CLOSED
+    assert closing.load(store, facilitator, case_id).current is not None
 
 
 def test_neither_another_facilitator_nor_an_admin_can_read_close_or_reopen_a_case(store, facilitator, other_facilitator, admin, case_id):

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from reset_core import dialogue, followup, intake, services
+from reset_core import dialogue, followup, intake, moments, services
 from reset_core.errors import PermissionDenied, ValidationError
-from reset_core.model import PROCESSING, Decision, GoalOwner, GoalReview, GoalStatus, MomentKind, Participants, Phase, ScheduledMoment
-from tests.conftest import open_case
+from reset_core.model import PROCESSING, AtWorkNineMonths, Decision, GoalOwner, GoalReview, GoalStatus, MomentKind, Participants, Phase, ScheduledMoment
+from tests.conftest import close_case, open_case
 
 TODAY = date.today()
 RETURNED = TODAY - timedelta(days=230)  # m3 and m6 lie behind, m6 more than 30 days
@@ -50,12 +50,12 @@ def test_a_follow_up_with_goal_reviews_is_kept_and_moves_the_case_into_follow_up
 
 
 def test_a_closed_case_gets_no_new_follow_up(store, facilitator, case_id):
-    services.set_phase(store, facilitator, case_id, Phase.CLOSED)
+    close_case(store, facilitator, case_id, at_work_9m=AtWorkNineMonths.NOT_KNOWN)
     with pytest.raises(ValidationError) as err:
         record(store, facilitator, case_id)
     assert err.value.key == "closing.case_closed"
     with pytest.raises(ValidationError):
-        followup.save_schedule(store, facilitator, case_id, followup.proposed_schedule(RETURNED))
+        followup.save_schedule(store, facilitator, case_id, moments.proposed_schedule(RETURNED))
     assert followup.followups(store, facilitator, case_id) == []
 
 
@@ -86,7 +86,7 @@ def test_due_items_list_the_overdue_follow_ups_and_rescans_of_the_own_cases_only
 
 def test_an_overdue_follow_up_and_two_risky_reviews_raise_signals_that_can_be_noted(store, facilitator, case_id):
     goal = dialogue.add_goal(store, facilitator, case_id, "social_support", GoalOwner.TEAM, "Een buddy", "Wekelijks contact", MomentKind.M3)
-    followup.save_schedule(store, facilitator, case_id, [*followup.proposed_schedule(RETURNED), ScheduledMoment("extra1", RETURNED + timedelta(days=30))])
+    followup.save_schedule(store, facilitator, case_id, [*moments.proposed_schedule(RETURNED), ScheduledMoment("extra1", RETURNED + timedelta(days=30))])
     for kind in ("extra1", "m3"):
         record(store, facilitator, case_id, kind, reviews=[GoalReview(goal.id, GoalStatus.AT_RISK)])
     signals = followup.case_signals(store, facilitator, case_id, today=TODAY)

@@ -208,9 +208,9 @@ def test_without_an_actual_return_the_expected_return_is_used_and_without_both_n
     assert agreement.proposal(case()).valid_from is None
 
 
-def test_a_month_later_than_the_31st_is_the_last_day_of_a_shorter_month():
-    assert agreement.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
-    assert agreement.add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
+def test_a_return_at_the_end_of_a_month_gets_follow_ups_on_days_that_exist():
+    assert agreement.proposed_follow_ups(case(expected=date(2026, 11, 30))) == (date(2027, 2, 28), date(2027, 5, 30), date(2027, 8, 30))
+    assert agreement.proposed_follow_ups(case(expected=date(2027, 11, 30)))[0] == date(2028, 2, 29)
 
 
 def test_the_employee_has_fourteen_calendar_days_to_answer():

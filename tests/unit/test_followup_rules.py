@@ -5,7 +5,8 @@ from datetime import date, datetime
 import pytest
 
 from reset_core.dates import add_months
-from reset_core.followup import due_for_case, early_signs, proposed_schedule, schedule_overview
+from reset_core.followup import due_for_case, early_signs, schedule_overview
+from reset_core.moments import proposed_schedule, schedule_from_plan
 from reset_core.model import (
     Case,
     Decision,
@@ -42,6 +43,23 @@ def test_the_proposed_schedule_is_three_six_and_nine_months_after_the_return():
         ScheduledMoment("m3", date(2027, 8, 31)),
         ScheduledMoment("m6", date(2027, 11, 30)),
         ScheduledMoment("m9", date(2028, 2, 29)),
+    ]
+
+
+def test_a_plans_dates_become_the_three_six_and_nine_month_moments_then_extra_ones():
+    days = [date(2027, 9, 1), date(2027, 3, 1), date(2027, 6, 1), date(2027, 12, 1), date(2028, 3, 1)]
+    assert [(m.kind, m.due_on) for m in schedule_from_plan(days, [], set())] == [
+        ("m3", date(2027, 3, 1)), ("m6", date(2027, 6, 1)), ("m9", date(2027, 9, 1)),
+        ("extra1", date(2027, 12, 1)), ("extra2", date(2028, 3, 1)),
+    ]
+
+
+def test_a_plan_signed_later_keeps_the_dates_of_moments_already_held():
+    current = [ScheduledMoment("m3", date(2027, 3, 5)), ScheduledMoment("extra1", date(2027, 4, 1)), ScheduledMoment("m6", date(2027, 6, 1))]
+    plan = [date(2027, 3, 1), date(2027, 7, 1), date(2027, 9, 1)]
+    assert schedule_from_plan(plan, current, {"m3", "extra1"}) == [
+        ScheduledMoment("m3", date(2027, 3, 5)), ScheduledMoment("extra1", date(2027, 4, 1)),
+        ScheduledMoment("m6", date(2027, 7, 1)), ScheduledMoment("m9", date(2027, 9, 1)),
     ]
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from . import agreement_pdf, scan
+from . import agreement_pdf, scan, validation
 from .accounts import Clock
 from .moments import adopt_plan, proposed_schedule
 from .agreement_pdf import day, number
@@ -90,13 +90,8 @@ def answer_deadline(offered_on: date) -> date:
     return offered_on + timedelta(days=ANSWER_DAYS)
 
 
-def _text(value: str, field: str, limit: int, required: bool = False, **params: object) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError("agreement.required", field=field, **params)
-    if len(value) > limit:
-        raise ValidationError("agreement.too_long", field=field, max=limit)
-    return value
+def _text(value: str, field: str, limit: int, required: bool = False) -> str:
+    return validation.text(value, field, limit, "agreement", required)
 
 
 def _weekdays_between(before: date, after: date) -> int:

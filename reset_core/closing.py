@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from . import validation
 from .accounts import Clock
 from .dates import add_months
 from .cards import load_card_set
@@ -75,13 +76,8 @@ def _themes() -> set[str]:
     return {theme.id for theme in load_card_set().themes}
 
 
-def _text(value: str | None, field: str, limit: int, required: bool = False, key: str = "closing.required") -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(key, field=field)
-    if len(value) > limit:
-        raise ValidationError("closing.too_long", field=field, max=limit)
-    return value
+def _text(value: str | None, field: str, limit: int, required: bool = False, key: str = "") -> str:
+    return validation.text(value, field, limit, "closing", required, key)
 
 
 def validate_lesson(lesson: Lesson, field: str = "lesson") -> Lesson:

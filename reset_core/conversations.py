@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
+from . import validation
 from .accounts import Clock
 from .cards import PHASES, CardSet, ThemeCard, load_card_set
 from .errors import NotFound, ValidationError
@@ -181,12 +182,7 @@ def _insight(q: Queries, case_id: int, insight_id: int) -> Insight:
 
 
 def _text(value: str, field: str, limit: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError("conversation.required", field=field)
-    if len(value) > limit:
-        raise ValidationError("conversation.too_long", field=field, max=limit)
-    return value
+    return validation.text(value, field, limit, "conversation", required)
 
 
 def _date(value: date | None, field: str, today: date, key: str) -> date:

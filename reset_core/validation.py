@@ -7,10 +7,11 @@ from __future__ import annotations
 from .errors import ValidationError
 
 
-def text(value: str | None, field: str, limit: int, part: str, required: bool = False) -> str:
+def text(value: str | None, field: str, limit: int, part: str, required: bool = False, required_key: str = "") -> str:
+    """`required_key` names a message that says what is missing, where "required" alone is too vague."""
     value = (value or "").strip()
     if required and not value:
-        raise ValidationError(f"{part}.required", field=field)
+        raise ValidationError(required_key or f"{part}.required", field=field)
     if len(value) > limit:
         raise ValidationError(f"{part}.too_long", field=field, max=limit)
     return value

@@ -7,7 +7,7 @@ sidebar, no other case.
 
 import streamlit as st
 
-from reset_core import charts, dialogue, scan_report
+from reset_core import charts, dialogue
 from reset_core.cards import load_card_set
 from reset_core.model import GoalOwner, MomentKind
 from ui import forms

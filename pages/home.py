@@ -3,7 +3,7 @@
 import streamlit as st
 
 from reset_core import followup, services
-from ui.followup import due_label, due_state, moment_label, signal_text
+from ui.followup import due_label, due_state, signal_text
 from ui.state import store, t, user
 from ui.text import plain
 

@@ -5,7 +5,6 @@ Everything here is invented. Names are common Flemish names, not real people.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path

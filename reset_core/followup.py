@@ -33,7 +33,7 @@ from .model import (
 )
 from .scoring import ThemeScore
 from .services import case_transaction, require_facilitator
-from .store import Queries, Store
+from .store import Store
 
 DUE_WINDOW_DAYS = 14
 OVERDUE_SIGNAL_DAYS = 30

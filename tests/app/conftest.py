@@ -10,8 +10,10 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from reset_core import accounts, database
+from reset_core import accounts
+from reset_core.model import COMMAND_LINE, Role, User
 from reset_core.store import Store
+from tests.conftest import PASSWORD
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -54,6 +56,26 @@ def logged_in(username: str) -> AppTest:
         store, user, (datetime.now() + timedelta(hours=1)).timestamp()
     )
     return at
+
+
+def account(username: str, name: str, role: Role = Role.FACILITATOR) -> User:
+    """A user made on the command line, as IT does for the first accounts."""
+    accounts.add_user(app_store(), COMMAND_LINE, username, name, PASSWORD, role)
+    return next(u for u in accounts.login_directory(app_store()) if u.username == username)
+
+
+@pytest.fixture
+def fien() -> User:
+    return account("fien", "Fien Peeters")
+
+
+def open_page(page: str, username: str = "fien", case_id: int | None = None) -> AppTest:
+    """`username`'s session on pages/<page>.py, run once; with ?case= as a link or refresh carries it."""
+    at = logged_in(username)
+    if case_id is not None:
+        at.query_params["case"] = str(case_id)
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
 
 
 def texts(at: AppTest) -> str:

@@ -9,16 +9,10 @@ from pypdf import PdfReader
 
 from reset_core import accounts, agreement, dialogue, intake
 from reset_core.model import COMMAND_LINE, PROCESSING, AgreementStatus, GoalOwner, MomentKind, Role, Signer
-from tests.app.conftest import app_store, logged_in, texts
+from tests.app.conftest import app_store, open_page, texts
 from tests.conftest import PASSWORD, open_case
 
 RETURN = date.today() + timedelta(days=7)
-
-
-@pytest.fixture
-def fien():
-    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
-    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
 
 
 @pytest.fixture
@@ -31,10 +25,7 @@ def case_id(fien):
 
 
 def agreement_page(case_id, username="fien"):
-    at = logged_in(username)
-    at.query_params["case"] = str(case_id)
-    at.switch_page("pages/agreement.py")
-    return at.run()
+    return open_page("agreement", username, case_id)
 
 
 def edits(*rows: dict) -> dict:

@@ -5,25 +5,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from reset_core import accounts, closing, intake, learning, services
-from reset_core.model import COMMAND_LINE, PROCESSING, AtWorkNineMonths, ClosingOutcome, LessonLevel, Phase, Role
-from tests.app.conftest import app_store, logged_in, texts
-from tests.conftest import PASSWORD, open_case
+from reset_core import closing, intake, learning, services
+from reset_core.model import PROCESSING, AtWorkNineMonths, ClosingOutcome, LessonLevel, Phase, Role
+from tests.app.conftest import account, app_store, open_page, texts
+from tests.conftest import open_case
 
 TODAY = date.today()
 SICK = TODAY - timedelta(days=400)
 RETURNED = TODAY - timedelta(days=300)
 NAMES = ["Kristof Van den Broeck", "Evelien Martens", "Dries Van Damme", "Sarah De Backer", "Yasmina Benali"]
-
-
-def user(username, role=Role.FACILITATOR):
-    accounts.add_user(app_store(), COMMAND_LINE, username, username.title(), PASSWORD, role)
-    return next(u for u in accounts.login_directory(app_store()) if u.username == username)
-
-
-@pytest.fixture
-def fien():
-    return user("fien")
 
 
 def ready_case(fien, name="Marc Verbeke") -> int:
@@ -33,17 +23,9 @@ def ready_case(fien, name="Marc Verbeke") -> int:
     return case_id
 
 
-def page(name, username="fien", case_id=None):
-    at = logged_in(username)
-    if case_id is not None:
-        at.query_params["case"] = str(case_id)
-    at.switch_page(f"pages/{name}.py")
-    return at.run()
-
-
 def test_a_facilitator_closes_a_case_adds_a_lesson_and_sees_it_closed(fien):
     case_id = ready_case(fien)
-    at = page("closing", case_id=case_id)
+    at = open_page("closing", case_id=case_id)
     assert not at.exception
     at.selectbox(key=f"closing_outcome_{case_id}_new").select(ClosingOutcome.OWN_JOB)
     at.radio(key=f"closing_at_work_9m_{case_id}_new").set_value(AtWorkNineMonths.YES)
@@ -73,7 +55,7 @@ def test_a_facilitator_closes_a_case_adds_a_lesson_and_sees_it_closed(fien):
 )
 def test_a_bad_closing_is_explained_on_the_page_and_the_case_stays_open(fien, outcome, closed_on, message):
     case_id = ready_case(fien)
-    at = page("closing", case_id=case_id)
+    at = open_page("closing", case_id=case_id)
     if outcome:
         at.selectbox(key=f"closing_outcome_{case_id}_new").select(outcome)
     at.date_input(key=f"closing_closed_on_{case_id}_new").set_value(closed_on)
@@ -86,7 +68,7 @@ def test_a_bad_closing_is_explained_on_the_page_and_the_case_stays_open(fien, ou
 def test_reopening_on_the_page_needs_a_reason(fien):
     case_id = ready_case(fien)
     closing.save_closing(app_store(), fien, case_id, TODAY, ClosingOutcome.RELAPSE, AtWorkNineMonths.NO)
-    at = page("closing", case_id=case_id)
+    at = open_page("closing", case_id=case_id)
     assert "Dit dossier is afgesloten op" in texts(at)
     at.button(key="FormSubmitter:closing_reopen-Heropenen").click().run()
     assert "Geef de reden om het dossier te heropenen." in texts(at)
@@ -107,9 +89,9 @@ def close_five(fien):
 
 
 def test_the_admin_sees_the_organisations_figures_and_no_name_on_the_learning_page(fien):
-    user("beheer", Role.ADMIN)
+    account("beheer", "Beheer", Role.ADMIN)
     close_five(fien)
-    at = page("learning", "beheer")
+    at = open_page("learning", "beheer")
     assert not at.exception
     shown = texts(at)
     assert "Aan het werk in de eigen functie" in shown
@@ -119,11 +101,11 @@ def test_the_admin_sees_the_organisations_figures_and_no_name_on_the_learning_pa
 
 
 def test_the_admin_sets_the_minimum_group_size_on_the_page(fien):
-    user("beheer", Role.ADMIN)
+    account("beheer", "Beheer", Role.ADMIN)
     for name in NAMES[:3]:
         case_id = ready_case(fien, name)
         closing.save_closing(app_store(), fien, case_id, TODAY, ClosingOutcome.OWN_JOB, AtWorkNineMonths.YES)
-    at = page("learning", "beheer")
+    at = open_page("learning", "beheer")
     assert "Nog te weinig dossiers" in texts(at)
     at.number_input(key="learning_min_group").set_value(3)
     at.button(key="FormSubmitter:learning_setting-Instellen").click().run()
@@ -134,8 +116,8 @@ def test_the_admin_sets_the_minimum_group_size_on_the_page(fien):
 
 def test_a_facilitator_with_too_few_cases_sees_nothing_but_the_rule(fien):
     close_five(fien)
-    user("olaf")
-    at = page("learning", "olaf")
+    account("olaf", "Olaf")
+    at = open_page("learning", "olaf")
     assert not at.exception
     assert "Nog te weinig dossiers om iets te tonen" in texts(at)
     assert "Piekmomenten" not in texts(at)

@@ -10,16 +10,10 @@ from reset_core import accounts, intake
 from reset_core import conversations as talks
 from reset_core.cards import load_card_set
 from reset_core.model import COMMAND_LINE, PROCESSING, AdjustmentKind, Audience, ConversationParty, Role
-from tests.app.conftest import app_store, logged_in, texts
+from tests.app.conftest import app_store, logged_in, open_page, texts
 from tests.conftest import PASSWORD, open_case
 
 EMPLOYEE, MANAGER = ConversationParty.EMPLOYEE, ConversationParty.MANAGER
-
-
-@pytest.fixture
-def fien():
-    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
-    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
 
 
 @pytest.fixture
@@ -31,10 +25,7 @@ def case_id(fien):
 
 
 def page(case_id, username="fien"):
-    at = logged_in(username)
-    at.query_params["case"] = str(case_id)
-    at.switch_page("pages/conversations.py")
-    return at.run()
+    return open_page("conversations", username, case_id)
 
 
 def start(at, party=EMPLOYEE):

@@ -2,33 +2,24 @@
 
 from datetime import date, timedelta
 
-import pytest
 
-from reset_core import accounts, conversations, dialogue, intake, scan
+from reset_core import conversations, dialogue, intake, scan
 from reset_core.instrument import load_instrument
 from reset_core.model import (
-    COMMAND_LINE,
     PROCESSING,
     AdjustmentKind,
     ConversationParty,
     GoalOwner,
     MomentKind,
     Respondent,
-    Role,
 )
-from tests.app.conftest import app_store, logged_in, texts
-from tests.conftest import PASSWORD, open_case
+from tests.app.conftest import app_store, open_page, texts
+from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)
 # Letters only: the screen escapes Markdown, and an escaped marker would slip past the check.
 SHARED = "SharedInsightOkToShow"
 PRIVATE = ["PrivateCardNoteXa", "PrivateInsightXb", "WithdrawnInsightXc", "PrivateAdjustmentXd", "PrivateGoalXe", "UnsubmittedAnswerXf", "OtherCaseXg"]
-
-
-@pytest.fixture
-def fien():
-    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
-    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
 
 
 def everything_on(at) -> str:
@@ -77,10 +68,7 @@ def case_full_of_secrets(fien) -> int:
 
 
 def dialogue_page(case_id: int):
-    at = logged_in("fien")
-    at.query_params["case"] = str(case_id)
-    at.switch_page("pages/dialogue.py")
-    return at.run()
+    return open_page("dialogue", case_id=case_id)
 
 
 def test_no_private_note_withdrawn_insight_unsubmitted_answer_or_other_case_reaches_the_joint_screen(fien):

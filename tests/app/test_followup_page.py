@@ -4,7 +4,7 @@ import pytest
 
 from reset_core import agreement, followup
 from reset_core.model import Decision, Role, User
-from tests.app.conftest import app_store, logged_in, texts
+from tests.app.conftest import app_store, logged_in, open_page, texts
 
 
 @pytest.fixture
@@ -12,12 +12,8 @@ def demo(demo_config):
     return User("demo", "An Vercammen", Role.FACILITATOR)
 
 
-def page(case_id=None, name="pages/followup.py"):
-    at = logged_in("demo")
-    if case_id:
-        at.query_params["case"] = str(case_id)
-    at.switch_page(name)
-    return at.run()
+def page(case_id=None):
+    return open_page("followup", "demo", case_id)
 
 
 def case_of(employee: str) -> int:

@@ -6,22 +6,12 @@ import pytest
 
 from reset_core import accounts, intake
 from reset_core.model import COMMAND_LINE, PROCESSING, PersonRole, Role, person_subject
-from tests.app.conftest import app_store, logged_in, texts
+from tests.app.conftest import app_store, open_page, texts
 from tests.conftest import PASSWORD, open_case
 
 
-@pytest.fixture
-def fien():
-    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
-    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
-
-
 def intake_page(username="fien", case_id=None):
-    at = logged_in(username)
-    if case_id is not None:
-        at.query_params["case"] = str(case_id)  # as a link or a refresh would carry it
-    at.switch_page("pages/intake.py")
-    return at.run()
+    return open_page("intake", username, case_id)
 
 
 def fill_new_case(at, **values):
@@ -39,7 +29,7 @@ def fill_new_case(at, **values):
     dates.update({k: v for k, v in values.items() if not isinstance(v, str)})
     for name, value in dates.items():
         at.date_input(key=f"intake_{name}_new").set_value(value)
-    return at.button(key=f"FormSubmitter:intake_case_new-Dossier openen").click().run()
+    return at.button(key="FormSubmitter:intake_case_new-Dossier openen").click().run()
 
 
 def test_a_facilitator_opens_a_case_and_finds_it_back_in_a_new_session(fien):

@@ -9,9 +9,8 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1.element_tree import AlertBase, Html, HeadingBase, Markdown, Radio, Table
 
-from reset_core import accounts, conversations, dialogue, intake, services
+from reset_core import conversations, dialogue, intake, services
 from reset_core.model import (
-    COMMAND_LINE,
     PROCESSING,
     ContactAgreement,
     ContactKeeper,
@@ -21,23 +20,16 @@ from reset_core.model import (
     Party,
     PartyRole,
     PersonRole,
-    Role,
     person_subject,
 )
-from tests.app.conftest import app_store, logged_in
-from tests.conftest import PASSWORD, open_case
+from tests.app.conftest import app_store, open_page
+from tests.conftest import open_case
 from tests.strategies import HOSTILE
 from ui.text import plain
 
 TODAY = date.today()
 # The names whose Markdown or HTML would act if shown raw; the others have nothing to escape.
 ACTIVE = {kind: text for kind, text in HOSTILE.items() if plain(text) != text}
-
-
-@pytest.fixture
-def fien():
-    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
-    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
 
 
 def nodes(at):
@@ -117,10 +109,7 @@ def intake_with_hostile_names(fien) -> tuple[int, dict[str, str]]:
 
 
 def intake_page(case_id: int):
-    at = logged_in("fien")
-    at.query_params["case"] = str(case_id)
-    at.switch_page("pages/intake.py")
-    return at.run()
+    return open_page("intake", case_id=case_id)
 
 
 def test_the_intake_page_shows_hostile_names_as_field_values_and_never_as_html(fien):
@@ -172,10 +161,7 @@ def dialogue_with_hostile_text(fien) -> int:
 
 
 def dialogue_page(case_id: int, present: bool = False):
-    at = logged_in("fien")
-    at.query_params["case"] = str(case_id)
-    at.switch_page("pages/dialogue.py")
-    at.run()
+    at = open_page("dialogue", case_id=case_id)
     if present:
         at.button(key="dialogue_present").click().run()
     return at

@@ -1,9 +1,8 @@
 """The pages as a user meets them, through Streamlit's AppTest."""
 
-from datetime import date
 
-from reset_core import accounts, services
-from reset_core.model import COMMAND_LINE, Party, PartyRole, Role
+from reset_core import accounts
+from reset_core.model import COMMAND_LINE, Role
 from tests.app.conftest import app, app_store, logged_in, texts
 from tests.conftest import PASSWORD, open_case
 

@@ -4,19 +4,13 @@ from datetime import date
 
 import pytest
 
-from reset_core import accounts, scan
+from reset_core import scan
 from reset_core.instrument import load_instrument
-from reset_core.model import COMMAND_LINE, MomentKind, Respondent, Role
-from tests.app.conftest import app, app_store, logged_in, texts
-from tests.conftest import PASSWORD, open_case
+from reset_core.model import MomentKind, Respondent
+from tests.app.conftest import app, app_store, open_page, texts
+from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)
-
-
-@pytest.fixture
-def fien():
-    accounts.add_user(app_store(), COMMAND_LINE, "fien", "Fien Peeters", PASSWORD, Role.FACILITATOR)
-    return next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
 
 
 @pytest.fixture
@@ -31,10 +25,7 @@ def respondent_page(token: str):
 
 
 def scan_page(case_id: int):
-    at = logged_in("fien")
-    at.query_params["case"] = str(case_id)
-    at.switch_page("pages/scan.py")
-    return at.run()
+    return open_page("scan", case_id=case_id)
 
 
 def test_a_facilitator_creates_a_moment_and_gets_two_links(fien, case_id):

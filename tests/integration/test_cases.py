@@ -5,7 +5,6 @@ import pytest
 from reset_core import intake, services
 from reset_core.errors import NotFound, PermissionDenied
 from reset_core.model import PROCESSING, Phase
-from reset_core.store import Store
 from tests.conftest import open_case
 
 

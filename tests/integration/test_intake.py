@@ -1,6 +1,6 @@
 """Intake rules against a real database: case data, the consent ledger, people, contact."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 

@@ -28,7 +28,6 @@ from reset_core.model import (
     Party,
     PartyRole,
     PersonRole,
-    Phase,
     Respondent,
     person_subject,
 )

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from reset_core import charts, scan, scan_report, services
 from reset_core.cards import load_card_set
 from reset_core.instrument import load_instrument
-from reset_core.model import MomentKind, Party, PartyRole, Respondent
+from reset_core.model import MomentKind, Respondent
 from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from reset_core import accounts, database, services
-from reset_core.config import Settings, resolve_key, settings
+from reset_core import database
+from reset_core.config import Settings, resolve_key
 from reset_core.errors import StorageError
 from reset_core.model import Party, PartyRole
 from reset_core.store import Store
-from tests.conftest import TEST_KEY, make_user, open_case
+from tests.conftest import make_user, open_case
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -19,7 +19,6 @@ from reset_core import accounts, conversations, dialogue, followup, intake, scan
 from reset_core.errors import ResetError, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
-    COMMAND_LINE,
     PROCESSING,
     AdjustmentKind,
     ContactAgreement,

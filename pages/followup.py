@@ -36,6 +36,7 @@ st.header(t("followup.timeline"))
 events = [(case.sick_leave_start, t("followup.ev_sick_leave")), (case.intake_date, t("followup.ev_intake")), (case.actual_return, t("followup.ev_return"))]
 events += [(r.moment.planned_on, t("followup.ev_scan", kind=t(f"moment_kind.{r.moment.kind.value}"))) for r in results if r.comparison]
 events += [(f.held_on, t("followup.ev_followup", kind=moment_label(f.kind))) for f in history]
+events += [(at.date(), t("followup.ev_phase", phase=t(f"phase.{phase.value}"))) for phase, at in services.phase_changes(db, me, case_id)]
 events = sorted((day, what) for day, what in events if day)
 st.table({t("followup.timeline_date"): [f"{day:%d/%m/%Y}" for day, _ in events], t("followup.timeline_event"): [what for _, what in events]})
 

@@ -87,6 +87,12 @@ def set_phase(store: Store, actor: User, case_id: int, phase: Phase, clock: Cloc
         return q.case(case_id)
 
 
+def phase_changes(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[tuple[Phase, datetime]]:
+    """When the case entered each phase after the intake, oldest first."""
+    with case_transaction(store, actor, case_id, "case.view", "phases", clock) as (q, _):
+        return q.phase_changes_of(case_id)
+
+
 def case_history(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[AuditEntry]:
     with case_transaction(store, actor, case_id, "case.history", clock=clock) as (q, _):
         return q.audit_of_case(case_id)

@@ -346,6 +346,11 @@ class Queries:
             "UPDATE cases SET phase = ?, updated_at = ?, version = version + 1 WHERE id = ?",
             [phase.value, now, case_id],
         )
+        self.cur.execute("INSERT INTO phase_changes VALUES (?, ?, ?)", [case_id, phase.value, now])
+
+    def phase_changes_of(self, case_id: int) -> list[tuple[Phase, datetime]]:
+        rows = self._all("SELECT phase, changed_at FROM phase_changes WHERE case_id = ? ORDER BY changed_at", [case_id])
+        return [(Phase(phase), at) for phase, at in rows]
 
     _CASE_SELECT = (
         "SELECT c.id, c.facilitator, c.phase, c.sick_leave_start, c.created_at, c.updated_at, "

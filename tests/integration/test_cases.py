@@ -5,7 +5,7 @@ import pytest
 from reset_core import intake, services
 from reset_core.errors import NotFound, PermissionDenied
 from reset_core.model import PROCESSING, Phase
-from tests.conftest import open_case
+from tests.conftest import Clock, open_case
 
 
 def test_a_facilitator_sees_only_their_own_cases(store, facilitator, other_facilitator):
@@ -67,3 +67,15 @@ def test_the_case_list_shows_the_next_step_and_days_since_the_sick_leave_started
     assert summary.next_step == "next_step.intake"
 
 
+
+
+def test_the_case_keeps_when_it_entered_each_phase_for_its_timeline(store, facilitator):
+    case_id = open_case(store, facilitator)
+    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 2))
+    clock = Clock(datetime(2026, 6, 10, 9, 0))
+    services.set_phase(store, facilitator, case_id, Phase.PREPARATION, clock)
+    clock.now = datetime(2026, 7, 1, 14, 30)
+    services.set_phase(store, facilitator, case_id, Phase.JOINT_DIALOGUE, clock)
+    assert services.phase_changes(store, facilitator, case_id) == [
+        (Phase.PREPARATION, datetime(2026, 6, 10, 9, 0)), (Phase.JOINT_DIALOGUE, datetime(2026, 7, 1, 14, 30)),
+    ]

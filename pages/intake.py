@@ -25,7 +25,7 @@ from reset_core.model import (
 )
 from ui import forms
 from ui.cases import pick_case
-from ui.state import lang, show_error, store, t, user
+from ui.state import forget_case_outputs, lang, show_error, store, t, user
 from ui.text import plain
 
 CASE_FORM = "intake_case"
@@ -332,7 +332,7 @@ with tab_privacy:
     def erase() -> None:
         privacy.erase_case(db, me, case_id, st.session_state.intake_erase_confirm)
         st.session_state["intake_notice"] = t("privacy.erased", id=case_id)
-        st.session_state.pop("intake_export_data", None)  # the export of a case that no longer exists
+        forget_case_outputs()
         st.session_state.pop("intake_pick", None)
         st.query_params.pop("case", None)
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from reset_core import privacy
 from ui import forms
-from ui.state import lang, store, t, user
+from ui.state import forget_case_outputs, lang, store, t, user
 
 st.title(t("page.privacy"))
 st.caption(t("privacy.admin_explain"))
@@ -60,7 +60,7 @@ else:
         case_id = ss.privacy_erase_case
         privacy.erase_case(db, me, case_id, ss.privacy_erase_confirm)
         ss["privacy_notice"] = t("privacy.erased", id=case_id)
-        ss.pop("privacy_export_data", None)  # never keep the export of an erased case around
+        forget_case_outputs()
 
     with st.form(ERASE, clear_on_submit=True):
         st.selectbox(t("privacy.pick_case"), numbers, key="privacy_erase_case", format_func=lambda n: f"#{n}")
@@ -91,7 +91,7 @@ else:
     def apply_retention() -> None:
         count = privacy.apply_retention(db, me, ss.privacy_retention_confirm)
         ss["privacy_notice"] = t("privacy.retention_applied", count=count)
-        ss.pop("privacy_export_data", None)
+        forget_case_outputs()
 
     with st.form(APPLY, clear_on_submit=True):
         st.text_input(t("privacy.retention_confirm", count=len(due)), key="privacy_retention_confirm")

@@ -19,7 +19,7 @@ from . import agreement, scan, scan_report
 from .accounts import Clock
 from .errors import ValidationError
 from .i18n import translate
-from .model import CaseRecord, Role, User
+from .model import CaseRecord, User
 from .services import case_transaction, require_admin
 from .store import Store
 
@@ -30,9 +30,10 @@ def export_case(store: Store, actor: User, case_id: int, lang: str = "nl", clock
     report of every moment someone submitted), in `lang`."""
     with case_transaction(store, actor, case_id, "case.export", lang, clock, admin_too=True) as (q, case):
         tables = q.case_export(case_id)
-        facilitator = q.user_login_row(case.facilitator)
-        # A draft plan names the facilitator who runs the case, not whoever exports it.
-        plan = agreement.file_of(q, case, facilitator[0] if facilitator else User(case.facilitator, case.facilitator, Role.FACILITATOR))
+        # A draft plan names the facilitator who runs the case, not whoever exports it
+        # (accounts are deactivated, never deleted, so the account is there).
+        facilitator, *_ = q.user_login_row(case.facilitator)
+        plan = agreement.file_of(q, case, facilitator)
         responses = q.responses_of_case(case_id)
         results = scan.moment_results(q.moments_of(case_id), responses)
     documents = {}

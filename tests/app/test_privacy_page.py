@@ -60,6 +60,8 @@ def test_the_admin_makes_the_export_to_hand_over_and_the_access_is_logged(names)
 
 def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):
     at = privacy_page()
+    at.selectbox(key="privacy_export_case").set_value(CASE)
+    at.button(key="privacy_export").click().run()
     at.selectbox(key="privacy_erase_case").set_value(CASE)
     at.text_input(key="privacy_erase_confirm").input("4")
     erase_button(at).click().run()
@@ -71,6 +73,7 @@ def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):
     assert not at.exception
     assert f"Dossier #{CASE} is gewist." in texts(at)
     assert CASE not in case_numbers()
+    assert "privacy_export_data" not in at.session_state  # no copy of the case left in the session
 
 
 def test_cases_past_the_retention_period_are_listed_and_erased_after_typing_how_many(demo_config):

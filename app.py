@@ -34,6 +34,7 @@ PAGES = {
     "closing": st.Page("pages/closing.py", title=t("page.closing"), icon=":material/task_alt:"),
     "learning": st.Page("pages/learning.py", title=t("page.learning"), icon=":material/insights:"),
     "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
+    "privacy": st.Page("pages/privacy.py", title=t("page.privacy"), icon=":material/shield_person:"),
     "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
 
@@ -45,7 +46,7 @@ else:
     if user is None:
         menu = [PAGES["login"]]
     elif user.role is Role.ADMIN:
-        menu = {t("nav.admin"): [PAGES["accounts"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
     else:
         menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
 st.session_state["user"] = user

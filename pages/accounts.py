@@ -1,10 +1,11 @@
-"""Admin: the accounts of this installation. An admin sees accounts, never case contents."""
+"""Admin: the accounts of this installation and backups. An admin sees accounts, never case
+contents; the data-protection duties (export, erasure, retention) are on pages/privacy.py."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from reset_core import accounts, database, privacy
+from reset_core import accounts, database
 from reset_core.config import data_dir as settings_folder
 from reset_core.errors import ResetError
 from reset_core.model import Role
@@ -100,27 +101,3 @@ if made:
         t("accounts.backup_download"), Path(made).read_bytes(), file_name=Path(made).name,
         mime="application/octet-stream", key="accounts_backup_download",
     )
-
-st.subheader(t("privacy.retention_title"))
-st.caption(t("privacy.retention_explain"))
-RETENTION = "accounts_retention"
-with st.form(RETENTION):
-    st.number_input(
-        t("privacy.retention_years"), min_value=privacy.MIN_RETENTION_YEARS, max_value=privacy.MAX_RETENTION_YEARS,
-        value=privacy.retention_years(store()), step=1, key="accounts_retention_years",
-    )
-    forms.error(RETENTION, "retention_years")
-    st.form_submit_button(
-        t("privacy.retention_save"),
-        on_click=forms.action(RETENTION, lambda: privacy.set_retention_years(store(), me, st.session_state.accounts_retention_years)),
-    )
-due = privacy.retention_due(store(), me)
-if not due:
-    st.caption(t("privacy.retention_none"))
-else:
-    st.write(t("privacy.retention_due", cases=", ".join(f"#{case_id} ({closed:%d/%m/%Y})" for case_id, closed in due)))
-
-    def apply_retention() -> None:
-        st.session_state["accounts_notice"] = t("privacy.retention_applied", count=privacy.apply_retention(store(), me))
-
-    st.button(t("privacy.retention_apply"), key="accounts_retention_apply", on_click=apply_retention)

@@ -25,7 +25,7 @@ from reset_core.model import (
 )
 from ui import forms
 from ui.cases import pick_case
-from ui.state import show_error, store, t, user
+from ui.state import forget_case_outputs, lang, show_error, store, t, user
 from ui.text import plain
 
 CASE_FORM = "intake_case"
@@ -319,10 +319,11 @@ with tab_privacy:
     st.subheader(t("privacy.export_title"))
     st.caption(t("privacy.export_explain"))
     if st.button(t("privacy.export_make"), key="intake_export"):
-        st.session_state["intake_export_data"] = (case_id, privacy.export_case(db, me, case_id))
+        with st.spinner(t("privacy.export_busy")):
+            st.session_state["intake_export_data"] = (case_id, privacy.export_case(db, me, case_id, lang()))
     made = st.session_state.get("intake_export_data")
     if made and made[0] == case_id:
-        st.download_button(t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id), mime="application/json", key="intake_export_download")
+        st.download_button(t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id), mime="application/zip", key="intake_export_download")
 
     st.subheader(t("privacy.erase_title"))
     st.warning(t("privacy.erase_explain"))
@@ -331,6 +332,7 @@ with tab_privacy:
     def erase() -> None:
         privacy.erase_case(db, me, case_id, st.session_state.intake_erase_confirm)
         st.session_state["intake_notice"] = t("privacy.erased", id=case_id)
+        forget_case_outputs()
         st.session_state.pop("intake_pick", None)
         st.query_params.pop("case", None)
 

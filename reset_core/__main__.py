@@ -12,18 +12,26 @@ import os
 import sys
 from pathlib import Path
 
-from . import accounts, database
+from . import accounts, database, privacy
 from .config import data_dir, settings
 from .demo import build_demo
 from .errors import ResetError
 from .i18n import describe, translate
-from .model import COMMAND_LINE, Role
+from .model import Role, User, command_line_user
 
 LANG = os.environ.get("RESET_LANG", "nl")
 
 
 def _say(key: str, **params: object) -> None:
     print(translate(key, LANG, **params))
+
+
+def _actor() -> User:
+    """Who acts, for the audit log: the command line and the server account running it."""
+    try:
+        return command_line_user(getpass.getuser())
+    except (KeyError, OSError):  # no login name in the environment nor in the password file
+        return command_line_user(str(os.getuid()))
 
 
 def _read_password() -> str:
@@ -45,7 +53,7 @@ def cmd_add_user(args: argparse.Namespace) -> None:
     password = _read_password()
     store = database.open_store()
     try:
-        accounts.add_user(store, COMMAND_LINE, args.username, args.name or args.username, password, Role(args.role))
+        accounts.add_user(store, _actor(), args.username, args.name or args.username, password, Role(args.role))
     finally:
         store.close()
     _say("cli.user_added", username=args.username.strip().lower(), role=args.role)
@@ -54,7 +62,7 @@ def cmd_add_user(args: argparse.Namespace) -> None:
 def cmd_deactivate_user(args: argparse.Namespace) -> None:
     store = database.open_store()
     try:
-        accounts.set_active(store, COMMAND_LINE, args.username, False)
+        accounts.set_active(store, _actor(), args.username, False)
     finally:
         store.close()
     _say("cli.user_deactivated", username=args.username)
@@ -79,6 +87,36 @@ def cmd_restore(args: argparse.Namespace) -> None:
     _say("cli.restored", path=str(settings().db_path))
 
 
+def cmd_export_case(args: argparse.Namespace) -> None:
+    target = Path(args.out or translate("privacy.export_file", LANG, id=args.case_id))
+    if target.exists():
+        raise ResetError("cli.export_exists", path=str(target))
+    store = database.open_store()
+    try:
+        archive = privacy.export_case(store, _actor(), args.case_id, LANG)
+    finally:
+        store.close()
+    # Owner-only from the first byte: the export is the whole case, unencrypted.
+    with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+        out.write(archive)
+    _say("cli.export_written", id=args.case_id, path=str(target))
+
+
+def cmd_erase_case(args: argparse.Namespace) -> None:
+    confirmation = args.yes
+    if confirmation is None:
+        try:
+            confirmation = input(translate("cli.erase_prompt", LANG, id=args.case_id))
+        except EOFError:  # nothing typed (a script without --yes): not confirmed
+            confirmation = ""
+    store = database.open_store()
+    try:
+        rows = privacy.erase_case(store, _actor(), args.case_id, confirmation)
+    finally:
+        store.close()
+    _say("cli.erased", id=args.case_id, rows=rows)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m reset_core", description=translate("cli.description", LANG))
     sub = p.add_subparsers(dest="command", required=True)
@@ -97,6 +135,14 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("file")
         cmd.add_argument("--force", action="store_true", help=translate(f"cli.help_{name}_force", LANG))
         cmd.set_defaults(run=run)
+    export = sub.add_parser("export-case", help=translate("cli.help_export_case", LANG))
+    export.add_argument("case_id", type=int, metavar="CASE_ID")
+    export.add_argument("--out", metavar="FILE", help=translate("cli.help_export_out", LANG))
+    export.set_defaults(run=cmd_export_case)
+    erase = sub.add_parser("erase-case", help=translate("cli.help_erase_case", LANG))
+    erase.add_argument("case_id", type=int, metavar="CASE_ID")
+    erase.add_argument("--yes", metavar="CASE_ID", help=translate("cli.help_erase_yes", LANG))
+    erase.set_defaults(run=cmd_erase_case)
     return p
 
 

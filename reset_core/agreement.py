@@ -400,6 +400,12 @@ def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -
         return AgreementFile(case, _versions(q, case, actor))
 
 
+def file_of(q: Queries, case: Case, facilitator: User) -> AgreementFile:
+    """The case's plan as `load` gives it to `facilitator`, inside a transaction the
+    caller already checked (the case export)."""
+    return AgreementFile(case, _versions(q, case, facilitator))
+
+
 def _version(q: Queries, case: Case, actor: User, number: int) -> AgreementVersion:
     for version in _versions(q, case, actor):
         if version.number == number:
@@ -570,14 +576,19 @@ def document(store: Store, actor: User, case_id: int, number: int, lang: str = "
     the goals and, when chosen, the comparison of a scan moment both parties submitted."""
     plan = load(store, actor, case_id, clock)
     version = plan.version(number)
-    comparison = None
-    if version.content.chart_moment_id is not None:
-        for result in scan.results(store, actor, case_id, clock=clock):
-            if result.moment.id == version.content.chart_moment_id and result.comparison:
-                comparison = result
+    results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
+    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock)
+    return plan_pdf(plan, version, results, lang)
+
+
+def plan_pdf(plan: AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl") -> bytes:
+    """One version of the plan as PDF; `results` are the case's scan results, for the
+    comparison the version chose to include (when both parties submitted it)."""
+    comparison = next(
+        (r for r in results if r.moment.id == version.content.chart_moment_id and r.comparison), None
+    )
     previous = plan.previous(version)
     changed = changes(previous, version, lang) if previous else []
-    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock)
     return agreement_pdf.build(plan.case.id, version, lang, comparison, changed)
 
 

@@ -149,6 +149,16 @@ class CaseSummary:
     days_since_sick_leave: int | None
 
 
+@dataclass(frozen=True)
+class CaseRecord:
+    """A case as an administrator sees it: number, phase and dates, never contents."""
+
+    id: int
+    phase: Phase
+    opened_on: date
+    closed_on: date | None
+
+
 PROCESSING = "processing"  # the basic consent: processing for the re-integration
 
 
@@ -367,6 +377,12 @@ class Conversation:
 
 # The command line acts with the rights of whoever holds the data folder and its key.
 COMMAND_LINE = User(username="cli", name="command line", role=Role.ADMIN)
+
+
+def command_line_user(os_user: str) -> User:
+    """The command line as run by `os_user` on the server: named so in the audit log.
+    The colon keeps it apart from every account (usernames cannot hold one)."""
+    return User(username=f"cli:{os_user}", name=f"command line ({os_user})", role=Role.ADMIN)
 
 
 # --- scan -------------------------------------------------------------------

@@ -1,24 +1,65 @@
 """The organisation's data-protection duties on one case: the employee's right of
-access (the whole case, exported) and the right to erasure (the whole case, gone)."""
+access (the whole case, exported) and the right to erasure (the whole case, gone),
+and the retention period after which closed cases are erased.
+
+The case's own facilitator and an administrator may export or erase a case: the
+administrator because these are the organisation's duties, also when the facilitator
+has left. An administrator never sees case contents on screen: the export is a file
+to hand to the employee, and the register shows numbers, phases and dates only.
+"""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from datetime import date, datetime
 
+from . import agreement, scan, scan_report
 from .accounts import Clock
-from .errors import PermissionDenied, ValidationError
-from .model import Role, User
-from .services import case_transaction
+from .errors import ValidationError
+from .i18n import translate
+from .model import CaseRecord, User
+from .services import case_transaction, require_admin
 from .store import Store
 
 
-def export_case(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> bytes:
-    """Everything recorded on the case, as JSON: what the employee may ask to see."""
-    with case_transaction(store, actor, case_id, "case.export", clock=clock) as (q, _):
-        data = q.case_export(case_id)
-    document = {"exported_at": clock().isoformat(timespec="seconds"), "case_id": case_id, "tables": data}
-    return json.dumps(document, ensure_ascii=False, indent=2, default=_plain).encode("utf-8")
+def export_case(store: Store, actor: User, case_id: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
+    """The employee's right of access, as one zip: everything recorded on the case as
+    readable JSON, and the case's documents as PDF (every version of the plan, the scan
+    report of every moment someone submitted), in `lang`."""
+    with case_transaction(store, actor, case_id, "case.export", lang, clock, admin_too=True) as (q, case):
+        tables = q.case_export(case_id)
+        # A draft plan names the facilitator who runs the case, not whoever exports it
+        # (accounts are deactivated, never deleted, so the account is there).
+        facilitator, *_ = q.user_login_row(case.facilitator)
+        plan = agreement.file_of(q, case, facilitator)
+        responses = q.responses_of_case(case_id)
+        results = scan.moment_results(q.moments_of(case_id), responses)
+    documents = {}
+    for version in plan.versions:
+        name = translate("privacy.export_agreement_file", lang, id=case_id, number=version.number)
+        documents[name] = agreement.plan_pdf(plan, version, results, lang)
+    for position, result in enumerate(results, start=1):
+        if result.employee is None and result.manager is None:
+            continue  # nobody submitted yet: there is no report to give
+        submitted = {r.respondent.value: r.submitted_at for r in responses if r.moment_id == result.moment.id}
+        name = translate("privacy.export_scan_file", lang, id=case_id, position=position, kind=result.moment.kind.value)
+        documents[name] = scan_report.build(case, result, submitted, lang)
+    record = {
+        "case_id": case_id,
+        "exported_at": clock().isoformat(timespec="seconds"),
+        "about": translate("privacy.export_about", lang),
+        "documents": list(documents),
+        "tables": tables,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        text = json.dumps(record, ensure_ascii=False, indent=2, default=_plain)
+        archive.writestr(translate("privacy.export_json_file", lang, id=case_id), text)
+        for name, pdf in documents.items():
+            archive.writestr(name, pdf)
+    return buffer.getvalue()
 
 
 def _plain(value: object) -> str:
@@ -28,21 +69,32 @@ def _plain(value: object) -> str:
 
 
 def erase_case(store: Store, actor: User, case_id: int, confirmation: str, clock: Clock = datetime.now) -> int:
-    """Erase the whole case. `confirmation` must repeat the case number, against slips."""
-    if confirmation.strip().lstrip("#") != str(case_id):
+    """Erase the whole case. `confirmation` must repeat the case number, against slips.
+    Returns how many rows went."""
+    if str(confirmation).strip().lstrip("#") != str(case_id):
         raise ValidationError("privacy.confirm_erase", field="confirmation", id=case_id)
-    with case_transaction(store, actor, case_id, "case.erase", clock=clock) as (q, _):
+    return _erase(store, actor, case_id, "", clock)
+
+
+def _erase(store: Store, actor: User, case_id: int, detail: str, clock: Clock) -> int:
+    # The audit entry of the erasure itself is written after the old entries lost their details.
+    with case_transaction(store, actor, case_id, "case.erase", detail, clock, admin_too=True) as (q, _):
         return q.erase_case(case_id)
+
+
+def case_register(store: Store, actor: User, clock: Clock = datetime.now) -> list[CaseRecord]:
+    """Every case by number, phase and dates: enough for an administrator to find the
+    case an employee asks about, nothing of its contents."""
+    require_admin(actor)
+    with store.transaction() as q:
+        cases = q.case_register()
+        q.audit(clock(), actor.username, None, "case.register", f"{len(cases)} cases")
+    return cases
 
 
 DEFAULT_RETENTION_YEARS = 5
 MIN_RETENTION_YEARS = 1
 MAX_RETENTION_YEARS = 30
-
-
-def _require_admin(actor: User) -> None:
-    if actor.role is not Role.ADMIN:
-        raise PermissionDenied()
 
 
 def retention_years(store: Store) -> int:
@@ -51,7 +103,7 @@ def retention_years(store: Store) -> int:
 
 
 def set_retention_years(store: Store, actor: User, years: int, clock: Clock = datetime.now) -> None:
-    _require_admin(actor)
+    require_admin(actor)
     if not MIN_RETENTION_YEARS <= int(years) <= MAX_RETENTION_YEARS:
         raise ValidationError("privacy.retention_range", field="retention_years", min=MIN_RETENTION_YEARS, max=MAX_RETENTION_YEARS)
     with store.transaction() as q:
@@ -61,7 +113,7 @@ def set_retention_years(store: Store, actor: User, years: int, clock: Clock = da
 
 def retention_due(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[tuple[int, date]]:
     """Closed cases past the retention period: case number and closing date only, no contents."""
-    _require_admin(actor)
+    require_admin(actor)
     today = today or clock().date()
     years = retention_years(store)
     cutoff = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) else date(today.year - years, 2, 28)
@@ -69,11 +121,15 @@ def retention_due(store: Store, actor: User, today: date | None = None, clock: C
         return q.closed_before(cutoff)
 
 
-def apply_retention(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> int:
-    """Erase every closed case past the retention period; returns how many."""
+def apply_retention(
+    store: Store, actor: User, confirmation: str, today: date | None = None, clock: Clock = datetime.now
+) -> int:
+    """Erase every closed case past the retention period; returns how many.
+    `confirmation` must repeat how many cases are due, so that a list that changed
+    since the administrator read it is not erased unseen."""
     due = retention_due(store, actor, today, clock)
+    if str(confirmation).strip() != str(len(due)):
+        raise ValidationError("privacy.confirm_retention", field="retention_confirmation", count=len(due))
     for case_id, _ in due:
-        with store.transaction() as q:
-            q.erase_case(case_id)
-            q.audit(clock(), actor.username, case_id, "case.erase", "retention")
+        _erase(store, actor, case_id, "retention", clock)
     return len(due)

@@ -269,8 +269,15 @@ def results(
 ) -> list[MomentResult]:
     """Per moment, in time order: each party's theme scores and the comparison."""
     with case_transaction(store, actor, case_id, "case.view", "scan results", clock) as (q, _):
-        moments = q.moments_of(case_id)
-        submitted = {(r.moment_id, r.respondent): r for r in q.responses_of_case(case_id) if r.submitted}
+        moments, responses = q.moments_of(case_id), q.responses_of_case(case_id)
+    return moment_results(moments, responses, gap_threshold)
+
+
+def moment_results(
+    moments: list[ScanMoment], responses: list[ScanResponse], gap_threshold: float | None = None
+) -> list[MomentResult]:
+    """The results of `results`, from the stored moments and responses of one case."""
+    submitted = {(r.moment_id, r.respondent): r for r in responses if r.submitted}
     out = []
     for moment in moments:
         scores = {}

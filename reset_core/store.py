@@ -32,6 +32,7 @@ from .model import (
     CardNote,
     Case,
     CaseDetails,
+    CaseRecord,
     CraftingAim,
     ConsentEntry,
     ContactAgreement,
@@ -1216,6 +1217,14 @@ class Queries:
         removed += self.cur.execute("DELETE FROM cases WHERE id = ?", [case_id]).fetchone()[0]
         self.cur.execute("UPDATE audit_log SET detail = '' WHERE case_id = ?", [case_id])
         return removed
+
+    def case_register(self) -> list[CaseRecord]:
+        """Every case by number, phase and dates only: what an administrator may see."""
+        rows = self._all(
+            "SELECT c.id, c.phase, CAST(c.created_at AS DATE), k.closed_on FROM cases c "
+            "LEFT JOIN closings k ON k.case_id = c.id AND k.active ORDER BY c.id"
+        )
+        return [CaseRecord(r[0], Phase(r[1]), r[2], r[3]) for r in rows]
 
     def closed_before(self, day: date) -> list[tuple[int, date]]:
         """Closed cases whose closing lies before `day`: candidates for the retention period."""

@@ -48,6 +48,17 @@ def show_error(exc: ResetError) -> None:
     st.error(describe(exc, lang()))
 
 
+# What the pages keep in a session that was built from a case: documents, exports, fresh
+# scan links. Dropped when a case is erased, so that no copy of it outlives the erasure
+# in this session's memory (the database holds nothing of it any more).
+CASE_OUTPUTS = ("agreement_pdf", "scan_report_pdf", "scan_fresh_links", "scan_reissued", "intake_export_data", "privacy_export_data")
+
+
+def forget_case_outputs() -> None:
+    for key in CASE_OUTPUTS:
+        st.session_state.pop(key, None)
+
+
 
 
 def link_url(token: str) -> str:

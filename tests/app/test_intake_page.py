@@ -140,11 +140,13 @@ def test_a_case_is_exported_and_then_erased_from_the_page(fien):
     at = intake_page(case_id=case_id)
     at.button(key="intake_export").click().run()
     assert not at.exception
+    assert at.session_state["intake_export_data"][1][:2] == b"PK"  # the zip of privacy.export_case
     at.text_input(key="intake_erase_confirm").input("verkeerd")
     at.button(key="FormSubmitter:intake_erase-Dossier definitief wissen").click().run()
-    assert "Typ het dossiernummer 1" in texts(at)
+    assert "Niet gewist: typ het dossiernummer 1" in texts(at)
     assert intake_case_count() == 1
     at.text_input(key="intake_erase_confirm").input(str(case_id))
     at.button(key="FormSubmitter:intake_erase-Dossier definitief wissen").click().run()
     assert f"Dossier #{case_id} is gewist." in texts(at)
     assert intake_case_count() == 0
+    assert "intake_export_data" not in at.session_state  # no copy of the erased case stays in the session

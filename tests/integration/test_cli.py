@@ -1,11 +1,16 @@
 """The command line, run as an IT person runs it: a separate process."""
 
+import getpass
+import io
+import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from reset_core import accounts, database, services
 from reset_core.config import Settings
@@ -23,7 +28,7 @@ def cli(folder: Path, *args: str, stdin: str = "") -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("command", ["init", "add-user", "deactivate-user", "demo", "backup", "restore"])
+@pytest.mark.parametrize("command", ["init", "add-user", "deactivate-user", "demo", "backup", "restore", "export-case", "erase-case"])
 def test_every_subcommand_explains_itself_with_help(tmp_path, command):
     result = cli(tmp_path, command, "--help")
     assert result.returncode == 0
@@ -106,3 +111,72 @@ def test_backup_then_restore_from_the_command_line(tmp_path):
         assert [a.username for a in accounts.accounts(store, User("x", "x", Role.ADMIN))] == ["fien"]
     finally:
         store.close()
+
+
+def audit_of(config, case_id):
+    store = database.open_store(config)
+    try:
+        with store.read() as q:
+            return [(e.actor, e.action) for e in q.audit_of_case(case_id)]
+    finally:
+        store.close()
+
+
+def case_ids(config):
+    store = database.open_store(config)
+    try:
+        with store.read() as q:
+            return [r.id for r in q.case_register()]
+    finally:
+        store.close()
+
+
+CASE = 5  # Ahmed El Amrani in the demo: plan versions, scans, notes, follow-up
+CLI_ACTOR = f"cli:{getpass.getuser()}"
+
+
+def test_export_case_writes_one_zip_with_the_records_and_readable_pdfs_and_logs_the_access(demo_config, tmp_path):
+    target = tmp_path / "export.zip"
+    result = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(target))
+    assert result.returncode == 0, result.stderr
+    assert str(target) in result.stdout and "not encrypted" in result.stdout
+    assert target.stat().st_mode & 0o077 == 0  # readable by its owner only
+    with zipfile.ZipFile(target) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    record = json.loads(files.pop(f"case-{CASE}.json"))
+    assert record["case_id"] == CASE and record["tables"]["cases"][0]["id"] == CASE
+    assert "Ahmed El Amrani" in json.dumps(record["tables"]["parties"], ensure_ascii=False)
+    assert record["tables"]["conversation_cards"] and record["tables"]["followups"]
+    assert files and sorted(files) == sorted(record["documents"])
+    for name, data in files.items():
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        assert f"Case #{CASE}" in text, name
+    assert audit_of(demo_config, CASE)[-1] == (CLI_ACTOR, "case.export")
+    again = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(target))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_erase_case_without_the_matching_confirmation_changes_nothing(demo_config):
+    before = case_ids(demo_config)
+    typed = cli(demo_config.data_dir, "erase-case", str(CASE), stdin="4\n")
+    assert typed.returncode == 2
+    assert f"Not erased: type the case number {CASE}" in typed.stderr
+    silent = cli(demo_config.data_dir, "erase-case", str(CASE))  # a script that forgot --yes
+    assert silent.returncode == 2
+    wrong = cli(demo_config.data_dir, "erase-case", str(CASE), "--yes", "6")
+    assert wrong.returncode == 2 and "Not erased" in wrong.stderr
+    assert case_ids(demo_config) == before
+    assert "case.erase" not in [action for _, action in audit_of(demo_config, CASE)]
+
+
+def test_erase_case_with_the_case_number_typed_or_repeated_removes_the_case(demo_config):
+    typed = cli(demo_config.data_dir, "erase-case", str(CASE), stdin=f"{CASE}\n")
+    assert typed.returncode == 0, typed.stderr
+    assert f"Case #{CASE} was erased" in typed.stdout
+    assert CASE not in case_ids(demo_config)
+    assert audit_of(demo_config, CASE)[-1] == (CLI_ACTOR, "case.erase")
+    scripted = cli(demo_config.data_dir, "erase-case", "6", "--yes", "6")
+    assert scripted.returncode == 0, scripted.stderr
+    assert 6 not in case_ids(demo_config)
+    gone = cli(demo_config.data_dir, "export-case", str(CASE))
+    assert gone.returncode == 2 and "does not exist" in gone.stderr

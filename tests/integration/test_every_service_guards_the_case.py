@@ -36,7 +36,7 @@ from reset_core.model import (
 )
 from tests.conftest import open_case
 
-MODULES = ["services", "intake", "conversations", "scan", "dialogue", "followup", "agreement", "closing", "learning"]
+MODULES = ["services", "intake", "conversations", "scan", "dialogue", "followup", "agreement", "closing", "learning", "privacy"]
 INFRASTRUCTURE = {("services", "case_transaction")}
 TODAY = date.today()
 
@@ -86,7 +86,7 @@ def world(store, facilitator):
         ("services", "phase"): Phase.PREPARATION, ("conversations", "phase"): "preparation", ("conversations", "kind"): AdjustmentKind.TASK,
         ("scan", "kind"): MomentKind.M3, ("followup", "kind"): "m3", ("dialogue", "goal_id"): goal.id,
         ("closing", "kind"): LessonKind.WENT_WELL, ("closing", "closed_on"): TODAY, ("closing", "outcome"): ClosingOutcome.OWN_JOB,
-        "level": LessonLevel.TEAM, "lesson_id": 1,
+        "level": LessonLevel.TEAM, "lesson_id": 1, "confirmation": str(case_id),
     }
 
 

@@ -1,11 +1,16 @@
 """The right of access and the right to erasure, on a demo case with data of every kind."""
 
+import io
 import json
-import pytest
+import zipfile
+from datetime import date, timedelta
 
-from reset_core import privacy, services
-from reset_core.errors import PermissionDenied, ValidationError
-from reset_core.model import Role, User
+import pytest
+from pypdf import PdfReader
+
+from reset_core import agreement, privacy, scan, services
+from reset_core.errors import NotFound, PermissionDenied, ResetError, ValidationError
+from reset_core.model import MomentKind, Role, User
 
 DEMO = User("demo", "An Vercammen", Role.FACILITATOR)
 OTHER = User("demo-2", "Pieter Lemmens", Role.FACILITATOR)
@@ -13,6 +18,14 @@ OTHER = User("demo-2", "Pieter Lemmens", Role.FACILITATOR)
 
 def case_of(store, employee):
     return next(s.case.id for s in services.list_cases(store, DEMO) if s.case.employee.name == employee)
+
+
+def exported(store, actor, case_id, lang="nl") -> tuple[dict, dict[str, bytes]]:
+    """The export's JSON record and its PDFs by file name."""
+    with zipfile.ZipFile(io.BytesIO(privacy.export_case(store, actor, case_id, lang))) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    record = json.loads(files.pop(next(n for n in files if n.endswith(".json"))))
+    return record, files
 
 
 def every_row_as_text(store) -> str:
@@ -24,8 +37,8 @@ def every_row_as_text(store) -> str:
 
 def test_the_export_holds_everything_recorded_on_the_case(demo_store):
     case_id = case_of(demo_store, "Ahmed El Amrani")
-    exported = json.loads(privacy.export_case(demo_store, DEMO, case_id))
-    tables = exported["tables"]
+    record, _ = exported(demo_store, DEMO, case_id)
+    tables = record["tables"]
     assert tables["cases"][0]["id"] == case_id
     for table in ("parties", "consents", "people", "contact_log", "conversations", "insights", "scan_moments", "scan_answers", "goals", "followups"):
         assert tables[table], table
@@ -36,13 +49,13 @@ def test_the_export_holds_everything_recorded_on_the_case(demo_store):
 def test_erasing_a_case_leaves_nothing_of_it_and_touches_no_other_case(demo_store):
     case_id = case_of(demo_store, "Ahmed El Amrani")
     other = case_of(demo_store, "Lotte Wouters")
-    before = json.loads(privacy.export_case(demo_store, DEMO, other))["tables"]
+    before = exported(demo_store, DEMO, other)[0]["tables"]
     assert "El Amrani" in every_row_as_text(demo_store)
     privacy.erase_case(demo_store, DEMO, case_id, f"#{case_id}")
     assert "El Amrani" not in every_row_as_text(demo_store)
     assert "Tom Willems" not in every_row_as_text(demo_store)
     assert case_id not in [s.case.id for s in services.list_cases(demo_store, DEMO)]
-    after = json.loads(privacy.export_case(demo_store, DEMO, other))["tables"]
+    after = exported(demo_store, DEMO, other)[0]["tables"]
     assert {t: len(rows) for t, rows in after.items() if t != "audit_log"} == {t: len(rows) for t, rows in before.items() if t != "audit_log"}
     with demo_store.read() as q:
         assert [e.action for e in q.audit_of_case(case_id)][-1] == "case.erase"
@@ -68,15 +81,17 @@ ADMIN = User("demo-admin", "Greet Huysmans", Role.ADMIN)
 
 
 def test_closed_cases_past_the_retention_period_are_listed_without_contents_and_erased(demo_store):
-    from datetime import date, timedelta
-
     far = date.today() + timedelta(days=365 * 7)
     due = privacy.retention_due(demo_store, ADMIN, today=far)
     closed = [s.case.id for s in services.list_cases(demo_store, DEMO) if s.case.phase.value == "closed"]
     assert sorted(case_id for case_id, _ in due) == sorted(closed) and closed
     assert all(isinstance(case_id, int) and isinstance(day, date) for case_id, day in due)
     assert privacy.retention_due(demo_store, ADMIN) == []  # today nothing is that old
-    assert privacy.apply_retention(demo_store, ADMIN, today=far) == len(closed)
+    with pytest.raises(ValidationError) as err:
+        privacy.apply_retention(demo_store, ADMIN, "ja", today=far)
+    assert err.value.field == "retention_confirmation"
+    assert privacy.retention_due(demo_store, ADMIN, today=far) == due  # nothing erased
+    assert privacy.apply_retention(demo_store, ADMIN, str(len(closed)), today=far) == len(closed)
     remaining = [s.case.phase.value for s in services.list_cases(demo_store, DEMO)]
     assert "closed" not in remaining and remaining
 
@@ -86,7 +101,110 @@ def test_only_an_admin_sets_and_applies_the_retention_period(demo_store):
         privacy.retention_due(demo_store, DEMO)
     with pytest.raises(PermissionDenied):
         privacy.set_retention_years(demo_store, DEMO, 3)
+    with pytest.raises(PermissionDenied):
+        privacy.apply_retention(demo_store, DEMO, "0")
     with pytest.raises(ValidationError):
         privacy.set_retention_years(demo_store, ADMIN, 0)
     privacy.set_retention_years(demo_store, ADMIN, 3)
     assert privacy.retention_years(demo_store) == 3
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_export_holds_every_version_of_the_plan_and_every_scan_report_as_readable_pdfs(demo_store):
+    case_id = case_of(demo_store, "Ahmed El Amrani")
+    record, pdfs = exported(demo_store, DEMO, case_id, "en")
+    versions = record["tables"]["agreements"]
+    moments = {r["moment_id"] for r in record["tables"]["scan_responses"] if r["submitted_at"]}
+    assert len(versions) >= 2 and moments
+    assert sorted(record["documents"]) == sorted(pdfs)
+    plans = [name for name in pdfs if "plan-version" in name]
+    reports = [name for name in pdfs if "-scan-" in name]
+    assert len(plans) == len(versions) and len(reports) == len(moments)
+    for name, data in pdfs.items():
+        text = pdf_text(data)
+        assert f"Case #{case_id}" in text and "Ahmed El Amrani" in text, name
+
+
+def test_an_admin_exports_and_erases_any_case_and_both_are_in_the_audit_log(demo_store):
+    case_id = case_of(demo_store, "Lotte Wouters")
+    record, pdfs = exported(demo_store, ADMIN, case_id)
+    assert record["tables"]["cases"][0]["id"] == case_id and pdfs
+    # A draft plan names the case's facilitator, not the admin who made the export.
+    assert all("Greet Huysmans" not in pdf_text(data) for data in pdfs.values())
+    privacy.erase_case(demo_store, ADMIN, case_id, str(case_id))
+    with demo_store.read() as q:
+        actions = [(e.actor, e.action) for e in q.audit_of_case(case_id)]
+    assert ("demo-admin", "case.export") in actions and actions[-1] == ("demo-admin", "case.erase")
+
+
+def test_the_admin_register_shows_numbers_phases_and_dates_only_and_only_to_an_admin(demo_store):
+    register = privacy.case_register(demo_store, ADMIN)
+    assert len(register) >= len(services.list_cases(demo_store, DEMO))
+    assert {type(value) for record in register for value in vars(record).values()} <= {int, date, type(None), type(register[0].phase)}
+    with pytest.raises(PermissionDenied):
+        privacy.case_register(demo_store, DEMO)
+    with demo_store.read() as q:
+        assert [e.action for e in q.audit_of_actor("demo-admin")][-1] == "case.register"
+
+
+def case_texts(record: dict) -> set[str]:
+    """The names and free texts recorded on a case: its string values with a space in
+    them (codes, dates and usernames have none)."""
+    return {
+        value.strip() for rows in record["tables"].values() for row in rows for value in row.values()
+        if isinstance(value, str) and " " in value.strip() and len(value.strip()) >= 5
+    }
+
+
+def every_text_value(store) -> list[tuple[str, str, str]]:
+    """(table, column, value) for every text column of every table in the database."""
+    found = []
+    with store.read() as q:
+        columns = q.cur.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_catalog = current_database() AND data_type = 'VARCHAR'"
+        ).fetchall()
+        for table, column in columns:
+            values = q.cur.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL').fetchall()
+            found += [(table, column, value) for (value,) in values]
+    return found
+
+
+def test_after_erasure_no_text_column_of_any_table_holds_a_name_or_text_of_the_case(demo_store):
+    case_id = case_of(demo_store, "Ahmed El Amrani")
+    # What the case holds, minus what other cases and the accounts hold as well (a
+    # facilitator's name, a standard audit detail): that must stay.
+    others = set()
+    for record in privacy.case_register(demo_store, ADMIN):
+        if record.id != case_id:
+            others |= case_texts(exported(demo_store, ADMIN, record.id)[0])
+    with demo_store.read() as q:
+        others |= {a.name for a in q.accounts()}
+    own = case_texts(exported(demo_store, DEMO, case_id)[0]) - others
+    assert {"Ahmed El Amrani", "Tom Willems"} <= own and len(own) > 20  # the search has something to find
+
+    privacy.erase_case(demo_store, DEMO, case_id, str(case_id))
+
+    left = [(table, column, text) for table, column, value in every_text_value(demo_store) for text in own if text in value]
+    assert left == []
+
+
+def test_after_erasure_the_links_documents_and_export_of_the_case_are_gone(demo_store):
+    case_id = case_of(demo_store, "Ahmed El Amrani")
+    _, tokens = scan.create_moment(demo_store, DEMO, case_id, MomentKind.EXTRA, date.today())
+    token = next(iter(tokens.values()))
+    assert scan.open_link(demo_store, token).case_id == case_id
+    numbers = [v.number for v in agreement.load(demo_store, DEMO, case_id).versions]
+    privacy.erase_case(demo_store, DEMO, case_id, str(case_id))
+    with pytest.raises(ResetError):
+        scan.open_link(demo_store, token)
+    for number in numbers:
+        with pytest.raises(NotFound):
+            agreement.document(demo_store, DEMO, case_id, number)
+    with pytest.raises(NotFound):
+        scan.results(demo_store, DEMO, case_id)
+    with pytest.raises(NotFound):
+        privacy.export_case(demo_store, ADMIN, case_id)

@@ -1,0 +1,99 @@
+"""Admin: the employee's rights on a case (export for access, erasure) and the retention
+period. Case numbers, phases and dates only: never case contents on screen. The export
+is a file to hand to the employee, so the admin may download it; reset_core checks the
+role and logs every use."""
+
+import streamlit as st
+
+from reset_core import privacy
+from ui import forms
+from ui.state import forget_case_outputs, lang, store, t, user
+
+st.title(t("page.privacy"))
+st.caption(t("privacy.admin_explain"))
+me = user()
+db = store()
+ss = st.session_state
+
+notice = ss.pop("privacy_notice", None)
+if notice:
+    st.success(notice)
+
+st.subheader(t("privacy.register_title"))
+register = privacy.case_register(db, me)
+if not register:
+    st.caption(t("privacy.register_none"))
+else:
+    st.dataframe(
+        [
+            {
+                t("privacy.register_case"): f"#{c.id}",
+                t("privacy.register_phase"): t(f"phase.{c.phase.value}"),
+                t("privacy.register_opened"): c.opened_on,
+                t("privacy.register_closed"): c.closed_on,
+            }
+            for c in register
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
+    numbers = [c.id for c in register]
+
+    st.subheader(t("privacy.export_title"))
+    st.caption(t("privacy.export_explain"))
+    wanted = st.selectbox(t("privacy.pick_case"), numbers, key="privacy_export_case", format_func=lambda n: f"#{n}")
+    if st.button(t("privacy.export_make"), key="privacy_export"):
+        with st.spinner(t("privacy.export_busy")):
+            ss["privacy_export_data"] = (wanted, privacy.export_case(db, me, wanted, lang()))
+    made = ss.get("privacy_export_data")
+    if made and made[0] == wanted:
+        st.download_button(
+            t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=wanted),
+            mime="application/zip", key="privacy_export_download",
+        )
+
+    st.subheader(t("privacy.erase_title"))
+    st.warning(t("privacy.erase_explain"))
+    ERASE = "privacy_erase"
+
+    def erase() -> None:
+        case_id = ss.privacy_erase_case
+        privacy.erase_case(db, me, case_id, ss.privacy_erase_confirm)
+        ss["privacy_notice"] = t("privacy.erased", id=case_id)
+        forget_case_outputs()
+
+    with st.form(ERASE, clear_on_submit=True):
+        st.selectbox(t("privacy.pick_case"), numbers, key="privacy_erase_case", format_func=lambda n: f"#{n}")
+        st.text_input(t("privacy.erase_confirm_chosen"), key="privacy_erase_confirm")
+        forms.error(ERASE, "confirmation")
+        st.form_submit_button(t("privacy.erase_submit"), on_click=forms.action(ERASE, erase))
+
+st.subheader(t("privacy.retention_title"))
+st.caption(t("privacy.retention_explain"))
+RETENTION = "privacy_retention"
+with st.form(RETENTION):
+    st.number_input(
+        t("privacy.retention_years"), min_value=privacy.MIN_RETENTION_YEARS, max_value=privacy.MAX_RETENTION_YEARS,
+        value=privacy.retention_years(db), step=1, key="privacy_retention_years",
+    )
+    forms.error(RETENTION, "retention_years")
+    st.form_submit_button(
+        t("privacy.retention_save"),
+        on_click=forms.action(RETENTION, lambda: privacy.set_retention_years(db, me, ss.privacy_retention_years)),
+    )
+due = privacy.retention_due(db, me)
+if not due:
+    st.caption(t("privacy.retention_none"))
+else:
+    st.write(t("privacy.retention_due", cases=", ".join(f"#{case_id} ({closed:%d/%m/%Y})" for case_id, closed in due)))
+    APPLY = "privacy_retention_apply"
+
+    def apply_retention() -> None:
+        count = privacy.apply_retention(db, me, ss.privacy_retention_confirm)
+        ss["privacy_notice"] = t("privacy.retention_applied", count=count)
+        forget_case_outputs()
+
+    with st.form(APPLY, clear_on_submit=True):
+        st.text_input(t("privacy.retention_confirm", count=len(due)), key="privacy_retention_confirm")
+        forms.error(APPLY, "retention_confirmation")
+        st.form_submit_button(t("privacy.retention_apply"), on_click=forms.action(APPLY, apply_retention))

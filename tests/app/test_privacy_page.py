@@ -1,0 +1,102 @@
+"""The administrator's privacy page on the demo data, through AppTest: the employee's
+rights (export, erasure) and the retention period, with case numbers, phases and
+dates on screen and never a name or a text of a case."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from tests.app.conftest import app_store, logged_in, texts
+
+CASE = 5  # Ahmed El Amrani in the demo
+
+
+@pytest.fixture
+def names(demo_config) -> list[str]:
+    """Every employee's and manager's name in the demo: none may appear on the page."""
+    with app_store().read() as q:
+        return [name for c in (q.case(r.id) for r in q.case_register()) for name in (c.employee.name, c.manager.name)]
+
+
+def privacy_page(username="demo-admin"):
+    at = logged_in(username)
+    at.switch_page("pages/privacy.py")
+    return at.run()
+
+
+def case_numbers() -> list[int]:
+    with app_store().read() as q:
+        return [r.id for r in q.case_register()]
+
+
+def erase_button(at):
+    return at.button(key="FormSubmitter:privacy_erase-Dossier definitief wissen")
+
+
+def test_the_admin_sees_every_case_by_number_phase_and_date_and_no_name(names):
+    at = privacy_page()
+    assert not at.exception
+    page = texts(at)
+    assert f"#{CASE}" in page and "Opvolging" in page
+    assert [name for name in names if name in page] == []
+
+
+def test_the_admin_makes_the_export_to_hand_over_and_the_access_is_logged(names):
+    at = privacy_page()
+    at.selectbox(key="privacy_export_case").set_value(CASE)
+    at.button(key="privacy_export").click().run()
+    assert not at.exception
+    case_id, archive = at.session_state["privacy_export_data"]
+    assert case_id == CASE
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        record = json.loads(z.read(f"dossier-{CASE}.json"))
+    assert record["tables"]["parties"]
+    assert [name for name in names if name in texts(at)] == []  # a file to download, not a screen
+    with app_store().read() as q:
+        assert [(e.actor, e.action) for e in q.audit_of_case(CASE)][-1] == ("demo-admin", "case.export")
+
+
+def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):
+    at = privacy_page()
+    at.selectbox(key="privacy_export_case").set_value(CASE)
+    at.button(key="privacy_export").click().run()
+    at.selectbox(key="privacy_erase_case").set_value(CASE)
+    at.text_input(key="privacy_erase_confirm").input("4")
+    erase_button(at).click().run()
+    assert f"Niet gewist: typ het dossiernummer {CASE}" in texts(at)
+    assert CASE in case_numbers()
+    at.selectbox(key="privacy_erase_case").set_value(CASE)
+    at.text_input(key="privacy_erase_confirm").input(str(CASE))
+    erase_button(at).click().run()
+    assert not at.exception
+    assert f"Dossier #{CASE} is gewist." in texts(at)
+    assert CASE not in case_numbers()
+    assert "privacy_export_data" not in at.session_state  # no copy of the case left in the session
+
+
+def test_cases_past_the_retention_period_are_listed_and_erased_after_typing_how_many(demo_config):
+    with app_store().read() as q:
+        old = next(r.id for r in q.case_register() if r.closed_on)
+    with app_store().transaction() as q:  # a case closed long ago
+        q.cur.execute("UPDATE closings SET closed_on = DATE '2015-03-02' WHERE case_id = ?", [old])
+    at = privacy_page()
+    assert f"#{old} (02/03/2015)" in texts(at)
+    at.text_input(key="privacy_retention_confirm").input("3")
+    at.button(key="FormSubmitter:privacy_retention_apply-Deze dossiers nu wissen").click().run()
+    assert "Niet gewist: typ het aantal dossiers" in texts(at)
+    assert old in case_numbers()
+    at.text_input(key="privacy_retention_confirm").input("1")
+    at.button(key="FormSubmitter:privacy_retention_apply-Deze dossiers nu wissen").click().run()
+    assert not at.exception
+    assert "1 dossier(s) gewist." in texts(at)
+    assert old not in case_numbers()
+    assert "Geen dossiers voorbij de bewaartermijn." in texts(at)
+
+
+def test_a_facilitator_does_not_reach_the_privacy_page(names):
+    at = privacy_page("demo")
+    assert f"#{CASE} (" not in texts(at)
+    assert "Dossiers" not in [s.value for s in at.subheader]
+    assert "privacy_export" not in [b.key for b in at.button]

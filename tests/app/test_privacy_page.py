@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from tests.app.conftest import app_store, logged_in, texts
+from tests.app.conftest import app_store, open_page, texts
 
 CASE = 5  # Ahmed El Amrani in the demo
 
@@ -21,9 +21,7 @@ def names(demo_config) -> list[str]:
 
 
 def privacy_page(username="demo-admin"):
-    at = logged_in(username)
-    at.switch_page("pages/privacy.py")
-    return at.run()
+    return open_page("privacy", username)
 
 
 def case_numbers() -> list[int]:

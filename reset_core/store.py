@@ -100,6 +100,9 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        # Values derived from rows that never change once written (a submitted scan),
+        # kept while the database is open; keyed by whoever derives them.
+        self.memo: dict[str, dict] = {}
         self._con = duckdb.connect(":memory:")
         try:
             self._con.execute(f"LOAD {_sql_literal(str(_HTTPFS))}")
@@ -1023,26 +1026,56 @@ class Queries:
             [facilitator, facilitator],
         )
 
-    def first_joint_answers(self, facilitator: str | None) -> list[JointAnswers]:
-        """Per case, the answers of the first moment (in time order) both parties submitted."""
+    def signed_plan_aims(self, facilitator: str | None) -> dict[int, set[CraftingAim]]:
+        """Per closed case with a signed plan, the crafting aims of its newest signed
+        version's adjustments (an empty set: signed without adjustments). One query for
+        every case: per case it would cost the learning view seconds at a thousand cases."""
         rows = self._all(
+            "WITH latest AS ("
+            "  SELECT a.case_id, max(a.number) AS number FROM agreements a JOIN cases k ON k.id = a.case_id "
+            "  WHERE a.status = 'signed' AND k.phase = 'closed' AND (? IS NULL OR k.facilitator = ?) "
+            "  GROUP BY a.case_id) "
+            "SELECT l.case_id, j.aim FROM latest l "
+            "JOIN agreements a ON a.case_id = l.case_id AND a.number = l.number "
+            "LEFT JOIN agreement_adjustments j ON j.agreement_id = a.id",
+            [facilitator, facilitator],
+        )
+        out: dict[int, set[CraftingAim]] = {}
+        for case_id, aim in rows:
+            aims = out.setdefault(case_id, set())
+            if aim is not None:
+                aims.add(CraftingAim(aim))
+        return out
+
+    def first_joint_moments(self, facilitator: str | None) -> list[tuple[int, int]]:
+        """Per case, (case id, moment id) of the first moment (in time order) both parties submitted."""
+        return self._all(
             "WITH both_submitted AS ("
-            "  SELECT m.case_id, m.id, m.instrument_version, "
+            "  SELECT m.case_id, m.id, "
             "  row_number() OVER (PARTITION BY m.case_id ORDER BY m.planned_on, m.id) AS nth "
             "  FROM scan_moments m JOIN scan_responses r ON r.moment_id = m.id "
             "  JOIN cases k ON k.id = m.case_id "
             "  WHERE r.submitted_at IS NOT NULL AND (? IS NULL OR k.facilitator = ?) "
-            "  GROUP BY m.case_id, m.id, m.planned_on, m.instrument_version HAVING count(*) = 2) "
-            "SELECT b.case_id, b.instrument_version, a.respondent, a.item_id, a.value "
-            "FROM both_submitted b JOIN scan_answers a ON a.moment_id = b.id WHERE b.nth = 1 "
-            "ORDER BY b.case_id",
+            "  GROUP BY m.case_id, m.id, m.planned_on HAVING count(*) = 2) "
+            "SELECT case_id, id FROM both_submitted WHERE nth = 1 ORDER BY case_id",
             [facilitator, facilitator],
         )
+
+    def joint_answers(self, moment_ids: list[int]) -> dict[int, JointAnswers]:
+        """The answers of both parties at each of these moments, by moment id."""
+        if not moment_ids:
+            return {}
+        rows = self._all(
+            "SELECT m.id, m.case_id, m.instrument_version, a.respondent, list(a.item_id), list(a.value) "
+            "FROM scan_moments m JOIN scan_answers a ON a.moment_id = m.id "
+            "WHERE m.id IN (SELECT unnest(?)) GROUP BY ALL",
+            [moment_ids],
+        )
         out: dict[int, JointAnswers] = {}
-        for case_id, version, respondent, item_id, value in rows:
-            answers = out.setdefault(case_id, JointAnswers(case_id, version, {}, {}))
-            getattr(answers, Respondent(respondent).value)[item_id] = value
-        return list(out.values())
+        for moment_id, case_id, version, respondent, item_ids, values in rows:  # a row per respondent, not per answer
+            answers = out.setdefault(moment_id, JointAnswers(case_id, version, {}, {}))
+            getattr(answers, Respondent(respondent).value).update(zip(item_ids, values))
+        return out
 
     # joint dialogue and goals
     def save_topic(self, case_id: int, theme: str, discussed: bool, note: str, by: str, now: datetime) -> None:

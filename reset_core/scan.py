@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -270,7 +271,15 @@ def results(
     """Per moment, in time order: each party's theme scores and the comparison."""
     with case_transaction(store, actor, case_id, "case.view", "scan results", clock) as (q, _):
         moments = q.moments_of(case_id)
-        submitted = {(r.moment_id, r.respondent): r for r in q.responses_of_case(case_id) if r.submitted}
+        responses = q.responses_of_case(case_id)
+    return results_of(moments, responses, gap_threshold)
+
+
+def results_of(
+    moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], gap_threshold: float | None = None
+) -> list[MomentResult]:
+    """The results of a case from its moments (in time order) and responses: pure."""
+    submitted = {(r.moment_id, r.respondent): r for r in responses if r.submitted}
     out = []
     for moment in moments:
         scores = {}

@@ -639,12 +639,18 @@ class Queries:
         )[0]
 
     def moments_of(self, case_id: int) -> list[ScanMoment]:
+        return self.moments_of_cases([case_id]).get(case_id, [])
+
+    def moments_of_cases(self, case_ids: list[int]) -> dict[int, list[ScanMoment]]:
         rows = self._all(
             "SELECT id, case_id, kind, planned_on, instrument_version, created_at FROM scan_moments "
-            "WHERE case_id = ? ORDER BY planned_on, id",
-            [case_id],
+            "WHERE case_id IN (SELECT unnest(?)) ORDER BY planned_on, id",
+            [case_ids],
         )
-        return [ScanMoment(r[0], r[1], MomentKind(r[2]), r[3], r[4], r[5]) for r in rows]
+        out: dict[int, list[ScanMoment]] = {}
+        for r in rows:
+            out.setdefault(r[1], []).append(ScanMoment(r[0], r[1], MomentKind(r[2]), r[3], r[4], r[5]))
+        return out
 
     def insert_link(
         self, moment_id: int, case_id: int, respondent: str, token_hash: str, language: str,
@@ -715,34 +721,40 @@ class Queries:
         )
 
     def responses_of_case(self, case_id: int) -> list[ScanResponse]:
-        """Every response of the case's moments, answers included, in three queries."""
+        return self.responses_of_cases([case_id]).get(case_id, [])
+
+    def responses_of_cases(self, case_ids: list[int]) -> dict[int, list[ScanResponse]]:
+        """Every response of the cases' moments, answers included, in three queries."""
         heads = self._all(
-            "SELECT r.moment_id, r.respondent, r.instrument_version, r.continuum, r.opened_at, r.submitted_at "
-            "FROM scan_responses r JOIN scan_moments m ON m.id = r.moment_id WHERE m.case_id = ?",
-            [case_id],
+            "SELECT m.case_id, r.moment_id, r.respondent, r.instrument_version, r.continuum, r.opened_at, r.submitted_at "
+            "FROM scan_responses r JOIN scan_moments m ON m.id = r.moment_id WHERE m.case_id IN (SELECT unnest(?))",
+            [case_ids],
         )
         answers: dict[tuple, dict] = {}
-        for moment_id, respondent, item_id, value in self._all(
-            "SELECT a.moment_id, a.respondent, a.item_id, a.value FROM scan_answers a "
-            "JOIN scan_moments m ON m.id = a.moment_id WHERE m.case_id = ?",
-            [case_id],
+        for moment_id, respondent, item_ids, values in self._all(
+            "SELECT a.moment_id, a.respondent, list(a.item_id), list(a.value) FROM scan_answers a "
+            "JOIN scan_moments m ON m.id = a.moment_id WHERE m.case_id IN (SELECT unnest(?)) "
+            "GROUP BY a.moment_id, a.respondent",
+            [case_ids],
         ):
-            answers.setdefault((moment_id, respondent), {})[item_id] = value
+            answers[(moment_id, respondent)] = dict(zip(item_ids, values))
         texts: dict[tuple, dict] = {}
         for moment_id, respondent, question_id, text in self._all(
             "SELECT o.moment_id, o.respondent, o.question_id, o.text FROM scan_open_answers o "
-            "JOIN scan_moments m ON m.id = o.moment_id WHERE m.case_id = ?",
-            [case_id],
+            "JOIN scan_moments m ON m.id = o.moment_id WHERE m.case_id IN (SELECT unnest(?))",
+            [case_ids],
         ):
             texts.setdefault((moment_id, respondent), {})[question_id] = text
-        return [
-            ScanResponse(
-                moment_id=h[0], respondent=Respondent(h[1]), instrument_version=h[2],
-                answers=answers.get((h[0], h[1]), {}), open_answers=texts.get((h[0], h[1]), {}),
-                continuum=h[3], opened_at=h[4], submitted_at=h[5],
+        out: dict[int, list[ScanResponse]] = {}
+        for h in heads:
+            out.setdefault(h[0], []).append(
+                ScanResponse(
+                    moment_id=h[1], respondent=Respondent(h[2]), instrument_version=h[3],
+                    answers=answers.get((h[1], h[2]), {}), open_answers=texts.get((h[1], h[2]), {}),
+                    continuum=h[4], opened_at=h[5], submitted_at=h[6],
+                )
             )
-            for h in heads
-        ]
+        return out
 
     # agreements
     def insert_agreement(
@@ -1105,12 +1117,18 @@ class Queries:
         self.cur.execute("UPDATE goals SET active = FALSE WHERE id = ?", [goal_id])
 
     def plan_goals_of(self, case_id: int) -> list[Goal]:
+        return self.plan_goals_of_cases([case_id]).get(case_id, [])
+
+    def plan_goals_of_cases(self, case_ids: list[int]) -> dict[int, list[Goal]]:
         rows = self._all(
             "SELECT id, case_id, theme, owner, description, indicator, target_moment, created_at FROM goals "
-            "WHERE case_id = ? AND active ORDER BY id",
-            [case_id],
+            "WHERE case_id IN (SELECT unnest(?)) AND active ORDER BY id",
+            [case_ids],
         )
-        return [Goal(r[0], r[1], r[2], GoalOwner(r[3]), r[4], r[5], MomentKind(r[6]), r[7]) for r in rows]
+        out: dict[int, list[Goal]] = {}
+        for r in rows:
+            out.setdefault(r[1], []).append(Goal(r[0], r[1], r[2], GoalOwner(r[3]), r[4], r[5], MomentKind(r[6]), r[7]))
+        return out
 
     # follow-up
     def schedule_of(self, case_id: int) -> list[ScheduledMoment]:

@@ -102,7 +102,7 @@ def build(cases: int = 5000, per_facilitator: int = 100, log=print) -> BenchData
     log(f"copying them into {cases} cases ...")
     store = database.open_store(result.config)
     try:
-        fill(store, template / DB_FILE, cases, per_facilitator)
+        fill(store, template / DB_FILE, KEY, cases, per_facilitator)
         with store.quiesced():  # a checkpoint: every run starts from the same compact file
             pass
     finally:
@@ -112,10 +112,11 @@ def build(cases: int = 5000, per_facilitator: int = 100, log=print) -> BenchData
     return result
 
 
-def fill(store: Store, template_db: Path, cases: int, per_facilitator: int) -> None:
-    """Copy the template's cases into `store` until it holds `cases` cases."""
+def fill(store: Store, template_db: Path, template_key: str, cases: int, per_facilitator: int) -> None:
+    """Copy the cases of the demo database `template_db` into the new database `store`
+    until it holds `cases` cases, `per_facilitator` to each facilitator."""
     with store.read() as q:  # attached to the database instance: every cursor sees it
-        q.cur.execute(f"ATTACH '{template_db}' AS template (ENCRYPTION_KEY '{KEY}', READ_ONLY)")
+        q.cur.execute(f"ATTACH '{template_db}' AS template (ENCRYPTION_KEY '{template_key}', READ_ONLY)")
     try:
         with store.transaction() as q:
             _copy(q, cases, per_facilitator)

@@ -131,14 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     baseline = pages.Timing("empty page", empty[0].runs + empty[1].runs)
 
     say()
-    say(f"{'page':<22}{'median ms':>10}{'p95 ms':>9}{'x empty':>9}  target")
+    say(f"{'page':<22}{'median ms':>10}{'p95 ms':>9}{'x empty':>9}  {'< 300 ms':<10}{'<= 3x empty'}")
     say(f"{baseline.name:<22}{baseline.median * 1000:>10.1f}{baseline.p95 * 1000:>9.1f}{1:>9.1f}")
     missed = []
     for name, timing in timings:
         ratio = timing.median / baseline.median
-        ok = ratio <= TARGET_RATIO and timing.median <= TARGET_PAGE
-        missed += [] if ok else [name]
-        say(f"{name:<22}{timing.median * 1000:>10.1f}{timing.p95 * 1000:>9.1f}{ratio:>9.1f}  {'ok' if ok else 'MISSED'}")
+        fast, near = timing.median <= TARGET_PAGE, ratio <= TARGET_RATIO
+        missed += [] if fast and near else [name]
+        say(f"{name:<22}{timing.median * 1000:>10.1f}{timing.p95 * 1000:>9.1f}{ratio:>9.1f}  "
+            f"{'ok' if fast else 'MISSED':<10}{'ok' if near else 'MISSED'}")
 
     say()
     plan = agreement.load(store, facilitator, case_id)

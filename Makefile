@@ -1,11 +1,11 @@
-# The three commands of the README. Each works on a fresh clone by itself.
+# The commands of the README. Each works on a fresh clone by itself.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STREAMLIT := $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
 
-.PHONY: run demo test browser
+.PHONY: run demo test browser bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,8 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
+
+# 5,000 cases: page times against an empty page, PDFs, learning view, size, memory with
+# 20 sessions (needs chromium). Report in bench/out/report.txt; the database is cached there.
+bench: $(STAMP) browser
+	$(BIN)/python -m bench

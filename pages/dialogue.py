@@ -10,7 +10,7 @@ import streamlit as st
 from reset_core import charts, dialogue
 from reset_core.cards import load_card_set
 from reset_core.model import GoalOwner, MomentKind
-from ui import forms
+from ui import forms, scan_charts
 from ui.cases import pick_case
 from ui.state import store, t, user
 from ui.text import plain
@@ -53,7 +53,7 @@ st.header(t("dialogue.scan_title"))
 if view.agenda:
     st.caption(t("dialogue.scan_moment", moment=t(f"moment_kind.{view.moment.value}")))
     frame = charts.comparison_frame(view.agenda, theme_name, lambda party: t(f"scan.{party}_score"))
-    st.altair_chart(charts.comparison_chart(frame, width=760), use_container_width=False)
+    scan_charts.comparison(frame, me.username, case_id, width=760)
     st.caption(t("scan.legend"))
     themes = [row.theme for row in view.agenda]
     flags = {

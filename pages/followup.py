@@ -8,7 +8,7 @@ import streamlit as st
 from reset_core import agreement, charts, dialogue, followup, moments, scan, scan_report, services
 from reset_core.instrument import load_instrument
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
-from ui import forms
+from ui import forms, scan_charts
 from ui.cases import go_to, pick_case
 from ui.followup import moment_label, signal_text
 from ui.state import store, t, user
@@ -160,7 +160,7 @@ st.header(t("followup.progress"))
 compared = [r for r in results if r.comparison]
 if len(compared) >= 2:
     frame = charts.trend_frame([(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in compared], theme_name, lambda p: t(f"scan.{p}_score"))
-    st.altair_chart(charts.trend_chart(frame), use_container_width=False)
+    scan_charts.trend(frame, me.username, case_id)
     st.subheader(t("followup.gap_over_time"))
     rows = []
     for theme in load_instrument(1).themes():

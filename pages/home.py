@@ -30,15 +30,15 @@ else:
         use_container_width=True,
     )
 
+summaries = services.list_cases(db, me)
 signals = followup.all_signals(db, me)
 if signals:
     st.subheader(t("home.signals_title"))
-    names = {s.case.id: s.case.employee.name for s in services.list_cases(db, me)}
+    names = {s.case.id: s.case.employee.name for s in summaries}
     for signal in signals:
         st.warning(plain(f"#{signal.case_id} {names.get(signal.case_id, '')}: {signal_text(signal)}"), icon=":material/flag:")
 
 st.subheader(t("home.cases"))
-summaries = services.list_cases(db, me)
 if not summaries:
     st.info(t("home.no_cases"))
 else:

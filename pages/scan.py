@@ -8,7 +8,7 @@ import streamlit as st
 from reset_core import charts, scan, scan_report, services
 from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
-from ui import forms
+from ui import forms, scan_charts
 from ui.cases import pick_case
 from ui.state import link_url, store, t, user
 
@@ -128,7 +128,7 @@ if result.comparison is None:
 else:
     st.subheader(t("scan.comparison"))
     frame = scan_report.comparison_frame(result, lang)
-    st.altair_chart(charts.comparison_chart(frame), use_container_width=False)
+    scan_charts.comparison(frame, me.username, case_id)
     st.caption(t("scan.legend"))
 
     def flags(row) -> str:
@@ -180,4 +180,4 @@ if len(trend_points) < 2:
     st.caption(t("scan.trends_need_two"))
 else:
     frame = charts.trend_frame(trend_points, theme_name, lambda party: t(f"scan.{party}_score"))
-    st.altair_chart(charts.trend_chart(frame), use_container_width=False)
+    scan_charts.trend(frame, me.username, case_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -90,12 +90,21 @@ class ScanInstrument:
     continuum_note: Mapping[str, str] = field(default_factory=lambda: _frozen({}), hash=False)
     continuum: tuple[ContinuumLevel, ...] = ()
 
+    @cached_property
+    def _by_theme(self) -> Mapping[str, tuple[ScanItem, ...]]:
+        # Scoring asks this for every theme of every response: the learning view scores
+        # thousands of them, so the grouping is made once per instrument.
+        groups: dict[str, list[ScanItem]] = {}
+        for item in self.items:
+            groups.setdefault(item.theme, []).append(item)
+        return MappingProxyType({theme: tuple(items) for theme, items in groups.items()})
+
     def themes(self) -> tuple[str, ...]:
         """Theme ids in the order in which they first appear among the items."""
-        return tuple(dict.fromkeys(item.theme for item in self.items))
+        return tuple(self._by_theme)
 
     def items_for(self, theme_id: str) -> tuple[ScanItem, ...]:
-        return tuple(item for item in self.items if item.theme == theme_id)
+        return self._by_theme.get(theme_id, ())
 
     def questions_for(self, party: str) -> tuple[OpenQuestion, ...]:
         return tuple(q for q in self.open_questions if q.party == party)

@@ -19,7 +19,7 @@ cases. Both get the same aggregates and the same rule:
   alphabetically, never with a case reference, a date or a name.
 
 The view is computed from a few queries across cases (store.case_figures,
-active_closings, first_joint_answers), not by calling per-case services.
+active_closings, first_joint_moments, signed_plan_aims), not by calling per-case services.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ from .model import (
     Closing,
     CraftingAim,
     JointAnswers,
-    Phase,
     Role,
     User,
 )
@@ -162,7 +161,11 @@ def agreement_profile(versions: Iterable[AgreementVersion]) -> str | None:
     signed = [v for v in versions if v.status is AgreementStatus.SIGNED]
     if not signed:
         return None
-    aims = {a.aim for a in max(signed, key=lambda v: v.number).content.adjustments}
+    return profile_of_aims({a.aim for a in max(signed, key=lambda v: v.number).content.adjustments})
+
+
+def profile_of_aims(aims: set[CraftingAim]) -> str:
+    """The profile of a signed version from the aims of its adjustments."""
     if aims & {CraftingAim.RAISE_RESOURCE, CraftingAim.RAISE_CHALLENGE}:
         return GROWTH
     return LOWERING_ONLY if aims else NO_ADJUSTMENTS
@@ -229,24 +232,30 @@ class LearningView:
         return not self.phases.visible
 
 
-def _agreement_profiles(q: Queries, case_ids: list[int]) -> Counter:
-    """The profile of the agreement in force at the end of each closed trajectory.
+def _agreement_profiles(q: Queries, scope: str | None) -> Counter:
+    """The profile of the agreement in force at the end of each closed trajectory (closed
+    cases only: their agreement is final), from one query across the scope's cases."""
+    return Counter(profile_of_aims(aims) for aims in q.signed_plan_aims(scope).values())
 
-    The agreement module offers no query across cases (yet), so each case's versions
-    are read through its own store query: about 8 ms a case. Limited to closed cases,
-    whose agreement is final; a bulk query from the agreement module would lift this.
+
+def worth_discussing(answers: JointAnswers) -> tuple[str, ...]:
+    """The themes worth discussing at a joint scan, by the scan's own comparison rule."""
+    instrument = load_instrument(answers.instrument_version)
+    rows = compare(theme_scores(instrument, answers.employee), theme_scores(instrument, answers.manager))
+    return tuple(row.theme for row in rows if row.worth_discussing)
+
+
+def _first_joint_gaps(store: Store, q: Queries, scope: str | None) -> list[tuple[str, ...]]:
+    """Per case with a joint scan, the themes worth discussing at its first one.
+
+    A submitted scan never changes, so each moment is scored once while the database is
+    open: scoring thousands of them on every view would take the admin's view over a second.
     """
-    return Counter(p for p in (agreement_profile(q.agreements_of(case_id)) for case_id in case_ids) if p)
-
-
-def _gap_theme_counts(joint: Iterable[JointAnswers]) -> tuple[int, Counter]:
-    cases, counts = 0, Counter()
-    for answers in joint:
-        instrument = load_instrument(answers.instrument_version)
-        rows = compare(theme_scores(instrument, answers.employee), theme_scores(instrument, answers.manager))
-        cases += 1
-        counts.update(row.theme for row in rows if row.worth_discussing)
-    return cases, counts
+    moments = [moment_id for _, moment_id in q.first_joint_moments(scope)]
+    scored = store.memo.setdefault("learning.worth_discussing", {})
+    for moment_id, answers in q.joint_answers([m for m in moments if m not in scored]).items():
+        scored[moment_id] = worth_discussing(answers)
+    return [scored[m] for m in moments]
 
 
 def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView:
@@ -258,11 +267,11 @@ def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView
     with store.read() as q:  # reads only: writes by others are not held up meanwhile
         figures = q.case_figures(scope)
         closings = q.active_closings(scope)
-        joint = q.first_joint_answers(scope)
-        profiles = _agreement_profiles(q, [f.case_id for f in figures if f.phase is Phase.CLOSED])
+        gaps = _first_joint_gaps(store, q, scope)
+        profiles = _agreement_profiles(q, scope)
     with store.transaction() as q:
         q.audit(clock(), actor.username, None, "learning.view", "organisation" if organisation else "own cases")
-    return summarise(organisation, k, figures, closings, joint, profiles)
+    return summarise(organisation, k, figures, closings, gaps, profiles)
 
 
 def summarise(
@@ -270,12 +279,13 @@ def summarise(
     k: int,
     figures: Sequence[CaseFigures],
     closings: Sequence[Closing],
-    joint: Sequence[JointAnswers],
+    gaps: Sequence[tuple[str, ...]],
     profiles: Mapping[str, int],
 ) -> LearningView:
-    """The view from the data of the scope, with the minimum group size `k`: pure."""
+    """The view from the data of the scope, with the minimum group size `k`: pure.
+    gaps: per case with a joint scan, the themes worth discussing at its first one."""
     by_id = {f.case_id: f for f in figures}
-    gap_cases, gap_counts = _gap_theme_counts(joint)
+    gap_cases, gap_counts = len(gaps), Counter(theme for themes in gaps for theme in themes)
     returned = [(f.actual_return - f.sick_leave_start).days for f in figures if f.actual_return and f.sick_leave_start]
     to_closure = [
         (c.closed_on - by_id[c.case_id].actual_return).days

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -274,7 +275,7 @@ def results(
 
 
 def moment_results(
-    moments: list[ScanMoment], responses: list[ScanResponse], gap_threshold: float | None = None
+    moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], gap_threshold: float | None = None
 ) -> list[MomentResult]:
     """The results of `results`, from the stored moments and responses of one case."""
     submitted = {(r.moment_id, r.respondent): r for r in responses if r.submitted}

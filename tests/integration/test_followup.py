@@ -102,3 +102,16 @@ def test_another_facilitator_cannot_follow_up_the_case(store, other_facilitator,
         record(store, other_facilitator, case_id)
     with pytest.raises(PermissionDenied):
         followup.case_signals(store, other_facilitator, case_id)
+
+
+def test_the_signals_across_all_cases_are_those_of_each_case_and_each_read_is_logged(demo_store):
+    from reset_core import accounts
+
+    demo = next(u for u in accounts.login_directory(demo_store) if u.username == "demo")
+    following = [s.case.id for s in services.list_cases(demo_store, demo) if s.case.phase in followup.FOLLOWING]
+    one_by_one = [s for case_id in following for s in followup.case_signals(demo_store, demo, case_id, today=TODAY)]
+    assert one_by_one  # the demo's follow-up case has a social goal at risk twice
+    assert followup.all_signals(demo_store, demo, today=TODAY) == one_by_one
+    with demo_store.read() as q:
+        for case_id in following:
+            assert any(e.action == "case.view" and e.detail == "early signs" for e in q.audit_of_case(case_id))

@@ -152,7 +152,7 @@ def organisations(draw):
 @given(organisations(), minimums)
 def test_no_aggregate_of_the_learning_view_ever_shows_a_group_under_the_minimum(org, k):
     figures, closings, joint, profiles = org
-    view = summarise(True, k, figures, closings, joint, profiles)
+    view = summarise(True, k, figures, closings, [learning.worth_discussing(j) for j in joint], profiles)
     assert_folded_safely(view.phases, Counter(f.phase.value for f in figures), k)
     assert_folded_safely(view.outcomes, Counter(c.outcome.value for c in closings), k)
     assert_folded_safely(view.at_work_9m, Counter(c.at_work_9m.value for c in closings), k)

@@ -54,8 +54,12 @@ st.session_state["user"] = user
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app.
 presenting = user is not None and user.role is Role.FACILITATOR and st.session_state.get("dialogue_presenting")
 if presenting:
+    # Hidden navigation alone leaves an empty sidebar panel on the big screen (the
+    # browser keeps the panel it had before); collapsing it gives the screen back.
+    st.set_page_config(initial_sidebar_state="collapsed")
     st.navigation([PAGES["dialogue"]], position="hidden").run()
     st.stop()
+st.set_page_config(initial_sidebar_state="auto")
 
 st.sidebar.selectbox(
     t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")

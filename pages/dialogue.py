@@ -28,6 +28,9 @@ def theme_name(theme: str) -> str:
 
 def leave() -> None:
     ss["dialogue_presenting"] = False
+    # The case picker was not drawn while presenting, so Streamlit dropped its state:
+    # bring the facilitator back to the case on the screen, not to the first case.
+    ss["dialogue_pick"] = ss["dialogue_case"]
 
 
 def present(case_id: int) -> None:
@@ -37,6 +40,7 @@ def present(case_id: int) -> None:
 
 if ss.get("dialogue_presenting"):
     case_id = ss["dialogue_case"]
+    st.query_params["case"] = str(case_id)
     st.button(t("dialogue.leave"), key="dialogue_leave", on_click=leave, icon=":material/close_fullscreen:")
 else:
     st.title(t("dialogue.title"))

@@ -126,6 +126,24 @@ def test_leaving_presentation_mode_brings_the_menu_back(fien):
     assert len(at.sidebar.selectbox) == 1
 
 
+def test_leaving_presentation_mode_returns_to_the_case_that_was_presented(fien):
+    first = open_case(app_store(), fien, "Eerste Dossier", sick_leave_start=date.today() - timedelta(days=60))
+    case_id = case_full_of_secrets(fien)
+    assert first < case_id  # the picker's first option is another case
+    at = dialogue_page(case_id)
+    at.button(key="dialogue_present").click().run()
+    assert at.query_params["case"] == str(case_id)
+    # What a real server does and AppTest does not: the picker, not drawn while presenting,
+    # loses its state, and the hidden menu's page drops ?case from the address.
+    if "dialogue_pick" in at.session_state:
+        del at.session_state["dialogue_pick"]
+    at.query_params.pop("case")
+    at.button(key="dialogue_leave").click().run()
+    assert at.selectbox(key="dialogue_pick").value == case_id
+    assert at.query_params["case"] == str(case_id)
+    assert SHARED in texts(at)
+
+
 def test_markup_in_a_shared_insight_is_shown_literally(fien):
     store = app_store()
     case_id = open_case(store, fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))

@@ -34,11 +34,11 @@ def cli(data: Path, *args: str, stdin: str = "") -> None:
 
 
 class Server:
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, key: str = KEY) -> None:
         self.data = data
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "RESET_DATA_DIR": str(data), "RESET_DB_KEY": KEY, "RESET_LOGIN_SLEEP": "0.3"}
+        env = {**os.environ, "RESET_DATA_DIR": str(data), "RESET_DB_KEY": key, "RESET_LOGIN_SLEEP": "0.3"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

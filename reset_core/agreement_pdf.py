@@ -145,7 +145,7 @@ def build(
             t("agreement.scan_moment", kind=t(f"moment_kind.{comparison.moment.kind.value}"), date=_day(comparison.moment.planned_on))
         )
         frame = comparison_frame(comparison, lang)
-        doc.image(charts.png(charts.comparison_chart(frame, width=430)), w=doc.epw)
+        charts.draw_comparison(doc, frame)
         doc.paragraph(t("scan.legend"), style="I", size=8)
         doc.paragraph(t("scan.results_note"), style="I", size=8)
 

@@ -10,7 +10,9 @@ from collections.abc import Callable, Sequence
 
 import altair as alt
 import pandas as pd
+from fpdf import FPDF
 
+from .pdf import FAMILY
 from .scoring import ThemeComparison
 
 # Okabe-Ito blue and vermillion: distinguishable with every common colour vision deficiency.
@@ -86,8 +88,77 @@ def trend_chart(frame: pd.DataFrame, columns: int = 3, width: int = 170) -> alt.
     return layered.properties(width=width, height=110).facet(facet=alt.Facet("theme:N", title=None), columns=columns)
 
 
-def png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as PNG, rendered offline (vl-convert), for PDFs."""
-    import vl_convert
+def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
+    """The comparison chart drawn with the PDF's own lines and shapes: the same marks as
+    on screen (circle and square, letters, the grey gap line, the ! flag), as vectors.
+    Drawing it directly takes milliseconds where rendering a picture took a third of a
+    second per document."""
+    themes = list(dict.fromkeys(frame["theme"]))
+    parties = list(dict.fromkeys(frame["party"]))
+    row_h, label_w, flag_w = 10.0, 58.0, 8.0
+    left = doc.l_margin + label_w
+    right = doc.l_margin + doc.epw - flag_w
+    height = row_h * (len(themes) + 1.5)
+    if doc.get_y() + height > doc.page_break_trigger:
+        doc.add_page()
+    top = doc.get_y()
 
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
+    def x_of(score: float) -> float:
+        return left + (score - 1) / 4 * (right - left)
+
+    doc.set_font(FAMILY, "", 7)
+    doc.set_text_color(90)
+    for tick in range(1, 6):  # the scale, with light grid lines through every row
+        doc.set_xy(x_of(tick) - 3, top)
+        doc.cell(6, 4, str(tick), align="C")
+        doc.set_draw_color(215)
+        doc.set_line_width(0.2)
+        doc.line(x_of(tick), top + 5, x_of(tick), top + 5 + row_h * len(themes))
+    doc.set_text_color(0)
+    for index, theme in enumerate(themes):
+        middle = top + 5 + row_h * (index + 0.5)
+        rows = frame[frame["theme"] == theme]
+        doc.set_font(FAMILY, "", 8)
+        if doc.get_string_width(theme) <= label_w - 2:
+            doc.set_xy(doc.l_margin, middle - 2.5)
+            doc.cell(label_w - 2, 5, theme)
+        else:  # a long theme name takes two lines within its row
+            doc.set_xy(doc.l_margin, middle - 3.4)
+            doc.multi_cell(label_w - 2, 3.4, theme, align="L")
+        scored = [(parties.index(r.party), r.letter, float(r.score)) for r in rows.itertuples() if pd.notna(r.score)]
+        if len(scored) == 2:
+            doc.set_draw_color(136)
+            doc.set_line_width(0.7)
+            doc.line(x_of(scored[0][2]), middle, x_of(scored[1][2]), middle)
+        # The manager's square first, so that on equal scores the circle shows inside it;
+        # the employee's letter above the mark, the manager's below, so neither hides.
+        for position, letter, score in sorted(scored, reverse=True):
+            _mark(doc, position, x_of(score), middle, 1.7)
+            doc.set_font(FAMILY, "", 6)
+            doc.set_xy(x_of(score) - 2, middle - 4.5 if position == 0 else middle + 2.0)
+            doc.cell(4, 2.5, letter, align="C")
+        if rows["flag"].iloc[0]:
+            doc.set_font(FAMILY, "B", 11)
+            doc.set_xy(right + 2, middle - 2.5)
+            doc.cell(flag_w - 2, 5, "!")
+    legend = top + 5 + row_h * len(themes) + 2
+    doc.set_font(FAMILY, "", 8)
+    x = left
+    for position, party in enumerate(parties):
+        _mark(doc, position, x + 1.7, legend + 2.5, 1.5)
+        doc.set_xy(x + 4.5, legend)
+        doc.cell(doc.get_string_width(party) + 2, 5, party)
+        x += doc.get_string_width(party) + 14
+    doc.set_draw_color(0)
+    doc.set_line_width(0.2)
+    doc.set_xy(doc.l_margin, legend + 7)
+
+
+def _mark(doc: FPDF, position: int, x: float, y: float, r: float) -> None:
+    """The employee's filled circle or the manager's filled square, centred on (x, y)."""
+    red, green, blue = (int(PARTY_COLOURS[position][i : i + 2], 16) for i in (1, 3, 5))
+    doc.set_fill_color(red, green, blue)
+    if position == 0:
+        doc.circle(x, y, r, style="F")
+    else:
+        doc.rect(x - r, y - r, 2 * r, 2 * r, style="F")

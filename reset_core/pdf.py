@@ -13,6 +13,7 @@ from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent.parent / "content" / "fonts"
 FAMILY = "DejaVu"
+STYLE_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 
 
 class Document(FPDF):
@@ -20,9 +21,6 @@ class Document(FPDF):
 
     def __init__(self, title: str, header_text: str = "", page_label: str = "{page}/{pages}") -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
-        self.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.add_font(FAMILY, "I", FONTS / "DejaVuSans-Oblique.ttf")
         self.set_title(title)
         self.set_creator("ReSet")
         self.header_text = header_text
@@ -32,6 +30,13 @@ class Document(FPDF):
         self.set_margins(18, 18, 18)
         self.add_page()
         self.set_font(FAMILY, "", 10)
+
+    def set_font(self, family: str | None = None, style: str = "", size: float = 0) -> None:
+        # A style's font is read when first used: parsing one takes about 0.1 s, and
+        # many documents never use the oblique one.
+        if family == FAMILY and f"{FAMILY.lower()}{style.upper()}" not in self.fonts:
+            self.add_font(FAMILY, style, FONTS / STYLE_FILES[style.upper()])
+        super().set_font(family, style, size)
 
     def header(self) -> None:
         if not self.header_text:

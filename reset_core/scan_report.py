@@ -45,7 +45,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
     doc.ln(2)
     if result.comparison:
         frame = comparison_frame(result, lang)
-        doc.image(charts.png(charts.comparison_chart(frame, width=430)), w=doc.epw)
+        charts.draw_comparison(doc, frame)
         doc.paragraph(t("scan.legend"), style="I", size=8)
         doc.ln(2)
         rows = [

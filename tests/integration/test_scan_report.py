@@ -9,6 +9,7 @@ from reset_core import charts, scan, scan_report, services
 from reset_core.cards import load_card_set
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
+from reset_core.pdf import Document
 from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)
@@ -56,3 +57,19 @@ def test_the_trend_follows_each_party_over_the_moments(store, facilitator):
     growth = frame[(frame["theme"] == "challenge_growth") & (frame["party"] == "employee")]
     assert list(growth["moment"]) == ["t0", "m3"] and list(growth["score"]) == [2.0, 3.0]
     assert charts.trend_chart(frame).to_dict()["facet"]["field"] == "theme"
+
+
+def test_the_pdf_chart_shows_the_scale_every_theme_both_letters_and_a_flag_per_theme_to_discuss(store, facilitator):
+    case_id = open_case(store, facilitator)
+    submitted_moment(store, facilitator, case_id)
+    (result,) = scan.results(store, facilitator, case_id)
+    frame = scan_report.comparison_frame(result, "nl")
+    doc = Document("chart")
+    charts.draw_comparison(doc, frame)
+    words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(doc.to_bytes())).pages).split()
+    themes = list(dict.fromkeys(frame["theme"]))
+    assert words[:5] == ["1", "2", "3", "4", "5"]
+    for theme in themes:
+        assert theme.split()[0] in words
+    assert words.count("M") == words.count("L") == len(themes)
+    assert words.count("!") == frame.drop_duplicates("theme")["flag"].eq("!").sum() > 0

@@ -29,7 +29,7 @@ st.dataframe(
         for a in listing
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 
 st.subheader(t("accounts.add_title"))

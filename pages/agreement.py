@@ -96,7 +96,7 @@ def goals_table(version: AgreementVersion) -> None:
             }
             for g in version.goals
         ],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
 
 
@@ -135,7 +135,7 @@ def show_plan(version: AgreementVersion) -> None:
                 }
                 for x in c.adjustments
             ],
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
         )
     else:
         st.caption(t("agreement.none"))
@@ -154,7 +154,7 @@ def show_plan(version: AgreementVersion) -> None:
                 }
                 for p in c.schedule
             ],
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
         )
         st.warning(t("agreement.insurer_reminder"))
     else:
@@ -260,7 +260,7 @@ def plan_form(version: AgreementVersion) -> None:
                 "aim": st.column_config.SelectboxColumn(t("agreement.adjustment_aim"), options=aims, required=True, format_func=lambda v: t(f"crafting_aim.{v}")),
                 "text": st.column_config.TextColumn(t("agreement.adjustment_text"), max_chars=agreement.MAX_TEXT, width="large"),
             },
-            num_rows="dynamic", hide_index=True, use_container_width=True, key=k("adjustments"),
+            num_rows="dynamic", hide_index=True, width="stretch", key=k("adjustments"),
         )
         forms.error(PLAN, "adjustments")
 
@@ -288,7 +288,7 @@ def plan_form(version: AgreementVersion) -> None:
                 "percent": st.column_config.NumberColumn(t("agreement.period_percent"), min_value=0.0, max_value=100.0, step=5.0),
                 "tasks": st.column_config.TextColumn(t("agreement.period_tasks"), max_chars=agreement.MAX_TEXT, width="large"),
             },
-            num_rows="dynamic", hide_index=True, use_container_width=True, key=k("schedule"),
+            num_rows="dynamic", hide_index=True, width="stretch", key=k("schedule"),
         )
         forms.error(PLAN, "schedule")
         st.warning(t("agreement.insurer_reminder"))
@@ -368,7 +368,7 @@ def signatures_table(version: AgreementVersion) -> None:
                 t("agreement.confirmation"): t("agreement.confirmed") if s else t("agreement.not_confirmed"),
             }
         )
-    st.dataframe(rows, hide_index=True, use_container_width=True)  # st.table would render names as Markdown
+    st.dataframe(rows, hide_index=True, width="stretch")  # st.table would render names as Markdown
 
 
 def answer_state(version: AgreementVersion) -> None:

@@ -83,8 +83,8 @@ def scale_label(value: int) -> str:
 def nav(back: bool = True, forward_label: str = "scan_link.next") -> None:
     left, right = st.columns(2)
     if back:
-        left.button(t("scan_link.previous"), key=f"answer_back_{step}", on_click=go, args=(step - 1,), use_container_width=True)
-    right.button(t(forward_label), key=f"answer_next_{step}", on_click=go, args=(step + 1,), type="primary", use_container_width=True)
+        left.button(t("scan_link.previous"), key=f"answer_back_{step}", on_click=go, args=(step - 1,), width="stretch")
+    right.button(t(forward_label), key=f"answer_next_{step}", on_click=go, args=(step + 1,), type="primary", width="stretch")
 
 
 if step == 0:
@@ -150,7 +150,7 @@ else:
     def submit() -> None:
         scan.submit(db, token)
 
-    st.button(t("scan_link.submit"), type="primary", key="answer_submit", on_click=forms.action("answer", submit), use_container_width=True)
+    st.button(t("scan_link.submit"), type="primary", key="answer_submit", on_click=forms.action("answer", submit), width="stretch")
     forms.error("answer", "form")
     forms.error("answer", "continuum")
     forms.error("answer")

@@ -346,7 +346,7 @@ with tab_insights:
                             for e in insight.sharing
                         ],
                         hide_index=True,
-                        use_container_width=True,
+                        width="stretch",
                     )
 
     INSIGHT = "conversations_insight"

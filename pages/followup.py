@@ -169,7 +169,7 @@ if len(compared) >= 2:
         if gaps[0] is not None and gaps[-1] is not None and gaps[0] != gaps[-1]:
             trend = t("followup.converging") if gaps[-1] < gaps[0] else t("followup.diverging")
         rows.append({t("scan.theme"): theme_name(theme), **{t(f"moment_kind.{r.moment.kind.value}"): g for r, g in zip(compared, gaps)}, "": trend})
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
 else:
     st.caption(t("scan.trends_need_two"))
 if goals and history:
@@ -182,5 +182,5 @@ if goals and history:
             }}
             for goal in goals
         ],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )

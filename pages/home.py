@@ -27,7 +27,7 @@ else:
             for item in due
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 summaries = services.list_cases(db, me)
@@ -55,5 +55,5 @@ else:
             for s in summaries
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

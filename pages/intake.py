@@ -170,7 +170,7 @@ with tab_consent:
     st.subheader(t("intake.consent_status"))
     st.dataframe(  # a table cell would render a typed name as Markdown
         {t("intake.consent_subject"): [subject_label(s) for s in subjects], t("intake.given_or_withdrawn"): [state_label(s) for s in subjects]},
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
 
     CONSENT_FORM = "intake_consent"
@@ -207,7 +207,7 @@ with tab_consent:
             for e in record.ledger
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 with tab_people:
@@ -312,7 +312,7 @@ with tab_history:
             if kind == "all" or e.action.split(".")[0] == kind
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 with tab_privacy:

@@ -35,7 +35,7 @@ else:
             for c in register
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     numbers = [c.id for c in register]
 

@@ -123,7 +123,7 @@ if result.comparison is None:
     rows = [(theme, s) for scores in (result.employee, result.manager) if scores for theme, s in scores.items()]
     st.dataframe(
         [{t("scan.theme"): theme_name(theme), t("scan.employee_score" if result.employee else "scan.manager_score"): s.mean, t("scan.answered"): f"{s.answered}/{s.items}"} for theme, s in rows],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
 else:
     st.subheader(t("scan.comparison"))
@@ -148,7 +148,7 @@ else:
             }
             for row in result.comparison
         ],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
 if result.continuum:
     st.write(t("scan.continuum", level=scan_report.continuum_label(result.continuum, lang)))

@@ -1,8 +1,9 @@
 """Documents as bytes: built from domain data, never from widgets.
 
 DejaVu Sans is registered in every style used, so accents, Turkish, Arabic-script
-names and the euro sign print as typed. User text goes through `cell`/`multi_cell`
-only: never markdown or HTML, so a name with <b> or ** stays literal.
+and Hebrew names (shaped by HarfBuzz) and the euro sign print as typed. User text
+goes through `cell`/`multi_cell` only: never markdown or HTML, so a name with <b> or
+** stays literal.
 """
 
 from __future__ import annotations
@@ -37,6 +38,25 @@ class Document(FPDF):
         if family == FAMILY and f"{FAMILY.lower()}{style.upper()}" not in self.fonts:
             self.add_font(FAMILY, style, FONTS / STYLE_FILES[style.upper()])
         super().set_font(family, style, size)
+
+    # HarfBuzz joins Arabic letters and orders right-to-left names within the Dutch or
+    # English left-to-right text; without it such a name prints unjoined. Shaping makes
+    # layout about a third slower, so it is on only for text that needs it.
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        self._shape_when_needed(text)
+        return super().cell(w, h, text, *args, **kwargs)
+
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        self._shape_when_needed(text)
+        return super().multi_cell(w, h, text, *args, **kwargs)
+
+    def _shape_when_needed(self, text: str) -> None:
+        needed = any(ch >= "\u0590" and (ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff") for ch in str(text))
+        if needed != bool(self.text_shaping):
+            if needed:
+                self.set_text_shaping(use_shaping_engine=True, direction="ltr")
+            else:
+                self.text_shaping = None
 
     def header(self) -> None:
         if not self.header_text:

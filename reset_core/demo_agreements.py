@@ -2,9 +2,9 @@
 use cases a facilitator uses.
 
 The joint-dialogue case has a draft; the cases that returned have a signed plan. The
-follow-up case has two versions, as in the white paper's case study: after the
-first follow-up the relations in the team needed a second round, so version 2 adds
-support there and keeps version 1 on file. Everything here is invented.
+follow-up case has two versions, as in the white paper's case study: at the first
+follow-up the relations in the team needed a second round, the facilitator decided to
+adjust the plan, and version 2 adds support there and keeps version 1 on file. Everything here is invented.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from . import agreement, dialogue, scan
+from . import agreement, dialogue, followup, scan
 from .dates import add_months
 from .model import (
     AdjustmentArea,
     AgreementContent,
     Case,
     CraftingAim,
+    Decision,
     GoalOwner,
+    GoalReview,
+    GoalStatus,
     MomentKind,
+    Participants,
     Phase,
     PlanAdjustment,
     SchedulePeriod,
@@ -103,19 +107,27 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
     if phase is not Phase.FOLLOW_UP:
         return
 
-    # After the first follow-up the team relations needed a second round.
+    # At the first follow-up the team relations needed a second round: the facilitator
+    # decides to adjust the plan, which opens version 2 with the reason.
     review = add_months(start, 3) + timedelta(days=5)
+    reviews = [
+        GoalReview(g.id, GoalStatus.AT_RISK if g.theme == "social_support" else GoalStatus.ON_TRACK,
+                   "De buddy heeft weinig tijd." if g.theme == "social_support" else "")
+        for g in dialogue.goals(store, facilitator, case.id)
+    ]
+    followup.record_followup(
+        store, facilitator, case.id, "m3", review, Participants.JOINT, Decision.ADJUST, reviews, "surviving",
+        "De vrijdaggesprekken met de leidinggevende helpen.",
+        "Overdrachten in het team lopen mis; de medewerker voelt zich buiten het teamoverleg gehouden.",
+        "Bij de opvolging na 3 maanden bleek de samenwerking in het team nog stroef: overdrachten lopen mis "
+        "en de medewerker voelt zich buiten het teamoverleg gehouden. De relaties met het team krijgen een tweede ronde.",
+        clock=_at(review, 13),
+    )
     dialogue.add_goal(
         store, facilitator, case.id, "team_relations", GoalOwner.TEAM,
         "Het team spreekt af hoe taken en bestellingen worden doorgegeven, met de medewerker erbij.",
         "Bij de scan na 6 maanden zijn team en medewerker het eens over de samenwerking.", MomentKind.M6,
         clock=_at(review, 14),
-    )
-    agreement.new_version(
-        store, facilitator, case.id,
-        "Bij de opvolging na 3 maanden bleek de samenwerking in het team nog stroef: overdrachten lopen mis "
-        "en de medewerker voelt zich buiten het teamoverleg gehouden. De relaties met het team krijgen een tweede ronde.",
-        _at(review, 15),
     )
     draft = agreement.load(store, facilitator, case.id, _at(review, 15)).version(2)
     content = draft.content

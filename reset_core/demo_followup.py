@@ -21,9 +21,12 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
     if phase is Phase.FOLLOW_UP:  # an extra check-in halfway, as often happens
         planned.append(ScheduledMoment(moments.next_extra_kind(planned), case.actual_return + timedelta(days=120)))
         followup.save_schedule(store, facilitator, case.id, planned)
+    held = {f.kind for f in followup.followups(store, facilitator, case.id)}  # the plan's story may have held one
     for moment in sorted(planned, key=lambda m: m.due_on):
         if moment.due_on > today:
             break
+        if moment.kind in held:
+            continue
         struggling = phase is Phase.FOLLOW_UP
         reviews = [
             GoalReview(g.id, GoalStatus.AT_RISK if struggling and g.theme == "social_support" else GoalStatus.ON_TRACK,

@@ -491,4 +491,7 @@ def test_the_demo_cases_from_the_joint_dialogue_on_have_plans_and_one_has_two_ve
     ahmed = plans["Ahmed El Amrani"]
     assert "team" in ahmed.version(2).reason
     assert any("Relaties en steun" in line for line in agreement.changes(ahmed.version(1), ahmed.version(2)))
+    # Version 2 came out of the 3-month follow-up, where the facilitator decided to adjust.
+    first_follow_up = followup.followups(store, demo, ahmed.case.id)[0]
+    assert (first_follow_up.kind, first_follow_up.decision) == ("m3", Decision.ADJUST)
     assert all(len(v.signatures) == 3 and v.goals for plan in plans.values() for v in plan.versions if v.status is AgreementStatus.SIGNED)

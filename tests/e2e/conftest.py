@@ -74,6 +74,14 @@ def settle(page) -> None:
     """Wait until Streamlit has finished the run the last action started."""
     page.wait_for_timeout(300)
     try:
+        # The app root tells the script's state; the status widget can show a run late.
+        page.wait_for_function(
+            """() => {
+                const app = document.querySelector('[data-testid="stApp"]');
+                return app && !['running', 'rerunRequested'].includes(app.dataset.testScriptState);
+            }""",
+            timeout=30_000,
+        )
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
     except Exception:
         screenshot(page, "settle-timeout")  # what the page showed when it hung

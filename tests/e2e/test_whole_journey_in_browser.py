@@ -7,6 +7,11 @@ employee and the manager answer in their own browsers, puts the joint screen up 
 private note on it), writes and signs the plan (PDF), records a follow-up with a
 re-scan and closes the case with a lesson. A screenshot of every screen lands in
 test-artifacts/.
+
+The plan's progressive-start schedule is typed into its data editor (a glide-data-grid
+canvas) through the grid itself: its trailing row, its overlay editors and the
+accessible table glide keeps in step with the canvas. Nothing is seeded behind the
+browser's back.
 """
 
 from __future__ import annotations
@@ -333,6 +338,7 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     page.reload()
     settle(page)
     expect(page.get_by_text(t("scan.trends"))).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(t("scan.trends_need_two"))).to_have_count(0)  # the re-scan has results: a trend
     screenshot(page, "journey-14-rescan")
 
     # --- closing, with a lesson ---------------------------------------------------------

@@ -63,7 +63,11 @@ def server(tmp_path):
 
 
 def notice(page, key: str, **params: object) -> None:
-    expect(page.get_by_text(t(key, **params), exact=True).first).to_be_visible(timeout=15_000)
+    try:
+        expect(page.get_by_text(t(key, **params), exact=True).first).to_be_visible(timeout=15_000)
+    except AssertionError:
+        screenshot(page, f"journey-missing-notice-{key}")
+        raise
 
 
 def form_with(page, text: str):
@@ -235,9 +239,13 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
         page.get_by_role("button", name=t("conversation.focus_back")).click()
         settle(page)
         page.get_by_role("tab", name=t("conversation.tab_insights")).click()
+        settle(page)
         page.get_by_text(t("conversation.share_title")).first.click()
+        settle(page)
         share = form_with(page, t("conversation.share"))
-        share.get_by_text(t("conversation.share_consent", party=t(f"conversation.owner_{party}"))).click()
+        consent = t("conversation.share_consent", party=t(f"conversation.owner_{party}"))
+        share.get_by_text(consent).click()
+        expect(share.get_by_role("checkbox", name=consent)).to_be_checked()
         share.get_by_role("button", name=t("conversation.share")).click()
         settle(page)
         notice(page, "conversation.shared_done")

@@ -107,6 +107,13 @@ if step <= len(themes):
             item.text(party, lang), options, index=index, key=f"answer_{item.id}",
             format_func=scale_label, on_change=save_item, args=(item.id,),
         )
+    # An answer the page shows is saved even when its change callback did not run: when
+    # changes come in quickly, Streamlit folds them into one rerun and can drop a callback,
+    # and the respondent would then see every statement answered and still be told one is open.
+    for item in instrument.items_for(theme):
+        held = ss.get(f"answer_{item.id}")
+        if held is not None and answers.get(item.id, "missing") != (None if held == NOT_APPLICABLE else held):
+            save_item(item.id)
     open_count = missing_items(instrument, scan.resume(db, token).response.answers).get(theme, 0)
     if open_count:
         st.warning(t("scan_link.theme_missing", count=open_count))

@@ -109,3 +109,19 @@ def test_the_facilitator_sees_the_comparison_once_both_submitted(fien, case_id):
     assert "verschil om te bespreken" in page
     at.button(key="scan_report_make").click().run()
     assert not at.exception
+
+
+def test_an_answer_the_page_holds_is_saved_even_when_its_change_callback_did_not_run(fien, case_id):
+    # In a real browser, quick clicks can be folded into one rerun and a change callback
+    # can be lost: the radio shows the answer, the database does not have it.
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    at = respondent_page(tokens[Respondent.EMPLOYEE])
+    at.button(key="answer_next_0").click().run()
+    items = INSTRUMENT.items_for(INSTRUMENT.themes()[0])
+    for item in items[:-1]:
+        at.radio(key=f"answer_{item.id}").set_value(4).run()
+    at.session_state[f"answer_{items[-1].id}"] = 2  # held by the page, no callback
+    at.run()
+    assert not at.exception
+    assert scan.resume(app_store(), tokens[Respondent.EMPLOYEE]).response.answers[items[-1].id] == 2
+    assert "Dit deel is volledig." in texts(at)

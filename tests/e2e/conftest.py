@@ -70,10 +70,25 @@ def browser():
         b.close()
 
 
+IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && !['running', 'rerunRequested'].includes(app.dataset.testScriptState);
+}"""
+
+
+def run_done(page) -> None:
+    """Wait for the run a widget change starts, without settle's fixed pauses: the app
+    root marks the run as soon as the change is sent."""
+    page.wait_for_timeout(50)
+    page.wait_for_function(IDLE, timeout=30_000)
+
+
 def settle(page) -> None:
     """Wait until Streamlit has finished the run the last action started."""
     page.wait_for_timeout(300)
     try:
+        # The app root tells the script's state; the status widget can show a run late.
+        page.wait_for_function(IDLE, timeout=30_000)
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
     except Exception:
         screenshot(page, "settle-timeout")  # what the page showed when it hung

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reset_core.instrument import load_instrument
-from tests.e2e.conftest import KEY, Server, cli, log_in, screenshot, settle
+from tests.e2e.conftest import KEY, Server, cli, log_in, run_done, screenshot, settle
 
 PASSWORD = "a long enough passphrase"
 INSTRUMENT = load_instrument(1)
@@ -42,10 +42,14 @@ def answer_everything(page, value_label: str, continuum: str | None) -> None:
     settle(page)
     for _theme in INSTRUMENT.themes():
         groups = page.locator('[data-testid="stRadio"]').filter(has_text=value_label)
+        # Each change saves through its callback; Streamlit can fold changes sent during
+        # a run into one rerun and lose a callback, so every run is waited for (briefly).
         for index in range(groups.count()):
             groups.nth(index).get_by_text(value_label, exact=True).click()
-            settle(page)
-        expect(page.get_by_text("Dit deel is volledig.")).to_be_visible()
+            expect(groups.nth(index).get_by_role("radio", name=value_label, exact=True)).to_be_checked()
+            run_done(page)
+        settle(page)
+        expect(page.get_by_text("Dit deel is volledig.")).to_be_visible(timeout=15_000)
         page.get_by_role("button", name="Volgende").click()
         settle(page)
     if continuum:

@@ -7,6 +7,11 @@ employee and the manager answer in their own browsers, puts the joint screen up 
 private note on it), writes and signs the plan (PDF), records a follow-up with a
 re-scan and closes the case with a lesson. A screenshot of every screen lands in
 test-artifacts/.
+
+The plan's progressive-start schedule is typed into its data editor (a glide-data-grid
+canvas) through the grid itself: its trailing row, its overlay editors and the
+accessible table glide keeps in step with the canvas. Nothing is seeded behind the
+browser's back.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ SHARED = {
 GOAL = "Elke werkdag een echte middagpauze, ook in drukke weken."
 GOAL_SIGN = "Bij de opvolging na drie maanden zegt de medewerker dat de pauzes lukken."
 TASKS = "Vaste klanten, geen avondwerk"
+ROW_HEIGHT = 35  # a data editor's header and rows, in pixels
 LESSON = "Een vast wekelijks gesprek tussen medewerker en leidinggevende hielp de terugkeer."
 
 
@@ -57,7 +63,11 @@ def server(tmp_path):
 
 
 def notice(page, key: str, **params: object) -> None:
-    expect(page.get_by_text(t(key, **params), exact=True).first).to_be_visible(timeout=15_000)
+    try:
+        expect(page.get_by_text(t(key, **params), exact=True).first).to_be_visible(timeout=15_000)
+    except AssertionError:
+        screenshot(page, f"journey-missing-notice-{key}")
+        raise
 
 
 def form_with(page, text: str):
@@ -95,27 +105,39 @@ def answer_in_own_browsers(browser, links: list[str], name: str) -> None:
         context.close()
 
 
-def type_into_new_row(page, grid, cells: list[tuple[str, str]]) -> None:
-    """Add a row to a data editor and type its cells, left to right, as a user does:
-    (kind, value) per cell; a date is typed in its month, day and year segments, an
-    empty value skips the cell."""
-    grid.hover()
-    grid.get_by_role("button", name="Add row").click(force=True)  # the toolbar shows on hover only
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # the new row's first cell: its editor opens
-    for position, (kind, value) in enumerate(cells):
-        if position and value:
-            page.keyboard.press("Enter")  # open the selected cell's editor
+def type_into_new_row(page, grid, values: list[str]) -> None:
+    """Add a row to a data editor and fill its cells left to right, as a user does.
+
+    Clicking the grid's trailing (empty) row adds a row and opens the editor of its first
+    cell; Tab keeps a value and selects the next cell, Enter opens that cell's editor (an
+    `input[type=date]` for a date, which takes "YYYY-MM-DD", an input for a number, a
+    textarea for text). An empty value leaves the cell as it is. The "Add row" toolbar
+    button is not used: it shows on hover only and the sticky page header can cover it.
+    """
+    grid.scroll_into_view_if_needed()
+    rows = int(grid.locator("table[role=grid]").get_attribute("aria-rowcount")) - 2  # the header and the trailing row
+    box = grid.locator('[data-testid="stDataFrameResizable"]').bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + ROW_HEIGHT * (rows + 1) + ROW_HEIGHT / 2)
+    overlay = page.locator('[id^="gdg-overlay"]')
+    for position, value in enumerate(values, start=1):
+        cell = grid.locator(f'td[data-testid="glide-cell-{position}-{rows}"]')
         if value:
-            page.keyboard.type(date.fromisoformat(value).strftime("%m%d%Y") if kind == "date" else value)
-        page.keyboard.press("Tab")  # keep it and go to the next cell
+            if position > 1:
+                expect(cell).to_have_attribute("aria-selected", "true")
+                page.keyboard.press("Enter")
+            overlay.locator("input, textarea").first.fill(value)
+        page.keyboard.press("Tab")
+        expect(overlay).to_have_count(0)  # the value is kept and the next cell selected
+        if value:
+            expect(cell).to_have_text(value)
 
 
-@pytest.mark.xfail(
-    reason="unfinished: typing the progressive-start row into the agreement's data editor (a canvas grid) "
-    "does not land yet, so the plan cannot be handed over; everything before it passes",
-    strict=False,
-)
+def grid_row(grid, row: int) -> list[str]:
+    """The cells of a data editor's row, as glide's accessible table mirrors the canvas."""
+    cells = grid.locator(f'td[data-testid^="glide-cell-"][data-testid$="-{row}"]')
+    return [cell.inner_text() for cell in cells.all()]
+
+
 def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     # --- a new installation: the first administrator, then a facilitator account ---------
     admin = browser.new_context().new_page()
@@ -217,9 +239,13 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
         page.get_by_role("button", name=t("conversation.focus_back")).click()
         settle(page)
         page.get_by_role("tab", name=t("conversation.tab_insights")).click()
+        settle(page)
         page.get_by_text(t("conversation.share_title")).first.click()
+        settle(page)
         share = form_with(page, t("conversation.share"))
-        share.get_by_text(t("conversation.share_consent", party=t(f"conversation.owner_{party}"))).click()
+        consent = t("conversation.share_consent", party=t(f"conversation.owner_{party}"))
+        share.get_by_text(consent).click()
+        expect(share.get_by_role("checkbox", name=consent)).to_be_checked()
         share.get_by_role("button", name=t("conversation.share")).click()
         settle(page)
         notice(page, "conversation.shared_done")
@@ -262,10 +288,17 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     page.get_by_role("spinbutton", name=t("agreement.contract_hours")).fill("38")
     start, end = RETURNED, RETURNED + timedelta(days=27)
     grid = page.locator('[data-testid="stDataFrame"]').nth(1)  # adjustments, then the schedule
-    type_into_new_row(page, grid, [("date", start.isoformat()), ("date", end.isoformat()), ("n", "3"), ("n", "19"), ("n", ""), ("text", TASKS)])
+    type_into_new_row(page, grid, [start.isoformat(), end.isoformat(), "3", "19", "", TASKS])
+    screenshot(page, "journey-11-agreement-schedule-typed")
     page.get_by_role("button", name=t("agreement.save")).click()
     settle(page)
     notice(page, "agreement.saved")
+    settle(page)  # the save reruns the page once more, with the saved draft in the form
+    # What was saved comes back in the grid, with the percentage derived from the hours.
+    grid = page.locator('[data-testid="stDataFrame"]').nth(1)
+    expect(grid.locator('td[data-testid="glide-cell-6-0"]')).to_have_text(TASKS, timeout=15_000)
+    assert grid_row(grid, 0) == [start.isoformat(), end.isoformat(), "3", "19", "50", TASKS]
+    expect(page.get_by_role("spinbutton", name=t("agreement.contract_hours"))).to_have_value("38.00")
     screenshot(page, "journey-11-agreement-plan")
     page.get_by_role("tab", name=t("agreement.tab_sign")).click()
     page.get_by_role("button", name=t("agreement.offer")).click()
@@ -303,8 +336,9 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     notice(page, "followup.recorded")
     screenshot(page, "journey-13-followup")
     open_page(page, server.url + "/scan?case=1")
-    page.get_by_text(t("scan.new_moment")).click()
-    choose(page, t("scan.kind"), t("moment_kind.m3"))
+    new_moment = form_with(page, t("scan.create"))  # its expander is open while no links are fresh
+    expect(new_moment).to_be_visible(timeout=15_000)
+    choose(new_moment, t("scan.kind"), t("moment_kind.m3"))
     page.get_by_role("button", name=t("scan.create")).click()
     settle(page)
     links = scan_links(page)
@@ -312,6 +346,7 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     page.reload()
     settle(page)
     expect(page.get_by_text(t("scan.trends"))).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(t("scan.trends_need_two"))).to_have_count(0)  # the re-scan has results: a trend
     screenshot(page, "journey-14-rescan")
 
     # --- closing, with a lesson ---------------------------------------------------------

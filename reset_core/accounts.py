@@ -76,8 +76,9 @@ def create_first_admin(
     return user
 
 
-def _require_admin(actor: User) -> None:
-    if actor.role is not Role.ADMIN:
+def require_admin(actor: User) -> None:
+    """Only an active administrator; services and privacy use the same check."""
+    if actor.role is not Role.ADMIN or not actor.active:
         raise PermissionDenied()
 
 
@@ -90,7 +91,7 @@ def add_user(
     role: Role,
     clock: Clock = datetime.now,
 ) -> User:
-    _require_admin(actor)
+    require_admin(actor)
     username = username.strip().lower()
     _check_new_account(username, name, password)
     user = User(username, name.strip(), Role(role))
@@ -107,7 +108,7 @@ def set_active(
     store: Store, actor: User, username: str, active: bool, clock: Clock = datetime.now
 ) -> None:
     """Deactivating ends every open session of that account at once."""
-    _require_admin(actor)
+    require_admin(actor)
     if not active and username == actor.username:
         raise ValidationError("account.cannot_deactivate_self", field="username")
     with store.transaction() as q:
@@ -122,7 +123,7 @@ def set_active(
 def reset_password(
     store: Store, actor: User, username: str, password: str, clock: Clock = datetime.now
 ) -> None:
-    _require_admin(actor)
+    require_admin(actor)
     check_password(password)
     hashed = hash_password(password)
     with store.transaction() as q:
@@ -134,7 +135,7 @@ def reset_password(
 
 
 def accounts(store: Store, actor: User) -> list[Account]:
-    _require_admin(actor)
+    require_admin(actor)
     with store.read() as q:
         return q.accounts()
 

@@ -9,9 +9,10 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from .accounts import require_admin
 from .config import DB_FILE, Settings, settings
-from .errors import PermissionDenied, StorageError
-from .model import Role, User
+from .errors import StorageError
+from .model import User
 from .store import Store
 
 KIND_LIVE = "live"
@@ -60,8 +61,7 @@ def backup(store: Store, target: Path, force: bool = False) -> Path:
 
 def backup_for(store: Store, actor: User, folder: Path, clock=datetime.now) -> Path:
     """An administrator's backup, made by the running app into `folder`."""
-    if actor.role is not Role.ADMIN:
-        raise PermissionDenied()
+    require_admin(actor)
     now = clock()
     target = backup(store, Path(folder) / f"reset-{now:%Y%m%d-%H%M%S}.duckdb")
     with store.transaction() as q:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .accounts import Clock
+from .accounts import Clock, require_admin
 from .cards import load_card_set
 from .errors import PermissionDenied, ValidationError
 from .i18n import translate
@@ -190,8 +190,7 @@ def min_group(store: Store) -> int:
 
 def set_min_group(store: Store, actor: User, value: int, clock: Clock = datetime.now) -> int:
     """The organisation's minimum group size: an administrator's choice, 3 or more."""
-    if not actor.active or actor.role is not Role.ADMIN:
-        raise PermissionDenied()
+    require_admin(actor)
     try:
         value = int(value)
     except (TypeError, ValueError):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from .accounts import Clock
+from .accounts import Clock, require_admin
 from .errors import NotFound, PermissionDenied, ValidationError
 from .model import PROCESSING, AuditEntry, Case, CaseSummary, Phase, Role, User, consent_state
 from .store import Queries, Store
@@ -26,11 +26,6 @@ NEXT_STEP = {
 def require_facilitator(actor: User) -> None:
     # Admins manage accounts; case contents are for the facilitator who runs the case.
     if actor.role is not Role.FACILITATOR or not actor.active:
-        raise PermissionDenied()
-
-
-def require_admin(actor: User) -> None:
-    if actor.role is not Role.ADMIN or not actor.active:
         raise PermissionDenied()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -135,3 +138,31 @@ def fill_date(page, label: str, day) -> None:
 def date_value(page, label: str) -> str:
     """The ISO date a date field holds."""
     return page.locator('[data-testid="stDateInput"]').filter(has_text=label).locator("input[type=date]").input_value()
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and wrapping spaces as single spaces."""
+    return re.sub(r"\s+", " ", text)
+
+
+def sign_plan(page, t) -> None:
+    """The employee, the manager and the facilitator each tick and confirm the offered plan."""
+    for signer in ("employee", "manager", "facilitator"):
+        form = page.locator('[data-testid="stForm"]').filter(has_text=t(f"agreement.tick_{signer}"))
+        form.get_by_text(t(f"agreement.tick_{signer}")).click()
+        form.get_by_role("button", name=t("agreement.confirm")).click()
+        settle(page)
+        expect(page.get_by_text(t("agreement.confirmation_recorded", who=t(f"signer.{signer}")))).to_be_visible(timeout=15_000)
+
+
+def download_plan_pdf(page, t):
+    """Make the plan's PDF on the documents tab and download it: (file name, flat text)."""
+    page.get_by_role("tab", name=t("agreement.tab_documents")).click()
+    page.get_by_role("button", name=t("agreement.make_pdf")).click()
+    settle(page)
+    button = page.get_by_role("button", name=t("agreement.download_pdf"))
+    expect(button).to_be_visible(timeout=30_000)
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    return download.suggested_filename, flat("\n".join(p.extract_text() for p in PdfReader(download.path()).pages))

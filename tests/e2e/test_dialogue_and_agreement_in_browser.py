@@ -9,11 +9,9 @@ schedule, the goals and the three confirmations.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from reset_core import agreement, conversations, database, dialogue, services
 from reset_core.agreement_pdf import day
@@ -22,7 +20,7 @@ from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
 from reset_core.i18n import translate
 from reset_core.model import Audience, Phase
 from tests.conftest import TEST_KEY
-from tests.e2e.conftest import Server, log_in, screenshot, settle
+from tests.e2e.conftest import Server, download_plan_pdf, flat, log_in, screenshot, settle, sign_plan
 
 pytestmark = pytest.mark.browser
 
@@ -81,10 +79,6 @@ def assert_nothing_private(page, private: list[str]) -> None:
     assert not leaked, f"private material on the shared screen: {leaked}"
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
 def test_the_joint_screen_shows_only_shared_material_and_the_signed_plan_comes_down_as_pdf(demo, browser):
     server, facts = demo
     case = facts["case"]
@@ -138,25 +132,12 @@ def test_the_joint_screen_shows_only_shared_material_and_the_signed_plan_comes_d
     page.get_by_role("button", name=t("agreement.offer")).click()
     settle(page)
     expect(page.get_by_text(t("agreement.offered"))).to_be_visible(timeout=15_000)
-    for signer in ("employee", "manager", "facilitator"):
-        form = page.locator('[data-testid="stForm"]').filter(has_text=t(f"agreement.tick_{signer}"))
-        form.get_by_text(t(f"agreement.tick_{signer}")).click()
-        form.get_by_role("button", name=t("agreement.confirm")).click()
-        settle(page)
-        expect(page.get_by_text(t("agreement.confirmation_recorded", who=t(f"signer.{signer}")))).to_be_visible(timeout=15_000)
+    sign_plan(page, t)
     expect(page.get_by_role("heading", name=t("agreement.version_heading", number=1, status=t("agreement_status.signed")))).to_be_visible()
     screenshot(page, "agreement-signed")
 
-    page.get_by_role("tab", name=t("agreement.tab_documents")).click()
-    page.get_by_role("button", name=t("agreement.make_pdf")).click()
-    settle(page)
-    download_button = page.get_by_role("button", name=t("agreement.download_pdf"))
-    expect(download_button).to_be_visible(timeout=30_000)
-    with page.expect_download() as info:
-        download_button.click()
-    download = info.value
-    assert download.suggested_filename == t("agreement.pdf_file", id=case.id, number=1)
-    text = flat("\n".join(p.extract_text() for p in PdfReader(download.path()).pages))
+    file_name, text = download_plan_pdf(page, t)
+    assert file_name == t("agreement.pdf_file", id=case.id, number=1)
 
     for period in facts["schedule"]:
         assert day(period.start) in text and day(period.end) in text

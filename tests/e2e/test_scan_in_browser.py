@@ -18,8 +18,6 @@ def server(tmp_path):
     data = tmp_path / "data"
     cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
     # A case to scan, opened the way the intake form opens it.
-    import os
-
     from reset_core import database, intake
     from reset_core.config import Settings
     from reset_core.model import CaseDetails, Party, PartyRole, Role, User

@@ -16,15 +16,13 @@ browser's back.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from reset_core.i18n import translate
-from tests.e2e.conftest import Server, fill_date, log_in, login_cookie, screenshot, settle
+from tests.e2e.conftest import Server, download_plan_pdf, fill_date, log_in, login_cookie, screenshot, settle, sign_plan
 from tests.e2e.test_scan_in_browser import answer_everything
 
 pytestmark = pytest.mark.browser
@@ -68,6 +66,14 @@ def notice(page, key: str, **params: object) -> None:
     except AssertionError:
         screenshot(page, f"journey-missing-notice-{key}")
         raise
+
+
+def fill_account(form, username: str, name: str, password: str) -> None:
+    """The fields of the first-admin form and the add-account form, which are the same."""
+    form.get_by_role("textbox", name=t("account.username"), exact=True).fill(username)
+    form.get_by_role("textbox", name=t("account.name"), exact=True).fill(name)
+    form.get_by_role("textbox", name=t("account.password"), exact=True).fill(password)
+    form.get_by_role("textbox", name=t("account.password_repeat"), exact=True).fill(password)
 
 
 def form_with(page, text: str):
@@ -144,12 +150,8 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     open_page(admin, server.url)
     expect(admin.get_by_role("heading", name=t("first_admin.title"))).to_be_visible(timeout=15_000)
     screenshot(admin, "journey-01-first-admin")
-    first = form_with(admin, t("first_admin.submit"))
-    first.get_by_role("textbox", name=t("account.username"), exact=True).fill("ada")
-    first.get_by_role("textbox", name=t("account.name"), exact=True).fill("Ada Admin")
-    first.get_by_role("textbox", name=t("account.password"), exact=True).fill(ADMIN_PASSWORD)
-    first.get_by_role("textbox", name=t("account.password_repeat"), exact=True).fill(ADMIN_PASSWORD)
-    first.get_by_role("button", name=t("first_admin.submit")).click()
+    fill_account(form_with(admin, t("first_admin.submit")), "ada", "Ada Admin", ADMIN_PASSWORD)
+    admin.get_by_role("button", name=t("first_admin.submit")).click()
     settle(admin)
     expect(admin.get_by_role("heading", name=t("login.title"))).to_be_visible(timeout=15_000)
     expect(admin.get_by_role("heading", name=t("first_admin.title"))).to_have_count(0)  # the rerun is done
@@ -166,12 +168,8 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     # that moment can be lost (see the report of this test's commit).
     open_page(admin, server.url)
     expect(admin.get_by_role("heading", name=t("accounts.title"))).to_be_visible(timeout=15_000)
-    add = form_with(admin, t("accounts.add_submit"))
-    add.get_by_role("textbox", name=t("account.username"), exact=True).fill("fien")
-    add.get_by_role("textbox", name=t("account.name"), exact=True).fill("Fien Peeters")
-    add.get_by_role("textbox", name=t("account.password"), exact=True).fill(PASSWORD)
-    add.get_by_role("textbox", name=t("account.password_repeat"), exact=True).fill(PASSWORD)
-    add.get_by_role("button", name=t("accounts.add_submit")).click()
+    fill_account(form_with(admin, t("accounts.add_submit")), "fien", "Fien Peeters", PASSWORD)
+    admin.get_by_role("button", name=t("accounts.add_submit")).click()
     settle(admin)
     notice(admin, "accounts.added", username="fien")
     screenshot(admin, "journey-02-accounts")
@@ -304,21 +302,9 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     page.get_by_role("button", name=t("agreement.offer")).click()
     settle(page)
     notice(page, "agreement.offered")
-    for signer in ("employee", "manager", "facilitator"):
-        form = form_with(page, t(f"agreement.tick_{signer}"))
-        form.get_by_text(t(f"agreement.tick_{signer}")).click()
-        form.get_by_role("button", name=t("agreement.confirm")).click()
-        settle(page)
-        notice(page, "agreement.confirmation_recorded", who=t(f"signer.{signer}"))
+    sign_plan(page, t)
     screenshot(page, "journey-12-agreement-signed")
-    page.get_by_role("tab", name=t("agreement.tab_documents")).click()
-    page.get_by_role("button", name=t("agreement.make_pdf")).click()
-    settle(page)
-    download = page.get_by_role("button", name=t("agreement.download_pdf"))
-    expect(download).to_be_visible(timeout=30_000)
-    with page.expect_download() as info:
-        download.click()
-    text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(info.value.path()).pages))
+    _, text = download_plan_pdf(page, t)
     for day in (start, end):
         assert f"{day:%d/%m/%Y}" in text
     assert TASKS in text and GOAL in text

@@ -18,13 +18,13 @@ from reset_core.model import (
     Party,
     PartyRole,
     PersonRole,
-    Phase,
     TrajectoryStart,
     consent_state,
     person_subject,
 )
 from ui import forms
 from ui.cases import pick_case
+from ui.phase import phase_section
 from ui.state import forget_case_outputs, lang, show_error, store, t, user
 from ui.text import plain
 
@@ -131,14 +131,7 @@ except ResetError as exc:
     st.stop()
 case = record.case
 
-st.caption(t("intake.phase_current", phase=t(f"phase.{case.phase.value}")))
-if case.phase is Phase.INTAKE:
-    def to_preparation() -> None:
-        services.set_phase(db, me, case_id, Phase.PREPARATION)
-        st.session_state["intake_notice"] = t("intake.phase_moved", phase=t("phase.preparation"))
-
-    st.button(t("intake.phase_next"), key="intake_to_preparation", on_click=forms.action("intake_phase", to_preparation))
-    forms.error("intake_phase", "phase")
+phase_section(db, me, case_id, "intake_notice")
 
 tab_case, tab_consent, tab_people, tab_contact, tab_history, tab_privacy = st.tabs(
     [t("intake.tab_case"), t("intake.tab_consent"), t("intake.tab_people"), t("intake.tab_contact"), t("intake.tab_history"), t("privacy.tab")]

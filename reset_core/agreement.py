@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from . import agreement_pdf, scan, validation
+from . import agreement_pdf, phases, scan, validation
 from .accounts import Clock
 from .moments import adopt_plan, proposed_schedule
 from .agreement_pdf import day, number
@@ -503,6 +503,7 @@ def offer(
             offered_on, answer_deadline(offered_on), actor.username, clock(),
         ):
             raise ValidationError("agreement.changed_meanwhile", field="form")
+        case = phases.apply(q, case, clock(), actor.username)
         return _version(q, case, actor, number)
 
 
@@ -514,6 +515,7 @@ def reopen(store: Store, actor: User, case_id: int, number: int, clock: Clock = 
             raise ValidationError("agreement.cannot_reopen", field="form")
         if not q.reopen_agreement(version.id, actor.username, clock()):
             raise ValidationError("agreement.cannot_reopen", field="form")
+        case = phases.apply(q, case, clock(), actor.username)
         return _version(q, case, actor, number)
 
 
@@ -547,6 +549,7 @@ def sign(
         if len(version.signatures) + 1 == len(Signer):
             q.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, actor.username, now)
             adopt_plan(q, case, version.content.follow_ups, actor.username, now)
+            case = phases.apply(q, case, now, actor.username)
         return _version(q, case, actor, number)
 
 

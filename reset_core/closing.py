@@ -5,7 +5,9 @@ Closing sets the case phase to closed. A closed case takes no new follow-up unti
 is reopened, and reopening needs a reason: it is recorded and audited, the old
 closing stays on file, and the case goes back to follow-up. While closed, the
 closing itself stays correctable (the 9-month answer often comes later) and lessons
-can be added or removed.
+can be added or removed. Closing is the only way into the closed phase and reopening
+the only way out of it (reset_core.phases): a reopened case takes the phase its
+facts give, usually follow-up.
 
 Lessons and the prevention action feed the organisation's learning view
 (reset_core.learning), where they appear without any case reference: the form asks
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from . import validation
+from . import phases, validation
 from .accounts import Clock
 from .dates import add_months
 from .cards import load_card_set
@@ -45,7 +47,6 @@ MAX_LESSONS = 40
 MAX_PREVENTION = 1000
 MAX_REASON = 500
 NINE_MONTHS = 9
-REOPENED_PHASE = Phase.FOLLOW_UP
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def save_closing(
             for lesson in closing.lessons:
                 q.insert_lesson(closing_id, case_id, lesson, actor.username, now)
         if case.phase is not Phase.CLOSED:
-            q.set_case_phase(case_id, Phase.CLOSED, now)
+            q.set_case_phase(case_id, Phase.CLOSED, now, kind="closing", by=actor.username)
         # What the case ended in is case content: it stays out of the audit detail.
         q.audit(now, actor.username, case_id, action)
         return next(c for c in q.closings_of(case_id) if c.id == closing_id)
@@ -224,7 +225,8 @@ def remove_lesson(store: Store, actor: User, case_id: int, lesson_id: int, clock
 
 
 def reopen(store: Store, actor: User, case_id: int, reason: str, clock: Clock = datetime.now) -> Case:
-    """Back to follow-up, with a reason; the closing stays on file, no longer in force."""
+    """Open again, with a reason, in the phase its facts give; the closing stays on file,
+    no longer in force."""
     reason = _text(reason, "reopen_reason", MAX_REASON, required=True, key="closing.reason_required")
     # The reason is case content: it is kept with the case, not in the audit detail.
     with case_transaction(store, actor, case_id, "closing.reopen", clock=clock) as (q, case):
@@ -233,5 +235,6 @@ def reopen(store: Store, actor: User, case_id: int, reason: str, clock: Clock = 
         _require_consent(q, case_id)
         now = clock()
         q.reopen_case(case_id, reason, actor.username, now)
-        q.set_case_phase(case_id, REOPENED_PHASE, now)
+        phase, _, _ = phases.by_facts(q.phase_facts([case_id])[case_id], now.date())
+        q.set_case_phase(case_id, phase, now, kind="reopening", by=actor.username, reason=reason)
         return q.case(case_id)

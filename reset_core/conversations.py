@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
-from . import validation
+from . import phases, validation
 from .accounts import Clock
 from .cards import PHASES, CardSet, ThemeCard, load_card_set
 from .errors import NotFound, ValidationError
@@ -265,6 +265,7 @@ def start_conversation(
     with case_transaction(store, actor, case_id, "conversation.start", party.value, clock) as (q, case):
         phase = _phase(phase if phase is not None else CARD_PHASE[case.phase])
         conversation_id = q.insert_conversation(case_id, party, with_whom, phase, on_date, actor.username, now)
+        phases.apply_to(q, case_id, now, actor.username)
         return _conversation(q, case_id, conversation_id)
 
 
@@ -286,6 +287,7 @@ def update_conversation(
     with case_transaction(store, actor, case_id, "conversation.update", detail, clock) as (q, _):
         conversation = _conversation(q, case_id, conversation_id)
         q.update_conversation(conversation_id, _with_whom(conversation.party, with_whom), phase, on_date, now)
+        phases.apply_to(q, case_id, now, actor.username)
         return _conversation(q, case_id, conversation_id)
 
 

@@ -1,5 +1,9 @@
 """The demo database: fictitious cases in every phase, for training cohorts.
 
+Every case is built through the same use cases a facilitator and a respondent use,
+and reaches its phase by the same rules (reset_core.phases): `DemoCase.phase` says
+how far its story goes, the facts it gets put it there. Nothing forces a phase.
+
 Everything here is invented. Names are common Flemish names, not real people.
 """
 
@@ -9,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import accounts, demo_agreements, demo_closing, demo_conversations, demo_dialogue, demo_followup, demo_scans, intake, services
+from . import accounts, demo_agreements, demo_closing, demo_conversations, demo_dialogue, demo_followup, demo_scans, intake
 from .config import DB_FILE, KEY_FILE, Settings, settings
 from .database import KIND_DEMO, kind_of, open_store
 from .errors import StorageError
@@ -50,17 +54,22 @@ class DemoCase:
     started_by: TrajectoryStart = TrajectoryStart.EMPLOYEE
     return_days_ago: int | None = None  # the actual return, once it happened
     assessment: AssessmentOutcome | None = None
+    expected_return_in: int = 45  # days from today, while the return has not happened
 
 
 DEMO_CASES = (
     # Shaped like the white paper's case study: a salesperson over 55, a conflict with
-    # a colleague and a new IT order system among the causes.
-    DemoCase("demo", Phase.PREPARATION, ("Marc Verbeke", "Vertegenwoordiger buitendienst (57 jaar)", "Verkoop regio Antwerpen"), ("Katrien De Smet", "Salesmanager"), 150, TrajectoryStart.EMPLOYER, assessment=AssessmentOutcome.A),
+    # a colleague and a new IT order system among the causes. Both conversations held
+    # and the T0 scan submitted by both: ready for the joint dialogue.
+    DemoCase("demo", Phase.JOINT_DIALOGUE, ("Marc Verbeke", "Vertegenwoordiger buitendienst (57 jaar)", "Verkoop regio Antwerpen"), ("Katrien De Smet", "Salesmanager"), 150, TrajectoryStart.EMPLOYER, assessment=AssessmentOutcome.A),
     DemoCase("demo", Phase.INTAKE, ("Sofie Claes", "HR-consulente", "Personeelsdienst"), ("Bart Peeters", "HR-manager"), 40),
     DemoCase("demo", Phase.JOINT_DIALOGUE, ("Jeroen Maes", "Projectingenieur", "Engineering"), ("Els Janssens", "Teamleider engineering"), 120, TrajectoryStart.TREATING_PHYSICIAN),
-    DemoCase("demo", Phase.RETURN, ("Lotte Wouters", "Boekhouder", "Financiën"), ("Koen Jacobs", "Financieel directeur"), 200, return_days_ago=20, assessment=AssessmentOutcome.A),
+    # The plan is signed; the return starts in ten days.
+    DemoCase("demo", Phase.RETURN, ("Lotte Wouters", "Boekhouder", "Financiën"), ("Koen Jacobs", "Financieel directeur"), 200, assessment=AssessmentOutcome.A, expected_return_in=10),
     DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330, TrajectoryStart.EMPLOYER, return_days_ago=172),
     DemoCase("demo", Phase.CLOSED, ("Nathalie Goossens", "Medewerker klantendienst", "Klantendienst"), ("Wim Mertens", "Teamcoach"), 480, return_days_ago=330),
+    # In preparation: the conversation with the employee held, the manager's still to come.
+    DemoCase("demo", Phase.PREPARATION, ("Griet Smets", "Laborante", "Labo klinische biologie"), ("Jonas Desmet", "Labocoördinator"), 70),
     DemoCase("demo-2", Phase.PREPARATION, ("Hanne Vermeulen", "IT-analist", "IT"), ("Dirk Hermans", "IT-manager"), 95),
     # Closed trajectories, so that the learning view has figures to show (see demo_closing).
     DemoCase("demo", Phase.CLOSED, ("Kristof Van den Broeck", "Verpleegkundige", "Dienst geriatrie"), ("Annelies Coppens", "Hoofdverpleegkundige"), 560, return_days_ago=420),
@@ -130,12 +139,12 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
         manager=Party(PartyRole.MANAGER, manager_name, manager_role, department),
         sick_leave_start=days_ago(demo.sick_leave_days_ago),
         intake_date=intake_day,
-        expected_return=days_ago(demo.return_days_ago) if demo.return_days_ago else today + timedelta(days=45),
+        expected_return=days_ago(demo.return_days_ago) if demo.return_days_ago else today + timedelta(days=demo.expected_return_in),
         actual_return=days_ago(demo.return_days_ago) if demo.return_days_ago else None,
         started_by=demo.started_by,
         assessment=Assessment(demo.assessment, intake_day + timedelta(days=10), "Aangepast werk in afwachting van volledige hervatting; progressieve opbouw van de uren.") if demo.assessment else None,
     )
-    case = intake.open_case(store, facilitator, details, phase=Phase.INTAKE, clock=clock)
+    case = intake.open_case(store, facilitator, details, clock=clock)
     if demo.phase is Phase.INTAKE:
         return  # still waiting for the employee's consent: the case cannot move on yet
     intake.record_consent(store, facilitator, case.id, PROCESSING, True, intake_day, "Besproken tijdens de intake.", clock)
@@ -160,8 +169,6 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
         clock,
     )
     demo_conversations.fill(store, facilitator, case, demo, today, clock)
-    # A closed case is first followed up like any other; closing it comes last.
-    services.set_phase(store, facilitator, case.id, Phase.FOLLOW_UP if demo.phase is Phase.CLOSED else demo.phase, clock)
     demo_scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
     demo_dialogue.fill(store, facilitator, case, demo.phase)
     demo_agreements.fill(store, facilitator, case, demo.phase, today)

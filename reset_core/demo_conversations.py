@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import conversations
 from .accounts import Clock
-from .model import AdjustmentKind, Case, ConversationParty, User
+from .model import AdjustmentKind, Case, ConversationParty, Phase, User
 from .store import Store
 
 if TYPE_CHECKING:  # demo.py imports this module
@@ -143,10 +143,13 @@ def _generic(employee_name: str, manager_name: str) -> tuple[DemoConversation, .
 
 
 def fill(store: Store, facilitator: User, case: Case, demo: DemoCase, today: date, clock: Clock) -> None:
-    """Hold the demo conversations of one case that is past its intake."""
+    """Hold the demo conversations of one case that is past its intake; in preparation
+    only the employee's so far (with both held the case is ready for the joint dialogue)."""
     intake_day = case.intake_date or today
     first_case = case.employee.name == "Marc Verbeke"
     held = _case_study() if first_case else _generic(case.employee.name, case.manager.name)
+    if demo.phase is Phase.PREPARATION:
+        held = held[:1]
     for plan in held:
         on_date = min(intake_day + timedelta(days=plan.days_after_intake), today)
         talk = conversations.start_conversation(

@@ -93,8 +93,8 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, case_study: 
     profile = CASE_STUDY if case_study else BASE
     both = set(Respondent)
     t0 = min(today, (case.expected_return or today) - timedelta(days=14))
-    if phase is Phase.PREPARATION:  # the case study is ready for its joint dialogue; others wait for the manager
-        _fill_moment(store, facilitator, case, MomentKind.T0, today - timedelta(days=3), profile, 0.0, both if case_study else {Respondent.EMPLOYEE})
+    if phase is Phase.PREPARATION:  # the employee answered; the manager has not yet
+        _fill_moment(store, facilitator, case, MomentKind.T0, today - timedelta(days=3), profile, 0.0, {Respondent.EMPLOYEE})
         return
     if case.actual_return:
         t0 = case.actual_return - timedelta(days=21)

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from . import agreement, scan, validation
+from . import agreement, phases, scan, validation
 from .accounts import Clock
 from .closing import require_open
 from .errors import ValidationError
 from .instrument import CONTINUUM_LEVEL_IDS
 from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .model import (
+    PROCESSING,
     AgreementStatus,
     Case,
     Decision,
@@ -31,18 +32,21 @@ from .model import (
     ScheduledMoment,
     Signal,
     User,
+    consent_state,
 )
 from .scoring import ThemeScore
 from .services import case_transaction, require_facilitator
-from .store import Store
+from .store import Queries, Store
 
 DUE_WINDOW_DAYS = 14
 OVERDUE_SIGNAL_DAYS = 30
 DROP_POINTS = 1.0
 WATCHED_THEMES = ("recovery_energy", "social_support", "return_confidence")
 LOW_CONTINUUM = ("in_crisis", "struggling")
+# Before the return "struggling" is where someone on sick leave is expected to be; a
+# crisis is worth a look in every phase.
+LOW_BEFORE_RETURN = ("in_crisis",)
 MAX_TEXT = 2000
-FOLLOWING = (Phase.RETURN, Phase.FOLLOW_UP)
 
 
 def schedule(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[ScheduledMoment]:
@@ -114,9 +118,8 @@ def record_followup(
         goal_ids = {g.id for g in q.plan_goals_of(case_id)}
         if any(r.goal_id not in goal_ids for r in followup.reviews):
             raise ValidationError("followup.unknown_goal", field="reviews")
-        if case.phase is Phase.RETURN:
-            q.set_case_phase(case_id, Phase.FOLLOW_UP, now)
         followup_id = q.insert_followup(followup, actor.username, now)
+        case = phases.apply(q, case, now, actor.username)  # a follow-up held: the case is in follow-up
         plan = q.agreements_of(case_id)
         # An open draft already is the version to adjust: a second one would only confuse.
         if followup.decision is Decision.ADJUST and not (plan and plan[-1].status is AgreementStatus.DRAFT):
@@ -150,12 +153,22 @@ def due_for_case(
     return items
 
 
+def _open_cases(q: Queries, actor: User, now: datetime, today: date) -> list[Case]:
+    """The actor's cases judged by their facts, without the closed ones and without those
+    whose basic consent is withdrawn (nothing more is processed for them)."""
+    judged = phases.apply_all(q, q.cases_of(actor.username), now, actor.username, today)
+    return [c for c, verdict in judged if c.phase is not Phase.CLOSED and verdict.consent]
+
+
 def due_items(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[DueItem]:
-    """Across the actor's own cases after the return, what is due soon or overdue, latest first."""
+    """Across the actor's open cases, what is due soon or overdue, latest first: every case
+    with a schedule counts, whatever its phase (a schedule exists once a plan is signed
+    or the return is recorded)."""
     require_facilitator(actor)
-    today = today or clock().date()
+    now = clock()
+    today = today or now.date()
     with store.transaction() as q:
-        cases = [c for c in q.cases_of(actor.username) if c.phase in FOLLOWING]
+        cases = _open_cases(q, actor, now, today)
         ids = [c.id for c in cases]
         saved = q.schedules_of_facilitator(actor.username)
         held = {cid: {f.kind for f in fs} for cid, fs in q.followups_of_cases(ids).items()}
@@ -178,10 +191,11 @@ def early_signs(
     followups_in_order: Sequence[FollowUp],
     social_goals: dict[int, str],
     overdue_followup_days: int | None,
+    after_return: bool = True,
 ) -> list[Signal]:
     """The rules, each with its reason. employee_scores: submitted moments in time order."""
     signals = []
-    if continuum in LOW_CONTINUUM:
+    if continuum in (LOW_CONTINUUM if after_return else LOW_BEFORE_RETURN):
         signals.append(Signal(case_id, f"continuum:{continuum}", "signal.continuum_low", {"level": continuum}))
     if len(employee_scores) >= 2:
         before, now = employee_scores[-2], employee_scores[-1]
@@ -224,6 +238,7 @@ def _case_signals(
         history,
         {g.id: g.description for g in goals if g.theme == "social_support"},
         max(late) if late else None,
+        after_return=case.phase is Phase.FOLLOW_UP,
     )
     return [replace(s, note=notes.get((case.id, s.key), "")) for s in signals]
 
@@ -232,6 +247,8 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
     today = today or clock().date()
     results = scan.results(store, actor, case_id, clock=clock)
     with case_transaction(store, actor, case_id, "case.view", "early signs", clock) as (q, case):
+        if not consent_state(q.consent_ledger(case_id), PROCESSING):
+            return []  # the basic consent withdrawn: nothing more is processed
         history = q.followups_of(case_id)
         goals = q.plan_goals_of(case_id)
         notes = q.signal_notes_of([case_id])
@@ -240,13 +257,14 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
 
 
 def all_signals(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[Signal]:
-    """Early signs across the actor's cases after the return: read in one transaction for
-    all of them (per case it took two commits each, half a second for a caseload), each
-    case's read logged as case_signals logs it."""
+    """Early signs across the actor's open cases, in every phase where their facts exist:
+    read in one transaction for all of them (per case it took two commits each, half a
+    second for a caseload), each case's read logged as case_signals logs it."""
     require_facilitator(actor)
-    today = today or clock().date()
+    now = clock()
+    today = today or now.date()
     with store.transaction() as q:
-        cases = [c for c in q.cases_of(actor.username) if c.phase in FOLLOWING]
+        cases = _open_cases(q, actor, now, today)
         ids = [c.id for c in cases]
         histories = q.followups_of_cases(ids)
         goals = q.plan_goals_of_cases(ids)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from . import validation
+from . import phases, validation
 from .accounts import Clock
 from .errors import ResetError, ValidationError
 from .model import (
@@ -132,7 +132,7 @@ def update_case(
         if not q.update_case(case_id, details, expected_version, now):
             raise ValidationError("intake.changed_meanwhile", field="form")
         q.audit(now, actor.username, case_id, "case.fields", _changes(case.details, details))
-        return q.case(case_id)
+        return phases.apply_to(q, case_id, now, actor.username)  # a return date may move it
 
 
 def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> IntakeRecord:
@@ -178,6 +178,8 @@ def record_consent(
             key = "intake.withdrawn_before_given" if not given else "intake.consent_date_order"
             raise ValidationError(key, field="consent_date", date=earlier[-1].on_date.isoformat())
         q.add_consent(case_id, subject, given, on_date, note, actor.username, now)
+        if subject == PROCESSING:
+            phases.apply_to(q, case_id, now, actor.username)
 
 
 def _person_fields(role: PersonRole, name: str, organisation: str, contact: str) -> tuple:

@@ -150,6 +150,39 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class PhaseFacts:
+    """What the phase rules (reset_core.phases) read of one case; dates are when it happened."""
+
+    case_id: int
+    consent_given: bool | None = None  # the basic consent's latest entry; None: never recorded
+    consent_on: date | None = None
+    employee_talk_on: date | None = None  # the first card conversation with the employee
+    manager_talk_on: date | None = None
+    t0_both_on: date | None = None  # the first T0 moment both submitted: the later submission
+    plan_offered: int | None = None  # the newest version ever offered
+    plan_offered_on: date | None = None
+    plan_signed: int | None = None  # the newest signed version
+    plan_signed_on: date | None = None
+    actual_return: date | None = None
+    expected_return: date | None = None
+    followup_on: date | None = None  # the first follow-up conversation held
+    closed_on: date | None = None
+    corrected_over: Phase | None = None  # the facts' phase when a correction was made; None: no correction holds
+
+
+@dataclass(frozen=True)
+class PhaseChange:
+    """One line of a case's phase history."""
+
+    phase: Phase
+    at: datetime
+    kind: str  # facts, correction, closing, reopening
+    by: str | None = None  # the account that made it; None when the facts moved the case
+    by_name: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class CaseRecord:
     """A case as an administrator sees it: number, phase and dates, never contents."""
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from . import phases
 from .accounts import Clock
 from .errors import ResetError, ValidationError
 from .i18n import LANGUAGES
@@ -249,7 +250,10 @@ def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
         if session.respondent is Respondent.EMPLOYEE and not session.response.continuum:
             raise ValidationError("scan_link.continuum_missing", field="continuum")
         q.mark_submitted(session.moment_id, session.respondent.value, now)
-        q.audit(now, f"{session.respondent.value}-link", session.case_id, "scan.submit", str(session.moment_id))
+        who = f"{session.respondent.value}-link"
+        q.audit(now, who, session.case_id, "scan.submit", str(session.moment_id))
+        # No facilitator acts here: a T0 both submitted moves the case by itself.
+        phases.apply_to(q, session.case_id, now, who)
 
 
 # --- results for the facilitator: built from submitted responses only ---------

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 
+from . import phases
 from .accounts import Clock, require_admin
-from .errors import NotFound, PermissionDenied, ValidationError
-from .model import PROCESSING, AuditEntry, Case, CaseSummary, Phase, Role, User, consent_state
+from .errors import NotFound, PermissionDenied
+from .model import AuditEntry, Case, CaseSummary, Phase, Role, User
 from .store import Queries, Store
 
 NEXT_STEP = {
@@ -56,6 +57,8 @@ def case_transaction(
             raise NotFound()
         allowed = as_admin or case.facilitator == actor.username
         if allowed:
+            # Time moves phases too (the return date reached): every read judges the case first.
+            case = phases.apply(q, case, clock(), actor.username)
             yield q, case
             q.audit(clock(), actor.username, case_id, action, detail)
     if not allowed:
@@ -67,12 +70,14 @@ def next_step(case: Case) -> str:
 
 
 def list_cases(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[CaseSummary]:
+    """The actor's cases, each judged by its facts first (one query for the caseload)."""
     require_facilitator(actor)
-    today = today or clock().date()
+    now = clock()
+    today = today or now.date()
     with store.transaction() as q:
-        cases = q.cases_of(actor.username)
-        q.audit(clock(), actor.username, None, "case.list", f"{len(cases)} cases")
-    return [CaseSummary(c, next_step(c), c.days_since_sick_leave(today)) for c in cases]
+        judged = phases.apply_all(q, q.cases_of(actor.username), now, actor.username, today)
+        q.audit(now, actor.username, None, "case.list", f"{len(judged)} cases")
+    return [CaseSummary(c, verdict.next_step, c.days_since_sick_leave(today)) for c, verdict in judged]
 
 
 def get_case(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> Case:
@@ -80,23 +85,9 @@ def get_case(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
         return case
 
 
-def set_phase(store: Store, actor: User, case_id: int, phase: Phase, clock: Clock = datetime.now) -> Case:
-    """Move the case on; past intake only with the employee's basic consent.
-    Closing and reopening go through `closing`, which records the outcome and the
-    reason: a phase switch alone would leave a closed case without either."""
-    with case_transaction(store, actor, case_id, "case.phase", phase.value, clock) as (q, case):
-        if case.phase is Phase.CLOSED:
-            raise ValidationError("closing.case_closed", field="phase")
-        if phase is Phase.CLOSED:
-            raise ValidationError("closing.close_through_closing", field="phase")
-        if phase is not Phase.INTAKE and not consent_state(q.consent_ledger(case_id), PROCESSING):
-            raise ValidationError("intake.no_basic_consent", field="phase")
-        q.set_case_phase(case_id, phase, clock())
-        return q.case(case_id)
-
-
 def phase_changes(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[tuple[Phase, datetime]]:
-    """When the case entered each phase after the intake, oldest first."""
+    """When the case entered each phase after the intake, oldest first (the whole story,
+    with reasons and who corrected, is `phases.explain`)."""
     with case_transaction(store, actor, case_id, "case.view", "phases", clock) as (q, _):
         return q.phase_changes_of(case_id)
 

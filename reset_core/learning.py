@@ -29,9 +29,10 @@ import io
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from . import phases
 from .accounts import Clock, require_admin
 from .cards import load_card_set
 from .errors import PermissionDenied, ValidationError
@@ -263,8 +264,13 @@ def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView
     organisation = actor.role is Role.ADMIN
     scope = None if organisation else actor.username
     k = min_group(store)
+    today = clock().date()
     with store.read() as q:  # reads only: writes by others are not held up meanwhile
         figures = q.case_figures(scope)
+        # Each case counts in the phase its facts give today, also one nobody opened
+        # since its return date passed (reading it would move it; this view only reads).
+        facts = q.phase_facts([f.case_id for f in figures])
+        figures = [replace(f, phase=phases.judge(facts[f.case_id], f.phase, today).phase) for f in figures]
         closings = q.active_closings(scope)
         gaps = _first_joint_gaps(store, q, scope)
         profiles = _agreement_profiles(q, scope)

@@ -19,8 +19,7 @@ NAMES = ["Kristof Van den Broeck", "Evelien Martens", "Dries Van Damme", "Sarah 
 def ready_case(fien, name="Marc Verbeke") -> int:
     case_id = open_case(app_store(), fien, name, sick_leave_start=SICK, actual_return=RETURNED)
     intake.record_consent(app_store(), fien, case_id, PROCESSING, True, SICK + timedelta(days=10))
-    services.set_phase(app_store(), fien, case_id, Phase.FOLLOW_UP)
-    return case_id
+    return case_id  # in follow-up by its facts: consent, and back at work since RETURNED
 
 
 def test_a_facilitator_closes_a_case_adds_a_lesson_and_sees_it_closed(fien):

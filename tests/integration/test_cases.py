@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from reset_core import intake, services
+from reset_core import intake, phases, services
 from reset_core.errors import NotFound, PermissionDenied
 from reset_core.model import PROCESSING, Phase
 from tests.conftest import Clock, open_case
@@ -21,7 +21,7 @@ def test_a_facilitator_cannot_read_another_facilitators_case(store, facilitator,
     with pytest.raises(PermissionDenied):
         services.case_history(store, other_facilitator, case_id)
     with pytest.raises(PermissionDenied):
-        services.set_phase(store, other_facilitator, case_id, Phase.CLOSED)
+        phases.correct(store, other_facilitator, case_id, Phase.PREPARATION, "Gesprek buiten de app")
     with pytest.raises(PermissionDenied):
         intake.load(store, other_facilitator, case_id)
     assert services.get_case(store, facilitator, case_id).phase is Phase.INTAKE
@@ -48,9 +48,13 @@ def test_every_read_and_change_of_a_case_is_logged_with_who_and_when(store, faci
     case_id = open_case(store, facilitator)
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 2))
     services.get_case(store, facilitator, case_id)
-    services.set_phase(store, facilitator, case_id, Phase.PREPARATION)
+    phases.correct(store, facilitator, case_id, Phase.JOINT_DIALOGUE, "Beide gesprekken buiten de app gevoerd")
     history = services.case_history(store, facilitator, case_id)
-    assert [e.action for e in history] == ["case.open", "consent.give", "case.view", "case.phase"]
+    # The consent moved the case to preparation by itself: that move is logged with the consent.
+    assert [(e.action, e.detail) for e in history] == [
+        ("case.open", ""), ("case.phase", "preparation"), ("consent.give", PROCESSING), ("case.view", ""),
+        ("case.phase_correct", "joint_dialogue"),
+    ]
     assert {e.actor for e in history} == {"fien"}
     assert all(isinstance(e.at, datetime) for e in history)
 
@@ -71,11 +75,10 @@ def test_the_case_list_shows_the_next_step_and_days_since_the_sick_leave_started
 
 def test_the_case_keeps_when_it_entered_each_phase_for_its_timeline(store, facilitator):
     case_id = open_case(store, facilitator)
-    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 2))
     clock = Clock(datetime(2026, 6, 10, 9, 0))
-    services.set_phase(store, facilitator, case_id, Phase.PREPARATION, clock)
+    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 10), clock=clock)
     clock.now = datetime(2026, 7, 1, 14, 30)
-    services.set_phase(store, facilitator, case_id, Phase.JOINT_DIALOGUE, clock)
+    phases.correct(store, facilitator, case_id, Phase.JOINT_DIALOGUE, "Gesprekken buiten de app", clock)
     assert services.phase_changes(store, facilitator, case_id) == [
         (Phase.PREPARATION, datetime(2026, 6, 10, 9, 0)), (Phase.JOINT_DIALOGUE, datetime(2026, 7, 1, 14, 30)),
     ]

@@ -36,7 +36,7 @@ from reset_core.model import (
 )
 from tests.conftest import open_case
 
-MODULES = ["services", "intake", "conversations", "scan", "dialogue", "followup", "agreement", "closing", "learning", "privacy"]
+MODULES = ["services", "intake", "conversations", "scan", "dialogue", "followup", "agreement", "closing", "learning", "privacy", "phases"]
 INFRASTRUCTURE = {("services", "case_transaction")}
 TODAY = date.today()
 
@@ -83,7 +83,7 @@ def world(store, facilitator):
         "works": "", "not_working": "", "moments": [], "number": 1, "lang": "nl", "reason": "r", "offered_on": TODAY,
         "expected_revision": 0, "reasons": "r", "confirmed": True, "content": AgreementContent(), "signer": Signer.EMPLOYEE,
         # names that mean different things in different modules
-        ("services", "phase"): Phase.PREPARATION, ("conversations", "phase"): "preparation", ("conversations", "kind"): AdjustmentKind.TASK,
+        ("phases", "phase"): Phase.JOINT_DIALOGUE, ("conversations", "phase"): "preparation", ("conversations", "kind"): AdjustmentKind.TASK,
         ("scan", "kind"): MomentKind.M3, ("followup", "kind"): "m3", ("dialogue", "goal_id"): goal.id,
         ("closing", "kind"): LessonKind.WENT_WELL, ("closing", "closed_on"): TODAY, ("closing", "outcome"): ClosingOutcome.OWN_JOB,
         "level": LessonLevel.TEAM, "lesson_id": 1, "confirmation": str(case_id),

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from reset_core import intake, services
+from reset_core import intake, phases, services
 from reset_core.errors import PermissionDenied, ValidationError
 from reset_core.intake import DuplicateCase
 from reset_core.model import (
@@ -27,20 +27,22 @@ def case_id(store, facilitator):
     return open_case(store, facilitator)
 
 
-def test_a_case_cannot_leave_intake_without_the_basic_consent(store, facilitator, case_id):
+def test_a_case_cannot_leave_intake_without_the_basic_consent_and_leaves_it_by_itself_with_it(store, facilitator, case_id):
     with pytest.raises(ValidationError) as err:
-        services.set_phase(store, facilitator, case_id, Phase.PREPARATION)
+        phases.correct(store, facilitator, case_id, Phase.PREPARATION, "Toestemming mondeling gegeven")
     assert err.value.key == "intake.no_basic_consent"
+    assert services.get_case(store, facilitator, case_id).phase is Phase.INTAKE
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 3))
-    assert services.set_phase(store, facilitator, case_id, Phase.PREPARATION).phase is Phase.PREPARATION
+    assert services.get_case(store, facilitator, case_id).phase is Phase.PREPARATION
 
 
 def test_withdrawing_the_basic_consent_is_honoured_at_once(store, facilitator, case_id):
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 3))
     intake.record_consent(store, facilitator, case_id, PROCESSING, False, date(2026, 6, 10))
     assert not intake.load(store, facilitator, case_id).processing_consent
+    assert services.get_case(store, facilitator, case_id).phase is Phase.INTAKE
     with pytest.raises(ValidationError):
-        services.set_phase(store, facilitator, case_id, Phase.PREPARATION)
+        phases.correct(store, facilitator, case_id, Phase.PREPARATION, "Toch verder")
 
 
 def test_a_consent_cannot_be_withdrawn_before_the_date_it_was_given(store, facilitator, case_id):

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reset_core import accounts, conversations, dialogue, followup, intake, scan, services
+from reset_core import accounts, conversations, dialogue, followup, intake, scan
 from reset_core.errors import ResetError, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
@@ -31,7 +31,6 @@ from reset_core.model import (
     MomentKind,
     Participants,
     PersonRole,
-    Phase,
     Respondent,
     Role,
     person_subject,
@@ -51,7 +50,6 @@ def world(store, facilitator):
     person = intake.add_person(store, facilitator, case_id, PersonRole.GP, "Dr. Janssens")
     intake.record_consent(store, facilitator, case_id, person_subject(person.id), True, TODAY - timedelta(days=390))
     toggled = intake.add_person(store, facilitator, case_id, PersonRole.HR, "Hilde HR")
-    services.set_phase(store, facilitator, case_id, Phase.RETURN)
     talk = conversations.start_conversation(store, facilitator, case_id, ConversationParty.EMPLOYEE, TODAY - timedelta(days=10))
     goal = dialogue.add_goal(store, facilitator, case_id, "social_support", GoalOwner.TEAM, "Een buddy", "Wekelijks", MomentKind.M3)
     _, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.M3, TODAY)

@@ -207,9 +207,9 @@ def test_one_case_from_the_first_admin_to_the_lessons_learned(server, browser):
     settle(page)
     notice(page, "intake.consent_recorded")
     screenshot(page, "journey-05-intake-consent")
-    page.get_by_role("button", name=t("intake.phase_next")).click()
-    settle(page)
-    notice(page, "intake.phase_moved", phase=t("phase.preparation"))
+    # The basic consent moved the case on by itself, with the reason on screen.
+    page.get_by_text(t("intake.phase_current", phase=t("phase.preparation")), exact=True).wait_for()
+    page.get_by_text(t("phases.why.consent", date=f"{date.today():%d/%m/%Y}"), exact=True).wait_for()
 
     # --- a card conversation with each party -----------------------------------------
     open_page(page, server.url + "/conversations?case=1")

@@ -88,10 +88,10 @@ if notice:
 if current_id == NEW:
     NEW_FORM = "conversations_new"
 
-    def start() -> None:
+    def start(request: str) -> None:
         started = talks.start_conversation(
             db, me, case_id, party, ss.conversations_new_date, ss.conversations_new_phase,
-            ss.get("conversations_new_with_whom", ""),
+            ss.get("conversations_new_with_whom", ""), request=request,
         )
         ss[pick_key] = started.id
         ss["conversations_notice"] = t("conversation.started")
@@ -111,7 +111,7 @@ if current_id == NEW:
         if party is ConversationParty.OTHER:
             st.text_input(t("conversation.with_whom"), max_chars=talks.MAX_WITH_WHOM, key="conversations_new_with_whom")
             forms.error(NEW_FORM, "with_whom")
-        st.form_submit_button(t("conversation.start"), type="primary", on_click=forms.action(NEW_FORM, start))
+        st.form_submit_button(t("conversation.start"), type="primary", on_click=forms.action(NEW_FORM, start, with_request=True))
     forms.error(NEW_FORM)
     st.stop()
 

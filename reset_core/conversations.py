@@ -19,7 +19,7 @@ from datetime import date, datetime
 from . import validation
 from .accounts import Clock
 from .cards import PHASES, CardSet, ThemeCard, load_card_set
-from .errors import NotFound, ValidationError
+from .errors import NotFound, Problems, ValidationError
 from .model import (
     PROCESSING,
     Adjustment,
@@ -35,7 +35,7 @@ from .model import (
     User,
     consent_state,
 )
-from .services import case_transaction
+from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
 MAX_WITH_WHOM = 100
@@ -256,15 +256,23 @@ def start_conversation(
     phase: str | None = None,
     with_whom: str = "",
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Conversation:
-    """A new conversation with one party; its phase defaults to the case's phase."""
+    """A new conversation with one party; its phase defaults to the case's phase.
+    The same `request` again (a double click) returns the conversation it started."""
     now = clock()
     party = _party(party)
-    with_whom = _with_whom(party, with_whom)
-    on_date = _date(on_date, "on_date", now.date(), "conversation.date_in_future")
+    problems = Problems()
+    with_whom = problems.check(_with_whom, party, with_whom)
+    on_date = problems.check(_date, on_date, "on_date", now.date(), "conversation.date_in_future")
+    problems.raise_all()
     with case_transaction(store, actor, case_id, "conversation.start", party.value, clock) as (q, case):
+        done, made = repeat_of(q, actor, request, "conversation.start")
+        if done:
+            return _conversation(q, case_id, made)
         phase = _phase(phase if phase is not None else CARD_PHASE[case.phase])
         conversation_id = q.insert_conversation(case_id, party, with_whom, phase, on_date, actor.username, now)
+        remember(q, actor, request, "conversation.start", case_id, conversation_id, now)
         return _conversation(q, case_id, conversation_id)
 
 

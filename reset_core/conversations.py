@@ -337,13 +337,18 @@ def add_insight(
     card_id: str | None = None,
     theme_id: str | None = None,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Insight:
     """A private insight of the conversation's party, optionally tied to a card used or a theme."""
     text = _text(text, "insight_text", MAX_INSIGHT, required=True)
     with case_transaction(store, actor, case_id, "insight.add", f"conversation {conversation_id}", clock) as (q, _):
+        done, made = repeat_of(q, actor, request, "insight.add")
+        if done:
+            return _insight(q, case_id, made)
         conversation = _conversation(q, case_id, conversation_id)
         card_id, theme_id = _reference(load_card_set(), conversation, card_id, theme_id)
         insight_id = q.insert_insight(case_id, conversation_id, text, card_id, theme_id, actor.username, clock())
+        remember(q, actor, request, "insight.add", case_id, insight_id, clock())
         return _insight(q, case_id, insight_id)
 
 
@@ -448,6 +453,7 @@ def add_adjustment(
     kind: AdjustmentKind,
     text: str,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Adjustment:
     """An adjustment that came up in the conversation (private working material)."""
     try:
@@ -458,7 +464,11 @@ def add_adjustment(
     detail = f"conversation {conversation_id}, {kind.value}"
     with case_transaction(store, actor, case_id, "adjustment.add", detail, clock) as (q, _):
         _require_conversation(q, case_id, conversation_id)
+        done, made = repeat_of(q, actor, request, "adjustment.add")
+        if done:
+            return Adjustment(made, conversation_id, kind, text)
         adjustment_id = q.insert_adjustment(case_id, conversation_id, kind, text, actor.username, clock())
+        remember(q, actor, request, "adjustment.add", case_id, adjustment_id, clock())
         return Adjustment(adjustment_id, conversation_id, kind, text)
 
 
@@ -477,13 +487,18 @@ def add_goal(
     text: str,
     theme_id: str | None = None,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> ProvisionalGoal:
     """A provisional goal, optionally tied to a theme (the scan's themes are the same)."""
     text = _text(text, "goal_text", MAX_ITEM, required=True)
     with case_transaction(store, actor, case_id, "goal.add", f"conversation {conversation_id}", clock) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         theme_id = _theme_id(load_card_set(), theme_id)
+        done, made = repeat_of(q, actor, request, "goal.add")
+        if done:
+            return ProvisionalGoal(made, conversation_id, text, theme_id)
         goal_id = q.insert_goal(case_id, conversation_id, text, theme_id, actor.username, clock())
+        remember(q, actor, request, "goal.add", case_id, goal_id, clock())
         return ProvisionalGoal(goal_id, conversation_id, text, theme_id)
 
 

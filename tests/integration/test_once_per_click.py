@@ -154,6 +154,12 @@ def test_conversations_and_goals_sent_thirty_times_are_each_stored_once(store, f
     ))
     assert {c.id for c in started} == {started[0].id}
     assert len(conversations.list_conversations(store, facilitator, case_id)) == 1
+    talk = started[0].id
+    thirty_times(lambda: conversations.add_insight(store, facilitator, case_id, talk, "Wil eerst halftijds", request="insight-1"))
+    thirty_times(lambda: conversations.add_adjustment(store, facilitator, case_id, talk, "task", "Geen klanten", request="adj-1"))
+    thirty_times(lambda: conversations.add_goal(store, facilitator, case_id, talk, "Rustig opbouwen", request="pgoal-1"))
+    (conversation,) = conversations.list_conversations(store, facilitator, case_id)
+    assert [len(conversation.insights), len(conversation.adjustments), len(conversation.goals)] == [1, 1, 1]
     thirty_times(lambda: dialogue.add_goal(
         store, facilitator, case_id, "recovery_energy", GoalOwner.EMPLOYEE, "Elke dag een middagpauze",
         "Herstel scoort 3 of meer", MomentKind.M3, request="goal-1",

@@ -35,16 +35,18 @@ st.dataframe(
 st.subheader(t("accounts.add_title"))
 
 
-def add() -> None:
+def add(request: str) -> None:
     ss = st.session_state
-    forms.same_password(ss.accounts_add_password, ss.accounts_add_repeat)
-    accounts.add_user(store(), me, ss.accounts_add_username, ss.accounts_add_name, ss.accounts_add_password, ss.accounts_add_role)
+    accounts.add_user(
+        store(), me, ss.accounts_add_username, ss.accounts_add_name, ss.accounts_add_password, ss.accounts_add_role,
+        repeat=ss.accounts_add_repeat, request=request,
+    )
     ss["accounts_notice"] = t("accounts.added", username=ss.accounts_add_username.strip().lower())
     for key in ("accounts_add_username", "accounts_add_name", "accounts_add_password", "accounts_add_repeat"):
         ss[key] = ""
 
 
-with st.form(ADD):
+with st.form(forms.keyed(ADD)):
     st.text_input(t("account.username"), key="accounts_add_username", max_chars=32, help=t("account.username_help"))
     forms.error(ADD, "username")
     st.text_input(t("account.name"), key="accounts_add_name", max_chars=100)
@@ -54,7 +56,7 @@ with st.form(ADD):
     forms.error(ADD, "password")
     st.text_input(t("account.password_repeat"), type="password", key="accounts_add_repeat")
     forms.error(ADD, "repeat")
-    st.form_submit_button(t("accounts.add_submit"), type="primary", on_click=forms.action(ADD, add))
+    st.form_submit_button(t("accounts.add_submit"), type="primary", on_click=forms.action(ADD, add, with_request=True))
 forms.error(ADD)
 notice = st.session_state.pop("accounts_notice", None)
 if notice:

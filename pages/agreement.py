@@ -59,11 +59,11 @@ if current is None:
     else:
         st.caption(t("agreement.no_return_date"))
 
-    def begin() -> None:
-        agreement.start(db, me, case_id)
+    def begin(request: str) -> None:
+        agreement.start(db, me, case_id, request=request)
         ss["agreement_notice"] = t("agreement.started")
 
-    st.button(t("agreement.start"), type="primary", key="agreement_start", on_click=forms.action("agreement_start", begin))
+    st.button(t("agreement.start"), type="primary", key="agreement_start", on_click=forms.action("agreement_start", begin, with_request=True))
     forms.error("agreement_start")
     st.stop()
 
@@ -520,15 +520,15 @@ with tab_versions:
     if current.status is not AgreementStatus.DRAFT:
         NEW = "agreement_new_version"
 
-        def make_version() -> None:
-            made = agreement.new_version(db, me, case_id, ss.agreement_new_reason)
+        def make_version(request: str) -> None:
+            made = agreement.new_version(db, me, case_id, ss.agreement_new_reason, request=request)
             ss["agreement_notice"] = t("agreement.version_made", number=made.number)
 
         st.subheader(t("agreement.new_version"))
         st.caption(t("agreement.new_version_explain"))
         with st.form(NEW):
             st.text_area(t("agreement.reason"), max_chars=agreement.MAX_TEXT, key="agreement_new_reason")
-            st.form_submit_button(t("agreement.make_version"), type="primary", on_click=forms.action(NEW, make_version))
+            st.form_submit_button(t("agreement.make_version"), type="primary", on_click=forms.action(NEW, make_version, with_request=True))
         forms.error(NEW, "reason")
         forms.error(NEW)
     st.subheader(t("agreement.history"))

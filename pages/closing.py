@@ -53,17 +53,17 @@ suffix = f"{case_id}_{current.id if current else 'new'}"
 k = lambda name: f"closing_{name}_{suffix}"  # noqa: E731
 
 
-def save() -> None:
+def save(request: str) -> None:
     was_closed = record.closed
     closing.save_closing(
         db, me, case_id, ss[k("closed_on")], ss[k("outcome")], ss[k("at_work_9m")],
-        ss[k("prevention_action")], ss[k("prevention_theme")],
+        ss[k("prevention_action")], ss[k("prevention_theme")], request=request,
     )
     ss["closing_notice"] = t("closing.saved") if was_closed else t("closing.closed_notice")
 
 
 st.subheader(t("closing.form_section"))
-with st.form(f"{FORM}_{suffix}"):
+with st.form(forms.keyed(f"{FORM}_{suffix}")):
     st.date_input(
         t("closing.closed_on"), value=current.closed_on if current else date.today(), min_value=EARLIEST,
         max_value=LATEST, key=k("closed_on"), format="DD/MM/YYYY",
@@ -94,7 +94,8 @@ with st.form(f"{FORM}_{suffix}"):
     )
     forms.error(FORM, "prevention_theme")
     st.form_submit_button(
-        t("closing.save") if current else t("closing.close"), type="primary", on_click=forms.action(FORM, save)
+        t("closing.save") if current else t("closing.close"), type="primary",
+        on_click=forms.action(FORM, save, request_of=f"{FORM}_{suffix}"),
     )
 forms.error(FORM, "form")
 forms.error(FORM)
@@ -125,14 +126,15 @@ else:
 
     LESSON = "closing_lesson"
 
-    def add() -> None:
+    def add(request: str) -> None:
         closing.add_lesson(
-            db, me, case_id, ss.closing_lesson_kind, ss.closing_lesson_level, ss.closing_lesson_theme, ss.closing_lesson_text
+            db, me, case_id, ss.closing_lesson_kind, ss.closing_lesson_level, ss.closing_lesson_theme,
+            ss.closing_lesson_text, request=request,
         )
         ss["closing_notice"] = t("closing.lesson_added")
         ss["closing_lesson_text"] = ""
 
-    with st.form(LESSON):
+    with st.form(forms.keyed(LESSON)):
         st.radio(
             t("closing.lesson_kind"), list(LessonKind), horizontal=True, key="closing_lesson_kind",
             format_func=lambda kind: t(f"closing.kind_{kind.value}"),
@@ -143,7 +145,7 @@ else:
         forms.error(LESSON, "lesson_theme")
         st.text_area(t("closing.lesson_text"), max_chars=closing.MAX_LESSON, key="closing_lesson_text")
         forms.error(LESSON, "lesson_text")
-        st.form_submit_button(t("closing.add_lesson"), on_click=forms.action(LESSON, add))
+        st.form_submit_button(t("closing.add_lesson"), on_click=forms.action(LESSON, add, with_request=True))
     forms.error(LESSON, "lesson_level")
     forms.error(LESSON)
 
@@ -153,15 +155,15 @@ if record.closed:
     st.write(t("closing.reopen_intro"))
     REOPEN = "closing_reopen"
 
-    def reopen() -> None:
-        closing.reopen(db, me, case_id, ss.closing_reopen_reason)
+    def reopen(request: str) -> None:
+        closing.reopen(db, me, case_id, ss.closing_reopen_reason, request=request)
         ss["closing_notice"] = t("closing.reopened_notice")
         ss["closing_reopen_reason"] = ""
 
     with st.form(REOPEN):
         st.text_area(t("closing.reopen_reason"), max_chars=closing.MAX_REASON, key="closing_reopen_reason")
         forms.error(REOPEN, "reopen_reason")
-        st.form_submit_button(t("closing.reopen"), on_click=forms.action(REOPEN, reopen))
+        st.form_submit_button(t("closing.reopen"), on_click=forms.action(REOPEN, reopen, with_request=True))
     forms.error(REOPEN, "form")
     forms.error(REOPEN)
 

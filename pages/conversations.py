@@ -88,10 +88,10 @@ if notice:
 if current_id == NEW:
     NEW_FORM = "conversations_new"
 
-    def start() -> None:
+    def start(request: str) -> None:
         started = talks.start_conversation(
             db, me, case_id, party, ss.conversations_new_date, ss.conversations_new_phase,
-            ss.get("conversations_new_with_whom", ""),
+            ss.get("conversations_new_with_whom", ""), request=request,
         )
         ss[pick_key] = started.id
         ss["conversations_notice"] = t("conversation.started")
@@ -111,7 +111,7 @@ if current_id == NEW:
         if party is ConversationParty.OTHER:
             st.text_input(t("conversation.with_whom"), max_chars=talks.MAX_WITH_WHOM, key="conversations_new_with_whom")
             forms.error(NEW_FORM, "with_whom")
-        st.form_submit_button(t("conversation.start"), type="primary", on_click=forms.action(NEW_FORM, start))
+        st.form_submit_button(t("conversation.start"), type="primary", on_click=forms.action(NEW_FORM, start, with_request=True))
     forms.error(NEW_FORM)
     st.stop()
 
@@ -179,14 +179,14 @@ if focused:
 
     QUICK = "conversations_quick_insight"
 
-    def quick_insight() -> None:
-        talks.add_insight(db, me, case_id, cid, ss.conversations_quick_insight_text, card_id=focused)
+    def quick_insight(request: str) -> None:
+        talks.add_insight(db, me, case_id, cid, ss.conversations_quick_insight_text, card_id=focused, request=request)
         ss["conversations_notice"] = t("conversation.insight_added")
 
-    with st.form(QUICK, clear_on_submit=True):
+    with st.form(forms.keyed(QUICK), clear_on_submit=True):
         st.text_area(t("conversation.insight_text"), max_chars=talks.MAX_INSIGHT, key="conversations_quick_insight_text", height=80)
         forms.error(QUICK, "insight_text")
-        st.form_submit_button(t("conversation.add_insight"), on_click=forms.action(QUICK, quick_insight))
+        st.form_submit_button(t("conversation.add_insight"), on_click=forms.action(QUICK, quick_insight, with_request=True))
     forms.error(QUICK)
     st.stop()
 
@@ -352,14 +352,15 @@ with tab_insights:
     INSIGHT = "conversations_insight"
     theme_ids = [theme.id for theme in card_set.themes]
 
-    def add_insight() -> None:
+    def add_insight(request: str) -> None:
         talks.add_insight(
             db, me, case_id, cid, ss.conversations_insight_text, ss.conversations_insight_card, ss.conversations_insight_theme,
+            request=request,
         )
         ss["conversations_notice"] = t("conversation.insight_added")
 
     st.subheader(t("conversation.add_insight"))
-    with st.form(INSIGHT, clear_on_submit=True):
+    with st.form(forms.keyed(INSIGHT), clear_on_submit=True):
         st.text_area(t("conversation.insight_text"), max_chars=talks.MAX_INSIGHT, key="conversations_insight_text")
         forms.error(INSIGHT, "insight_text")
         left, right = st.columns(2)
@@ -375,7 +376,7 @@ with tab_insights:
                 format_func=lambda th: t("conversation.none") if th is None else theme_name(card_set, th, lang()),
             )
             forms.error(INSIGHT, "theme")
-        st.form_submit_button(t("conversation.add_insight"), type="primary", on_click=forms.action(INSIGHT, add_insight))
+        st.form_submit_button(t("conversation.add_insight"), type="primary", on_click=forms.action(INSIGHT, add_insight, with_request=True))
     forms.error(INSIGHT)
 
     st.subheader(t("conversation.visible_title"))
@@ -405,10 +406,12 @@ with tab_items:
 
     ADJUSTMENT = "conversations_adjustment"
 
-    def add_adjustment() -> None:
-        talks.add_adjustment(db, me, case_id, cid, ss.conversations_adjustment_kind, ss.conversations_adjustment_text)
+    def add_adjustment(request: str) -> None:
+        talks.add_adjustment(
+            db, me, case_id, cid, ss.conversations_adjustment_kind, ss.conversations_adjustment_text, request=request
+        )
 
-    with st.form(ADJUSTMENT, clear_on_submit=True):
+    with st.form(forms.keyed(ADJUSTMENT), clear_on_submit=True):
         kind_col, text_col = st.columns([1, 3])
         kind_col.selectbox(
             t("conversation.adjustment_kind"), list(AdjustmentKind), key="conversations_adjustment_kind",
@@ -416,7 +419,7 @@ with tab_items:
         )
         text_col.text_input(t("conversation.adjustment_text"), max_chars=talks.MAX_ITEM, key="conversations_adjustment_text")
         forms.error(ADJUSTMENT, "adjustment_text")
-        st.form_submit_button(t("conversation.add_adjustment"), on_click=forms.action(ADJUSTMENT, add_adjustment))
+        st.form_submit_button(t("conversation.add_adjustment"), on_click=forms.action(ADJUSTMENT, add_adjustment, with_request=True))
     forms.error(ADJUSTMENT)
 
     st.subheader(t("conversation.goals"))
@@ -438,10 +441,10 @@ with tab_items:
 
     GOAL = "conversations_goal"
 
-    def add_goal() -> None:
-        talks.add_goal(db, me, case_id, cid, ss.conversations_goal_text, ss.conversations_goal_theme)
+    def add_goal(request: str) -> None:
+        talks.add_goal(db, me, case_id, cid, ss.conversations_goal_text, ss.conversations_goal_theme, request=request)
 
-    with st.form(GOAL, clear_on_submit=True):
+    with st.form(forms.keyed(GOAL), clear_on_submit=True):
         text_col, theme_col = st.columns([3, 1])
         text_col.text_input(t("conversation.goal_text"), max_chars=talks.MAX_ITEM, key="conversations_goal_text")
         forms.error(GOAL, "goal_text")
@@ -449,7 +452,7 @@ with tab_items:
             t("conversation.goal_theme"), [None, *[theme.id for theme in card_set.themes]], key="conversations_goal_theme",
             format_func=lambda th: t("conversation.none") if th is None else theme_name(card_set, th, lang()),
         )
-        st.form_submit_button(t("conversation.add_goal"), on_click=forms.action(GOAL, add_goal))
+        st.form_submit_button(t("conversation.add_goal"), on_click=forms.action(GOAL, add_goal, with_request=True))
     forms.error(GOAL)
 
 

@@ -125,14 +125,14 @@ for goal in view.goals:
 GOAL = "dialogue_goal"
 
 
-def add_goal() -> None:
+def add_goal(request: str) -> None:
     dialogue.add_goal(
         db, me, case_id, ss.dialogue_goal_theme, ss.dialogue_goal_owner, ss.dialogue_goal_description,
-        ss.dialogue_goal_indicator, ss.dialogue_goal_target,
+        ss.dialogue_goal_indicator, ss.dialogue_goal_target, request=request,
     )
 
 
-with st.form(GOAL, clear_on_submit=True):
+with st.form(forms.keyed(GOAL), clear_on_submit=True):
     st.markdown(f"**{t('dialogue.goal_add')}**")
     st.selectbox(t("dialogue.goal_theme"), themes, key="dialogue_goal_theme", format_func=theme_name)
     st.selectbox(t("dialogue.goal_owner"), list(GoalOwner), key="dialogue_goal_owner", format_func=lambda o: t(f"goal_owner.{o.value}"))
@@ -142,5 +142,5 @@ with st.form(GOAL, clear_on_submit=True):
     forms.error(GOAL, "goal_indicator")
     targets = [MomentKind.M3, MomentKind.M6, MomentKind.M9, MomentKind.EXTRA]
     st.selectbox(t("dialogue.goal_target"), targets, key="dialogue_goal_target", format_func=lambda k: t(f"moment_kind.{k.value}"))
-    st.form_submit_button(t("dialogue.goal_add"), type="primary", on_click=forms.action(GOAL, add_goal))
+    st.form_submit_button(t("dialogue.goal_add"), type="primary", on_click=forms.action(GOAL, add_goal, with_request=True))
 forms.error(GOAL)

@@ -11,8 +11,9 @@ FORM = "first_admin"
 
 def create() -> None:
     ss = st.session_state
-    forms.same_password(ss.first_admin_password, ss.first_admin_repeat)
-    accounts.create_first_admin(store(), ss.first_admin_username, ss.first_admin_name, ss.first_admin_password)
+    accounts.create_first_admin(
+        store(), ss.first_admin_username, ss.first_admin_name, ss.first_admin_password, repeat=ss.first_admin_repeat
+    )
     ss["login_notice"] = "first_admin.created"
 
 

@@ -104,11 +104,12 @@ RECORD = "followup_record"
 levels = [None] + [level.id for level in load_instrument(1).continuum]
 
 
-def record() -> None:
+def record(request: str) -> None:
     reviews = [GoalReview(g.id, ss[f"followup_goal_{g.id}"], ss[f"followup_remark_{g.id}"]) for g in goals]
     followup.record_followup(
         db, me, case_id, ss.followup_kind, ss.followup_held_on, ss.followup_participants, ss.followup_decision,
         reviews, ss.followup_continuum, ss.followup_works, ss.followup_not_working, ss.followup_adjust_reason,
+        request=request,
     )
     ss.pop("followup_adjusted", None)
     if ss.followup_decision is Decision.ADJUST:
@@ -117,7 +118,7 @@ def record() -> None:
         ss["followup_notice"] = t("followup.recorded")
 
 
-with st.form(RECORD, clear_on_submit=True):
+with st.form(forms.keyed(RECORD), clear_on_submit=True):
     open_moments = [m.kind for m in planned if m.kind not in held] or [m.kind for m in planned]
     st.selectbox(t("followup.moment"), open_moments, key="followup_kind", format_func=moment_label)
     forms.error(RECORD, "kind")
@@ -130,18 +131,24 @@ with st.form(RECORD, clear_on_submit=True):
         left, right = st.columns([2, 3])
         left.selectbox(plain(goal.description), list(GoalStatus), key=f"followup_goal_{goal.id}", format_func=lambda s: t(f"goal_status.{s.value}"))
         right.text_input(t("followup.goal_remark"), key=f"followup_remark_{goal.id}", max_chars=followup.MAX_TEXT)
+        with right:
+            forms.error(RECORD, f"remark_{goal.id}")
+    forms.error(RECORD, "reviews")
     st.selectbox(
         t("followup.continuum"), levels, key="followup_continuum",
         format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang),
     )
+    forms.error(RECORD, "continuum")
     st.text_area(t("followup.works"), key="followup_works", max_chars=followup.MAX_TEXT)
+    forms.error(RECORD, "works")
     st.text_area(t("followup.not_working"), key="followup_not_working", max_chars=followup.MAX_TEXT)
+    forms.error(RECORD, "not_working")
     st.radio(t("followup.decision"), list(Decision), key="followup_decision", horizontal=True, format_func=lambda d: t(f"decision.{d.value}"))
     forms.error(RECORD, "decision")
     st.text_area(t("followup.adjust_reason"), key="followup_adjust_reason", max_chars=followup.MAX_TEXT)
     forms.error(RECORD, "adjust_reason")
     st.caption(t("followup.adjust_hint") + " " + t("followup.close_hint"))
-    st.form_submit_button(t("followup.record"), type="primary", on_click=forms.action(RECORD, record))
+    st.form_submit_button(t("followup.record"), type="primary", on_click=forms.action(RECORD, record, with_request=True))
 forms.error(RECORD, "form")
 forms.error(RECORD)
 

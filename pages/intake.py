@@ -58,13 +58,15 @@ def case_form(case=None) -> None:
             assessment=Assessment(outcome, ss[k("assessment_date")], ss[k("assessment_modalities")]) if outcome else None,
         )
 
-    def submit() -> None:
+    def submit(request: str) -> None:
         if case is None:
-            opened = intake.open_case(db, me, collect(), confirm_duplicate=st.session_state.get(k("confirm"), False))
+            opened = intake.open_case(
+                db, me, collect(), confirm_duplicate=st.session_state.get(k("confirm"), False), request=request
+            )
             st.session_state["intake_pick"] = opened.id
             st.session_state["intake_notice"] = t("intake.opened", id=opened.id)
         else:
-            intake.update_case(db, me, case.id, collect(), case.version)
+            intake.update_case(db, me, case.id, collect(), case.version, request=request)
             st.session_state["intake_notice"] = t("intake.saved")
 
     def dated(name: str, value) -> None:
@@ -75,7 +77,7 @@ def case_form(case=None) -> None:
         st.text_input(label, value=value, max_chars=limit, key=k(name))
         forms.error(CASE_FORM, name)
 
-    with st.form(f"{CASE_FORM}_{suffix}"):
+    with st.form(forms.keyed(f"{CASE_FORM}_{suffix}")):
         left, right = st.columns(2)
         with left:
             st.subheader(t("intake.employee_section"))
@@ -110,7 +112,8 @@ def case_form(case=None) -> None:
         if case is None and forms.has_error(CASE_FORM, "employee_name"):
             st.checkbox(t("intake.confirm_duplicate"), key=k("confirm"))
         st.form_submit_button(
-            t("intake.save_case") if case else t("intake.open_case"), type="primary", on_click=forms.action(CASE_FORM, submit)
+            t("intake.save_case") if case else t("intake.open_case"), type="primary",
+            on_click=forms.action(CASE_FORM, submit, request_of=f"{CASE_FORM}_{suffix}"),
         )
     forms.error(CASE_FORM, "form")
     forms.error(CASE_FORM)
@@ -168,12 +171,15 @@ with tab_consent:
 
     CONSENT_FORM = "intake_consent"
 
-    def record_consent() -> None:
+    def record_consent(request: str) -> None:
         ss = st.session_state
-        intake.record_consent(db, me, case_id, ss.intake_consent_subject, ss.intake_consent_given, ss.intake_consent_date, ss.intake_consent_note)
+        intake.record_consent(
+            db, me, case_id, ss.intake_consent_subject, ss.intake_consent_given, ss.intake_consent_date,
+            ss.intake_consent_note, request=request,
+        )
         ss["intake_notice"] = t("intake.consent_recorded")
 
-    with st.form(CONSENT_FORM, clear_on_submit=False):
+    with st.form(forms.keyed(CONSENT_FORM), clear_on_submit=False):
         st.selectbox(t("intake.consent_subject"), subjects, format_func=subject_label, key="intake_consent_subject")
         forms.error(CONSENT_FORM, "consent_subject")
         st.radio(
@@ -183,7 +189,7 @@ with tab_consent:
         st.date_input(t("intake.consent_date"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key="intake_consent_date", format="DD/MM/YYYY")
         forms.error(CONSENT_FORM, "consent_date")
         st.text_input(t("intake.consent_note"), max_chars=intake.MAX_SHORT_TEXT, key="intake_consent_note")
-        st.form_submit_button(t("intake.consent_record"), type="primary", on_click=forms.action(CONSENT_FORM, record_consent))
+        st.form_submit_button(t("intake.consent_record"), type="primary", on_click=forms.action(CONSENT_FORM, record_consent, with_request=True))
     forms.error(CONSENT_FORM)
 
     st.subheader(t("intake.consent_ledger"))
@@ -222,35 +228,38 @@ with tab_people:
                 st.text(f"{entry.on_date:%d/%m/%Y} · {entry.note}")
             contact_form = f"intake_contact_{person.id}"
 
-            def add_contact(person_id=person.id, form=contact_form) -> None:
+            def add_contact(request: str, person_id=person.id, form=contact_form) -> None:
                 ss = st.session_state
-                intake.log_contact(db, me, case_id, person_id, ss[f"{form}_date"], ss[f"{form}_note"])
+                intake.log_contact(db, me, case_id, person_id, ss[f"{form}_date"], ss[f"{form}_note"], request=request)
                 ss["intake_notice"] = t("intake.contact_added")
 
-            with st.form(contact_form, clear_on_submit=True):
+            with st.form(forms.keyed(contact_form), clear_on_submit=True):
                 st.date_input(t("intake.contact_date"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key=f"{contact_form}_date", format="DD/MM/YYYY")
                 forms.error(contact_form, "contact_date")
                 st.text_area(t("intake.contact_note"), max_chars=intake.MAX_TEXT, key=f"{contact_form}_note")
                 forms.error(contact_form, "contact_note")
-                st.form_submit_button(t("intake.add_contact"), on_click=forms.action(contact_form, add_contact))
+                st.form_submit_button(t("intake.add_contact"), on_click=forms.action(contact_form, add_contact, with_request=True))
             forms.error(contact_form, "person")
             forms.error(contact_form)
 
     PERSON_FORM = "intake_person"
 
-    def add_person() -> None:
+    def add_person(request: str) -> None:
         ss = st.session_state
-        intake.add_person(db, me, case_id, ss.intake_person_role, ss.intake_person_name, ss.intake_person_organisation, ss.intake_person_contact)
+        intake.add_person(
+            db, me, case_id, ss.intake_person_role, ss.intake_person_name, ss.intake_person_organisation,
+            ss.intake_person_contact, request=request,
+        )
         ss["intake_notice"] = t("intake.person_added")
 
     st.subheader(t("intake.add_person"))
-    with st.form(PERSON_FORM, clear_on_submit=True):
+    with st.form(forms.keyed(PERSON_FORM), clear_on_submit=True):
         st.selectbox(t("intake.person_role"), list(PersonRole), key="intake_person_role", format_func=lambda r: t(f"person_role.{r.value}"))
         st.text_input(t("intake.person_name"), max_chars=intake.MAX_NAME, key="intake_person_name")
         forms.error(PERSON_FORM, "person_name")
         st.text_input(t("intake.person_organisation"), max_chars=intake.MAX_SHORT_TEXT, key="intake_person_organisation")
         st.text_input(t("intake.person_contact"), max_chars=intake.MAX_SHORT_TEXT, key="intake_person_contact")
-        st.form_submit_button(t("intake.add_person"), on_click=forms.action(PERSON_FORM, add_person))
+        st.form_submit_button(t("intake.add_person"), on_click=forms.action(PERSON_FORM, add_person, with_request=True))
     forms.error(PERSON_FORM)
 
 with tab_contact:

@@ -32,18 +32,20 @@ def when(moment) -> str:
 NEW = "scan_new"
 
 
-def create() -> None:
+def create(request: str) -> None:
     moment, tokens = scan.create_moment(
         db, me, case_id, ss.scan_new_kind, ss.scan_new_planned,
         {Respondent.EMPLOYEE: ss.scan_new_lang_employee, Respondent.MANAGER: ss.scan_new_lang_manager},
-        int(ss.scan_new_valid_days),
+        int(ss.scan_new_valid_days), reason=ss.scan_new_reason, request=request,
     )
-    # Shown once: only a hash of each token is stored.
-    ss["scan_fresh_links"] = {r.value: link_url(token) for r, token in tokens.items()}
+    # Shown once: only a hash of each token is stored. A repeated click returns no
+    # tokens and leaves the first click's links on screen.
+    if tokens:
+        ss["scan_fresh_links"] = {r.value: link_url(token) for r, token in tokens.items()}
 
 
 with st.expander(t("scan.new_moment"), expanded=not ss.get("scan_fresh_links")):
-    with st.form(NEW):
+    with st.form(forms.keyed(NEW)):
         st.selectbox(t("scan.kind"), list(MomentKind), key="scan_new_kind", format_func=lambda k: t(f"moment_kind.{k.value}"))
         st.date_input(t("scan.planned_on"), value=date.today(), key="scan_new_planned", format="DD/MM/YYYY")
         forms.error(NEW, "planned_on")
@@ -52,9 +54,15 @@ with st.expander(t("scan.new_moment"), expanded=not ss.get("scan_fresh_links")):
         left, right = st.columns(2)
         left.selectbox(t("scan.language_employee"), LANGUAGES, key="scan_new_lang_employee", format_func=lambda c: t(f"app.language_{c}"))
         right.selectbox(t("scan.language_manager"), LANGUAGES, key="scan_new_lang_manager", format_func=lambda c: t(f"app.language_{c}"))
-        st.form_submit_button(t("scan.create"), type="primary", on_click=forms.action(NEW, create))
+        st.text_input(t("scan.reason"), max_chars=scan.MAX_REASON, key="scan_new_reason", help=t("scan.reason_help"))
+        forms.error(NEW, "reason")
+        forms.error(NEW, "language")
+        st.form_submit_button(t("scan.create"), type="primary", on_click=forms.action(NEW, create, with_request=True))
     forms.error(NEW)
 
+notice = ss.pop("scan_notice", None)
+if notice:
+    st.success(notice)
 fresh = ss.get("scan_fresh_links")
 if fresh:
     st.success(t("scan.created"))
@@ -71,6 +79,8 @@ if not moments:
 for item in reversed(moments):
     moment = item.moment
     st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=f"{moment.planned_on:%d/%m/%Y}"))
+    if moment.reason:
+        st.caption(t("scan.moment_reason", reason=moment.reason))
     st.table(
         {
             t("scan.respondent"): [t(f"respondent.{s.respondent.value}") for s in item.links],
@@ -98,6 +108,17 @@ for item in reversed(moments):
         if state.status in (LinkStatus.NOT_OPENED, LinkStatus.IN_PROGRESS):
             columns[position * 2 + 1].button(t("scan.revoke", respondent=who), key=f"{form}_revoke", on_click=forms.action(form, revoke))
         forms.error(form)
+    if not any(s.status is LinkStatus.SUBMITTED for s in item.links):
+        withdraw_form = f"scan_withdraw_{moment.id}"
+
+        def withdraw(moment_id=moment.id) -> None:
+            scan.withdraw_moment(db, me, case_id, moment_id)
+            ss.pop("scan_fresh_links", None)
+            ss["scan_notice"] = t("scan.withdrawn")
+
+        st.button(t("scan.withdraw"), key=withdraw_form, on_click=forms.action(withdraw_form, withdraw))
+        forms.error(withdraw_form, "moment")
+        forms.error(withdraw_form)
 
 reissued = ss.pop("scan_reissued", None)
 if reissued:

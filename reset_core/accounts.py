@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import bcrypt
 
-from .errors import AccountLocked, LoginFailed, PermissionDenied, ValidationError
+from .errors import AccountLocked, LoginFailed, PermissionDenied, Problems, ValidationError
 from .model import Account, Role, User
 from .store import Store
 
@@ -35,14 +35,19 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
-def _check_new_account(username: str, name: str, password: str) -> None:
+def _check_new_account(username: str, name: str, password: str, repeat: str | None = None) -> None:
+    """Every problem at once. `repeat`: the password typed a second time, when the form asks for it."""
+    problems = Problems()
     if not USERNAME_PATTERN.match(username):
-        raise ValidationError("account.username_invalid", field="username")
+        problems.add("account.username_invalid", "username")
     if not name.strip():
-        raise ValidationError("account.name_empty", field="name")
-    if len(name.strip()) > MAX_NAME_LENGTH:  # the name is stored trimmed, so measured trimmed
-        raise ValidationError("account.name_too_long", field="name", max=MAX_NAME_LENGTH)
-    check_password(password)
+        problems.add("account.name_empty", "name")
+    elif len(name.strip()) > MAX_NAME_LENGTH:  # the name is stored trimmed, so measured trimmed
+        problems.add("account.name_too_long", "name", max=MAX_NAME_LENGTH)
+    problems.check(check_password, password)
+    if repeat is not None and repeat != password:
+        problems.add("account.passwords_differ", "repeat")
+    problems.raise_all()
 
 
 def check_password(password: str) -> None:
@@ -61,11 +66,11 @@ def needs_first_admin(store: Store) -> bool:
 
 
 def create_first_admin(
-    store: Store, username: str, name: str, password: str, clock: Clock = datetime.now
+    store: Store, username: str, name: str, password: str, clock: Clock = datetime.now, repeat: str | None = None
 ) -> User:
     """Only possible while the database has no account at all."""
     username = username.strip().lower()
-    _check_new_account(username, name, password)
+    _check_new_account(username, name, password, repeat)
     user = User(username, name.strip(), Role.ADMIN)
     hashed = hash_password(password)
     with store.transaction() as q:
@@ -90,13 +95,21 @@ def add_user(
     password: str,
     role: Role,
     clock: Clock = datetime.now,
+    repeat: str | None = None,
+    request: str | None = None,
 ) -> User:
+    """`request` sent again (a double click) returns the account the first one added
+    instead of refusing its username as taken."""
     require_admin(actor)
     username = username.strip().lower()
-    _check_new_account(username, name, password)
+    _check_new_account(username, name, password, repeat)
     user = User(username, name.strip(), Role(role))
     hashed = hash_password(password)
     with store.transaction() as q:
+        if request and q.request_done(request, "account.add", actor.username)[0]:
+            return user
+        if request:
+            q.insert_request(request, "account.add", actor.username, None, None, clock())
         if q.user_login_row(username) is not None:
             raise ValidationError("account.username_taken", field="username")
         q.insert_user(user, hashed, clock())

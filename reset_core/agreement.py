@@ -49,7 +49,7 @@ from .model import (
     User,
     consent_state,
 )
-from .services import case_transaction
+from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
 ANSWER_DAYS = 14  # the employee's calendar days to agree or refuse with reasons
@@ -420,9 +420,15 @@ def _draft(q: Queries, case: Case, actor: User, number: int) -> AgreementVersion
     return version
 
 
-def start(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> AgreementVersion:
-    """Version 1, as a draft with the proposed follow-up dates; only once per case."""
+def start(
+    store: Store, actor: User, case_id: int, clock: Clock = datetime.now, request: str | None = None
+) -> AgreementVersion:
+    """Version 1, as a draft with the proposed follow-up dates; only once per case.
+    The same `request` again (a double click) returns it rather than refusing."""
     with case_transaction(store, actor, case_id, "agreement.start", "version 1", clock) as (q, case):
+        if repeat_of(q, actor, request, "agreement.start")[0]:
+            return _version(q, case, actor, 1)
+        remember(q, actor, request, "agreement.start", case_id, 1, clock())
         if not consent_state(q.consent_ledger(case_id), PROCESSING):
             raise ValidationError("agreement.no_basic_consent", field="form")
         if q.agreements_of(case_id):
@@ -433,12 +439,20 @@ def start(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) 
         return _version(q, case, actor, 1)
 
 
-def new_version(store: Store, actor: User, case_id: int, reason: str, clock: Clock = datetime.now) -> AgreementVersion:
+def new_version(
+    store: Store, actor: User, case_id: int, reason: str, clock: Clock = datetime.now, request: str | None = None
+) -> AgreementVersion:
     """A new draft that starts from the newest version; that one stays on file as it is.
-    An offered version nobody completed is marked superseded."""
+    An offered version nobody completed is marked superseded. The same `request` again
+    (a double click) returns the version it made."""
     reason = check_reason(reason)
     with case_transaction(store, actor, case_id, "agreement.new_version", "from the newest version", clock) as (q, case):
-        return open_new_version(q, case, actor, reason, clock())
+        done, made = repeat_of(q, actor, request, "agreement.new_version")
+        if done:
+            return _version(q, case, actor, made)
+        version = open_new_version(q, case, actor, reason, clock())
+        remember(q, actor, request, "agreement.new_version", case_id, version.number, clock())
+        return version
 
 
 def check_reason(reason: str, field: str = "reason") -> str:

@@ -24,7 +24,7 @@ from . import phases, validation
 from .accounts import Clock
 from .dates import add_months
 from .cards import load_card_set
-from .errors import NotFound, ValidationError
+from .errors import NotFound, Problems, ValidationError
 from .model import (
     PROCESSING,
     AtWorkNineMonths,
@@ -39,7 +39,7 @@ from .model import (
     User,
     consent_state,
 )
-from .services import case_transaction
+from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
 MAX_LESSON = 1000
@@ -82,52 +82,60 @@ def _text(value: str | None, field: str, limit: int, required: bool = False, key
 
 
 def validate_lesson(lesson: Lesson, field: str = "lesson") -> Lesson:
+    problems = Problems()
+    kind = level = None
     try:
         kind, level = LessonKind(lesson.kind), LessonLevel(lesson.level)
     except ValueError:
-        raise ValidationError("closing.unknown_level", field=f"{field}_level") from None
+        problems.add("closing.unknown_level", f"{field}_level")
     if lesson.theme not in _themes():
-        raise ValidationError("closing.unknown_theme", field=f"{field}_theme")
-    text = _text(lesson.text, f"{field}_text", MAX_LESSON, required=True, key="closing.lesson_required")
+        problems.add("closing.unknown_theme", f"{field}_theme")
+    text = problems.check(_text, lesson.text, f"{field}_text", MAX_LESSON, required=True, key="closing.lesson_required")
+    problems.raise_all()
     return Lesson(kind, level, lesson.theme, text, lesson.id)
 
 
 def validate_closing(case: Case, closing: Closing, today: date) -> Closing:
-    """The closing, trimmed; or the first problem, tied to its form field."""
-    if closing.outcome is None:
-        raise ValidationError("closing.outcome_required", field="outcome")
+    """The closing, trimmed; or every problem at once, each tied to its form field."""
+    problems = Problems()
+    outcome = at_work = None
     try:
-        outcome = ClosingOutcome(closing.outcome)
+        outcome = ClosingOutcome(closing.outcome) if closing.outcome is not None else None
+    except ValueError:
+        pass
+    if outcome is None:
+        problems.add("closing.outcome_required", "outcome")
+    try:
         at_work = AtWorkNineMonths(closing.at_work_9m or AtWorkNineMonths.NOT_KNOWN)
     except ValueError:
-        raise ValidationError("closing.outcome_required", field="outcome") from None
+        problems.add("closing.outcome_required", "at_work_9m")
     closed_on = closing.closed_on
     if closed_on is None:
-        raise ValidationError("closing.date_required", field="closed_on")
-    if closed_on > today:
-        raise ValidationError("closing.date_in_future", field="closed_on")
-    if case.sick_leave_start and closed_on < case.sick_leave_start:
-        raise ValidationError("closing.date_before_sick_leave", field="closed_on", date=f"{case.sick_leave_start:%d/%m/%Y}")
-    if case.actual_return and closed_on < case.actual_return:
-        raise ValidationError("closing.date_before_return", field="closed_on", date=f"{case.actual_return:%d/%m/%Y}")
+        problems.add("closing.date_required", "closed_on")
+    elif closed_on > today:
+        problems.add("closing.date_in_future", "closed_on")
+    elif case.sick_leave_start and closed_on < case.sick_leave_start:
+        problems.add("closing.date_before_sick_leave", "closed_on", date=f"{case.sick_leave_start:%d/%m/%Y}")
+    elif case.actual_return and closed_on < case.actual_return:
+        problems.add("closing.date_before_return", "closed_on", date=f"{case.actual_return:%d/%m/%Y}")
     if at_work is AtWorkNineMonths.YES:
         # Still at work at 9 months can only be known once 9 months have passed.
         if case.actual_return is None:
-            raise ValidationError("closing.nine_months_no_return", field="at_work_9m")
-        if nine_months_after(case.actual_return) > today:
-            raise ValidationError(
-                "closing.nine_months_too_early", field="at_work_9m",
-                date=f"{nine_months_after(case.actual_return):%d/%m/%Y}",
+            problems.add("closing.nine_months_no_return", "at_work_9m")
+        elif nine_months_after(case.actual_return) > today:
+            problems.add(
+                "closing.nine_months_too_early", "at_work_9m", date=f"{nine_months_after(case.actual_return):%d/%m/%Y}",
             )
-    action = _text(closing.prevention_action, "prevention_action", MAX_PREVENTION)
+    action = problems.check(_text, closing.prevention_action, "prevention_action", MAX_PREVENTION)
     theme = closing.prevention_theme or None
     if theme is not None and theme not in _themes():
-        raise ValidationError("closing.unknown_theme", field="prevention_theme")
-    if action and theme is None:
-        raise ValidationError("closing.prevention_theme_required", field="prevention_theme")
+        problems.add("closing.unknown_theme", "prevention_theme")
+    elif action and theme is None:
+        problems.add("closing.prevention_theme_required", "prevention_theme")
     if len(closing.lessons) > MAX_LESSONS:
-        raise ValidationError("closing.too_many_lessons", field="lessons", max=MAX_LESSONS)
-    lessons = tuple(validate_lesson(lesson, f"lesson_{n}") for n, lesson in enumerate(closing.lessons, 1))
+        problems.add("closing.too_many_lessons", "lessons", max=MAX_LESSONS)
+    lessons = tuple(problems.check(validate_lesson, lesson, f"lesson_{n}") for n, lesson in enumerate(closing.lessons, 1))
+    problems.raise_all()
     return replace(
         closing, outcome=outcome, at_work_9m=at_work, prevention_action=action,
         prevention_theme=theme if action else None, lessons=lessons,
@@ -163,6 +171,7 @@ def save_closing(
     prevention_theme: str | None = None,
     lessons: Sequence[Lesson] | None = None,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Closing:
     """Close the case with its outcome; on a closed case, correct its closing.
 
@@ -176,6 +185,9 @@ def save_closing(
         closed_by=actor.username, closed_at=now, updated_at=now, lessons=tuple(lessons or ()),
     )
     with case_transaction(store, actor, case_id, "closing.save", clock=clock) as (q, case):
+        done, made = repeat_of(q, actor, request, "closing.save")
+        if done:  # a double click: the first click closed (or corrected) it
+            return next(c for c in q.closings_of(case_id) if c.id == made)
         closing = validate_closing(case, draft, now.date())
         _require_consent(q, case_id)
         current = _current(q, case)
@@ -194,6 +206,7 @@ def save_closing(
             q.set_case_phase(case_id, Phase.CLOSED, now, kind="closing", by=actor.username)
         # What the case ended in is case content: it stays out of the audit detail.
         q.audit(now, actor.username, case_id, action)
+        remember(q, actor, request, "closing.save", case_id, closing_id, now)
         return next(c for c in q.closings_of(case_id) if c.id == closing_id)
 
 
@@ -206,14 +219,18 @@ def _active(q: Queries, case: Case, field: str) -> Closing:
 
 def add_lesson(
     store: Store, actor: User, case_id: int, kind: LessonKind, level: LessonLevel, theme: str, text: str,
-    clock: Clock = datetime.now,
+    clock: Clock = datetime.now, request: str | None = None,
 ) -> Lesson:
     lesson = validate_lesson(Lesson(kind, level, theme, text))
     with case_transaction(store, actor, case_id, "closing.lesson_add", clock=clock) as (q, case):
         current = _active(q, case, "lesson_text")
+        done, made = repeat_of(q, actor, request, "closing.lesson_add")
+        if done:
+            return next(each for each in current.lessons if each.id == made)
         if len(current.lessons) >= MAX_LESSONS:
             raise ValidationError("closing.too_many_lessons", field="lesson_text", max=MAX_LESSONS)
         lesson_id = q.insert_lesson(current.id, case_id, lesson, actor.username, clock())
+        remember(q, actor, request, "closing.lesson_add", case_id, lesson_id, clock())
         return replace(lesson, id=lesson_id)
 
 
@@ -224,12 +241,17 @@ def remove_lesson(store: Store, actor: User, case_id: int, lesson_id: int, clock
             raise NotFound()
 
 
-def reopen(store: Store, actor: User, case_id: int, reason: str, clock: Clock = datetime.now) -> Case:
+def reopen(
+    store: Store, actor: User, case_id: int, reason: str, clock: Clock = datetime.now, request: str | None = None
+) -> Case:
     """Open again, with a reason, in the phase its facts give; the closing stays on file,
     no longer in force."""
     reason = _text(reason, "reopen_reason", MAX_REASON, required=True, key="closing.reason_required")
     # The reason is case content: it is kept with the case, not in the audit detail.
     with case_transaction(store, actor, case_id, "closing.reopen", clock=clock) as (q, case):
+        if repeat_of(q, actor, request, "closing.reopen")[0]:
+            return case
+        remember(q, actor, request, "closing.reopen", case_id, case_id, clock())
         if case.phase is not Phase.CLOSED:
             raise ValidationError("closing.not_closed", field="reopen_reason")
         _require_consent(q, case_id)

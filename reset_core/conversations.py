@@ -19,7 +19,7 @@ from datetime import date, datetime
 from . import phases, validation
 from .accounts import Clock
 from .cards import PHASES, CardSet, ThemeCard, load_card_set
-from .errors import NotFound, ValidationError
+from .errors import NotFound, Problems, ValidationError
 from .model import (
     PROCESSING,
     Adjustment,
@@ -35,7 +35,7 @@ from .model import (
     User,
     consent_state,
 )
-from .services import case_transaction
+from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
 MAX_WITH_WHOM = 100
@@ -256,16 +256,24 @@ def start_conversation(
     phase: str | None = None,
     with_whom: str = "",
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Conversation:
-    """A new conversation with one party; its phase defaults to the case's phase."""
+    """A new conversation with one party; its phase defaults to the case's phase.
+    The same `request` again (a double click) returns the conversation it started."""
     now = clock()
     party = _party(party)
-    with_whom = _with_whom(party, with_whom)
-    on_date = _date(on_date, "on_date", now.date(), "conversation.date_in_future")
+    problems = Problems()
+    with_whom = problems.check(_with_whom, party, with_whom)
+    on_date = problems.check(_date, on_date, "on_date", now.date(), "conversation.date_in_future")
+    problems.raise_all()
     with case_transaction(store, actor, case_id, "conversation.start", party.value, clock) as (q, case):
+        done, made = repeat_of(q, actor, request, "conversation.start")
+        if done:
+            return _conversation(q, case_id, made)
         phase = _phase(phase if phase is not None else CARD_PHASE[case.phase])
         conversation_id = q.insert_conversation(case_id, party, with_whom, phase, on_date, actor.username, now)
         phases.apply_to(q, case_id, now, actor.username)
+        remember(q, actor, request, "conversation.start", case_id, conversation_id, now)
         return _conversation(q, case_id, conversation_id)
 
 
@@ -331,13 +339,18 @@ def add_insight(
     card_id: str | None = None,
     theme_id: str | None = None,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Insight:
     """A private insight of the conversation's party, optionally tied to a card used or a theme."""
     text = _text(text, "insight_text", MAX_INSIGHT, required=True)
     with case_transaction(store, actor, case_id, "insight.add", f"conversation {conversation_id}", clock) as (q, _):
+        done, made = repeat_of(q, actor, request, "insight.add")
+        if done:
+            return _insight(q, case_id, made)
         conversation = _conversation(q, case_id, conversation_id)
         card_id, theme_id = _reference(load_card_set(), conversation, card_id, theme_id)
         insight_id = q.insert_insight(case_id, conversation_id, text, card_id, theme_id, actor.username, clock())
+        remember(q, actor, request, "insight.add", case_id, insight_id, clock())
         return _insight(q, case_id, insight_id)
 
 
@@ -442,6 +455,7 @@ def add_adjustment(
     kind: AdjustmentKind,
     text: str,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Adjustment:
     """An adjustment that came up in the conversation (private working material)."""
     try:
@@ -452,7 +466,11 @@ def add_adjustment(
     detail = f"conversation {conversation_id}, {kind.value}"
     with case_transaction(store, actor, case_id, "adjustment.add", detail, clock) as (q, _):
         _require_conversation(q, case_id, conversation_id)
+        done, made = repeat_of(q, actor, request, "adjustment.add")
+        if done:
+            return Adjustment(made, conversation_id, kind, text)
         adjustment_id = q.insert_adjustment(case_id, conversation_id, kind, text, actor.username, clock())
+        remember(q, actor, request, "adjustment.add", case_id, adjustment_id, clock())
         return Adjustment(adjustment_id, conversation_id, kind, text)
 
 
@@ -471,13 +489,18 @@ def add_goal(
     text: str,
     theme_id: str | None = None,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> ProvisionalGoal:
     """A provisional goal, optionally tied to a theme (the scan's themes are the same)."""
     text = _text(text, "goal_text", MAX_ITEM, required=True)
     with case_transaction(store, actor, case_id, "goal.add", f"conversation {conversation_id}", clock) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         theme_id = _theme_id(load_card_set(), theme_id)
+        done, made = repeat_of(q, actor, request, "goal.add")
+        if done:
+            return ProvisionalGoal(made, conversation_id, text, theme_id)
         goal_id = q.insert_goal(case_id, conversation_id, text, theme_id, actor.username, clock())
+        remember(q, actor, request, "goal.add", case_id, goal_id, clock())
         return ProvisionalGoal(goal_id, conversation_id, text, theme_id)
 
 

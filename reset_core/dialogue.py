@@ -15,10 +15,10 @@ from datetime import datetime
 from . import conversations, scan, validation
 from .accounts import Clock
 from .cards import load_card_set
-from .errors import NotFound, ValidationError
+from .errors import NotFound, Problems, ValidationError
 from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, SharedInsight, User
 from .scoring import ThemeComparison, agenda
-from .services import case_transaction
+from .services import case_transaction, remember, repeat_of
 from .store import Store
 
 MAX_NOTE = 2000
@@ -75,21 +75,29 @@ def save_topic(
 
 
 def _goal(theme: str, owner: GoalOwner, description: str, indicator: str, target: MomentKind) -> Goal:
-    return Goal(
-        id=0, case_id=0, theme=_theme(theme), owner=GoalOwner(owner),
-        description=_text(description, "goal_description", MAX_GOAL_TEXT, required=True),
-        indicator=_text(indicator, "goal_indicator", MAX_GOAL_TEXT, required=True),
+    problems = Problems()
+    goal = Goal(
+        id=0, case_id=0, theme=problems.check(_theme, theme), owner=GoalOwner(owner),
+        description=problems.check(_text, description, "goal_description", MAX_GOAL_TEXT, required=True),
+        indicator=problems.check(_text, indicator, "goal_indicator", MAX_GOAL_TEXT, required=True),
         target=MomentKind(target), created_at=datetime.min,
     )
+    problems.raise_all()
+    return goal
 
 
 def add_goal(
     store: Store, actor: User, case_id: int, theme: str, owner: GoalOwner, description: str,
-    indicator: str, target: MomentKind, clock: Clock = datetime.now,
+    indicator: str, target: MomentKind, clock: Clock = datetime.now, request: str | None = None,
 ) -> Goal:
+    """The same `request` again (a double click) returns the goal it agreed."""
     goal = _goal(theme, owner, description, indicator, target)
     with case_transaction(store, actor, case_id, "goal.agree", goal.theme, clock) as (q, _):
+        done, made = repeat_of(q, actor, request, "goal.agree")
+        if done:
+            return next(g for g in q.plan_goals_of(case_id) if g.id == made)
         goal_id = q.insert_plan_goal(case_id, goal, actor.username, clock())
+        remember(q, actor, request, "goal.agree", case_id, goal_id, clock())
         return next(g for g in q.plan_goals_of(case_id) if g.id == goal_id)
 
 

@@ -18,6 +18,46 @@ class ValidationError(ResetError):
     """Input a user can correct; `field` names the form field it belongs to."""
 
 
+class ValidationErrors(ValidationError):
+    """Every problem of one submission at once, each tied to its field, so that a form
+    shows them all together. Reads as its first problem where one error is expected."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        first = errors[0]
+        super().__init__(first.key, field=first.field, **first.params)
+        self.errors = tuple(errors)
+
+
+class Problems:
+    """Collects the problems of one submission: `check` runs one field's rule and keeps
+    its error instead of stopping at it; `raise_all` raises them together, if any."""
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    def check(self, rule, *args, **kwargs):
+        """The rule's result, or None when it refused (its error is kept)."""
+        try:
+            return rule(*args, **kwargs)
+        except ValidationErrors as exc:
+            self.errors.extend(exc.errors)
+        except ValidationError as exc:
+            self.errors.append(exc)
+        return None
+
+    def add(self, key: str, field: str, **params: object) -> None:
+        self.errors.append(ValidationError(key, field=field, **params))
+
+    def has(self, field: str) -> bool:
+        return any(e.field == field for e in self.errors)
+
+    def raise_all(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ValidationErrors(self.errors)
+
+
 class PermissionDenied(ResetError):
     def __init__(self, key: str = "error.permission_denied", **params: object) -> None:
         super().__init__(key, **params)

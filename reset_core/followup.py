@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from . import agreement, phases, scan, validation
 from .accounts import Clock
 from .closing import require_open
-from .errors import ValidationError
+from .errors import Problems, ValidationError
 from .instrument import CONTINUUM_LEVEL_IDS
 from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .model import (
@@ -35,7 +35,7 @@ from .model import (
     consent_state,
 )
 from .scoring import ThemeScore
-from .services import case_transaction, require_facilitator
+from .services import case_transaction, remember, repeat_of, require_facilitator
 from .store import Queries, Store
 
 DUE_WINDOW_DAYS = 14
@@ -65,11 +65,13 @@ def save_schedule(
         if len(set(kinds)) != len(kinds):
             raise ValidationError("followup.duplicate_moment", field="schedule")
         start = case.actual_return or case.expected_return
+        problems = Problems()
         for moment in moments:
             if moment.due_on is None:
-                raise ValidationError("followup.date_required", field=f"due_{moment.kind}")
-            if start and moment.due_on < start:
-                raise ValidationError("followup.before_return", field=f"due_{moment.kind}")
+                problems.add("followup.date_required", f"due_{moment.kind}")
+            elif start and moment.due_on < start:
+                problems.add("followup.before_return", f"due_{moment.kind}")
+        problems.raise_all()
         ordered = sorted(moments, key=lambda m: (m.due_on, m.kind))
         q.save_schedule(case_id, ordered, actor.username, clock())
         return ordered
@@ -93,31 +95,41 @@ def record_followup(
     not_working: str = "",
     adjust_reason: str = "",
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> FollowUp:
     """Record a follow-up conversation. Deciding to adjust opens a new version of the
     plan, with `adjust_reason` as its reason, in the same transaction: the decision
-    and the version to work on exist together or not at all."""
+    and the version to work on exist together or not at all. Every problem is reported
+    at once; the same `request` again (a double click) returns the first record."""
     now = clock()
+    problems = Problems()
     if Decision(decision) is Decision.ADJUST:
-        adjust_reason = agreement.check_reason(adjust_reason, "adjust_reason")
+        adjust_reason = problems.check(agreement.check_reason, adjust_reason, "adjust_reason")
     if held_on is None or held_on > now.date():
-        raise ValidationError("followup.date_in_future", field="held_on")
+        problems.add("followup.date_in_future", "held_on")
     if continuum is not None and continuum not in CONTINUUM_LEVEL_IDS:
-        raise ValidationError("followup.unknown_level", field="continuum")
+        problems.add("followup.unknown_level", "continuum")
     followup = FollowUp(
         0, case_id, kind, held_on, Participants(participants), continuum,
-        _text(works, "works"), _text(not_working, "not_working"), Decision(decision),
-        tuple(GoalReview(r.goal_id, GoalStatus(r.status), _text(r.remark, f"remark_{r.goal_id}")) for r in reviews),
+        problems.check(_text, works, "works"), problems.check(_text, not_working, "not_working"), Decision(decision),
+        tuple(
+            GoalReview(r.goal_id, GoalStatus(r.status), problems.check(_text, r.remark, f"remark_{r.goal_id}"))
+            for r in reviews
+        ),
     )
     with case_transaction(store, actor, case_id, "followup.record", kind, clock) as (q, case):
+        done, made = repeat_of(q, actor, request, "followup.record")
+        if done:
+            return next(f for f in q.followups_of(case_id) if f.id == made)
         require_open(case)
-        if case.actual_return and held_on < case.actual_return:
-            raise ValidationError("followup.before_return", field="held_on")
+        if case.actual_return and held_on is not None and held_on < case.actual_return:
+            problems.add("followup.before_return", "held_on")
         if kind not in {m.kind for m in case_schedule(q, case)}:
-            raise ValidationError("followup.unknown_moment", field="kind")
+            problems.add("followup.unknown_moment", "kind")
         goal_ids = {g.id for g in q.plan_goals_of(case_id)}
         if any(r.goal_id not in goal_ids for r in followup.reviews):
-            raise ValidationError("followup.unknown_goal", field="reviews")
+            problems.add("followup.unknown_goal", "reviews")
+        problems.raise_all()
         followup_id = q.insert_followup(followup, actor.username, now)
         case = phases.apply(q, case, now, actor.username)  # a follow-up held: the case is in follow-up
         plan = q.agreements_of(case_id)
@@ -125,6 +137,7 @@ def record_followup(
         if followup.decision is Decision.ADJUST and not (plan and plan[-1].status is AgreementStatus.DRAFT):
             version = agreement.open_new_version(q, case, actor, adjust_reason, now, field="adjust_reason")
             q.audit(now, actor.username, case_id, "agreement.new_version", f"version {version.number} after follow-up {kind}")
+        remember(q, actor, request, "followup.record", case_id, followup_id, now)
         return replace(followup, id=followup_id)
 
 

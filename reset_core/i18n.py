@@ -46,7 +46,10 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
 
 
 def describe(error: Exception, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A domain error in the user's words."""
+    """A domain error in the user's words; several problems of one form, one per line."""
+    errors = getattr(error, "errors", None)
+    if errors:
+        return "\n".join(describe(each, lang) for each in errors)
     key = getattr(error, "key", None)
     if key is None:
         return translate("error.unexpected", lang)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from . import phases, validation
 from .accounts import Clock
-from .errors import ResetError, ValidationError
+from .errors import Problems, ResetError, ValidationError
 from .model import (
     PROCESSING,
     Assessment,
@@ -27,7 +27,7 @@ from .model import (
     consent_state,
     person_subject,
 )
-from .services import case_transaction, require_facilitator
+from .services import case_transaction, remember, repeat_of, require_facilitator
 from .store import Store
 
 MAX_NAME = 100
@@ -47,48 +47,50 @@ def _text(value: str, field: str, limit: int, required: bool = False) -> str:
     return validation.text(value, field, limit, "intake", required)
 
 
-def _party(party: Party, role: PartyRole) -> Party:
+def _party(party: Party, role: PartyRole, problems: Problems) -> Party:
     prefix = role.value
     return Party(
         role,
-        _text(party.name, f"{prefix}_name", MAX_NAME, required=True),
-        _text(party.job_title, f"{prefix}_job_title", MAX_SHORT_TEXT),
-        _text(party.department, f"{prefix}_department", MAX_SHORT_TEXT),
+        problems.check(_text, party.name, f"{prefix}_name", MAX_NAME, required=True),
+        problems.check(_text, party.job_title, f"{prefix}_job_title", MAX_SHORT_TEXT),
+        problems.check(_text, party.department, f"{prefix}_department", MAX_SHORT_TEXT),
     )
 
 
 def validate_details(details: CaseDetails, today: date) -> CaseDetails:
-    """The details, trimmed; or the first problem, tied to its form field."""
-    employee = _party(details.employee, PartyRole.EMPLOYEE)
-    manager = _party(details.manager, PartyRole.MANAGER)
+    """The details, trimmed; or every problem at once, each tied to its form field."""
+    problems = Problems()
+    employee = _party(details.employee, PartyRole.EMPLOYEE, problems)
+    manager = _party(details.manager, PartyRole.MANAGER, problems)
     start = details.sick_leave_start
     if start is None:
-        raise ValidationError("intake.required", field="sick_leave_start")
-    if start > today:
-        raise ValidationError("intake.sick_leave_in_future", field="sick_leave_start")
+        problems.add("intake.required", "sick_leave_start")
+    elif start > today:
+        problems.add("intake.sick_leave_in_future", "sick_leave_start")
     if details.intake_date is not None:
         if details.intake_date > today:
-            raise ValidationError("intake.intake_in_future", field="intake_date")
-        if details.intake_date < start:
-            raise ValidationError("intake.before_sick_leave", field="intake_date")
+            problems.add("intake.intake_in_future", "intake_date")
+        elif start is not None and details.intake_date < start:
+            problems.add("intake.before_sick_leave", "intake_date")
     for field in ("expected_return", "actual_return"):
         value = getattr(details, field)
-        if value is not None and value < start:
-            raise ValidationError("intake.return_before_sick_leave", field=field)
-    if details.actual_return is not None and details.actual_return > today:
-        raise ValidationError("intake.actual_return_in_future", field="actual_return")
+        if value is not None and start is not None and value < start:
+            problems.add("intake.return_before_sick_leave", field)
+    if details.actual_return is not None and details.actual_return > today and not problems.has("actual_return"):
+        problems.add("intake.actual_return_in_future", "actual_return")
     assessment = details.assessment
     if assessment is not None:
         if assessment.on_date is None:
-            raise ValidationError("intake.required", field="assessment_date")
-        if assessment.on_date > today:
-            raise ValidationError("intake.assessment_in_future", field="assessment_date")
-        if assessment.on_date < start:
-            raise ValidationError("intake.before_sick_leave", field="assessment_date")
+            problems.add("intake.required", "assessment_date")
+        elif assessment.on_date > today:
+            problems.add("intake.assessment_in_future", "assessment_date")
+        elif start is not None and assessment.on_date < start:
+            problems.add("intake.before_sick_leave", "assessment_date")
         assessment = Assessment(
             assessment.outcome, assessment.on_date,
-            _text(assessment.modalities, "assessment_modalities", MAX_TEXT),
+            problems.check(_text, assessment.modalities, "assessment_modalities", MAX_TEXT),
         )
+    problems.raise_all()
     return replace(details, employee=employee, manager=manager, assessment=assessment)
 
 
@@ -99,16 +101,23 @@ def open_case(
     phase: Phase = Phase.INTAKE,
     confirm_duplicate: bool = False,
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Case:
+    """`request`: the token of the form it comes from; sent again (a double click), it
+    returns the case the first one opened instead of opening, or asking about, another."""
     require_facilitator(actor)
     now = clock()
     details = validate_details(details, now.date())
     with store.transaction() as q:
+        done, made = repeat_of(q, actor, request, "case.open")
+        if done:
+            return q.case(made)
         duplicates = q.open_cases_for_employee(actor.username, details.employee.name)
         if duplicates and not confirm_duplicate:
             raise DuplicateCase(duplicates)
         case_id = q.insert_case(actor.username, phase, details, now)
         q.audit(now, actor.username, case_id, "case.open")
+        remember(q, actor, request, "case.open", case_id, case_id, now)
         return q.case(case_id)
 
 
@@ -123,12 +132,17 @@ def _changes(before: CaseDetails, after: CaseDetails) -> str:
 
 
 def update_case(
-    store: Store, actor: User, case_id: int, details: CaseDetails, expected_version: int, clock: Clock = datetime.now
+    store: Store, actor: User, case_id: int, details: CaseDetails, expected_version: int, clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> Case:
-    """Save corrections; refused when someone saved the case after `expected_version` was read."""
+    """Save corrections; refused when someone saved the case after `expected_version` was read
+    (but not when it is this very save, sent twice)."""
     now = clock()
     details = validate_details(details, now.date())
     with case_transaction(store, actor, case_id, "case.update", clock=clock) as (q, case):
+        if repeat_of(q, actor, request, "case.update")[0]:
+            return case
+        remember(q, actor, request, "case.update", case_id, case_id, now)
         if not q.update_case(case_id, details, expected_version, now):
             raise ValidationError("intake.changed_meanwhile", field="form")
         q.audit(now, actor.username, case_id, "case.fields", _changes(case.details, details))
@@ -157,16 +171,22 @@ def record_consent(
     on_date: date,
     note: str = "",
     clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> None:
     """Add a ledger entry; withdrawal is honoured at once wherever the consent is read."""
     now = clock()
-    note = _text(note, "consent_note", MAX_SHORT_TEXT)
+    problems = Problems()
+    note = problems.check(_text, note, "consent_note", MAX_SHORT_TEXT)
     if on_date is None:
-        raise ValidationError("intake.required", field="consent_date")
-    if on_date > now.date():
-        raise ValidationError("intake.consent_in_future", field="consent_date")
+        problems.add("intake.required", "consent_date")
+    elif on_date > now.date():
+        problems.add("intake.consent_in_future", "consent_date")
+    problems.raise_all()
     action = "consent.give" if given else "consent.withdraw"
     with case_transaction(store, actor, case_id, action, subject, clock) as (q, _):
+        if repeat_of(q, actor, request, "consent.record")[0]:
+            return
+        remember(q, actor, request, "consent.record", case_id, None, now)
         if subject != PROCESSING and subject not in {person_subject(p.id) for p in q.people_of(case_id)}:
             raise ValidationError("intake.unknown_consent_subject", field="consent_subject")
         earlier = [e for e in q.consent_ledger(case_id) if e.subject == subject]
@@ -183,21 +203,28 @@ def record_consent(
 
 
 def _person_fields(role: PersonRole, name: str, organisation: str, contact: str) -> tuple:
-    return (
+    problems = Problems()
+    fields = (
         PersonRole(role),
-        _text(name, "person_name", MAX_NAME, required=True),
-        _text(organisation, "person_organisation", MAX_SHORT_TEXT),
-        _text(contact, "person_contact", MAX_SHORT_TEXT),
+        problems.check(_text, name, "person_name", MAX_NAME, required=True),
+        problems.check(_text, organisation, "person_organisation", MAX_SHORT_TEXT),
+        problems.check(_text, contact, "person_contact", MAX_SHORT_TEXT),
     )
+    problems.raise_all()
+    return fields
 
 
 def add_person(
     store: Store, actor: User, case_id: int, role: PersonRole, name: str,
-    organisation: str = "", contact: str = "", clock: Clock = datetime.now,
+    organisation: str = "", contact: str = "", clock: Clock = datetime.now, request: str | None = None,
 ) -> Person:
     fields = _person_fields(role, name, organisation, contact)
     with case_transaction(store, actor, case_id, "person.add", fields[0].value, clock) as (q, _):
+        done, made = repeat_of(q, actor, request, "person.add")
+        if done:
+            return next(p for p in q.people_of(case_id) if p.id == made)
         person_id = q.insert_person(case_id, *fields)
+        remember(q, actor, request, "person.add", case_id, person_id, clock())
         return Person(person_id, *fields)
 
 
@@ -214,15 +241,21 @@ def update_person(
 
 
 def log_contact(
-    store: Store, actor: User, case_id: int, person_id: int, on_date: date, note: str, clock: Clock = datetime.now
+    store: Store, actor: User, case_id: int, person_id: int, on_date: date, note: str, clock: Clock = datetime.now,
+    request: str | None = None,
 ) -> None:
     """A contact with an outside person, only while the employee's consent for them holds."""
     now = clock()
-    note = _text(note, "contact_note", MAX_TEXT, required=True)
+    problems = Problems()
+    note = problems.check(_text, note, "contact_note", MAX_TEXT, required=True)
     if on_date is None or on_date > now.date():
-        raise ValidationError("intake.contact_in_future", field="contact_date")
+        problems.add("intake.contact_in_future", "contact_date")
+    problems.raise_all()
     # The note stays out of the audit detail: the log must vanish with the consent.
     with case_transaction(store, actor, case_id, "contact.add", f"person {person_id}", clock) as (q, _):
+        if repeat_of(q, actor, request, "contact.add")[0]:
+            return
+        remember(q, actor, request, "contact.add", case_id, None, now)
         if person_id not in {p.id for p in q.people_of(case_id)}:
             raise ValidationError("intake.unknown_person", field="person")
         if not consent_state(q.consent_ledger(case_id), person_subject(person_id)):

@@ -452,6 +452,7 @@ class ScanMoment:
     planned_on: date
     instrument_version: int
     created_at: datetime
+    reason: str = ""  # why a new T0 was started after a submitted one
 
 
 @dataclass(frozen=True)

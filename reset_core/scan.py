@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta
 
 from . import phases
 from .accounts import Clock
-from .errors import ResetError, ValidationError
+from . import validation
+from .errors import Problems, ResetError, ValidationError
 from .i18n import LANGUAGES
 from .instrument import load_instrument
 from .model import (
@@ -32,13 +33,14 @@ from .model import (
     User,
 )
 from .scoring import ThemeComparison, ThemeScore, compare, missing_items, theme_scores
-from .services import case_transaction
+from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
 CURRENT_VERSION = 1
 DEFAULT_VALID_DAYS = 14
 MAX_VALID_DAYS = 90
 MAX_OPEN_ANSWER = 2000
+MAX_REASON = 500
 
 
 class LinkRefused(ResetError):
@@ -81,20 +83,57 @@ def create_moment(
     languages: dict[Respondent, str] | None = None,
     valid_days: int = DEFAULT_VALID_DAYS,
     clock: Clock = datetime.now,
+    reason: str = "",
+    request: str | None = None,
 ) -> tuple[ScanMoment, dict[Respondent, str]]:
-    """A new moment with a fresh link per respondent. The tokens are returned once and never stored."""
-    valid_days = _valid_days(valid_days)
+    """A new moment with a fresh link per respondent. The tokens are returned once and never stored.
+
+    A new T0 while a submitted T0 exists needs a `reason`, kept with the moment.
+    `request` sent again (a double click) returns the moment the first one made, without
+    links: those were handed out once, by the first."""
+    problems = Problems()
+    valid_days = problems.check(_valid_days, valid_days)
     if planned_on is None:
-        raise ValidationError("scan.planned_required", field="planned_on")
+        problems.add("scan.planned_required", "planned_on")
     languages = {r: (languages or {}).get(r, "nl") for r in Respondent}
     if any(lang not in LANGUAGES for lang in languages.values()):
-        raise ValidationError("scan.language", field="language")
+        problems.add("scan.language", "language")
+    reason = problems.check(validation.text, reason, "reason", MAX_REASON, "scan")
     now = clock()
     with case_transaction(store, actor, case_id, "scan.moment", MomentKind(kind).value, clock) as (q, _):
-        moment_id = q.insert_moment(case_id, MomentKind(kind).value, planned_on, CURRENT_VERSION, actor.username, now)
-        moment = next(m for m in q.moments_of(case_id) if m.id == moment_id)
+        done, made = repeat_of(q, actor, request, "scan.moment")
+        if done:
+            return _moment(q, case_id, made), {}
+        if MomentKind(kind) is MomentKind.T0 and not reason and _t0_submitted(q, case_id):
+            problems.add("scan.t0_again_reason", "reason")
+        problems.raise_all()
+        moment_id = q.insert_moment(case_id, MomentKind(kind).value, planned_on, CURRENT_VERSION, actor.username, now, reason)
+        moment = _moment(q, case_id, moment_id)
         tokens = {r: _new_link(q, moment, r, languages[r], valid_days, now) for r in Respondent}
+        remember(q, actor, request, "scan.moment", case_id, moment_id, now)
     return moment, tokens
+
+
+def _t0_submitted(q: Queries, case_id: int) -> bool:
+    t0 = {m.id for m in q.moments_of(case_id) if m.kind is MomentKind.T0}
+    return any(r.submitted for r in q.responses_of_case(case_id) if r.moment_id in t0)
+
+
+def _answered(q: Queries, case_id: int, moment_id: int) -> bool:
+    return any(
+        r.answers or r.submitted or any(r.open_answers.values()) or r.continuum
+        for r in q.responses_of_case(case_id) if r.moment_id == moment_id
+    )
+
+
+def withdraw_moment(store: Store, actor: User, case_id: int, moment_id: int, clock: Clock = datetime.now) -> None:
+    """Take back a moment nobody answered yet: it and its links are gone at once (a
+    link then gets the refusal every unknown link gets). Answers are never thrown away."""
+    with case_transaction(store, actor, case_id, "scan.withdraw", str(moment_id), clock) as (q, _):
+        _moment(q, case_id, moment_id)
+        if _answered(q, case_id, moment_id):
+            raise ValidationError("scan.withdraw_answered", field="moment")
+        q.delete_moment(moment_id)
 
 
 def _moment(q: Queries, case_id: int, moment_id: int) -> ScanMoment:

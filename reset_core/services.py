@@ -65,6 +65,22 @@ def case_transaction(
         _refuse(store, actor, case_id, action, clock)
 
 
+def repeat_of(q: Queries, actor: User, request: str | None, action: str) -> tuple[bool, int | None]:
+    """Whether this request (the token of the form it came from) was already carried
+    out, and the id of what it made: a double click or a rerun sends it twice."""
+    if not request:
+        return False, None
+    return q.request_done(request, action, actor.username)
+
+
+def remember(
+    q: Queries, actor: User, request: str | None, action: str, case_id: int | None, made_id: int | None, now: datetime
+) -> None:
+    """Record a carried-out request in the same transaction as what it made."""
+    if request:
+        q.insert_request(request, action, actor.username, case_id, made_id, now)
+
+
 def next_step(case: Case) -> str:
     return NEXT_STEP[case.phase]
 

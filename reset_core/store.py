@@ -692,6 +692,22 @@ class Queries:
             [at, actor, case_id, action, detail],
         )
 
+    # requests: one per submitted form, so a repeat returns what the first made
+    def request_done(self, token: str, action: str, actor: str) -> tuple[bool, int | None]:
+        """(True, what it made) when this actor already completed this request."""
+        row = self._one(
+            "SELECT made_id FROM requests WHERE token = ? AND action = ? AND actor = ?", [token, action, actor]
+        )
+        return (True, row[0]) if row else (False, None)
+
+    def insert_request(
+        self, token: str, action: str, actor: str, case_id: int | None, made_id: int | None, now: datetime
+    ) -> None:
+        self.cur.execute(
+            "INSERT INTO requests (token, action, actor, case_id, made_id, done_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [token, action, actor, case_id, made_id, now],
+        )
+
     def audit_of_case(self, case_id: int) -> list[AuditEntry]:
         rows = self._all(
             "SELECT logged_at, actor, case_id, action, detail FROM audit_log WHERE case_id = ? ORDER BY id",
@@ -707,25 +723,33 @@ class Queries:
         return [AuditEntry(*r) for r in rows]
 
     # scans
-    def insert_moment(self, case_id: int, kind: str, planned_on: date, version: int, by: str, now: datetime) -> int:
+    def insert_moment(
+        self, case_id: int, kind: str, planned_on: date, version: int, by: str, now: datetime, reason: str = ""
+    ) -> int:
         return self._one(
-            "INSERT INTO scan_moments (case_id, kind, planned_on, instrument_version, created_by, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [case_id, kind, planned_on, version, by, now],
+            "INSERT INTO scan_moments (case_id, kind, planned_on, instrument_version, created_by, created_at, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, kind, planned_on, version, by, now, reason],
         )[0]
+
+    def delete_moment(self, moment_id: int) -> None:
+        """The moment with its links and (empty) responses."""
+        for table in ("scan_answers", "scan_open_answers", "scan_responses", "scan_links"):
+            self.cur.execute(f"DELETE FROM {table} WHERE moment_id = ?", [moment_id])
+        self.cur.execute("DELETE FROM scan_moments WHERE id = ?", [moment_id])
 
     def moments_of(self, case_id: int) -> list[ScanMoment]:
         return self.moments_of_cases([case_id]).get(case_id, [])
 
     def moments_of_cases(self, case_ids: list[int]) -> dict[int, list[ScanMoment]]:
         rows = self._all(
-            "SELECT id, case_id, kind, planned_on, instrument_version, created_at FROM scan_moments "
+            "SELECT id, case_id, kind, planned_on, instrument_version, created_at, coalesce(reason, '') FROM scan_moments "
             "WHERE case_id IN (SELECT unnest(?)) ORDER BY planned_on, id",
             [case_ids],
         )
         out: dict[int, list[ScanMoment]] = {}
         for r in rows:
-            out.setdefault(r[1], []).append(ScanMoment(r[0], r[1], MomentKind(r[2]), r[3], r[4], r[5]))
+            out.setdefault(r[1], []).append(ScanMoment(r[0], r[1], MomentKind(r[2]), r[3], r[4], r[5], r[6]))
         return out
 
     def insert_link(

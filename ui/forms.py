@@ -2,11 +2,19 @@
 
 A submit button gets `on_click=forms.action(form, fn)`: fn runs before the page is
 drawn again, so a domain error can be drawn right under its field. Nothing is
-half-saved: reset_core validates everything before it writes.
+half-saved: reset_core validates everything before it writes, and reports every
+problem of a submission at once (`ValidationErrors`), each drawn under its own field.
+
+A form that creates or saves something is drawn with `forms.request(form)` in its key
+and passes that token to reset_core. A double click sends the same drawn form twice
+(the second click often arrives before the page was drawn again); reset_core then
+returns what the first click made instead of making it again. A successful
+submission takes a new token, so the form drawn after it is a new request.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 import streamlit as st
@@ -23,13 +31,50 @@ def _errors_key(form: str) -> str:
     return f"{form}_errors"
 
 
-def action(form: str, fn: Callable[[], None]) -> Callable[[], None]:
+def _request_key(form: str) -> str:
+    return f"{form}_request"
+
+
+def request(form: str) -> str:
+    """The token of the submission `form` is drawn for; unchanged until one succeeds."""
+    key = _request_key(form)
+    if key not in st.session_state:
+        st.session_state[key] = secrets.token_urlsafe(12)
+    return st.session_state[key]
+
+
+def keyed(form: str) -> str:
+    """The form's widget key: a new one per request, so that a stale click on the form
+    drawn before a success reaches that request's callback, never the next one's."""
+    return f"{form}_{request(form)}"
+
+
+def _messages(exc: ResetError) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for each in getattr(exc, "errors", None) or (exc,):
+        field = each.field or GENERAL
+        text = describe(each, lang())
+        messages[field] = f"{messages[field]}\n\n{text}" if field in messages else text
+    return messages
+
+
+def action(
+    form: str, fn: Callable[..., None], with_request: bool = False, request_of: str | None = None
+) -> Callable[[], None]:
+    """`with_request`: fn gets the request token of the form as drawn now (of `request_of`,
+    when the form's drawn name differs from the name its errors go by)."""
+    drawn = request_of or form
+    token = request(drawn) if with_request or request_of else None
+
     def run() -> None:
         st.session_state[_errors_key(form)] = {}
         try:
-            fn()
+            fn(token) if token else fn()
         except ResetError as exc:
-            st.session_state[_errors_key(form)] = {exc.field or GENERAL: describe(exc, lang())}
+            st.session_state[_errors_key(form)] = _messages(exc)
+        else:
+            if token:
+                st.session_state[_request_key(drawn)] = secrets.token_urlsafe(12)
 
     return run
 

@@ -40,6 +40,17 @@ def app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=30)
 
 
+def submit_button(at: AppTest, form: str, label: str):
+    """The submit button of `form`, whose key carries the form's request token."""
+    prefix, suffix = f"FormSubmitter:{form}_", f"-{label}"
+    found = [
+        b for b in at.button
+        if b.key and (b.key == f"FormSubmitter:{form}{suffix}" or b.key.startswith(prefix) and b.key.endswith(suffix))
+    ]
+    assert len(found) == 1, [b.key for b in at.button]
+    return found[0]
+
+
 def app_store() -> Store:
     """The database the app under test opened (same process, same cache)."""
     from ui.state import _open_store

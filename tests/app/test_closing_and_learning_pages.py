@@ -7,7 +7,7 @@ import pytest
 
 from reset_core import closing, intake, learning, services
 from reset_core.model import PROCESSING, AtWorkNineMonths, ClosingOutcome, LessonLevel, Phase, Role
-from tests.app.conftest import account, app_store, open_page, texts
+from tests.app.conftest import account, app_store, open_page, submit_button, texts
 from tests.conftest import open_case
 
 TODAY = date.today()
@@ -30,14 +30,14 @@ def test_a_facilitator_closes_a_case_adds_a_lesson_and_sees_it_closed(fien):
     at.radio(key=f"closing_at_work_9m_{case_id}_new").set_value(AtWorkNineMonths.YES)
     at.text_area(key=f"closing_prevention_action_{case_id}_new").input("Werkdruk vooraf bekijken.")
     at.selectbox(key=f"closing_prevention_theme_{case_id}_new").select("hindering_demands")
-    at.button(key=f"FormSubmitter:closing_form_{case_id}_new-Dossier afsluiten").click().run()
+    submit_button(at, f"closing_form_{case_id}_new", "Dossier afsluiten").click().run()
     assert not at.exception
     assert "Het dossier is afgesloten." in texts(at)
     assert services.get_case(app_store(), fien, case_id).phase is Phase.CLOSED
     at.selectbox(key="closing_lesson_level").select(LessonLevel.TEAM)
     at.selectbox(key="closing_lesson_theme").select("team_relations")
     at.text_area(key="closing_lesson_text").input("Een buddy in het team maakte de eerste weken lichter.")
-    at.button(key="FormSubmitter:closing_lesson-Les toevoegen").click().run()
+    submit_button(at, "closing_lesson", "Les toevoegen").click().run()
     assert "De les is toegevoegd." in texts(at)
     assert "Een buddy in het team maakte de eerste weken lichter." in texts(at)
     lessons = closing.load(app_store(), fien, case_id).current.lessons
@@ -58,7 +58,7 @@ def test_a_bad_closing_is_explained_on_the_page_and_the_case_stays_open(fien, ou
     if outcome:
         at.selectbox(key=f"closing_outcome_{case_id}_new").select(outcome)
     at.date_input(key=f"closing_closed_on_{case_id}_new").set_value(closed_on)
-    at.button(key=f"FormSubmitter:closing_form_{case_id}_new-Dossier afsluiten").click().run()
+    submit_button(at, f"closing_form_{case_id}_new", "Dossier afsluiten").click().run()
     assert not at.exception
     assert message in texts(at)
     assert services.get_case(app_store(), fien, case_id).phase is Phase.FOLLOW_UP

@@ -10,7 +10,7 @@ from reset_core import accounts, intake
 from reset_core import conversations as talks
 from reset_core.cards import load_card_set
 from reset_core.model import COMMAND_LINE, PROCESSING, AdjustmentKind, Audience, ConversationParty, Role
-from tests.app.conftest import app_store, logged_in, open_page, texts
+from tests.app.conftest import app_store, logged_in, open_page, submit_button, texts
 from tests.conftest import PASSWORD, open_case
 
 EMPLOYEE, MANAGER = ConversationParty.EMPLOYEE, ConversationParty.MANAGER
@@ -58,7 +58,7 @@ def test_a_facilitator_holds_a_conversation_shares_one_insight_and_finds_it_back
     assert held(fien, case_id)[0].cards[0].note == "Spanning met een collega van de binnendienst."
 
     at.text_area(key="conversations_quick_insight_text").input("Wil duidelijke afspraken over bestellingen.")
-    at.button(key="FormSubmitter:conversations_quick_insight-Inzicht toevoegen").click().run()
+    submit_button(at, "conversations_quick_insight", "Inzicht toevoegen").click().run()
     assert "Inzicht toegevoegd" in texts(at)
     (insight,) = held(fien, case_id)[0].insights
     assert insight.card_id == "theme_team_relations" and not talks.is_shared(insight)
@@ -164,9 +164,9 @@ def test_an_adjustment_and_a_provisional_goal_are_added(fien, case_id):
     at = start(page(case_id))
     at.text_input(key="conversations_adjustment_text").input("Opleiding voor het nieuwe bestelsysteem")
     at.selectbox(key="conversations_adjustment_kind").select(AdjustmentKind.TRAINING)
-    at.button(key="FormSubmitter:conversations_adjustment-Aanpassing toevoegen").click().run()
+    submit_button(at, "conversations_adjustment", "Aanpassing toevoegen").click().run()
     at.text_input(key="conversations_goal_text").input("Zelfstandig orders ingeven binnen zes weken")
-    at.button(key="FormSubmitter:conversations_goal-Doel toevoegen").click().run()
+    submit_button(at, "conversations_goal", "Doel toevoegen").click().run()
     (talk,) = held(fien, case_id)
     assert [(a.kind.value, a.text) for a in talk.adjustments] == [("training", "Opleiding voor het nieuwe bestelsysteem")]
     assert [g.text for g in talk.goals] == ["Zelfstandig orders ingeven binnen zes weken"]

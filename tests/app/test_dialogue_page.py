@@ -13,7 +13,7 @@ from reset_core.model import (
     MomentKind,
     Respondent,
 )
-from tests.app.conftest import app_store, open_page, texts
+from tests.app.conftest import app_store, open_page, submit_button, texts
 from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)
@@ -108,11 +108,11 @@ def test_a_goal_is_agreed_on_the_screen_and_an_empty_one_is_refused(fien):
     case_id = case_full_of_secrets(fien)
     at = dialogue_page(case_id)
     at.text_area(key="dialogue_goal_description").input("Twee dagen per week thuiswerk in de eerste maand")
-    at.button(key="FormSubmitter:dialogue_goal-Doel toevoegen").click().run()
+    submit_button(at, "dialogue_goal", "Doel toevoegen").click().run()
     assert "Dit veld is verplicht." in texts(at)
     at.text_area(key="dialogue_goal_description").input("Twee dagen per week thuiswerk in de eerste maand")
     at.text_area(key="dialogue_goal_indicator").input("Na drie maanden: energie minstens 3 op de scan")
-    at.button(key="FormSubmitter:dialogue_goal-Doel toevoegen").click().run()
+    submit_button(at, "dialogue_goal", "Doel toevoegen").click().run()
     (goal,) = dialogue.goals(app_store(), fien, case_id)
     assert goal.owner is GoalOwner.EMPLOYEE and goal.target is MomentKind.M3
     assert "Twee dagen per week thuiswerk" in texts(at)

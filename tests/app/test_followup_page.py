@@ -4,7 +4,7 @@ import pytest
 
 from reset_core import agreement, followup
 from reset_core.model import Decision, Role, User
-from tests.app.conftest import app_store, logged_in, open_page, texts
+from tests.app.conftest import app_store, logged_in, open_page, submit_button, texts
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_a_follow_up_with_goal_reviews_is_recorded_on_the_page(demo):
     assert not at.exception
     before = len(followup.followups(app_store(), demo, case_id))
     at.text_area(key="followup_works").input("Het weekoverleg helpt")
-    at.button(key="FormSubmitter:followup_record-Opvolggesprek noteren").click().run()
+    submit_button(at, "followup_record", "Opvolggesprek noteren").click().run()
     assert "Het opvolggesprek is genoteerd." in texts(at)
     assert len(followup.followups(app_store(), demo, case_id)) == before + 1
 
@@ -53,13 +53,13 @@ def test_deciding_to_adjust_opens_a_new_plan_version_and_leads_to_it(demo):
     versions_before = [v.number for v in agreement.load(app_store(), demo, case_id).versions]
     at = page(case_id)
     at.radio(key="followup_decision").set_value(Decision.ADJUST)
-    at.button(key="FormSubmitter:followup_record-Opvolggesprek noteren").click().run()
+    submit_button(at, "followup_record", "Opvolggesprek noteren").click().run()
     assert "Dit veld is verplicht." in texts(at)  # the reason for the new version
     assert [v.number for v in agreement.load(app_store(), demo, case_id).versions] == versions_before
 
     at.radio(key="followup_decision").set_value(Decision.ADJUST)
     at.text_area(key="followup_adjust_reason").input("De buddy heeft te weinig tijd; we zoeken een andere.")
-    at.button(key="FormSubmitter:followup_record-Opvolggesprek noteren").click().run()
+    submit_button(at, "followup_record", "Opvolggesprek noteren").click().run()
     plan = agreement.load(app_store(), demo, case_id)
     assert [v.number for v in plan.versions] == versions_before + [versions_before[-1] + 1]
     assert plan.current.reason == "De buddy heeft te weinig tijd; we zoeken een andere."

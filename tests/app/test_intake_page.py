@@ -6,7 +6,7 @@ import pytest
 
 from reset_core import accounts, intake
 from reset_core.model import COMMAND_LINE, PROCESSING, PersonRole, Role, person_subject
-from tests.app.conftest import app_store, open_page, texts
+from tests.app.conftest import app_store, open_page, submit_button, texts
 from tests.conftest import PASSWORD, open_case
 
 
@@ -29,7 +29,7 @@ def fill_new_case(at, **values):
     dates.update({k: v for k, v in values.items() if not isinstance(v, str)})
     for name, value in dates.items():
         at.date_input(key=f"intake_{name}_new").set_value(value)
-    return at.button(key="FormSubmitter:intake_case_new-Dossier openen").click().run()
+    return submit_button(at, "intake_case_new", "Dossier openen").click().run()
 
 
 def test_a_facilitator_opens_a_case_and_finds_it_back_in_a_new_session(fien):
@@ -80,7 +80,7 @@ def test_a_duplicate_open_case_is_opened_only_after_confirmation(fien):
     assert "heeft al een open dossier bij jou (#1)" in texts(at)
     assert intake_case_count() == 1
     at.checkbox(key="intake_confirm_new").check()
-    at.button(key="FormSubmitter:intake_case_new-Dossier openen").click().run()
+    submit_button(at, "intake_case_new", "Dossier openen").click().run()
     assert "Dossier #2 is geopend." in texts(at)
 
 
@@ -90,7 +90,7 @@ def test_the_case_cannot_move_past_intake_without_consent_and_can_with_it(fien):
     at.button(key="intake_to_preparation").click().run()
     assert "Zonder de basistoestemming" in texts(at)
     at.date_input(key="intake_consent_date").set_value(date.today())
-    at.button(key="FormSubmitter:intake_consent-Registreren").click().run()
+    submit_button(at, "intake_consent", "Registreren").click().run()
     assert "Geregistreerd." in texts(at)
     at.button(key="intake_to_preparation").click().run()
     assert "Het dossier is nu in de fase Voorbereiding." in texts(at)
@@ -102,7 +102,7 @@ def test_a_withdrawal_dated_before_the_consent_is_explained(fien):
     at = intake_page(case_id=case_id)
     at.radio(key="intake_consent_given").set_value(False)
     at.date_input(key="intake_consent_date").set_value(date.today() - timedelta(days=5))
-    at.button(key="FormSubmitter:intake_consent-Registreren").click().run()
+    submit_button(at, "intake_consent", "Registreren").click().run()
     assert "Een intrekking kan niet vóór de toestemming liggen" in texts(at)
 
 
@@ -124,7 +124,7 @@ def test_a_person_and_the_contact_agreement_are_added_from_the_page(fien):
     at = intake_page(case_id=case_id)
     at.text_input(key="intake_person_name").input("dr. Lien Vandamme")
     at.selectbox(key="intake_person_role").select(PersonRole.OCCUPATIONAL_PHYSICIAN)
-    at.button(key="FormSubmitter:intake_person-Betrokkene toevoegen").click().run()
+    submit_button(at, "intake_person", "Betrokkene toevoegen").click().run()
     assert "Toegevoegd." in texts(at)
     at.text_input(key="intake_frequency").input("Om de twee weken")
     at.checkbox(key="intake_manager_present").check()

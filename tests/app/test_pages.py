@@ -3,7 +3,7 @@
 
 from reset_core import accounts
 from reset_core.model import COMMAND_LINE, Role
-from tests.app.conftest import app, app_store, logged_in, texts
+from tests.app.conftest import app, app_store, logged_in, submit_button, texts
 from tests.conftest import PASSWORD, open_case
 
 
@@ -104,7 +104,7 @@ def test_an_admin_adds_a_facilitator_who_can_then_log_in():
     at.text_input(key="accounts_add_name").input("Nina Nieuw")
     at.text_input(key="accounts_add_password").input(PASSWORD)
     at.text_input(key="accounts_add_repeat").input(PASSWORD)
-    at.button(key="FormSubmitter:accounts_add-Account toevoegen").click().run()
+    submit_button(at, "accounts_add", "Account toevoegen").click().run()
     assert "Account nieuw is toegevoegd" in texts(at)
     assert accounts.verify_login(app_store(), "nieuw", PASSWORD).name == "Nina Nieuw"
 

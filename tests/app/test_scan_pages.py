@@ -7,7 +7,7 @@ import pytest
 from reset_core import scan
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
-from tests.app.conftest import app, app_store, open_page, texts
+from tests.app.conftest import app, app_store, open_page, submit_button, texts
 from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)
@@ -30,7 +30,7 @@ def scan_page(case_id: int):
 
 def test_a_facilitator_creates_a_moment_and_gets_two_links(fien, case_id):
     at = scan_page(case_id)
-    at.button(key="FormSubmitter:scan_new-Scanmoment aanmaken met twee links").click().run()
+    submit_button(at, "scan_new", "Scanmoment aanmaken met twee links").click().run()
     assert not at.exception
     links = [c.value for c in at.code]
     assert len(links) == 2 and all("/?t=" in link for link in links)

@@ -151,7 +151,7 @@ def header(summary: CaseSummary) -> None:
         (t("home.next_step"), t(summary.next_step)),
     )
     with st.container(border=True, key="case_header"):
-        for column, (label, value) in zip(st.columns([3, 3, 2, 4]), facts):
+        for column, (label, value) in zip(st.columns([3, 3, 3, 4]), facts):
             column.caption(label)
             column.markdown(f"**{plain(value)}**")
 

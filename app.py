@@ -5,7 +5,7 @@ import streamlit as st
 from reset_core import accounts, database
 from reset_core.i18n import LANGUAGES
 from reset_core.model import Role
-from ui import auth
+from ui import auth, focus
 from ui.state import store, t
 
 st.set_page_config(page_title="ReSet", page_icon=":material/psychiatry:", layout="wide")
@@ -51,9 +51,10 @@ else:
         menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
 st.session_state["user"] = user
 
-# Presentation mode: the joint dialogue on the big screen, nothing else of the app.
-presenting = user is not None and user.role is Role.FACILITATOR and st.session_state.get("dialogue_presenting")
-if presenting:
+# Presentation mode: the joint dialogue on the big screen, nothing else of the app. The
+# address says so (?case=ID&present=1), so that a reload, a dropped connection or a new
+# tab of the projector comes back to the same joint screen, never to the case list.
+if user is not None and user.role is Role.FACILITATOR and focus.presenting():
     # Hidden navigation alone leaves an empty sidebar panel on the big screen (the
     # browser keeps the panel it had before); collapsing it gives the screen back.
     st.set_page_config(initial_sidebar_state="collapsed")

@@ -22,8 +22,7 @@ from reset_core.model import (
     SchedulePeriod,
     Signer,
 )
-from ui import forms
-from ui.cases import pick_case
+from ui import focus, forms
 from ui.state import lang, show_error, store, t, user
 
 PLAN = "agreement_plan"
@@ -34,7 +33,7 @@ me = user()
 db = store()
 ss = st.session_state
 st.title(t("agreement.title"))
-case_id = pick_case(db, me, key="agreement_pick")
+case_id = focus.case_page(db, me)
 
 # The notice and the heading sit in containers that are always there, so the tabs keep
 # their place (and the tab the user is on) when a notice comes or goes.

@@ -9,8 +9,7 @@ from reset_core import closing, scan_report
 from reset_core.cards import load_card_set
 from reset_core.errors import ResetError
 from reset_core.model import AtWorkNineMonths, ClosingOutcome, LessonKind, LessonLevel
-from ui import forms
-from ui.cases import pick_case
+from ui import focus, forms
 from ui.state import lang, show_error, store, t, user
 
 EARLIEST = date(2000, 1, 1)
@@ -20,7 +19,7 @@ me = user()
 db = store()
 ss = st.session_state
 st.title(t("closing.title"))
-case_id = pick_case(db, me, key="closing_pick")
+case_id = focus.case_page(db, me)
 
 try:
     record = closing.load(db, me, case_id)

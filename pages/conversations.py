@@ -13,8 +13,7 @@ from reset_core.cards import PHASES, load_card_set
 from reset_core.errors import ResetError
 from reset_core.model import AdjustmentKind, Audience, Conversation, ConversationParty, Insight
 from ui import cards as card_ui
-from ui import forms
-from ui.cases import pick_case
+from ui import focus, forms
 from ui.state import lang, show_error, store, t, user
 
 NEW = 0
@@ -28,7 +27,7 @@ ss = st.session_state
 
 st.title(t("conversation.title"))
 st.caption(t("conversation.intro"))
-case_id = pick_case(db, me, key="conversations_pick")
+case_id = focus.case_page(db, me)
 
 try:
     case = services.get_case(db, me, case_id)

@@ -2,7 +2,8 @@
 
 Everything on it comes from `dialogue.joint_view`, which is built only from what both
 parties may see. In presentation mode app.py shows this page alone: no menu, no
-sidebar, no other case.
+sidebar, no other case, and nothing to edit: the facilitator notes and edits on the
+normal view.
 """
 
 import streamlit as st
@@ -10,8 +11,7 @@ import streamlit as st
 from reset_core import charts, dialogue
 from reset_core.cards import load_card_set
 from reset_core.model import GoalOwner, MomentKind
-from ui import forms, scan_charts
-from ui.cases import pick_case
+from ui import focus, forms, scan_charts
 from ui.state import store, t, user
 from ui.text import plain
 
@@ -20,33 +20,24 @@ db = store()
 ss = st.session_state
 lang = ss.get("lang", "nl")
 cards = load_card_set()
+presenting = focus.presenting()
 
 
 def theme_name(theme: str) -> str:
     return cards.theme(theme).text(lang).name or theme
 
 
-def leave() -> None:
-    ss["dialogue_presenting"] = False
-    # The case picker was not drawn while presenting, so Streamlit dropped its state:
-    # bring the facilitator back to the case on the screen, not to the first case.
-    ss["dialogue_pick"] = ss["dialogue_case"]
-
-
-def present(case_id: int) -> None:
-    ss["dialogue_presenting"] = True
-    ss["dialogue_case"] = case_id
-
-
-if ss.get("dialogue_presenting"):
-    case_id = ss["dialogue_case"]
-    st.query_params["case"] = str(case_id)
-    st.button(t("dialogue.leave"), key="dialogue_leave", on_click=leave, icon=":material/close_fullscreen:")
+if presenting:
+    case_id = focus.presented_case(db, me)
+    st.button(t("dialogue.leave"), key="dialogue_leave", on_click=focus.stop_presenting, icon=":material/close_fullscreen:")
+    if case_id is None:
+        st.info(t("dialogue.no_case_presented"))
+        st.stop()
 else:
     st.title(t("dialogue.title"))
-    case_id = pick_case(db, me, key="dialogue_pick")
+    case_id = focus.case_page(db, me)
     st.caption(t("dialogue.explain"))
-    st.button(t("dialogue.present"), key="dialogue_present", on_click=present, args=(case_id,), type="primary", icon=":material/co_present:")
+    st.button(t("dialogue.present"), key="dialogue_present", on_click=focus.start_presenting, args=(case_id,), type="primary", icon=":material/co_present:")
     st.divider()
 
 view = dialogue.joint_view(db, me, case_id)
@@ -87,6 +78,12 @@ for theme in themes:
         st.markdown(f"**{t('dialogue.joint_questions')}**")
         for question in cards.theme_card_for(theme).text(lang).joint_questions or ():
             st.markdown(f"- {question}")
+        if presenting:
+            if topic and topic.discussed:
+                st.markdown(f"**:material/check: {t('dialogue.discussed')}**")
+            if topic and topic.note:
+                st.text(topic.note)
+            continue
         st.checkbox(
             t("dialogue.discussed"), value=topic.discussed if topic else False,
             key=f"dialogue_done_{case_id}_{theme}", on_change=forms.action(f"dialogue_{theme}", lambda th=theme: save_topic(th)),
@@ -117,10 +114,15 @@ for goal in view.goals:
         st.subheader(plain(goal.description))
         st.caption(t("dialogue.goal_line", theme=theme_name(goal.theme), owner=t(f"goal_owner.{goal.owner.value}"), target=t(f"moment_kind.{goal.target.value}")))
         st.write(plain(t("dialogue.goal_indicator", indicator=goal.indicator)))
+        if presenting:
+            continue
         st.button(
             t("dialogue.goal_drop"), key=f"dialogue_drop_{goal.id}",
             on_click=forms.action("dialogue_goal", lambda gid=goal.id: dialogue.drop_goal(db, me, case_id, gid)),
         )
+
+if presenting:
+    st.stop()  # agreeing a goal is done on the facilitator's own screen
 
 GOAL = "dialogue_goal"
 

@@ -8,8 +8,7 @@ import streamlit as st
 from reset_core import agreement, charts, dialogue, followup, moments, scan, scan_report, services
 from reset_core.instrument import load_instrument
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
-from ui import forms, scan_charts
-from ui.cases import go_to, pick_case
+from ui import focus, forms, scan_charts
 from ui.followup import moment_label, signal_text
 from ui.state import store, t, user
 from ui.text import plain
@@ -19,7 +18,7 @@ db = store()
 ss = st.session_state
 lang = ss.get("lang", "nl")
 st.title(t("followup.title"))
-case_id = pick_case(db, me, key="followup_pick")
+case_id = focus.case_page(db, me)
 case = services.get_case(db, me, case_id)
 results = scan.results(db, me, case_id)
 history = followup.followups(db, me, case_id)
@@ -96,7 +95,7 @@ adjusted = ss.get("followup_adjusted")
 if adjusted and adjusted[0] == case_id:
     st.success(t("followup.adjusted", number=adjusted[1]))
     if st.button(t("followup.open_agreement"), icon=":material/description:"):
-        go_to("agreement", case_id)
+        focus.go_to("agreement", case_id)
 
 # --- record a follow-up conversation ---------------------------------------------------
 st.header(t("followup.record"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from reset_core import followup, services
+from ui import focus
 from ui.followup import due_label, due_state, signal_text
 from ui.state import store, t, user
 from ui.text import plain
@@ -42,10 +43,11 @@ st.subheader(t("home.cases"))
 if not summaries:
     st.info(t("home.no_cases"))
 else:
-    st.dataframe(
+    st.caption(t("home.open_hint"))
+    picked = st.dataframe(
         [
             {
-                t("home.employee"): s.case.employee.name,
+                t("home.employee"): f"#{s.case.id} {s.case.employee.name}",
                 t("home.job"): s.case.employee.job_title,
                 t("home.manager"): s.case.manager.name,
                 t("home.phase"): t(f"phase.{s.case.phase.value}"),
@@ -56,4 +58,9 @@ else:
         ],
         hide_index=True,
         width="stretch",
+        key="home_cases",
+        on_select="rerun",
+        selection_mode="single-row",
     )
+    if picked.selection.rows:
+        focus.open_next_step(summaries[picked.selection.rows[0]])

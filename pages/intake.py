@@ -22,8 +22,7 @@ from reset_core.model import (
     consent_state,
     person_subject,
 )
-from ui import forms
-from ui.cases import pick_case
+from ui import focus, forms
 from ui.phase import phase_section
 from ui.state import forget_case_outputs, lang, show_error, store, t, user
 from ui.text import plain
@@ -35,7 +34,7 @@ LATEST = date(2100, 12, 31)
 me = user()
 db = store()
 st.title(t("intake.title"))
-case_id = pick_case(db, me, key="intake_pick", allow_new=True)
+case_id = focus.case_page(db, me, allow_new=True)
 
 
 def case_form(case=None) -> None:
@@ -63,7 +62,7 @@ def case_form(case=None) -> None:
             opened = intake.open_case(
                 db, me, collect(), confirm_duplicate=st.session_state.get(k("confirm"), False), request=request
             )
-            st.session_state["intake_pick"] = opened.id
+            focus.set_focus(opened.id)
             st.session_state["intake_notice"] = t("intake.opened", id=opened.id)
         else:
             intake.update_case(db, me, case.id, collect(), case.version, request=request)
@@ -335,8 +334,7 @@ with tab_privacy:
         privacy.erase_case(db, me, case_id, st.session_state.intake_erase_confirm)
         st.session_state["intake_notice"] = t("privacy.erased", id=case_id)
         forget_case_outputs()
-        st.session_state.pop("intake_pick", None)
-        st.query_params.pop("case", None)
+        focus.set_focus(None)
 
     with st.form(ERASE, clear_on_submit=True):
         st.text_input(t("privacy.erase_confirm", id=case_id), key="intake_erase_confirm")

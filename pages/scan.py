@@ -8,15 +8,14 @@ import streamlit as st
 from reset_core import charts, scan, scan_report, services
 from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
-from ui import forms, scan_charts
-from ui.cases import pick_case
+from ui import focus, forms, scan_charts
 from ui.state import link_url, store, t, user
 
 me = user()
 db = store()
 ss = st.session_state
 st.title(t("scan.title"))
-case_id = pick_case(db, me, key="scan_pick")
+case_id = focus.case_page(db, me)
 lang = ss.get("lang", "nl")
 
 
@@ -38,13 +37,15 @@ def create(request: str) -> None:
         {Respondent.EMPLOYEE: ss.scan_new_lang_employee, Respondent.MANAGER: ss.scan_new_lang_manager},
         int(ss.scan_new_valid_days), reason=ss.scan_new_reason, request=request,
     )
-    # Shown once: only a hash of each token is stored. A repeated click returns no
+    # Shown once: only a hash of each token is stored. Bound to this case: a link shown
+    # under another case would send its answers to this one. A repeated click returns no
     # tokens and leaves the first click's links on screen.
     if tokens:
-        ss["scan_fresh_links"] = {r.value: link_url(token) for r, token in tokens.items()}
+        focus.keep("scan_fresh_links", case_id, {r.value: link_url(token) for r, token in tokens.items()})
 
 
-with st.expander(t("scan.new_moment"), expanded=not ss.get("scan_fresh_links")):
+fresh = focus.kept("scan_fresh_links", case_id)
+with st.expander(t("scan.new_moment"), expanded=not fresh):
     with st.form(forms.keyed(NEW)):
         st.selectbox(t("scan.kind"), list(MomentKind), key="scan_new_kind", format_func=lambda k: t(f"moment_kind.{k.value}"))
         st.date_input(t("scan.planned_on"), value=date.today(), key="scan_new_planned", format="DD/MM/YYYY")
@@ -63,7 +64,6 @@ with st.expander(t("scan.new_moment"), expanded=not ss.get("scan_fresh_links")):
 notice = ss.pop("scan_notice", None)
 if notice:
     st.success(notice)
-fresh = ss.get("scan_fresh_links")
 if fresh:
     st.success(t("scan.created"))
     st.warning(t("scan.links_once"))
@@ -99,7 +99,7 @@ for item in reversed(moments):
 
         def reissue(moment_id=moment.id, respondent=state.respondent, form=form) -> None:
             token = scan.reissue_link(db, me, case_id, moment_id, respondent)
-            ss["scan_reissued"] = (respondent.value, link_url(token))
+            focus.keep("scan_reissued", case_id, (respondent.value, link_url(token)))
 
         def revoke(moment_id=moment.id, respondent=state.respondent) -> None:
             scan.revoke_link(db, me, case_id, moment_id, respondent)
@@ -120,7 +120,7 @@ for item in reversed(moments):
         forms.error(withdraw_form, "moment")
         forms.error(withdraw_form)
 
-reissued = ss.pop("scan_reissued", None)
+reissued = focus.kept("scan_reissued", case_id, pop=True)
 if reissued:
     st.success(t("scan.reissued", respondent=t(f"respondent.{reissued[0]}")))
     st.code(reissued[1], language=None)
@@ -187,8 +187,8 @@ if result.comparison is not None:
     if st.button(t("scan.report"), key="scan_report_make"):
         with st.spinner(t("scan.report_busy")):
             case = services.get_case(db, me, case_id)
-            ss["scan_report_pdf"] = (result.moment.id, scan_report.build(case, result, submitted, lang))
-    made = ss.get("scan_report_pdf")
+            focus.keep("scan_report_pdf", case_id, (result.moment.id, scan_report.build(case, result, submitted, lang)))
+    made = focus.kept("scan_report_pdf", case_id)
     if made and made[0] == result.moment.id:
         st.download_button(
             t("scan.report"), made[1], file_name=t("scan.report_file", id=case_id, kind=result.moment.kind.value),

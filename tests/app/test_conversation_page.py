@@ -12,6 +12,7 @@ from reset_core.cards import load_card_set
 from reset_core.model import COMMAND_LINE, PROCESSING, AdjustmentKind, Audience, ConversationParty, Role
 from tests.app.conftest import app_store, logged_in, open_page, submit_button, texts
 from tests.conftest import PASSWORD, open_case
+from ui.focus import PICKER
 
 EMPLOYEE, MANAGER = ConversationParty.EMPLOYEE, ConversationParty.MANAGER
 
@@ -180,7 +181,7 @@ def test_another_facilitator_does_not_see_the_case_or_its_conversations(fien, ca
     talks.save_card_note(app_store(), fien, case_id, talk.id, "theme_autonomy", "Alleen voor Fien")
     other = page(case_id, "olaf")
     assert not other.exception
-    assert case_id not in other.selectbox(key="conversations_pick").options
+    assert case_id not in other.selectbox(key=PICKER).options
     assert "Marc Verbeke" not in texts(other)
     assert not any(ta.value == "Alleen voor Fien" for ta in other.text_area)
 

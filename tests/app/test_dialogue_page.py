@@ -15,6 +15,7 @@ from reset_core.model import (
 )
 from tests.app.conftest import app_store, open_page, submit_button, texts
 from tests.conftest import open_case
+from ui.focus import PICKER
 
 INSTRUMENT = load_instrument(1)
 # Letters only: the screen escapes Markdown, and an escaped marker would slip past the check.
@@ -135,11 +136,11 @@ def test_leaving_presentation_mode_returns_to_the_case_that_was_presented(fien):
     assert at.query_params["case"] == str(case_id)
     # What a real server does and AppTest does not: the picker, not drawn while presenting,
     # loses its state, and the hidden menu's page drops ?case from the address.
-    if "dialogue_pick" in at.session_state:
-        del at.session_state["dialogue_pick"]
+    if PICKER in at.session_state:
+        del at.session_state[PICKER]
     at.query_params.pop("case")
     at.button(key="dialogue_leave").click().run()
-    assert at.selectbox(key="dialogue_pick").value == case_id
+    assert at.selectbox(key=PICKER).value == case_id
     assert at.query_params["case"] == str(case_id)
     assert SHARED in texts(at)
 

@@ -5,6 +5,7 @@ import pytest
 from reset_core import agreement, followup
 from reset_core.model import Decision, Role, User
 from tests.app.conftest import app_store, logged_in, open_page, submit_button, texts
+from ui.focus import FOCUS
 
 
 @pytest.fixture
@@ -66,4 +67,6 @@ def test_deciding_to_adjust_opens_a_new_plan_version_and_leads_to_it(demo):
     assert f"Versie {plan.current.number} van het plan staat klaar" in texts(at)
     at.button(key=next(b.key for b in at.button if b.label == "Naar het plan")).click().run()
     assert not at.exception
-    assert at.session_state["agreement_pick"] == case_id
+    assert at.title[0].value == "Re-integratieplan"
+    assert at.session_state[FOCUS] == case_id
+    assert "Ahmed El Amrani" in texts(at)

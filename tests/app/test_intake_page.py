@@ -8,6 +8,7 @@ from reset_core import accounts, intake
 from reset_core.model import COMMAND_LINE, PROCESSING, PersonRole, Role, person_subject
 from tests.app.conftest import app_store, open_page, submit_button, texts
 from tests.conftest import PASSWORD, open_case
+from ui.focus import NEW, PICKER
 
 
 def intake_page(username="fien", case_id=None):
@@ -37,7 +38,7 @@ def test_a_facilitator_opens_a_case_and_finds_it_back_in_a_new_session(fien):
     assert not at.exception
     assert "Dossier #1 is geopend." in texts(at)
     again = intake_page()  # a new browser session: nothing lives in the old one
-    again.selectbox(key="intake_pick").select(1).run()
+    again.selectbox(key=PICKER).select(1).run()
     assert again.text_input(key="intake_employee_name_1_1").value == "Marc Verbeke"
     assert again.date_input(key="intake_sick_leave_start_1_1").value == date.today() - timedelta(days=60)
 
@@ -46,7 +47,7 @@ def test_a_second_facilitator_does_not_see_the_case(fien):
     accounts.add_user(app_store(), COMMAND_LINE, "olaf", "Olaf", PASSWORD, Role.FACILITATOR)
     fill_new_case(intake_page())
     other = intake_page("olaf")
-    assert 1 not in other.selectbox(key="intake_pick").options
+    assert 1 not in other.selectbox(key=PICKER).options
     assert "Marc Verbeke" not in texts(other)
 
 
@@ -76,7 +77,9 @@ def intake_case_count() -> int:
 
 def test_a_duplicate_open_case_is_opened_only_after_confirmation(fien):
     open_case(app_store(), fien, "Marc Verbeke")
-    at = fill_new_case(intake_page())
+    at = intake_page()
+    at.selectbox(key=PICKER).select(NEW).run()  # a new case is an explicit choice
+    at = fill_new_case(at)
     assert "heeft al een open dossier bij jou (#1)" in texts(at)
     assert intake_case_count() == 1
     at.checkbox(key="intake_confirm_new").check()

@@ -18,6 +18,16 @@ class ValidationError(ResetError):
     """Input a user can correct; `field` names the form field it belongs to."""
 
 
+class ValidationErrors(ValidationError):
+    """Every problem of one submission at once, each tied to its own field; it reads as
+    its first problem wherever only one message is shown."""
+
+    def __init__(self, errors: list[ValidationError] | tuple[ValidationError, ...]) -> None:
+        first = errors[0]
+        super().__init__(first.key, first.field, **first.params)
+        self.errors = tuple(errors)
+
+
 class PermissionDenied(ResetError):
     def __init__(self, key: str = "error.permission_denied", **params: object) -> None:
         super().__init__(key, **params)

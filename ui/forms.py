@@ -29,7 +29,10 @@ def action(form: str, fn: Callable[[], None]) -> Callable[[], None]:
         try:
             fn()
         except ResetError as exc:
-            st.session_state[_errors_key(form)] = {exc.field or GENERAL: describe(exc, lang())}
+            messages: dict[str, str] = {}
+            for each in getattr(exc, "errors", None) or (exc,):  # ValidationErrors: one per field
+                messages.setdefault(each.field or GENERAL, describe(each, lang()))
+            st.session_state[_errors_key(form)] = messages
 
     return run
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from .i18n import DEFAULT_LANGUAGE
 
@@ -64,3 +64,10 @@ def moment(value: datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:
     if value is None:
         return ""
     return f"{day(value, lang)} {clock_time(value, lang)}"
+
+
+def percent(share: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """0.38 as 38 %, as each language spaces it."""
+    if share is None:
+        return ""
+    return format_percent(share, locale=locale(lang))

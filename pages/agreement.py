@@ -4,9 +4,8 @@ calendar file; a new version when follow-up shows something does not work."""
 
 import hashlib
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from reset_core import agreement, scan
@@ -181,24 +180,26 @@ def _digest(*values) -> str:
     return hashlib.sha1(repr(values).encode()).hexdigest()[:10]
 
 
-def _dates(frame: pd.DataFrame) -> tuple[date | None, ...]:
-    """The follow-up dates of their table, leaving out rows left empty."""
-    out = []
-    for value in frame["on_date"].tolist():
-        if value is None or (not isinstance(value, (date, str)) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
-            continue
-        out.append(value if isinstance(value, date) and not isinstance(value, datetime) else pd.Timestamp(value).date())
-    return tuple(out)
-
-
 def details_form(version: AgreementVersion) -> None:
     c = version.content
-    form = f"{PLAN}_{version.number}_{_digest(replace(c, adjustments=(), schedule=(), contract_hours=None))}"
+    form = f"{PLAN}_{version.number}_{_digest(replace(c, adjustments=(), schedule=(), contract_hours=None, follow_ups=()))}"
     k = lambda name: f"{form}_{name}"  # noqa: E731
     moments = [r for r in scan.results(db, me, case_id) if r.comparison]
     moment_labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({day(r.moment.planned_on)})" for r in moments}
 
+    def save() -> None:
+        details = replace(
+            c,
+            buddy=ss[k("buddy")], coaching=ss[k("coaching")], training=ss[k("training")],
+            colleagues_message=ss[k("colleagues_message")], colleagues_told_by=ss[k("colleagues_told_by")],
+            contact=ss[k("contact")], valid_from=ss[k("valid_from")], valid_until=ss[k("valid_until")],
+            chart_moment_id=ss[k("chart_moment")],
+        )
+        agreement.save_details(db, me, case_id, version.number, details, version.revision)
+        ss["agreement_notice"] = t("agreement.saved")
+
     with st.form(form):
+        st.subheader(t("agreement.validity"))
         left, right = st.columns(2)
         left.date_input(t("agreement.valid_from"), value=c.valid_from, min_value=EARLIEST, max_value=LATEST, key=k("valid_from"), format="DD/MM/YYYY")
         with left:
@@ -206,6 +207,7 @@ def details_form(version: AgreementVersion) -> None:
         right.date_input(t("agreement.valid_until"), value=c.valid_until, min_value=EARLIEST, max_value=LATEST, key=k("valid_until"), format="DD/MM/YYYY")
         with right:
             forms.error(form, "valid_until")
+        forms.error(form, "schedule")  # a validity that leaves out a period of the schedule
 
         st.subheader(t("agreement.section_support"))
         left, right = st.columns(2)
@@ -220,18 +222,6 @@ def details_form(version: AgreementVersion) -> None:
         st.caption(t("agreement.goals_help"))
         goals_table(version)
 
-        st.subheader(t("agreement.section_follow_up"))
-        proposed = agreement.proposed_follow_ups(case)
-        st.caption(
-            t("agreement.follow_ups_proposed", dates=", ".join(map(day, proposed))) if proposed else t("agreement.no_return_date")
-        )
-        follow_ups = st.data_editor(
-            pd.DataFrame({"on_date": list(c.follow_ups)}, columns=["on_date"], dtype="object"),
-            column_config={"on_date": st.column_config.DateColumn(t("agreement.follow_up_date"), format="DD/MM/YYYY", required=True)},
-            num_rows="dynamic", hide_index=True, key=k("follow_ups"),
-        )
-        forms.error(form, "follow_ups")
-
         st.subheader(t("agreement.section_scan"))
         options = [None, *moment_labels]
         chosen = c.chart_moment_id if c.chart_moment_id in moment_labels else None
@@ -240,27 +230,9 @@ def details_form(version: AgreementVersion) -> None:
             format_func=lambda m: t("agreement.no_chart") if m is None else moment_labels[m],
         )
         forms.error(form, "chart_moment_id")
-        saved = st.form_submit_button(t("agreement.save"), type="primary")
+        st.form_submit_button(t("agreement.save"), type="primary", on_click=forms.action(form, save))
     forms.error(form, "form")
     forms.error(form)
-
-    # Saved after the form rather than in a callback: the follow-up table gives its rows
-    # back only here.
-    if saved:
-        def save() -> None:
-            details = replace(
-                c,
-                buddy=ss[k("buddy")], coaching=ss[k("coaching")], training=ss[k("training")],
-                colleagues_message=ss[k("colleagues_message")], colleagues_told_by=ss[k("colleagues_told_by")],
-                contact=ss[k("contact")], follow_ups=_dates(follow_ups),
-                valid_from=ss[k("valid_from")], valid_until=ss[k("valid_until")],
-                chart_moment_id=ss[k("chart_moment")],
-            )
-            agreement.save_details(db, me, case_id, version.number, details, version.revision)
-            ss["agreement_notice"] = t("agreement.saved")
-
-        forms.action(form, save)()
-        st.rerun()
 
 
 def _item_buttons(form: str, save, remove, save_label: str) -> None:
@@ -304,6 +276,7 @@ def adjustment_form(version: AgreementVersion, position: int | None, item: PlanA
             forms.error(form, "aim")
         st.text_area(t("agreement.adjustment_text"), value=item.text if item else "", max_chars=agreement.MAX_TEXT, key=k("text"))
         forms.error(form, "text")
+        forms.error(form, "adjustments")
         _item_buttons(form, save, None if item is None else remove, t("agreement.adjustment_add" if item is None else "agreement.item_save"))
     forms.error(form, "form")
     forms.error(form)
@@ -379,6 +352,43 @@ def contract_form(version: AgreementVersion) -> None:
     forms.error(form)
 
 
+def follow_ups_section(version: AgreementVersion) -> None:
+    """The follow-up dates: each with its own remove button, and one date to add."""
+    st.subheader(t("agreement.section_follow_up"))
+    proposed = agreement.proposed_follow_ups(case)
+    st.caption(t("agreement.follow_ups_proposed", dates=", ".join(map(day, proposed))) if proposed else t("agreement.no_return_date"))
+    REMOVE = f"agreement_follow_up_remove_{version.number}"
+    for on_date in version.content.follow_ups:
+        def remove(on_date=on_date) -> None:
+            agreement.remove_follow_up(db, me, case_id, version.number, on_date, version.revision)
+            ss["agreement_notice"] = t("agreement.follow_up_removed")
+
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        left.text(day(on_date))
+        right.button(
+            t("agreement.follow_up_remove", date=day(on_date)), key=f"{REMOVE}_{on_date.isoformat()}",
+            on_click=forms.action(REMOVE, remove),
+        )
+    if not version.content.follow_ups:
+        st.caption(t("agreement.none"))
+    forms.error(REMOVE, "form")
+    forms.error(REMOVE)
+
+    ADD = f"agreement_follow_up_{version.number}"
+
+    def add() -> None:
+        agreement.add_follow_up(db, me, case_id, version.number, ss[f"{ADD}_date"], version.revision)
+        ss[f"{ADD}_date"] = None
+        ss["agreement_notice"] = t("agreement.follow_up_added")
+
+    with st.form(ADD):
+        st.date_input(t("agreement.follow_up_date"), value=None, min_value=EARLIEST, max_value=LATEST, key=f"{ADD}_date", format="DD/MM/YYYY")
+        forms.error(ADD, "on_date")
+        st.form_submit_button(t("agreement.follow_up_add"), on_click=forms.action(ADD, add))
+    forms.error(ADD, "form")
+    forms.error(ADD)
+
+
 def plan_form(version: AgreementVersion) -> None:
     c = version.content
     parties_block(version)
@@ -405,6 +415,8 @@ def plan_form(version: AgreementVersion) -> None:
     st.markdown(f"**{t('agreement.period_new')}**")
     period_form(version, None, None)
     st.warning(t("agreement.insurer_reminder"))
+
+    follow_ups_section(version)
 
 
 # --- signing ----------------------------------------------------------------------

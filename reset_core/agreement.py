@@ -622,13 +622,16 @@ def save_details(
     store: Store, actor: User, case_id: int, number: int, details: AgreementContent, expected_revision: int,
     clock: Clock = datetime.now,
 ) -> AgreementVersion:
-    """The plan's fields around its adjustments and its schedule (validity, support,
-    follow-up dates, the scan comparison); the adjustments, the periods and the contract
-    hours stay as stored, whatever `details` holds, since they have forms of their own."""
+    """The plan's fields around its adjustments, its schedule and its follow-up dates
+    (validity, support, the scan comparison); those three and the contract hours stay as
+    stored, whatever `details` holds, since they have forms of their own."""
     _chart_moment(store, actor, case_id, details.chart_moment_id, clock)
 
     def change(content: AgreementContent) -> AgreementContent:
-        return replace(details, contract_hours=content.contract_hours, adjustments=content.adjustments, schedule=content.schedule)
+        return replace(
+            details, contract_hours=content.contract_hours, adjustments=content.adjustments, schedule=content.schedule,
+            follow_ups=content.follow_ups,
+        )
 
     return _change_draft(store, actor, case_id, number, expected_revision, "details", change, clock)
 
@@ -701,6 +704,34 @@ def remove_period(
         return replace(content, schedule=_without(content.schedule, position))
 
     return _change_draft(store, actor, case_id, number, expected_revision, "period removed", change, clock)
+
+
+def add_follow_up(
+    store: Store, actor: User, case_id: int, number: int, on_date: date | None, expected_revision: int,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    if on_date is None:
+        raise ValidationError("agreement.follow_up_date_required", field="on_date")
+
+    def change(content: AgreementContent) -> AgreementContent:
+        if on_date in content.follow_ups:
+            raise ValidationError("agreement.follow_up_twice", field="on_date")
+        if len(content.follow_ups) >= MAX_FOLLOW_UPS:
+            raise ValidationError("agreement.too_many_rows", field="on_date", max=MAX_FOLLOW_UPS)
+        return replace(content, follow_ups=tuple(sorted((*content.follow_ups, on_date))))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "follow-up date", change, clock)
+
+
+def remove_follow_up(
+    store: Store, actor: User, case_id: int, number: int, on_date: date, expected_revision: int, clock: Clock = datetime.now,
+) -> AgreementVersion:
+    def change(content: AgreementContent) -> AgreementContent:
+        if on_date not in content.follow_ups:
+            raise ValidationError("agreement.row_gone", field="form")
+        return replace(content, follow_ups=tuple(d for d in content.follow_ups if d != on_date))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "follow-up date removed", change, clock)
 
 
 def set_contract_hours(

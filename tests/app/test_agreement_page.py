@@ -255,3 +255,34 @@ def test_a_new_contract_total_keeps_the_hours_and_recalculates_the_percentages(f
     at = set_contract(at, 40.0)
     schedule = agreement.load(app_store(), fien, case_id).version(1).content.schedule
     assert [(p.hours_per_week, p.percent) for p in schedule] == [(19.0, 47.5), (30.4, 76.0)]
+
+
+def test_the_plan_details_are_saved_without_touching_its_adjustments_and_periods(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    at = fill_plan(agreement_page(case_id), GOOD_SCHEDULE[:1])
+    keyed(at, "text_input", "agreement_plan_1_", "buddy").input("Jan uit het verkoopteam")
+    at = submit(at, "agreement_plan_1_", "Ontwerp opslaan")
+    assert not at.exception
+    assert "Opgeslagen." in texts(at)
+    content = agreement.load(app_store(), fien, case_id).version(1).content
+    assert content.buddy == "Jan uit het verkoopteam"
+    assert len(content.adjustments) == 1 and len(content.schedule) == 1 and content.contract_hours == 38.0
+    assert keyed(at, "text_input", "agreement_plan_1_", "buddy").value == "Jan uit het verkoopteam"
+
+
+def test_a_follow_up_date_is_added_once_and_removed_with_its_own_button(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    proposed = agreement.load(app_store(), fien, case_id).version(1).content.follow_ups
+    extra = RETURN + timedelta(days=30)
+    at = agreement_page(case_id)
+    at.date_input(key="agreement_follow_up_1_date").set_value(extra)
+    at = at.button(key="FormSubmitter:agreement_follow_up_1-Opvolgmoment toevoegen").click().run()
+    assert "Het opvolgmoment is toegevoegd." in texts(at)
+    assert f"{extra:%d/%m/%Y}" in texts(at)
+    at.date_input(key="agreement_follow_up_1_date").set_value(extra)
+    at = at.button(key="FormSubmitter:agreement_follow_up_1-Opvolgmoment toevoegen").click().run()
+    assert "Deze datum staat twee keer bij de opvolgmomenten." in texts(at)
+    assert at.date_input(key="agreement_follow_up_1_date").value == extra
+    at = at.button(key=f"agreement_follow_up_remove_1_{proposed[0].isoformat()}").click().run()
+    assert "Het opvolgmoment is geschrapt." in texts(at)
+    assert agreement.load(app_store(), fien, case_id).version(1).content.follow_ups == tuple(sorted((*proposed[1:], extra)))

@@ -46,10 +46,6 @@ def owner_label(party: ConversationParty) -> str:
     return t(f"conversation.owner_{party.value}")
 
 
-def day(value: date) -> str:
-    return day(value)
-
-
 party = st.radio(
     t("conversation.party"), list(ConversationParty), key="conversations_party", horizontal=True,
     format_func=party_label,

@@ -25,6 +25,7 @@ from reset_core.model import (
 from ui import forms
 from ui.cases import pick_case
 from ui.state import lang, show_error, store, t, user
+from ui.text import plain
 
 PLAN = "agreement_plan"
 EARLIEST = date(2000, 1, 1)
@@ -397,7 +398,7 @@ def plan_form(version: AgreementVersion) -> None:
     st.subheader(t("agreement.section_adjustments"))
     st.caption(t("agreement.adjustments_help"))
     for position, item in enumerate(c.adjustments):
-        with st.expander(t("agreement.adjustment_label", row=position + 1, text=agreement.describe_adjustment(item, lang()))):
+        with st.expander(plain(t("agreement.adjustment_label", row=position + 1, text=agreement.describe_adjustment(item, lang())))):
             adjustment_form(version, position, item)
     if not c.adjustments:
         st.caption(t("agreement.adjustments_none"))
@@ -408,7 +409,7 @@ def plan_form(version: AgreementVersion) -> None:
     contract_form(version)
     st.caption(t("agreement.schedule_help"))
     for position, item in enumerate(c.schedule):
-        with st.expander(t("agreement.period_label", row=position + 1, text=agreement.describe_period(item, lang()))):
+        with st.expander(plain(t("agreement.period_label", row=position + 1, text=agreement.describe_period(item, lang())))):
             period_form(version, position, item)
     if not c.schedule:
         st.caption(t("agreement.no_schedule"))

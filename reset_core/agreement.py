@@ -312,7 +312,7 @@ def check_period(period: SchedulePeriod, contract_hours: float | None) -> Schedu
     return SchedulePeriod(start, end, float(hours), float(percent), days, tasks)
 
 
-def rebased_schedule(schedule: tuple[SchedulePeriod, ...], contract_hours: float | None) -> tuple[SchedulePeriod, ...]:
+def rebased_schedule(schedule: tuple[SchedulePeriod, ...]) -> tuple[SchedulePeriod, ...]:
     """A new contract total keeps every period's hours; the percentages follow."""
     return tuple(replace(p, percent=None) if p.hours_per_week is not None else p for p in schedule)
 
@@ -743,7 +743,7 @@ def set_contract_hours(
         raise ValidationError("agreement.contract_hours_needed", field="contract_hours")
 
     def change(content: AgreementContent) -> AgreementContent:
-        return replace(content, contract_hours=hours, schedule=rebased_schedule(content.schedule, hours))
+        return replace(content, contract_hours=hours, schedule=rebased_schedule(content.schedule))
 
     return _change_draft(store, actor, case_id, number, expected_revision, "contract hours", change, clock)
 

@@ -194,7 +194,7 @@ def test_changing_only_the_hours_of_a_saved_period_lets_its_percentage_follow():
 
 
 def test_a_new_contract_total_keeps_the_hours_of_every_period():
-    rebased = agreement.validate_schedule(agreement.rebased_schedule((period(MONDAY, 14, 19.0, 50.0),), 40.0), 40.0)
+    rebased = agreement.validate_schedule(agreement.rebased_schedule((period(MONDAY, 14, 19.0, 50.0),)), 40.0)
     assert (rebased[0].hours_per_week, rebased[0].percent) == (19.0, 47.5)
 
 

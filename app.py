@@ -1,5 +1,7 @@
 """ReSet: the router. Page config, language, the login gate, the menu for the role."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from reset_core import accounts, database
@@ -9,6 +11,8 @@ from ui import auth, focus
 from ui.state import store, t
 
 st.set_page_config(page_title="ReSet", page_icon=":material/psychiatry:", layout="wide")
+# The app's one stylesheet, on every page (the scan link's too): see ui/style.css.
+st.html(Path(__file__).parent / "ui" / "style.css")
 
 st.session_state.setdefault("lang", "nl")
 db = store()

@@ -2,19 +2,19 @@
 handed over for signing, confirmed by employee, manager and facilitator, as PDF and
 calendar file; a new version when follow-up shows something does not work."""
 
-from datetime import date, datetime
+import hashlib
+from dataclasses import replace
+from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from reset_core import agreement, scan
-from reset_core.agreement_pdf import day, number
+from reset_core.formats import clock_time, day, moment, number
 from reset_core.errors import ResetError
 from reset_core.i18n import LANGUAGES
 from reset_core.scan_report import theme_name
 from reset_core.model import (
     AdjustmentArea,
-    AgreementContent,
     AgreementStatus,
     AgreementVersion,
     CraftingAim,
@@ -24,6 +24,7 @@ from reset_core.model import (
 )
 from ui import focus, forms
 from ui.state import lang, show_error, store, t, user
+from ui.text import plain
 
 PLAN = "agreement_plan"
 EARLIEST = date(2000, 1, 1)
@@ -167,130 +168,46 @@ def show_plan(version: AgreementVersion) -> None:
     st.text(", ".join(map(day, c.follow_ups)) or t("agreement.none"))
 
 
-# --- editing a draft: the data editors give back tables, turned into the domain's rows ---
+# --- editing a draft: the plan's own fields in one form; each adjustment and each period
+# of the progressive start in a form of its own, so that an incomplete one is refused with
+# all its messages and kept on screen, and nothing else of the plan changes with it.
 
 
-def _empty(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+def _digest(*values) -> str:
+    # Widget keys follow what is stored: after a save (here or in another tab) a form shows
+    # the stored values again, while what is being typed in one form survives a save of
+    # another one.
+    return hashlib.sha1(repr(values).encode()).hexdigest()[:10]
 
 
-def _date(value) -> date | None:
-    if _empty(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "date"):  # a pandas Timestamp
-        return value.date()
-    return date.fromisoformat(str(value)[:10])
-
-
-def _float(value) -> float | None:
-    return None if _empty(value) else float(value)
-
-
-def _str(value) -> str:
-    return "" if _empty(value) else str(value)
-
-
-def _rows(frame: pd.DataFrame) -> list[dict]:
-    """The rows of an edited table, leaving out rows left completely empty."""
-    return [row for row in frame.to_dict("records") if not all(_empty(v) for v in row.values())]
-
-
-def _schedule(frame: pd.DataFrame, saved: tuple[SchedulePeriod, ...], state: dict | None, contract_changed: bool) -> tuple[SchedulePeriod, ...]:
-    """The periods of the edited table. A saved period holds both its hours and its
-    percentage; when only one of them was edited, the other is left for reset_core to
-    derive again (and a new contract total keeps the hours), so a single change never
-    reads as a contradiction."""
-    edited = {int(k): v for k, v in ((state or {}).get("edited_rows") or {}).items()}
-    periods = []
-    for label, row in frame.iterrows():
-        values = row.to_dict()
-        if all(_empty(v) for v in values.values()):
-            continue
-        hours, percent = _float(values["hours"]), _float(values["percent"])
-        position = int(label)
-        if position < len(saved):
-            changed = set(edited.get(position, {})) & {"hours", "percent"}
-            if changed == {"hours"} or (not changed and contract_changed):
-                percent = None
-            elif changed == {"percent"}:
-                hours = None
-        periods.append(SchedulePeriod(_date(values["start"]), _date(values["end"]), hours, percent, _float(values["days"]), _str(values["tasks"])))
-    return tuple(periods)
-
-
-def plan_form(version: AgreementVersion) -> None:
+def details_form(version: AgreementVersion) -> None:
     c = version.content
-    suffix = f"{version.number}_{version.revision}"
-    k = lambda name: f"agreement_{name}_{suffix}"  # noqa: E731
+    form = f"{PLAN}_{version.number}_{_digest(replace(c, adjustments=(), schedule=(), contract_hours=None, follow_ups=()))}"
+    k = lambda name: f"{form}_{name}"  # noqa: E731
     moments = [r for r in scan.results(db, me, case_id) if r.comparison]
     moment_labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({day(r.moment.planned_on)})" for r in moments}
 
-    parties_block(version)
-    with st.form(f"{PLAN}_{suffix}"):
+    def save() -> None:
+        details = replace(
+            c,
+            buddy=ss[k("buddy")], coaching=ss[k("coaching")], training=ss[k("training")],
+            colleagues_message=ss[k("colleagues_message")], colleagues_told_by=ss[k("colleagues_told_by")],
+            contact=ss[k("contact")], valid_from=ss[k("valid_from")], valid_until=ss[k("valid_until")],
+            chart_moment_id=ss[k("chart_moment")],
+        )
+        agreement.save_details(db, me, case_id, version.number, details, version.revision)
+        ss["agreement_notice"] = t("agreement.saved")
+
+    with st.form(form):
+        st.subheader(t("agreement.validity"))
         left, right = st.columns(2)
         left.date_input(t("agreement.valid_from"), value=c.valid_from, min_value=EARLIEST, max_value=LATEST, key=k("valid_from"), format="DD/MM/YYYY")
         with left:
-            forms.error(PLAN, "valid_from")
+            forms.error(form, "valid_from")
         right.date_input(t("agreement.valid_until"), value=c.valid_until, min_value=EARLIEST, max_value=LATEST, key=k("valid_until"), format="DD/MM/YYYY")
         with right:
-            forms.error(PLAN, "valid_until")
-
-        st.subheader(t("agreement.section_adjustments"))
-        st.caption(t("agreement.adjustments_help"))
-        areas, aims = [a.value for a in AdjustmentArea], [a.value for a in CraftingAim]
-        adjustments = st.data_editor(
-            pd.DataFrame(
-                [{"area": x.area.value, "aim": x.aim.value, "text": x.text} for x in c.adjustments],
-                columns=["area", "aim", "text"], dtype="object",
-            ),
-            column_config={
-                "area": st.column_config.SelectboxColumn(t("agreement.adjustment_area"), options=areas, required=True, format_func=lambda v: t(f"adjustment_area.{v}")),
-                "aim": st.column_config.SelectboxColumn(t("agreement.adjustment_aim"), options=aims, required=True, format_func=lambda v: t(f"crafting_aim.{v}")),
-                "text": st.column_config.TextColumn(t("agreement.adjustment_text"), max_chars=agreement.MAX_TEXT, width="large"),
-            },
-            num_rows="dynamic", hide_index=True, width="stretch", key=k("adjustments"),
-        )
-        forms.error(PLAN, "adjustments")
-
-        st.subheader(t("agreement.section_schedule"))
-        st.number_input(
-            t("agreement.contract_hours"), min_value=0.0, max_value=agreement.MAX_CONTRACT_HOURS, value=c.contract_hours,
-            step=0.5, key=k("contract_hours"), help=t("agreement.contract_hours_help"),
-        )
-        forms.error(PLAN, "contract_hours")
-        st.caption(t("agreement.schedule_help"))
-        schedule = st.data_editor(
-            pd.DataFrame(
-                [
-                    {"start": p.start, "end": p.end, "days": p.days_per_week, "hours": p.hours_per_week, "percent": p.percent, "tasks": p.tasks}
-                    for p in c.schedule
-                ],
-                columns=["start", "end", "days", "hours", "percent", "tasks"],
-                dtype="object",  # numbers too: a row added in the browser may hold an empty cell
-            ),
-            column_config={
-                "start": st.column_config.DateColumn(t("agreement.period_start"), format="DD/MM/YYYY", required=True),
-                "end": st.column_config.DateColumn(t("agreement.period_end"), format="DD/MM/YYYY", required=True),
-                "days": st.column_config.NumberColumn(t("agreement.period_days"), min_value=0.5, max_value=7.0, step=0.5),
-                "hours": st.column_config.NumberColumn(t("agreement.period_hours"), min_value=0.0, max_value=agreement.MAX_CONTRACT_HOURS, step=0.5),
-                "percent": st.column_config.NumberColumn(t("agreement.period_percent"), min_value=0.0, max_value=100.0, step=5.0),
-                "tasks": st.column_config.TextColumn(t("agreement.period_tasks"), max_chars=agreement.MAX_TEXT, width="large"),
-            },
-            num_rows="dynamic", hide_index=True, width="stretch", key=k("schedule"),
-        )
-        forms.error(PLAN, "schedule")
-        st.warning(t("agreement.insurer_reminder"))
+            forms.error(form, "valid_until")
+        forms.error(form, "schedule")  # a validity that leaves out a period of the schedule
 
         st.subheader(t("agreement.section_support"))
         left, right = st.columns(2)
@@ -305,18 +222,6 @@ def plan_form(version: AgreementVersion) -> None:
         st.caption(t("agreement.goals_help"))
         goals_table(version)
 
-        st.subheader(t("agreement.section_follow_up"))
-        proposed = agreement.proposed_follow_ups(case)
-        st.caption(
-            t("agreement.follow_ups_proposed", dates=", ".join(map(day, proposed))) if proposed else t("agreement.no_return_date")
-        )
-        follow_ups = st.data_editor(
-            pd.DataFrame({"on_date": list(c.follow_ups)}, columns=["on_date"], dtype="object"),
-            column_config={"on_date": st.column_config.DateColumn(t("agreement.follow_up_date"), format="DD/MM/YYYY", required=True)},
-            num_rows="dynamic", hide_index=True, key=k("follow_ups"),
-        )
-        forms.error(PLAN, "follow_ups")
-
         st.subheader(t("agreement.section_scan"))
         options = [None, *moment_labels]
         chosen = c.chart_moment_id if c.chart_moment_id in moment_labels else None
@@ -324,31 +229,194 @@ def plan_form(version: AgreementVersion) -> None:
             t("agreement.chart_moment"), options, index=options.index(chosen), key=k("chart_moment"),
             format_func=lambda m: t("agreement.no_chart") if m is None else moment_labels[m],
         )
-        forms.error(PLAN, "chart_moment_id")
-        saved = st.form_submit_button(t("agreement.save"), type="primary")
-    forms.error(PLAN, "form")
-    forms.error(PLAN)
+        forms.error(form, "chart_moment_id")
+        st.form_submit_button(t("agreement.save"), type="primary", on_click=forms.action(form, save))
+    forms.error(form, "form")
+    forms.error(form)
 
-    if saved:
-        def save() -> None:
-            content = AgreementContent(
-                contract_hours=ss[k("contract_hours")],
-                adjustments=tuple(
-                    PlanAdjustment(_str(r["area"]), _str(r["aim"]), _str(r["text"])) for r in _rows(adjustments)
-                ),
-                schedule=_schedule(schedule, c.schedule, ss.get(k("schedule")), ss[k("contract_hours")] != c.contract_hours),
-                buddy=ss[k("buddy")], coaching=ss[k("coaching")], training=ss[k("training")],
-                colleagues_message=ss[k("colleagues_message")], colleagues_told_by=ss[k("colleagues_told_by")],
-                contact=ss[k("contact")],
-                follow_ups=tuple(_date(r["on_date"]) for r in _rows(follow_ups)),
-                valid_from=ss[k("valid_from")], valid_until=ss[k("valid_until")],
-                chart_moment_id=ss[k("chart_moment")],
+
+def _item_buttons(form: str, save, remove, save_label: str) -> None:
+    if remove is None:
+        st.form_submit_button(save_label, type="primary", on_click=forms.action(form, save))
+        return
+    left, right = st.columns(2)
+    left.form_submit_button(save_label, type="primary", on_click=forms.action(form, save))
+    right.form_submit_button(t("agreement.item_remove"), on_click=forms.action(form, remove))
+
+
+def adjustment_form(version: AgreementVersion, position: int | None, item: PlanAdjustment | None) -> None:
+    """One adjustment: its fields, each with its own message, and save (or add) and remove."""
+    form = f"agreement_adjustment_{version.number}_" + ("new" if item is None else f"{position}_{_digest(item)}")
+    k = lambda name: f"{form}_{name}"  # noqa: E731
+    areas, aims = list(AdjustmentArea), list(CraftingAim)
+
+    def save() -> None:
+        agreement.save_adjustment(db, me, case_id, version.number, position, ss[k("area")], ss[k("aim")], ss[k("text")], version.revision)
+        if item is None:
+            ss[k("area")], ss[k("aim")], ss[k("text")] = None, None, ""
+        ss["agreement_notice"] = t("agreement.adjustment_added" if item is None else "agreement.adjustment_changed")
+
+    def remove() -> None:
+        agreement.remove_adjustment(db, me, case_id, version.number, position, version.revision)
+        ss["agreement_notice"] = t("agreement.adjustment_removed")
+
+    with st.form(form):
+        left, right = st.columns(2)
+        with left:
+            st.selectbox(
+                t("agreement.adjustment_area"), areas, index=areas.index(item.area) if item else None, key=k("area"),
+                placeholder=t("agreement.choose"), format_func=lambda v: t(f"adjustment_area.{v.value}"),
             )
-            agreement.save_draft(db, me, case_id, version.number, content, version.revision)
-            ss["agreement_notice"] = t("agreement.saved")
+            forms.error(form, "area")
+        with right:
+            st.selectbox(
+                t("agreement.adjustment_aim"), aims, index=aims.index(item.aim) if item else None, key=k("aim"),
+                placeholder=t("agreement.choose"), format_func=lambda v: t(f"crafting_aim.{v.value}"),
+            )
+            forms.error(form, "aim")
+        st.text_area(t("agreement.adjustment_text"), value=item.text if item else "", max_chars=agreement.MAX_TEXT, key=k("text"))
+        forms.error(form, "text")
+        forms.error(form, "adjustments")
+        _item_buttons(form, save, None if item is None else remove, t("agreement.adjustment_add" if item is None else "agreement.item_save"))
+    forms.error(form, "form")
+    forms.error(form)
 
-        forms.action(PLAN, save)()
-        st.rerun()
+
+def period_form(version: AgreementVersion, position: int | None, item: SchedulePeriod | None) -> None:
+    """One period of the progressive start, like `adjustment_form`."""
+    form = f"agreement_period_{version.number}_" + ("new" if item is None else f"{position}_{_digest(item)}")
+    k = lambda name: f"{form}_{name}"  # noqa: E731
+    names = ("start", "end", "days", "hours", "percent", "tasks")
+
+    def save() -> None:
+        typed = SchedulePeriod(ss[k("start")], ss[k("end")], ss[k("hours")], ss[k("percent")], ss[k("days")], ss[k("tasks")])
+        agreement.save_period(db, me, case_id, version.number, position, typed, version.revision)
+        if item is None:
+            for name in names:
+                ss[k(name)] = "" if name == "tasks" else None
+        ss["agreement_notice"] = t("agreement.period_added" if item is None else "agreement.period_changed")
+
+    def remove() -> None:
+        agreement.remove_period(db, me, case_id, version.number, position, version.revision)
+        ss["agreement_notice"] = t("agreement.period_removed")
+
+    with st.form(form):
+        left, right = st.columns(2)
+        with left:
+            st.date_input(t("agreement.period_start"), value=item.start if item else None, min_value=EARLIEST, max_value=LATEST, key=k("start"), format="DD/MM/YYYY")
+            forms.error(form, "start")
+        with right:
+            st.date_input(t("agreement.period_end"), value=item.end if item else None, min_value=EARLIEST, max_value=LATEST, key=k("end"), format="DD/MM/YYYY")
+            forms.error(form, "end")
+        left, middle, right = st.columns(3)
+        with left:
+            st.number_input(t("agreement.period_days"), min_value=0.0, max_value=7.0, step=0.5, value=item.days_per_week if item else None, key=k("days"))
+            forms.error(form, "days")
+        with middle:
+            st.number_input(
+                t("agreement.period_hours"), min_value=0.0, max_value=agreement.MAX_CONTRACT_HOURS, step=0.5,
+                value=item.hours_per_week if item else None, key=k("hours"), help=t("agreement.period_hours_help"),
+            )
+            forms.error(form, "hours")
+        with right:
+            st.number_input(
+                t("agreement.period_percent"), min_value=0.0, max_value=100.0, step=5.0,
+                value=item.percent if item else None, key=k("percent"), help=t("agreement.period_hours_help"),
+            )
+            forms.error(form, "percent")
+        st.text_area(t("agreement.period_tasks"), value=item.tasks if item else "", max_chars=agreement.MAX_TEXT, key=k("tasks"))
+        forms.error(form, "tasks")
+        forms.error(form, "schedule")
+        _item_buttons(form, save, None if item is None else remove, t("agreement.period_add" if item is None else "agreement.item_save"))
+    forms.error(form, "form")
+    forms.error(form)
+
+
+def contract_form(version: AgreementVersion) -> None:
+    c = version.content
+    form = f"agreement_contract_{version.number}_{_digest(c.contract_hours)}"
+
+    def save() -> None:
+        agreement.set_contract_hours(db, me, case_id, version.number, ss[f"{form}_hours"], version.revision)
+        ss["agreement_notice"] = t("agreement.contract_saved")
+
+    with st.form(form):
+        st.number_input(
+            t("agreement.contract_hours"), min_value=0.0, max_value=agreement.MAX_CONTRACT_HOURS, value=c.contract_hours,
+            step=0.5, key=f"{form}_hours", help=t("agreement.contract_hours_help"),
+        )
+        forms.error(form, "contract_hours")
+        forms.error(form, "schedule")
+        st.form_submit_button(t("agreement.contract_save"), on_click=forms.action(form, save))
+    forms.error(form, "form")
+    forms.error(form)
+
+
+def follow_ups_section(version: AgreementVersion) -> None:
+    """The follow-up dates: each with its own remove button, and one date to add."""
+    st.subheader(t("agreement.section_follow_up"))
+    proposed = agreement.proposed_follow_ups(case)
+    st.caption(t("agreement.follow_ups_proposed", dates=", ".join(map(day, proposed))) if proposed else t("agreement.no_return_date"))
+    REMOVE = f"agreement_follow_up_remove_{version.number}"
+    for on_date in version.content.follow_ups:
+        def remove(on_date=on_date) -> None:
+            agreement.remove_follow_up(db, me, case_id, version.number, on_date, version.revision)
+            ss["agreement_notice"] = t("agreement.follow_up_removed")
+
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        left.text(day(on_date))
+        right.button(
+            t("agreement.follow_up_remove", date=day(on_date)), key=f"{REMOVE}_{on_date.isoformat()}",
+            on_click=forms.action(REMOVE, remove),
+        )
+    if not version.content.follow_ups:
+        st.caption(t("agreement.none"))
+    forms.error(REMOVE, "form")
+    forms.error(REMOVE)
+
+    ADD = f"agreement_follow_up_{version.number}"
+
+    def add() -> None:
+        agreement.add_follow_up(db, me, case_id, version.number, ss[f"{ADD}_date"], version.revision)
+        ss[f"{ADD}_date"] = None
+        ss["agreement_notice"] = t("agreement.follow_up_added")
+
+    with st.form(ADD):
+        st.date_input(t("agreement.follow_up_date"), value=None, min_value=EARLIEST, max_value=LATEST, key=f"{ADD}_date", format="DD/MM/YYYY")
+        forms.error(ADD, "on_date")
+        st.form_submit_button(t("agreement.follow_up_add"), on_click=forms.action(ADD, add))
+    forms.error(ADD, "form")
+    forms.error(ADD)
+
+
+def plan_form(version: AgreementVersion) -> None:
+    c = version.content
+    parties_block(version)
+    details_form(version)
+
+    st.subheader(t("agreement.section_adjustments"))
+    st.caption(t("agreement.adjustments_help"))
+    for position, item in enumerate(c.adjustments):
+        with st.expander(plain(t("agreement.adjustment_label", row=position + 1, text=agreement.describe_adjustment(item, lang())))):
+            adjustment_form(version, position, item)
+    if not c.adjustments:
+        st.caption(t("agreement.adjustments_none"))
+    st.markdown(f"**{t('agreement.adjustment_new')}**")
+    adjustment_form(version, None, None)
+
+    st.subheader(t("agreement.section_schedule"))
+    contract_form(version)
+    st.caption(t("agreement.schedule_help"))
+    for position, item in enumerate(c.schedule):
+        with st.expander(plain(t("agreement.period_label", row=position + 1, text=agreement.describe_period(item, lang())))):
+            period_form(version, position, item)
+    if not c.schedule:
+        st.caption(t("agreement.no_schedule"))
+    st.markdown(f"**{t('agreement.period_new')}**")
+    period_form(version, None, None)
+    st.warning(t("agreement.insurer_reminder"))
+
+    follow_ups_section(version)
 
 
 # --- signing ----------------------------------------------------------------------
@@ -362,8 +430,8 @@ def signatures_table(version: AgreementVersion) -> None:
             {
                 t("agreement.signer"): t(f"signer.{signer.value}"),
                 t("agreement.signer_name"): s.name if s else "",
-                t("agreement.signed_date"): f"{s.signed_at:%d/%m/%Y}" if s else "",
-                t("agreement.signed_time"): f"{s.signed_at:%H:%M}" if s else "",
+                t("agreement.signed_date"): day(s.signed_at) if s else "",
+                t("agreement.signed_time"): clock_time(s.signed_at) if s else "",
                 t("agreement.confirmation"): t("agreement.confirmed") if s else t("agreement.not_confirmed"),
             }
         )
@@ -375,9 +443,9 @@ def answer_state(version: AgreementVersion) -> None:
         return
     state = agreement.decision(version)
     if state == agreement.Decision.AGREED:
-        st.success(t("agreement.employee_agreed", when=f"{version.signature(Signer.EMPLOYEE).signed_at:%d/%m/%Y %H:%M}"))
+        st.success(t("agreement.employee_agreed", when=moment(version.signature(Signer.EMPLOYEE).signed_at)))
     elif state == agreement.Decision.REFUSED:
-        st.error(t("agreement.refused_on", when=f"{version.refused_at:%d/%m/%Y %H:%M}"))
+        st.error(t("agreement.refused_on", when=moment(version.refused_at)))
         st.caption(t("agreement.refusal_reasons"))
         st.text(version.refusal_reasons)
     elif version.status is AgreementStatus.OFFERED:
@@ -418,7 +486,7 @@ def signing(version: AgreementVersion) -> None:
             st.markdown(f"**{t(f'signer.{signer.value}')}**")
             done = version.signature(signer)
             if done:
-                st.text(t("agreement.confirmed_by", name=done.name, when=f"{done.signed_at:%d/%m/%Y %H:%M}"))
+                st.text(t("agreement.confirmed_by", name=done.name, when=moment(done.signed_at)))
                 continue
             if signer is Signer.EMPLOYEE and version.refused_at:
                 st.text(t("agreement_status.refused"))
@@ -533,7 +601,7 @@ with tab_versions:
     st.subheader(t("agreement.history"))
     for version in reversed(plan.versions):
         with st.expander(status_line(version), expanded=version is current):
-            st.caption(t("agreement.made_on", when=f"{version.created_at:%d/%m/%Y}", by=version.created_by))
+            st.caption(t("agreement.made_on", when=day(version.created_at), by=version.created_by))
             if version.reason:
                 st.caption(t("agreement.reason"))
                 st.text(version.reason)

@@ -8,6 +8,7 @@ import streamlit as st
 from reset_core import closing, scan_report
 from reset_core.cards import load_card_set
 from reset_core.errors import ResetError
+from reset_core.formats import day
 from reset_core.model import AtWorkNineMonths, ClosingOutcome, LessonKind, LessonLevel
 from ui import focus, forms
 from ui.state import lang, show_error, store, t, user
@@ -39,7 +40,7 @@ if notice:
     st.success(notice)
 
 if current is not None:
-    st.info(t("closing.is_closed", date=f"{current.closed_on:%d/%m/%Y}", outcome=t(f"outcome.{current.outcome.value}")))
+    st.info(t("closing.is_closed", date=day(current.closed_on), outcome=t(f"outcome.{current.outcome.value}")))
 elif record.closed:
     st.warning(t("closing.closed_without_record"))
 else:
@@ -170,6 +171,6 @@ earlier = [c for c in record.history if not c.active]
 if earlier or record.reopenings:
     with st.expander(t("closing.history_section")):
         for c in earlier:
-            st.text(t("closing.history_closing", date=f"{c.closed_on:%d/%m/%Y}", outcome=t(f"outcome.{c.outcome.value}")))
+            st.text(t("closing.history_closing", date=day(c.closed_on), outcome=t(f"outcome.{c.outcome.value}")))
         for r in record.reopenings:
-            st.text(t("closing.history_reopening", date=f"{r.reopened_at:%d/%m/%Y}", who=r.reopened_by, reason=r.reason))
+            st.text(t("closing.history_reopening", date=day(r.reopened_at), who=r.reopened_by, reason=r.reason))

@@ -11,6 +11,7 @@ from reset_core import services
 from reset_core.card_views import card_face, card_title, theme_name
 from reset_core.cards import PHASES, load_card_set
 from reset_core.errors import ResetError
+from reset_core.formats import day, moment
 from reset_core.model import AdjustmentKind, Audience, Conversation, ConversationParty, Insight
 from ui import cards as card_ui
 from ui import focus, forms
@@ -42,10 +43,6 @@ def party_label(party: ConversationParty) -> str:
 
 def owner_label(party: ConversationParty) -> str:
     return t(f"conversation.owner_{party.value}")
-
-
-def day(value: date) -> str:
-    return f"{value:%d/%m/%Y}"
 
 
 party = st.radio(
@@ -340,7 +337,7 @@ with tab_insights:
                                 t("conversation.history_date"): e.on_date,
                                 t("conversation.history_agreed_by"): owner_label(e.agreed_by),
                                 t("conversation.history_note"): e.note,
-                                t("conversation.history_recorded"): f"{e.recorded_by}, {e.recorded_at:%d/%m/%Y %H:%M}",
+                                t("conversation.history_recorded"): f"{e.recorded_by}, {moment(e.recorded_at)}",
                             }
                             for e in insight.sharing
                         ],

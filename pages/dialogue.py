@@ -10,6 +10,7 @@ import streamlit as st
 
 from reset_core import charts, dialogue
 from reset_core.cards import load_card_set
+from reset_core.formats import day, fixed
 from reset_core.model import GoalOwner, MomentKind
 from ui import focus, forms, scan_charts
 from ui.state import store, t, user
@@ -53,7 +54,7 @@ if view.agenda:
     themes = [row.theme for row in view.agenda]
     flags = {
         row.theme: ([t("dialogue.shared_concern")] if row.shared_concern else [])
-        + ([t("dialogue.worth_discussing", gap=f"{abs(row.gap):.1f}")] if row.worth_discussing else [])
+        + ([t("dialogue.worth_discussing", gap=fixed(abs(row.gap), lang))] if row.worth_discussing else [])
         for row in view.agenda
     }
 else:
@@ -103,7 +104,7 @@ for insight in view.insights:
     with st.container(border=True):
         st.subheader(plain(insight.text))
         about = theme_name(insight.theme_id) + " · " if insight.theme_id else ""
-        st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=f"{insight.shared_on:%d/%m/%Y}"))
+        st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=day(insight.shared_on)))
 
 # --- goals --------------------------------------------------------------------------
 st.header(t("dialogue.goals_title"))

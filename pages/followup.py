@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from reset_core import agreement, charts, dialogue, followup, moments, scan, scan_report, services
+from reset_core.formats import day
 from reset_core.instrument import load_instrument
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
 from ui import focus, forms, scan_charts
@@ -37,7 +38,7 @@ events += [(r.moment.planned_on, t("followup.ev_scan", kind=t(f"moment_kind.{r.m
 events += [(f.held_on, t("followup.ev_followup", kind=moment_label(f.kind))) for f in history]
 events += [(at.date(), t("followup.ev_phase", phase=t(f"phase.{phase.value}"))) for phase, at in services.phase_changes(db, me, case_id)]
 events = sorted((day, what) for day, what in events if day)
-st.table({t("followup.timeline_date"): [f"{day:%d/%m/%Y}" for day, _ in events], t("followup.timeline_event"): [what for _, what in events]})
+st.table({t("followup.timeline_date"): [day(on) for on, _ in events], t("followup.timeline_event"): [what for _, what in events]})
 
 if not case.actual_return:
     st.info(t("followup.not_returned"))
@@ -155,7 +156,7 @@ st.subheader(t("followup.history"))
 if not history:
     st.caption(t("followup.no_history"))
 for item in reversed(history):
-    with st.expander(t("followup.history_line", date=f"{item.held_on:%d/%m/%Y}", kind=moment_label(item.kind), participants=t(f"participants.{item.participants.value}"), decision=t(f"decision.{item.decision.value}"))):
+    with st.expander(t("followup.history_line", date=day(item.held_on), kind=moment_label(item.kind), participants=t(f"participants.{item.participants.value}"), decision=t(f"decision.{item.decision.value}"))):
         for label, text in ((t("followup.works"), item.works), (t("followup.not_working"), item.not_working)):
             if text:
                 st.caption(label)
@@ -183,7 +184,7 @@ if goals and history:
     st.dataframe(
         [
             {t("dialogue.goals_title"): goal.description, **{
-                f"{f.held_on:%d/%m/%Y}": next((t(f"goal_status.{r.status.value}") for r in f.reviews if r.goal_id == goal.id), "")
+                day(f.held_on): next((t(f"goal_status.{r.status.value}") for r in f.reviews if r.goal_id == goal.id), "")
                 for f in history
             }}
             for goal in goals

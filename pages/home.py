@@ -4,6 +4,7 @@ import streamlit as st
 
 from reset_core import followup, services
 from ui import focus
+from reset_core.formats import day
 from ui.followup import due_label, due_state, signal_text
 from ui.state import store, t, user
 from ui.text import plain
@@ -22,7 +23,7 @@ else:
             {
                 t("home.due_case"): f"#{item.case_id} {item.employee}",
                 t("home.due_what"): due_label(item),
-                t("home.due_when"): f"{item.due_on:%d/%m/%Y}",
+                t("home.due_when"): day(item.due_on),
                 t("home.due_state"): due_state(item),
             }
             for item in due

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import intake, privacy, services
+from reset_core import history, intake, privacy, services
 from reset_core.errors import ResetError
 from reset_core.model import (
     PROCESSING,
@@ -298,19 +298,16 @@ with tab_contact:
     forms.error(CONTACT_FORM)
 
 with tab_history:
-    kinds = ["all", "case", "consent", "person", "contact", "contact_agreement"]
-    kind = st.selectbox(t("intake.history_filter"), kinds, key="intake_history_kind", format_func=lambda k: t(f"history_kind.{k}"))
-    history = services.case_history(db, me, case_id)
+    kind = st.selectbox(t("intake.history_filter"), history.KINDS, key="intake_history_kind", format_func=lambda k: t(f"history_kind.{k}"))
     st.dataframe(
         [
             {
-                t("intake.history_when"): e.at,
-                t("intake.history_who"): e.actor,
-                t("intake.history_what"): t(f"audit_action.{e.action}"),
-                t("intake.history_detail"): e.detail,
+                t("intake.history_when"): history.when(line, lang()),
+                t("intake.history_who"): line.who,
+                t("intake.history_what"): line.what,
+                t("intake.history_detail"): line.detail,
             }
-            for e in reversed(history)
-            if kind == "all" or e.action.split(".")[0] == kind
+            for line in history.case_history(db, me, case_id, lang(), kind)
         ],
         hide_index=True,
         width="stretch",

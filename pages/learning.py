@@ -4,6 +4,7 @@ teach, in aggregates of at least the minimum group size. Never a case."""
 import streamlit as st
 
 from reset_core import learning
+from reset_core.formats import number, percent
 from reset_core.model import Role
 from ui import forms
 from ui.state import lang, store, t, user
@@ -57,10 +58,10 @@ def counts(section: str, folded: learning.Folded, label) -> None:
             {
                 t("learning.group"): t("learning.other_groups") if key == learning.OTHER else label(key),
                 t("learning.count"): n,
-                t("learning.share"): f"{n / folded.total:.0%}",
+                t("learning.share"): percent(n / folded.total, lang()),
             }
             for key, n in rows
-        ] + [{t("learning.group"): t("learning.total"), t("learning.count"): folded.total, t("learning.share"): "100%"}],
+        ] + [{t("learning.group"): t("learning.total"), t("learning.count"): folded.total, t("learning.share"): percent(1, lang())}],
         hide_index=True,
         width="stretch",
     )
@@ -72,7 +73,7 @@ def median(section: str, value: learning.Median | None, column) -> None:
             st.metric(t(f"learning.section_{section}"), "-", help=t("learning.hidden"))
         else:
             st.metric(
-                t(f"learning.section_{section}"), t("learning.median_value", days=f"{value.days:g}"),
+                t(f"learning.section_{section}"), t("learning.median_value", days=number(value.days, lang(), decimals=1)),
                 help=t("learning.cases", n=value.cases),
             )
             st.caption(f"{t('learning.median_days')} · {t('learning.cases', n=value.cases)}")
@@ -94,7 +95,7 @@ if view.gap_themes:
     st.caption(t("learning.of_cases", n=view.gap_cases))
     st.dataframe(
         [
-            {t("learning.theme"): theme(key), t("learning.count"): n, t("learning.share"): f"{n / view.gap_cases:.0%}"}
+            {t("learning.theme"): theme(key), t("learning.count"): n, t("learning.share"): percent(n / view.gap_cases, lang())}
             for key, n in view.gap_themes
         ],
         hide_index=True,

@@ -6,6 +6,7 @@ role and logs every use."""
 import streamlit as st
 
 from reset_core import privacy
+from reset_core.formats import day
 from ui import forms
 from ui.state import forget_case_outputs, lang, store, t, user
 
@@ -85,7 +86,7 @@ due = privacy.retention_due(db, me)
 if not due:
     st.caption(t("privacy.retention_none"))
 else:
-    st.write(t("privacy.retention_due", cases=", ".join(f"#{case_id} ({closed:%d/%m/%Y})" for case_id, closed in due)))
+    st.write(t("privacy.retention_due", cases=", ".join(f"#{case_id} ({day(closed)})" for case_id, closed in due)))
     APPLY = "privacy_retention_apply"
 
     def apply_retention() -> None:

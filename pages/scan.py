@@ -5,11 +5,12 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import charts, scan, scan_report, services
+from reset_core import charts, formats, scan, scan_report, services
 from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
 from ui.state import link_url, store, t, user
+from ui.text import plain
 
 me = user()
 db = store()
@@ -24,7 +25,7 @@ def theme_name(theme: str) -> str:
 
 
 def when(moment) -> str:
-    return f"{moment:%d/%m/%Y %H:%M}" if moment else "-"
+    return formats.moment(moment) or "-"
 
 
 # --- a new moment --------------------------------------------------------------
@@ -78,9 +79,9 @@ if not moments:
     st.info(t("scan.no_moments"))
 for item in reversed(moments):
     moment = item.moment
-    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=f"{moment.planned_on:%d/%m/%Y}"))
+    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=formats.day(moment.planned_on)))
     if moment.reason:
-        st.caption(t("scan.moment_reason", reason=moment.reason))
+        st.caption(plain(t("scan.moment_reason", reason=moment.reason)))
     st.table(
         {
             t("scan.respondent"): [t(f"respondent.{s.respondent.value}") for s in item.links],
@@ -134,7 +135,7 @@ if not results:
     st.info(t("scan.no_results"))
     st.stop()
 
-labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({r.moment.planned_on:%d/%m/%Y})" for r in results}
+labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.day(r.moment.planned_on)})" for r in results}
 chosen = st.selectbox(t("scan.result_moment"), list(labels), index=len(labels) - 1, format_func=labels.get, key="scan_result_moment")
 result = next(r for r in results if r.moment.id == chosen)
 
@@ -143,7 +144,7 @@ if result.comparison is None:
     st.info(t("scan.waiting_for", who=", ".join(missing)))
     rows = [(theme, s) for scores in (result.employee, result.manager) if scores for theme, s in scores.items()]
     st.dataframe(
-        [{t("scan.theme"): theme_name(theme), t("scan.employee_score" if result.employee else "scan.manager_score"): s.mean, t("scan.answered"): f"{s.answered}/{s.items}"} for theme, s in rows],
+        [{t("scan.theme"): theme_name(theme), t("scan.employee_score" if result.employee else "scan.manager_score"): formats.fixed(s.mean, lang) or "-", t("scan.answered"): f"{s.answered}/{s.items}"} for theme, s in rows],
         hide_index=True, width="stretch",
     )
 else:
@@ -162,9 +163,9 @@ else:
         [
             {
                 t("scan.theme"): theme_name(row.theme),
-                t("scan.employee_score"): row.employee.mean,
-                t("scan.manager_score"): row.manager.mean,
-                t("scan.gap"): row.gap,
+                t("scan.employee_score"): formats.fixed(row.employee.mean, lang) or "-",
+                t("scan.manager_score"): formats.fixed(row.manager.mean, lang) or "-",
+                t("scan.gap"): formats.fixed(row.gap, lang, sign=True) or "-",
                 t("scan.flags"): flags(row),
             }
             for row in result.comparison

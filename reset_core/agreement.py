@@ -22,14 +22,15 @@ the plan itself, and the goals of the joint dialogue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from . import agreement_pdf, phases, scan, validation
 from .accounts import Clock
 from .moments import adopt_plan, proposed_schedule
-from .agreement_pdf import day, number
-from .errors import NotFound, ValidationError
+from .errors import NotFound, ValidationError, ValidationErrors
+from .formats import day, number
 from .i18n import translate
 from .scan_report import theme_name
 from .model import (
@@ -127,7 +128,9 @@ def _hours(period: SchedulePeriod, row: int, contract: float | None) -> tuple[fl
     return float(hours), float(percent)
 
 
-def validate_schedule(periods: tuple[SchedulePeriod, ...] | list[SchedulePeriod], contract_hours: float | None) -> tuple[SchedulePeriod, ...]:
+def validate_schedule(
+    periods: tuple[SchedulePeriod, ...] | list[SchedulePeriod], contract_hours: float | None, *, gaps: bool = False,
+) -> tuple[SchedulePeriod, ...]:
     """The progressive start, in date order, or the first problem with its row number.
 
     Every period has a start and an end (the end not before the start), hours per week
@@ -135,7 +138,8 @@ def validate_schedule(periods: tuple[SchedulePeriod, ...] | list[SchedulePeriod]
     contract), and at most 7 days a week. Periods follow each other without overlap
     and without a gap: the next starts the day after the previous ends, or on the
     Monday after a period that ends on a Friday or a Saturday (only a weekend may lie
-    between two periods).
+    between two periods). A draft may keep a gap (`gaps`), left by a removed period
+    while the next one is being moved; a plan handed over for signing may not.
     """
     if len(periods) > MAX_ROWS:
         raise ValidationError("agreement.too_many_rows", field="schedule", max=MAX_ROWS)
@@ -155,13 +159,14 @@ def validate_schedule(periods: tuple[SchedulePeriod, ...] | list[SchedulePeriod]
     for (row_a, a), (row_b, b) in zip(checked, checked[1:]):
         if b.start <= a.end:
             raise ValidationError("agreement.period_overlap", field="schedule", row=row_b, other=row_a)
-        if _weekdays_between(a.end, b.start):
+        if not gaps and _weekdays_between(a.end, b.start):
             raise ValidationError("agreement.period_gap", field="schedule", row=row_b, other=row_a)
     return tuple(period for _, period in checked)
 
 
-def validate_content(content: AgreementContent) -> AgreementContent:
-    """The plan's fields, trimmed and in order; or the first problem, tied to its field."""
+def validate_content(content: AgreementContent, *, draft: bool = False) -> AgreementContent:
+    """The plan's fields, trimmed and in order; or the first problem, tied to its field.
+    A `draft` may still have a gap in its schedule."""
     c = content
     contract = c.contract_hours
     if contract is not None and not 0 < contract <= MAX_CONTRACT_HOURS:
@@ -180,7 +185,7 @@ def validate_content(content: AgreementContent) -> AgreementContent:
         adjustments.append(PlanAdjustment(area, aim, _text(text, "adjustments", MAX_TEXT)))
     if c.valid_from and c.valid_until and c.valid_until < c.valid_from:
         raise ValidationError("agreement.validity_order", field="valid_until")
-    schedule = validate_schedule(c.schedule, contract)
+    schedule = validate_schedule(c.schedule, contract, gaps=draft)
     if schedule and c.valid_from and schedule[0].start < c.valid_from:
         raise ValidationError("agreement.schedule_outside_validity", field="schedule")
     if schedule and c.valid_until and schedule[-1].end > c.valid_until:
@@ -219,6 +224,137 @@ def check_ready(content: AgreementContent) -> None:
         raise ValidationError("agreement.validity_required", field="valid_until")
     if not content.follow_ups:
         raise ValidationError("agreement.follow_ups_required", field="follow_ups")
+
+
+# --- one adjustment, one period at a time --------------------------------------------
+# The plan's page edits its adjustments and the periods of the progressive start one by
+# one, each in a form of its own: an incomplete one is refused with all its problems next
+# to its fields and the rest of the plan stays as it was.
+
+
+def check_adjustment(area: str | None, aim: str | None, text: str | None) -> PlanAdjustment:
+    """One adjustment as typed, or every problem with it at once, per field."""
+    errors: list[ValidationError] = []
+    try:
+        area = AdjustmentArea(area)
+    except ValueError:
+        errors.append(ValidationError("agreement.adjustment_area_missing", field="area"))
+    try:
+        aim = CraftingAim(aim)
+    except ValueError:
+        errors.append(ValidationError("agreement.adjustment_aim_missing", field="aim"))
+    try:
+        text = validation.text(text, "text", MAX_TEXT, "agreement", required=True, required_key="agreement.adjustment_text_missing")
+    except ValidationError as error:
+        errors.append(error)
+    if errors:
+        raise ValidationErrors(errors)
+    return PlanAdjustment(area, aim, text)
+
+
+def edited_period(saved: SchedulePeriod | None, typed: SchedulePeriod) -> SchedulePeriod:
+    """A saved period holds both its hours and its percentage. When only one of them was
+    changed, the other is derived again, so that a single change never reads as a
+    contradiction; when both changed, they are checked against each other."""
+    if saved is None:
+        return typed
+    hours_changed = typed.hours_per_week != saved.hours_per_week
+    percent_changed = typed.percent != saved.percent
+    if hours_changed and not percent_changed:
+        return replace(typed, percent=None)
+    if percent_changed and not hours_changed:
+        return replace(typed, hours_per_week=None)
+    return typed
+
+
+def check_period(period: SchedulePeriod, contract_hours: float | None) -> SchedulePeriod:
+    """One period as typed, complete (hours and percentage both filled in), or every
+    problem with it at once, per field. How it fits between the other periods is
+    `validate_schedule`'s part."""
+    errors: list[ValidationError] = []
+    start, end = period.start, period.end
+    if start is None:
+        errors.append(ValidationError("agreement.period_start_missing", field="start"))
+    if end is None:
+        errors.append(ValidationError("agreement.period_end_missing", field="end"))
+    elif start is not None and end < start:
+        errors.append(ValidationError("agreement.period_end_first", field="end"))
+    days = period.days_per_week
+    if days is not None and not 0 < days <= 7:
+        errors.append(ValidationError("agreement.period_days_between", field="days"))
+    try:
+        tasks = validation.text(period.tasks, "tasks", MAX_TEXT, "agreement")
+    except ValidationError as error:
+        errors.append(error)
+    hours, percent = period.hours_per_week, period.percent
+    if contract_hours is None:
+        errors.append(ValidationError("agreement.period_contract_first", field="hours"))
+    elif hours is None and percent is None:
+        errors.append(ValidationError("agreement.period_hours_missing", field="hours"))
+    else:
+        if hours is not None and hours <= 0:
+            errors.append(ValidationError("agreement.period_above_zero", field="hours"))
+        if percent is not None and percent <= 0:
+            errors.append(ValidationError("agreement.period_above_zero", field="percent"))
+        if not any(e.field in ("hours", "percent") for e in errors):
+            if hours is None:
+                hours = round(contract_hours * percent / 100, 2)
+            elif percent is None:
+                percent = round(hours / contract_hours * 100, 1)
+            elif abs(hours - contract_hours * percent / 100) > HOURS_TOLERANCE:
+                errors.append(ValidationError("agreement.period_hours_percent_mismatch", field="percent", contract=number(contract_hours)))
+            if hours <= 0 or percent <= 0:
+                errors.append(ValidationError("agreement.period_above_zero", field="hours"))
+            elif hours > contract_hours or percent > 100:
+                errors.append(ValidationError("agreement.period_hours_above", field="hours", hours=number(hours), contract=number(contract_hours)))
+    if errors:
+        raise ValidationErrors(errors)
+    return SchedulePeriod(start, end, float(hours), float(percent), days, tasks)
+
+
+def rebased_schedule(schedule: tuple[SchedulePeriod, ...]) -> tuple[SchedulePeriod, ...]:
+    """A new contract total keeps every period's hours; the percentages follow."""
+    return tuple(replace(p, percent=None) if p.hours_per_week is not None else p for p in schedule)
+
+
+def _placed(rows: tuple, position: int | None, row) -> tuple:
+    """`rows` with `row` at `position` (0-based), or added at the end for None."""
+    if position is None:
+        return (*rows, row)
+    if not 0 <= position < len(rows):
+        raise ValidationError("agreement.row_gone", field="form")
+    return (*rows[:position], row, *rows[position + 1:])
+
+
+def _without(rows: tuple, position: int) -> tuple:
+    if not 0 <= position < len(rows):
+        raise ValidationError("agreement.row_gone", field="form")
+    return (*rows[:position], *rows[position + 1:])
+
+
+def _fitted(schedule: tuple[SchedulePeriod, ...], position: int, content: AgreementContent) -> tuple[SchedulePeriod, ...]:
+    """The schedule with its edited period at `position`, in date order; the problems of
+    its place among the others said about this period ("it overlaps period 1")."""
+    ours = schedule[position]
+    try:
+        checked = validate_schedule(schedule, content.contract_hours, gaps=True)
+    except ValidationError as error:
+        if error.key == "agreement.period_overlap" and position + 1 in (error.params.get("row"), error.params.get("other")):
+            other = error.params["other"] if error.params["row"] == position + 1 else error.params["row"]
+            raise ValidationError("agreement.period_overlaps", field="start", other=other) from None
+        raise
+    at = checked.index(ours)
+    before = checked[at - 1] if at > 0 else None
+    after = checked[at + 1] if at + 1 < len(checked) else None
+    if before is not None and _weekdays_between(before.end, ours.start):
+        raise ValidationError("agreement.period_gap_before", field="start", end=day(before.end))
+    if after is not None and _weekdays_between(ours.end, after.start):
+        raise ValidationError("agreement.period_gap_after", field="end", start=day(after.start))
+    if content.valid_from and ours.start < content.valid_from:
+        raise ValidationError("agreement.period_outside_validity", field="start", start=day(content.valid_from), end=day(content.valid_until) or "-")
+    if content.valid_until and ours.end > content.valid_until:
+        raise ValidationError("agreement.period_outside_validity", field="end", start=day(content.valid_from) or "-", end=day(content.valid_until))
+    return checked
 
 
 class Decision:
@@ -487,13 +623,143 @@ def save_draft(
     clock: Clock = datetime.now,
 ) -> AgreementVersion:
     """Save the draft; refused when it was offered or saved by someone else meanwhile."""
-    content = validate_content(content)
+    content = validate_content(content, draft=True)
     _chart_moment(store, actor, case_id, content.chart_moment_id, clock)
     with case_transaction(store, actor, case_id, "agreement.save", f"version {number}", clock) as (q, case):
         version = _draft(q, case, actor, number)
         if not q.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
             raise ValidationError("agreement.changed_meanwhile", field="form")
         return _version(q, case, actor, number)
+
+
+def save_details(
+    store: Store, actor: User, case_id: int, number: int, details: AgreementContent, expected_revision: int,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """The plan's fields around its adjustments, its schedule and its follow-up dates
+    (validity, support, the scan comparison); those three and the contract hours stay as
+    stored, whatever `details` holds, since they have forms of their own."""
+    _chart_moment(store, actor, case_id, details.chart_moment_id, clock)
+
+    def change(content: AgreementContent) -> AgreementContent:
+        return replace(
+            details, contract_hours=content.contract_hours, adjustments=content.adjustments, schedule=content.schedule,
+            follow_ups=content.follow_ups,
+        )
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "details", change, clock)
+
+
+def _change_draft(
+    store: Store, actor: User, case_id: int, number: int, expected_revision: int, detail: str,
+    change: Callable[[AgreementContent], AgreementContent], clock: Clock,
+) -> AgreementVersion:
+    """One change to a draft, in one transaction: applied to the draft as stored, the
+    whole plan checked again, saved only when nobody saved it meanwhile."""
+    with case_transaction(store, actor, case_id, "agreement.save", f"version {number} {detail}", clock) as (q, case):
+        version = _draft(q, case, actor, number)
+        if version.revision != expected_revision:
+            raise ValidationError("agreement.changed_meanwhile", field="form")
+        content = validate_content(change(version.content), draft=True)
+        if not q.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
+            raise ValidationError("agreement.changed_meanwhile", field="form")
+        return _version(q, case, actor, number)
+
+
+def save_adjustment(
+    store: Store, actor: User, case_id: int, number: int, position: int | None,
+    area: str | None, aim: str | None, text: str | None, expected_revision: int, clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """Add an adjustment (`position` None) or change the one at `position` (0-based)."""
+    adjustment = check_adjustment(area, aim, text)
+
+    def change(content: AgreementContent) -> AgreementContent:
+        if position is None and len(content.adjustments) >= MAX_ROWS:
+            raise ValidationError("agreement.too_many_rows", field="form", max=MAX_ROWS)
+        return replace(content, adjustments=_placed(content.adjustments, position, adjustment))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "adjustment", change, clock)
+
+
+def remove_adjustment(
+    store: Store, actor: User, case_id: int, number: int, position: int, expected_revision: int, clock: Clock = datetime.now,
+) -> AgreementVersion:
+    def change(content: AgreementContent) -> AgreementContent:
+        return replace(content, adjustments=_without(content.adjustments, position))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "adjustment removed", change, clock)
+
+
+def save_period(
+    store: Store, actor: User, case_id: int, number: int, position: int | None, period: SchedulePeriod,
+    expected_revision: int, clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """Add a period of the progressive start (`position` None) or change the one at
+    `position` (0-based, in date order); the schedule stays in date order."""
+
+    def change(content: AgreementContent) -> AgreementContent:
+        if position is None and len(content.schedule) >= MAX_ROWS:
+            raise ValidationError("agreement.too_many_rows", field="form", max=MAX_ROWS)
+        saved = content.schedule[position] if position is not None and 0 <= position < len(content.schedule) else None
+        checked = check_period(edited_period(saved, period), content.contract_hours)
+        schedule = _placed(content.schedule, position, checked)
+        at = len(content.schedule) if position is None else position
+        return replace(content, schedule=_fitted(schedule, at, content))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "period", change, clock)
+
+
+def remove_period(
+    store: Store, actor: User, case_id: int, number: int, position: int, expected_revision: int, clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """Remove a period; the ones after it keep their dates, so a gap it leaves is said."""
+
+    def change(content: AgreementContent) -> AgreementContent:
+        return replace(content, schedule=_without(content.schedule, position))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "period removed", change, clock)
+
+
+def add_follow_up(
+    store: Store, actor: User, case_id: int, number: int, on_date: date | None, expected_revision: int,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    if on_date is None:
+        raise ValidationError("agreement.follow_up_date_required", field="on_date")
+
+    def change(content: AgreementContent) -> AgreementContent:
+        if on_date in content.follow_ups:
+            raise ValidationError("agreement.follow_up_twice", field="on_date")
+        if len(content.follow_ups) >= MAX_FOLLOW_UPS:
+            raise ValidationError("agreement.too_many_rows", field="on_date", max=MAX_FOLLOW_UPS)
+        return replace(content, follow_ups=tuple(sorted((*content.follow_ups, on_date))))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "follow-up date", change, clock)
+
+
+def remove_follow_up(
+    store: Store, actor: User, case_id: int, number: int, on_date: date, expected_revision: int, clock: Clock = datetime.now,
+) -> AgreementVersion:
+    def change(content: AgreementContent) -> AgreementContent:
+        if on_date not in content.follow_ups:
+            raise ValidationError("agreement.row_gone", field="form")
+        return replace(content, follow_ups=tuple(d for d in content.follow_ups if d != on_date))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "follow-up date removed", change, clock)
+
+
+def set_contract_hours(
+    store: Store, actor: User, case_id: int, number: int, hours: float | None, expected_revision: int,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """The contractual hours per week; the periods keep their hours, their percentages follow."""
+    if hours is None:
+        raise ValidationError("agreement.contract_hours_needed", field="contract_hours")
+
+    def change(content: AgreementContent) -> AgreementContent:
+        return replace(content, contract_hours=hours, schedule=rebased_schedule(content.schedule))
+
+    return _change_draft(store, actor, case_id, number, expected_revision, "contract hours", change, clock)
 
 
 def offer(

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from icalendar import Calendar, Event
 
 from . import charts
+from .formats import clock_time, day, moment, number
 from .i18n import translate
 from .model import AgreementStatus, AgreementVersion, Signer
 from .pdf import Document
@@ -21,24 +22,12 @@ from .scan import MomentResult
 from .scan_report import comparison_frame, theme_name
 
 
-def number(value: float | None, lang: str = "nl") -> str:
-    """19.5 as "19,5" in Dutch and "19.5" in English; "" for nothing."""
-    if value is None:
-        return ""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-def day(value: date | None) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
-
-
 def _number(value: float | None, lang: str) -> str:
     return number(value, lang) or "-"
 
 
-def _day(value: date | None) -> str:
-    return day(value) or "-"
+def _day(value: date | None, lang: str = "nl") -> str:
+    return day(value, lang) or "-"
 
 
 def build(
@@ -160,7 +149,7 @@ def build(
     else:
         doc.paragraph(t("agreement.answer_rule_draft"))
     if version.refused_at:
-        doc.paragraph(t("agreement.refused_on", when=f"{version.refused_at:%d/%m/%Y %H:%M}"), style="B")
+        doc.paragraph(t("agreement.refused_on", when=moment(version.refused_at, lang)), style="B")
         doc.paragraph(version.refusal_reasons)
 
     if doc.will_page_break(50):  # the signature block stays on one page
@@ -173,8 +162,8 @@ def build(
             (
                 t(f"signer.{signer.value}"),
                 signature.name if signature else "",
-                f"{signature.signed_at:%d/%m/%Y}" if signature else "",
-                f"{signature.signed_at:%H:%M}" if signature else "",
+                day(signature.signed_at, lang) if signature else "",
+                clock_time(signature.signed_at, lang) if signature else "",
                 t("agreement.confirmed") if signature else t("agreement.not_confirmed"),
             )
         )

@@ -20,6 +20,7 @@ from . import phases, validation
 from .accounts import Clock
 from .cards import PHASES, CardSet, ThemeCard, load_card_set
 from .errors import NotFound, Problems, ValidationError
+from .formats import day
 from .model import (
     PROCESSING,
     Adjustment,
@@ -440,11 +441,11 @@ def _check_ledger_order(q: Queries, case_id: int, insight: Insight, on_date: dat
     conversation = _conversation(q, case_id, insight.conversation_id)
     if on_date < conversation.on_date:
         raise ValidationError(
-            "conversation.sharing_before_conversation", field="sharing_date", date=conversation.on_date.isoformat()
+            "conversation.sharing_before_conversation", field="sharing_date", date=day(conversation.on_date)
         )
     latest = latest_sharing(insight)
     if latest is not None and on_date < latest.on_date:
-        raise ValidationError("conversation.sharing_date_order", field="sharing_date", date=latest.on_date.isoformat())
+        raise ValidationError("conversation.sharing_date_order", field="sharing_date", date=day(latest.on_date))
 
 
 def add_adjustment(

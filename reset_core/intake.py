@@ -10,6 +10,7 @@ from datetime import date, datetime
 from . import phases, validation
 from .accounts import Clock
 from .errors import Problems, ResetError, ValidationError
+from .formats import day
 from .model import (
     PROCESSING,
     Assessment,
@@ -196,7 +197,7 @@ def record_consent(
             raise ValidationError("intake.consent_already_given", field="consent_subject")
         if earlier and on_date < earlier[-1].on_date:
             key = "intake.withdrawn_before_given" if not given else "intake.consent_date_order"
-            raise ValidationError(key, field="consent_date", date=earlier[-1].on_date.isoformat())
+            raise ValidationError(key, field="consent_date", date=day(earlier[-1].on_date))
         q.add_consent(case_id, subject, given, on_date, note, actor.username, now)
         if subject == PROCESSING:
             phases.apply_to(q, case_id, now, actor.username)

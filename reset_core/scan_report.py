@@ -6,6 +6,7 @@ from datetime import datetime
 
 from . import charts
 from .cards import load_card_set
+from .formats import day, fixed
 from .i18n import translate
 from .instrument import load_instrument
 from .model import Case
@@ -24,7 +25,7 @@ def comparison_frame(result: MomentResult, lang: str):
 
 
 def _when(moment: datetime | None, lang: str) -> str:
-    return f"{moment:%d/%m/%Y}" if moment else translate("scan.not_submitted", lang)
+    return day(moment, lang) if moment else translate("scan.not_submitted", lang)
 
 
 def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -> bytes:
@@ -38,7 +39,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
     )
     doc.heading(t("scan.report_title", kind=kind))
     doc.paragraph(
-        t("scan.report_dates", planned=f"{result.moment.planned_on:%d/%m/%Y}",
+        t("scan.report_dates", planned=day(result.moment.planned_on, lang),
           employee=_when(submitted.get("employee"), lang), manager=_when(submitted.get("manager"), lang))
     )
     doc.paragraph(t("scan.results_note"), style="I", size=9)
@@ -53,7 +54,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
                 theme_name(row.theme, lang),
                 _score(row.employee.mean, lang),
                 _score(row.manager.mean, lang),
-                f"{row.gap:+.1f}" if row.gap is not None else "-",
+                fixed(row.gap, lang, sign=True) if row.gap is not None else "-",
                 ", ".join(
                     t(key) for key, on in (("scan.shared_concern", row.shared_concern), ("scan.worth_discussing", row.worth_discussing)) if on
                 ),
@@ -71,7 +72,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
 
 
 def _score(mean: float | None, lang: str) -> str:
-    return f"{mean:.1f}" if mean is not None else translate("scan.not_enough", lang)
+    return fixed(mean, lang) if mean is not None else translate("scan.not_enough", lang)
 
 
 def continuum_label(level: str, lang: str) -> str:

@@ -2,13 +2,14 @@
 confirm, the PDF comes out with the schedule, the goals and the confirmations."""
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
 
 from reset_core import accounts, agreement, dialogue, intake
-from reset_core.model import COMMAND_LINE, PROCESSING, AgreementStatus, GoalOwner, MomentKind, Role, Signer
+from reset_core.model import COMMAND_LINE, AdjustmentArea, CraftingAim, PROCESSING, AgreementStatus, GoalOwner, MomentKind, Role, Signer
 from tests.app.conftest import app_store, open_page, texts
 from tests.conftest import PASSWORD, open_case
 
@@ -28,27 +29,61 @@ def agreement_page(case_id, username="fien"):
     return open_page("agreement", username, case_id)
 
 
-def edits(*rows: dict) -> dict:
-    """What the data editor keeps in the session after rows were added in the browser."""
-    return {"edited_rows": {}, "added_rows": list(rows), "deleted_rows": []}
+def keyed(at, kind: str, prefix: str, name: str):
+    """The widget `name` of the form whose key starts with `prefix` (item forms carry a
+    digest of what they hold in their key)."""
+    return next(w for w in getattr(at, kind) if (w.key or "").startswith(prefix) and w.key.endswith(f"_{name}"))
 
 
-def fill_plan(at, schedule_rows, suffix="1_1"):
-    at.number_input(key=f"agreement_contract_hours_{suffix}").set_value(38.0)
-    at.session_state[f"agreement_adjustments_{suffix}"] = edits(
-        {"area": "relations_support", "aim": "raise_resource", "text": "Elke vrijdag een gesprek met de leidinggevende"},
-    )
-    at.session_state[f"agreement_schedule_{suffix}"] = edits(*schedule_rows)
-    return at.button(key=f"FormSubmitter:agreement_plan_{suffix}-Ontwerp opslaan").click().run()
+def submit(at, prefix: str, label: str):
+    button = next(b for b in at.button if (b.key or "").startswith(f"FormSubmitter:{prefix}") and b.key.endswith(f"-{label}"))
+    return button.click().run()
 
 
-def iso(day: date) -> str:
-    return day.isoformat()
+def set_contract(at, hours: float, number: int = 1):
+    keyed(at, "number_input", f"agreement_contract_{number}_", "hours").set_value(hours)
+    return submit(at, f"agreement_contract_{number}_", "Contractuele uren opslaan")
+
+
+def add_adjustment(at, area="relations_support", aim="raise_resource", text="Elke vrijdag een gesprek met de leidinggevende", number=1):
+    form = f"agreement_adjustment_{number}_new"
+    if area:
+        at.selectbox(key=f"{form}_area").set_value(AdjustmentArea(area))
+    if aim:
+        at.selectbox(key=f"{form}_aim").set_value(CraftingAim(aim))
+    at.text_area(key=f"{form}_text").input(text)
+    return at.button(key=f"FormSubmitter:{form}-Aanpassing toevoegen").click().run()
+
+
+def add_period(at, row: dict, number=1):
+    form = f"agreement_period_{number}_new"
+    for name in ("start", "end"):
+        if row.get(name):
+            at.date_input(key=f"{form}_{name}").set_value(row[name])
+    for name in ("days", "hours", "percent"):
+        if row.get(name) is not None:
+            at.number_input(key=f"{form}_{name}").set_value(row[name])
+    if row.get("tasks"):
+        at.text_area(key=f"{form}_tasks").input(row["tasks"])
+    return at.button(key=f"FormSubmitter:{form}-Periode toevoegen").click().run()
+
+
+def fill_plan(at, schedule_rows):
+    at = set_contract(at, 38.0)
+    at = add_adjustment(at)
+    for row in schedule_rows:
+        at = add_period(at, row)
+    return at
+
+
+def labels(at) -> str:
+    """The expanders' labels as a reader sees them (user text in them is escaped Markdown)."""
+    return "\n".join(re.sub(r"\\(.)", r"\1", e.label) for e in at.expander)
 
 
 GOOD_SCHEDULE = (
-    {"start": iso(RETURN), "end": iso(RETURN + timedelta(days=13)), "days": 3, "percent": 50, "tasks": "Bijlezen en inloggen"},
-    {"start": iso(RETURN + timedelta(days=14)), "end": iso(RETURN + timedelta(days=27)), "days": 4, "hours": 30.4, "tasks": "Eigen taken"},
+    {"start": RETURN, "end": RETURN + timedelta(days=13), "days": 3.0, "percent": 50.0, "tasks": "Bijlezen en inloggen"},
+    {"start": RETURN + timedelta(days=14), "end": RETURN + timedelta(days=27), "days": 4.0, "hours": 30.4, "tasks": "Eigen taken"},
 )
 
 
@@ -64,7 +99,7 @@ def test_a_facilitator_makes_the_plan_all_three_confirm_and_the_pdf_holds_it_all
 
     at = fill_plan(at, GOOD_SCHEDULE)
     assert not at.exception
-    assert "Opgeslagen." in texts(at)
+    assert "De periode is toegevoegd." in texts(at)
     saved = agreement.load(app_store(), fien, case_id).version(1)
     assert [(p.hours_per_week, p.percent) for p in saved.content.schedule] == [(19.0, 50.0), (30.4, 80.0)]
 
@@ -91,20 +126,77 @@ def test_a_facilitator_makes_the_plan_all_three_confirm_and_the_pdf_holds_it_all
         assert f"{name} {today}" in text
 
 
-def test_an_overlapping_schedule_is_explained_next_to_the_table_and_nothing_is_saved(fien, case_id):
+def test_an_overlapping_period_is_explained_next_to_it_and_nothing_is_saved(fien, case_id):
     agreement.start(app_store(), fien, case_id)
-    at = agreement_page(case_id)
-    overlapping = (GOOD_SCHEDULE[0], {**GOOD_SCHEDULE[1], "start": iso(RETURN + timedelta(days=10))})
-    at = fill_plan(at, overlapping)
+    at = fill_plan(agreement_page(case_id), GOOD_SCHEDULE[:1])
+    at = add_period(at, {**GOOD_SCHEDULE[1], "start": RETURN + timedelta(days=10)})
     assert not at.exception
-    assert "Periode 2 overlapt met periode 1." in texts(at)
-    assert agreement.load(app_store(), fien, case_id).version(1).content.schedule == ()
+    assert "Deze periode overlapt met periode 1." in texts(at)
+    assert at.date_input(key="agreement_period_1_new_start").value == RETURN + timedelta(days=10)
+    assert len(agreement.load(app_store(), fien, case_id).version(1).content.schedule) == 1
 
 
 def test_hours_above_the_contract_are_explained_on_the_page(fien, case_id):
     agreement.start(app_store(), fien, case_id)
-    at = fill_plan(agreement_page(case_id), ({**GOOD_SCHEDULE[0], "percent": None, "hours": 40},))
-    assert "Periode 1: 40 uren per week is meer dan de contractuele 38 uren." in texts(at)
+    at = fill_plan(agreement_page(case_id), ({**GOOD_SCHEDULE[0], "percent": None, "hours": 40.0},))
+    assert "40 uren per week is meer dan de contractuele 38 uren." in texts(at)
+    assert agreement.load(app_store(), fien, case_id).version(1).content.schedule == ()
+
+
+def test_an_incomplete_adjustment_keeps_its_text_shows_every_message_and_saves_nothing(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    at = add_adjustment(agreement_page(case_id), area=None, aim=None, text="Geen vergaderingen na 16 uur")
+    assert not at.exception
+    page = texts(at)
+    assert "Kies de soort aanpassing." in page and "Kies wat de aanpassing doet." in page
+    assert "Opgeslagen." not in page and "toegevoegd" not in page
+    assert at.text_area(key="agreement_adjustment_1_new_text").value == "Geen vergaderingen na 16 uur"
+    assert agreement.load(app_store(), fien, case_id).version(1).content.adjustments == ()
+
+
+def test_an_incomplete_period_keeps_its_input_shows_every_message_and_saves_nothing(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    at = set_contract(agreement_page(case_id), 38.0)
+    at = add_period(at, {"start": RETURN, "days": 3.0, "tasks": "Bijlezen"})
+    assert not at.exception
+    page = texts(at)
+    assert "Vul de einddatum in." in page and "Vul de uren per week of het percentage in." in page
+    assert at.date_input(key="agreement_period_1_new_start").value == RETURN
+    assert at.text_area(key="agreement_period_1_new_tasks").value == "Bijlezen"
+    assert agreement.load(app_store(), fien, case_id).version(1).content.schedule == ()
+
+
+def test_a_complete_adjustment_and_period_are_saved_and_shown_in_belgian_format(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    at = fill_plan(agreement_page(case_id), GOOD_SCHEDULE[:1])
+    assert "De periode is toegevoegd." in texts(at)
+    shown = labels(at)
+    assert "Relaties en steun · versterkt een hulpbron · Elke vrijdag een gesprek met de leidinggevende" in shown
+    assert f"{RETURN:%d/%m/%Y} – {RETURN + timedelta(days=13):%d/%m/%Y} · 19 u/week (50 %)" in shown
+    # the add forms are empty again, ready for the next one
+    assert at.text_area(key="agreement_adjustment_1_new_text").value == ""
+    assert at.date_input(key="agreement_period_1_new_start").value is None
+    content = agreement.load(app_store(), fien, case_id).version(1).content
+    assert len(content.adjustments) == 1 and len(content.schedule) == 1
+
+
+def test_the_plan_page_never_shows_none(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    at = fill_plan(agreement_page(case_id), ({**GOOD_SCHEDULE[0], "days": None, "tasks": ""},))
+    version = agreement.load(app_store(), fien, case_id).version(1)
+    agreement.offer(app_store(), fien, case_id, 1, date.today(), version.revision)
+    at = agreement_page(case_id)
+    page = texts(at) + labels(at)
+    assert "None" not in page and "nan" not in page.lower().split()
+
+
+def test_removing_a_period_leaves_the_others(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    at = fill_plan(agreement_page(case_id), GOOD_SCHEDULE)
+    at = submit(at, "agreement_period_1_1_", "Verwijderen")
+    assert "De periode is verwijderd." in texts(at)
+    schedule = agreement.load(app_store(), fien, case_id).version(1).content.schedule
+    assert [p.tasks for p in schedule] == ["Bijlezen en inloggen"]
 
 
 def test_a_refusal_needs_reasons_and_then_locks_the_version(fien, case_id):
@@ -152,9 +244,9 @@ def test_a_second_facilitator_does_not_see_the_plan(fien, case_id):
 def test_changing_only_the_hours_of_a_saved_period_recalculates_its_percentage(fien, case_id):
     agreement.start(app_store(), fien, case_id)
     at = fill_plan(agreement_page(case_id), GOOD_SCHEDULE)
-    at.session_state["agreement_schedule_1_2"] = {"edited_rows": {0: {"hours": 20.9}}, "added_rows": [], "deleted_rows": []}
-    at.button(key="FormSubmitter:agreement_plan_1_2-Ontwerp opslaan").click().run()
-    assert "Opgeslagen." in texts(at)
+    keyed(at, "number_input", "agreement_period_1_0_", "hours").set_value(20.9)
+    at = submit(at, "agreement_period_1_0_", "Wijziging opslaan")
+    assert "De periode is opgeslagen." in texts(at)
     schedule = agreement.load(app_store(), fien, case_id).version(1).content.schedule
     assert [(p.hours_per_week, p.percent) for p in schedule] == [(20.9, 55.0), (30.4, 80.0)]
 
@@ -162,7 +254,37 @@ def test_changing_only_the_hours_of_a_saved_period_recalculates_its_percentage(f
 def test_a_new_contract_total_keeps_the_hours_and_recalculates_the_percentages(fien, case_id):
     agreement.start(app_store(), fien, case_id)
     at = fill_plan(agreement_page(case_id), GOOD_SCHEDULE)
-    at.number_input(key="agreement_contract_hours_1_2").set_value(40.0)
-    at.button(key="FormSubmitter:agreement_plan_1_2-Ontwerp opslaan").click().run()
+    at = set_contract(at, 40.0)
     schedule = agreement.load(app_store(), fien, case_id).version(1).content.schedule
     assert [(p.hours_per_week, p.percent) for p in schedule] == [(19.0, 47.5), (30.4, 76.0)]
+
+
+def test_the_plan_details_are_saved_without_touching_its_adjustments_and_periods(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    at = fill_plan(agreement_page(case_id), GOOD_SCHEDULE[:1])
+    keyed(at, "text_input", "agreement_plan_1_", "buddy").input("Jan uit het verkoopteam")
+    at = submit(at, "agreement_plan_1_", "Ontwerp opslaan")
+    assert not at.exception
+    assert "Opgeslagen." in texts(at)
+    content = agreement.load(app_store(), fien, case_id).version(1).content
+    assert content.buddy == "Jan uit het verkoopteam"
+    assert len(content.adjustments) == 1 and len(content.schedule) == 1 and content.contract_hours == 38.0
+    assert keyed(at, "text_input", "agreement_plan_1_", "buddy").value == "Jan uit het verkoopteam"
+
+
+def test_a_follow_up_date_is_added_once_and_removed_with_its_own_button(fien, case_id):
+    agreement.start(app_store(), fien, case_id)
+    proposed = agreement.load(app_store(), fien, case_id).version(1).content.follow_ups
+    extra = RETURN + timedelta(days=30)
+    at = agreement_page(case_id)
+    at.date_input(key="agreement_follow_up_1_date").set_value(extra)
+    at = at.button(key="FormSubmitter:agreement_follow_up_1-Opvolgmoment toevoegen").click().run()
+    assert "Het opvolgmoment is toegevoegd." in texts(at)
+    assert f"{extra:%d/%m/%Y}" in texts(at)
+    at.date_input(key="agreement_follow_up_1_date").set_value(extra)
+    at = at.button(key="FormSubmitter:agreement_follow_up_1-Opvolgmoment toevoegen").click().run()
+    assert "Deze datum staat twee keer bij de opvolgmomenten." in texts(at)
+    assert at.date_input(key="agreement_follow_up_1_date").value == extra
+    at = at.button(key=f"agreement_follow_up_remove_1_{proposed[0].isoformat()}").click().run()
+    assert "Het opvolgmoment is geschrapt." in texts(at)
+    assert agreement.load(app_store(), fien, case_id).version(1).content.follow_ups == tuple(sorted((*proposed[1:], extra)))

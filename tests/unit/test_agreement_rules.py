@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reset_core import agreement
-from reset_core.errors import ValidationError
+from reset_core.errors import ValidationError, ValidationErrors
 from reset_core.model import (
     AdjustmentArea,
     AgreementContent,
@@ -152,6 +152,56 @@ def test_a_schedule_that_passes_never_overlaps_never_has_a_weekday_gap_and_stays
 
 
 # --- the rest of the plan --------------------------------------------------------------
+
+
+def every_problem(call, *args) -> dict[str, str]:
+    """field -> message key of every problem one submission had."""
+    with pytest.raises(ValidationErrors) as caught:
+        call(*args)
+    return {e.field: e.key for e in caught.value.errors}
+
+
+def test_an_empty_adjustment_gets_a_message_for_each_of_its_fields_at_once():
+    assert every_problem(agreement.check_adjustment, None, None, "  ") == {
+        "area": "agreement.adjustment_area_missing", "aim": "agreement.adjustment_aim_missing", "text": "agreement.adjustment_text_missing",
+    }
+
+
+def test_an_incomplete_period_gets_a_message_for_each_of_its_fields_at_once():
+    problems = every_problem(agreement.check_period, SchedulePeriod(MONDAY, None, None, None, 9.0, "x" * 3000), 38.0)
+    assert problems == {
+        "end": "agreement.period_end_missing", "hours": "agreement.period_hours_missing",
+        "days": "agreement.period_days_between", "tasks": "agreement.too_long",
+    }
+
+
+def test_a_period_before_the_contract_hours_are_known_asks_for_them_first():
+    assert every_problem(agreement.check_period, period(MONDAY, 14), None) == {"hours": "agreement.period_contract_first"}
+
+
+def test_a_complete_period_comes_back_with_both_hours_and_percentage():
+    checked = agreement.check_period(period(MONDAY, 14, None, 50.0), 38.0)
+    assert (checked.hours_per_week, checked.percent) == (19.0, 50.0)
+
+
+def test_changing_only_the_hours_of_a_saved_period_lets_its_percentage_follow():
+    saved = period(MONDAY, 14, 19.0, 50.0)
+    assert agreement.edited_period(saved, replace(saved, hours_per_week=20.9)).percent is None
+    assert agreement.edited_period(saved, replace(saved, percent=60.0)).hours_per_week is None
+    both = replace(saved, hours_per_week=22.8, percent=60.0)
+    assert agreement.edited_period(saved, both) == both
+    assert agreement.edited_period(None, both) == both
+
+
+def test_a_new_contract_total_keeps_the_hours_of_every_period():
+    rebased = agreement.validate_schedule(agreement.rebased_schedule((period(MONDAY, 14, 19.0, 50.0),)), 40.0)
+    assert (rebased[0].hours_per_week, rebased[0].percent) == (19.0, 47.5)
+
+
+def test_a_draft_may_keep_a_gap_that_a_plan_for_signing_may_not():
+    with_gap = [period(MONDAY, 14), period(MONDAY + timedelta(days=15), 14)]
+    assert len(agreement.validate_schedule(with_gap, 38.0, gaps=True)) == 2
+    refused("agreement.period_gap", agreement.validate_schedule, with_gap, 38.0)
 
 
 def test_an_adjustment_needs_an_arrangement():

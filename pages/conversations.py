@@ -14,7 +14,7 @@ from reset_core.errors import ResetError
 from reset_core.formats import day, moment
 from reset_core.model import AdjustmentKind, Audience, Conversation, ConversationParty, Insight
 from ui import cards as card_ui
-from ui import focus, forms
+from ui import edits, focus, forms
 from ui.state import lang, show_error, store, t, user
 
 NEW = 0
@@ -45,9 +45,9 @@ def owner_label(party: ConversationParty) -> str:
     return t(f"conversation.owner_{party.value}")
 
 
-party = st.radio(
-    t("conversation.party"), list(ConversationParty), key="conversations_party", horizontal=True,
-    format_func=party_label,
+party = edits.choice(
+    st.radio, t("conversation.party"), list(ConversationParty), "conversations_party", ConversationParty.EMPLOYEE,
+    party_label, horizontal=True,
 )
 names = {ConversationParty.EMPLOYEE: case.employee.name, ConversationParty.MANAGER: case.manager.name}
 if party in names:
@@ -62,22 +62,42 @@ by_id = {c.id: c for c in held}
 
 pick_key = f"conversations_current_{case_id}_{party.value}"
 options = [NEW] + [c.id for c in reversed(held)]  # the newest first
-if ss.get(pick_key) not in options:
-    ss[pick_key] = options[1] if held else NEW
 
 
 def conversation_label(conversation_id: int) -> str:
     if conversation_id == NEW:
         return t("conversation.new")
     c = by_id[conversation_id]
-    return t("conversation.conversation_label", date=day(c.on_date), phase=card_ui.phase_label(c.phase), cards=len(c.cards))
+    return t(
+        "conversation.conversation_label", number=c.id, date=day(c.on_date), phase=card_ui.phase_label(c.phase),
+        cards=len(c.cards),
+    )
 
 
-current_id = st.selectbox(t("conversation.pick"), options, key=pick_key, format_func=conversation_label)
+current_id = edits.choice(
+    st.selectbox, t("conversation.pick"), options, pick_key, options[1] if held else NEW, conversation_label
+)
 
-notice = ss.pop("conversations_notice", None)
-if notice:
-    st.success(notice)
+# A notice stays until the next action on this case: popped in a run that a rerun then
+# cut short, it would never be seen, and the click would look ignored.
+NOTICE = "conversations_notice"
+notice = ss.get(NOTICE)
+if notice and notice[0] == case_id:
+    st.success(notice[1])
+
+
+def tell(key: str) -> None:
+    ss[NOTICE] = (case_id, t(key))
+
+
+def act(form: str, fn, with_request: bool = False) -> object:
+    """forms.action, after clearing the notice of the previous action."""
+
+    def run(*request: str) -> None:
+        ss.pop(NOTICE, None)
+        fn(*request)
+
+    return forms.action(form, run, with_request=with_request)
 
 # --- a new conversation -----------------------------------------------------------------
 
@@ -89,8 +109,8 @@ if current_id == NEW:
             db, me, case_id, party, ss.conversations_new_date, ss.conversations_new_phase,
             ss.get("conversations_new_with_whom", ""), request=request,
         )
-        ss[pick_key] = started.id
-        ss["conversations_notice"] = t("conversation.started")
+        edits.choose(pick_key, started.id)
+        tell("conversation.started")
 
     with st.form(NEW_FORM):
         st.subheader(t("conversation.new_title"))
@@ -107,7 +127,7 @@ if current_id == NEW:
         if party is ConversationParty.OTHER:
             st.text_input(t("conversation.with_whom"), max_chars=talks.MAX_WITH_WHOM, key="conversations_new_with_whom")
             forms.error(NEW_FORM, "with_whom")
-        st.form_submit_button(t("conversation.start"), type="primary", on_click=forms.action(NEW_FORM, start, with_request=True))
+        st.form_submit_button(t("conversation.start"), type="primary", on_click=act(NEW_FORM, start, with_request=True))
     forms.error(NEW_FORM)
     st.stop()
 
@@ -129,25 +149,23 @@ def draw(card_id: str) -> None:
     focus(card_id)
 
 
-def note_area(card_id: str, saved: str) -> None:
-    """The private note on one card, saved whenever the field changes; what was typed
-    stays in the field across reruns, also when saving fails."""
-    key = f"conversations_note_{cid}_{card_id}"
-    if key not in ss:
-        ss[key] = saved
+def note_area(card_id: str) -> None:
+    """The private note on one card, saved when the field is left, against the version
+    it was drawn from (ui.edits)."""
+    note = saved_notes.get(card_id)
 
-    def save() -> None:
-        talks.save_card_note(db, me, case_id, cid, card_id, ss[key])
+    def save(text: str, base: int) -> edits.Stored:
+        saved = talks.save_card_note(db, me, case_id, cid, card_id, text, base=base)
+        return edits.Stored(saved.note, saved.version, saved.saved_at)
 
-    st.text_area(
-        t("conversation.note"), key=key, height=180, max_chars=talks.MAX_NOTE,
-        on_change=forms.action(key, save), help=t("conversation.note_help"),
+    edits.text_area(
+        f"conversations_note_{cid}_{card_id}", t("conversation.note"),
+        edits.Stored(note.note, note.version, note.saved_at) if note else edits.Stored("", 0), save,
+        max_chars=talks.MAX_NOTE, height=180, help=t("conversation.note_help"),
     )
-    forms.error(key, "note")
-    forms.error(key)
 
 
-saved_notes = {n.card_id: n.note for n in conversation.cards}
+saved_notes = {n.card_id: n for n in conversation.cards}
 
 # --- one card on the table --------------------------------------------------------------
 
@@ -171,18 +189,18 @@ if focused:
     with st.container(border=True):
         card_ui.full(face)
     card_ui.hint(face)
-    note_area(focused, saved_notes.get(focused, ""))
+    note_area(focused)
 
     QUICK = "conversations_quick_insight"
 
     def quick_insight(request: str) -> None:
         talks.add_insight(db, me, case_id, cid, ss.conversations_quick_insight_text, card_id=focused, request=request)
-        ss["conversations_notice"] = t("conversation.insight_added")
+        tell("conversation.insight_added")
 
     with st.form(forms.keyed(QUICK), clear_on_submit=True):
         st.text_area(t("conversation.insight_text"), max_chars=talks.MAX_INSIGHT, key="conversations_quick_insight_text", height=80)
         forms.error(QUICK, "insight_text")
-        st.form_submit_button(t("conversation.add_insight"), on_click=forms.action(QUICK, quick_insight, with_request=True))
+        st.form_submit_button(t("conversation.add_insight"), on_click=act(QUICK, quick_insight, with_request=True))
     forms.error(QUICK)
     st.stop()
 
@@ -191,11 +209,11 @@ if focused:
 with st.expander(t("conversation.edit")):
     EDIT = f"conversations_edit_{cid}"
 
-    def save_details() -> None:
+    def save_details(base: int = conversation.version) -> None:
         talks.update_conversation(
-            db, me, case_id, cid, ss[f"{EDIT}_date"], ss[f"{EDIT}_phase"], ss.get(f"{EDIT}_with_whom", ""),
+            db, me, case_id, cid, ss[f"{EDIT}_date"], ss[f"{EDIT}_phase"], ss.get(f"{EDIT}_with_whom", ""), base=base,
         )
-        ss["conversations_notice"] = t("conversation.saved")
+        tell("conversation.saved")
 
     with st.form(EDIT):
         st.date_input(
@@ -211,7 +229,8 @@ with st.expander(t("conversation.edit")):
         if party is ConversationParty.OTHER:
             st.text_input(t("conversation.with_whom"), value=conversation.with_whom, max_chars=talks.MAX_WITH_WHOM, key=f"{EDIT}_with_whom")
             forms.error(EDIT, "with_whom")
-        st.form_submit_button(t("conversation.save"), on_click=forms.action(EDIT, save_details))
+        st.form_submit_button(t("conversation.save"), on_click=act(EDIT, save_details))
+    forms.error(EDIT, "conversation")
     forms.error(EDIT)
 
 tab_cards, tab_notes, tab_insights, tab_items, tab_earlier = st.tabs(
@@ -236,7 +255,7 @@ with tab_cards:
                 st.caption(t("conversation.used"))
             st.button(
                 t("conversation.draw"), key=f"conversations_draw_{card.id}", icon=":material/style:",
-                on_click=forms.action(DRAW, lambda card_id=card.id: draw(card_id)),
+                on_click=act(DRAW, lambda card_id=card.id: draw(card_id)),
             )
 
 with tab_notes:
@@ -245,7 +264,7 @@ with tab_notes:
         st.info(t("conversation.no_cards_used"))
     for used in conversation.cards:
         st.markdown(f"**{used.position}. {card_title(card_set, used.card_id, lang())}**")
-        note_area(used.card_id, used.note)
+        note_area(used.card_id)
         st.button(
             t("conversation.open_card"), key=f"conversations_open_{used.card_id}", on_click=focus,
             args=(used.card_id,), icon=":material/open_in_full:",
@@ -289,14 +308,14 @@ with tab_insights:
 
                 def withdraw(insight_id=insight.id, form=form) -> None:
                     talks.withdraw_sharing(db, me, case_id, insight_id, ss[f"{form}_date"], ss[f"{form}_note"])
-                    ss["conversations_notice"] = t("conversation.withdrawn_done")
+                    tell("conversation.withdrawn_done")
 
                 with st.expander(t("conversation.withdraw_title"), expanded=forms.has_error(form, "sharing_date")):
                     with st.form(form):
                         st.date_input(t("conversation.withdraw_date"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key=f"{form}_date", format="DD/MM/YYYY")
                         forms.error(form, "sharing_date")
                         st.text_input(t("conversation.sharing_note"), max_chars=talks.MAX_SHARING_NOTE, key=f"{form}_note")
-                        st.form_submit_button(t("conversation.withdraw"), on_click=forms.action(form, withdraw))
+                        st.form_submit_button(t("conversation.withdraw"), on_click=act(form, withdraw))
                 forms.error(form, "insight")
                 forms.error(form)
             else:
@@ -305,7 +324,7 @@ with tab_insights:
                 def share(insight=insight, form=form) -> None:
                     agreed = insight.owner if ss[f"{form}_consent"] else None
                     talks.share_insight(db, me, case_id, insight.id, agreed, ss[f"{form}_date"], ss[f"{form}_note"])
-                    ss["conversations_notice"] = t("conversation.shared_done")
+                    tell("conversation.shared_done")
 
                 failed = forms.has_error(form, "agreed_by") or forms.has_error(form, "sharing_date")
                 with st.expander(t("conversation.share_title"), expanded=failed):
@@ -315,7 +334,7 @@ with tab_insights:
                         st.date_input(t("conversation.sharing_date"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key=f"{form}_date", format="DD/MM/YYYY")
                         forms.error(form, "sharing_date")
                         st.text_input(t("conversation.sharing_note"), max_chars=talks.MAX_SHARING_NOTE, key=f"{form}_note")
-                        st.form_submit_button(t("conversation.share"), type="primary", on_click=forms.action(form, share))
+                        st.form_submit_button(t("conversation.share"), type="primary", on_click=act(form, share))
                 forms.error(form, "insight")
                 forms.error(form)
                 if not insight.sharing:
@@ -323,9 +342,9 @@ with tab_insights:
 
                     def remove(insight_id=insight.id) -> None:
                         talks.remove_insight(db, me, case_id, insight_id)
-                        ss["conversations_notice"] = t("conversation.removed")
+                        tell("conversation.removed")
 
-                    st.button(t("conversation.remove"), key=remove_form, on_click=forms.action(remove_form, remove))
+                    st.button(t("conversation.remove"), key=remove_form, on_click=act(remove_form, remove))
                     forms.error(remove_form, "insight")
                     forms.error(remove_form)
             if insight.sharing:
@@ -353,7 +372,7 @@ with tab_insights:
             db, me, case_id, cid, ss.conversations_insight_text, ss.conversations_insight_card, ss.conversations_insight_theme,
             request=request,
         )
-        ss["conversations_notice"] = t("conversation.insight_added")
+        tell("conversation.insight_added")
 
     st.subheader(t("conversation.add_insight"))
     with st.form(forms.keyed(INSIGHT), clear_on_submit=True):
@@ -372,7 +391,7 @@ with tab_insights:
                 format_func=lambda th: t("conversation.none") if th is None else theme_name(card_set, th, lang()),
             )
             forms.error(INSIGHT, "theme")
-        st.form_submit_button(t("conversation.add_insight"), type="primary", on_click=forms.action(INSIGHT, add_insight, with_request=True))
+        st.form_submit_button(t("conversation.add_insight"), type="primary", on_click=act(INSIGHT, add_insight, with_request=True))
     forms.error(INSIGHT)
 
     st.subheader(t("conversation.visible_title"))
@@ -397,7 +416,7 @@ with tab_items:
 
         button_col.button(
             t("conversation.remove"), key=f"conversations_remove_adjustment_{adjustment.id}",
-            on_click=forms.action("conversations_remove_item", drop_adjustment),
+            on_click=act("conversations_remove_item", drop_adjustment),
         )
 
     ADJUSTMENT = "conversations_adjustment"
@@ -415,7 +434,7 @@ with tab_items:
         )
         text_col.text_input(t("conversation.adjustment_text"), max_chars=talks.MAX_ITEM, key="conversations_adjustment_text")
         forms.error(ADJUSTMENT, "adjustment_text")
-        st.form_submit_button(t("conversation.add_adjustment"), on_click=forms.action(ADJUSTMENT, add_adjustment, with_request=True))
+        st.form_submit_button(t("conversation.add_adjustment"), on_click=act(ADJUSTMENT, add_adjustment, with_request=True))
     forms.error(ADJUSTMENT)
 
     st.subheader(t("conversation.goals"))
@@ -431,7 +450,7 @@ with tab_items:
 
         button_col.button(
             t("conversation.remove"), key=f"conversations_remove_goal_{goal.id}",
-            on_click=forms.action("conversations_remove_item", drop_goal),
+            on_click=act("conversations_remove_item", drop_goal),
         )
     forms.error("conversations_remove_item")
 
@@ -448,12 +467,12 @@ with tab_items:
             t("conversation.goal_theme"), [None, *[theme.id for theme in card_set.themes]], key="conversations_goal_theme",
             format_func=lambda th: t("conversation.none") if th is None else theme_name(card_set, th, lang()),
         )
-        st.form_submit_button(t("conversation.add_goal"), on_click=forms.action(GOAL, add_goal, with_request=True))
+        st.form_submit_button(t("conversation.add_goal"), on_click=act(GOAL, add_goal, with_request=True))
     forms.error(GOAL)
 
 
 def open_conversation(conversation_id: int) -> None:
-    ss[pick_key] = conversation_id
+    edits.choose(pick_key, conversation_id)
 
 
 with tab_earlier:

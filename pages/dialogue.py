@@ -12,7 +12,7 @@ from reset_core import charts, dialogue
 from reset_core.cards import load_card_set
 from reset_core.formats import day, fixed
 from reset_core.model import GoalOwner, MomentKind
-from ui import focus, forms, scan_charts
+from ui import edits, focus, forms, scan_charts
 from ui.state import store, t, user
 from ui.text import plain
 
@@ -67,8 +67,17 @@ st.header(t("dialogue.agenda_title"))
 st.caption(t("dialogue.agenda_explain"))
 
 
-def save_topic(theme: str) -> None:
-    dialogue.save_topic(db, me, case_id, theme, ss[f"dialogue_done_{case_id}_{theme}"], ss[f"dialogue_note_{case_id}_{theme}"])
+def tick_topic(theme: str) -> None:
+    # Only the box: the note field saves itself, against the version it was drawn from.
+    dialogue.save_topic(db, me, case_id, theme, ss[f"dialogue_done_{case_id}_{theme}"], None)
+
+
+def topic_saver(theme: str):
+    def save(text: str, base: int) -> edits.Stored:
+        saved = dialogue.save_topic(db, me, case_id, theme, None, text, base=base)
+        return edits.Stored(saved.note, saved.note_version, saved.updated_at)
+
+    return save
 
 
 for theme in themes:
@@ -87,14 +96,14 @@ for theme in themes:
             continue
         st.checkbox(
             t("dialogue.discussed"), value=topic.discussed if topic else False,
-            key=f"dialogue_done_{case_id}_{theme}", on_change=forms.action(f"dialogue_{theme}", lambda th=theme: save_topic(th)),
+            key=f"dialogue_done_{case_id}_{theme}", on_change=forms.action(f"dialogue_{theme}", lambda th=theme: tick_topic(th)),
         )
-        st.text_area(
-            t("dialogue.note"), value=topic.note if topic else "", max_chars=dialogue.MAX_NOTE,
-            key=f"dialogue_note_{case_id}_{theme}", help=t("dialogue.note_shared"),
-            on_change=forms.action(f"dialogue_{theme}", lambda th=theme: save_topic(th)),
+        forms.error(f"dialogue_{theme}")
+        edits.text_area(
+            f"dialogue_note_{case_id}_{theme}", t("dialogue.note"),
+            edits.Stored(topic.note, topic.note_version, topic.updated_at) if topic else edits.Stored("", 0),
+            topic_saver(theme), max_chars=dialogue.MAX_NOTE, help=t("dialogue.note_shared"),
         )
-        forms.error(f"dialogue_{theme}", f"note_{theme}")
 
 # --- shared insights ----------------------------------------------------------------
 st.header(t("dialogue.insights_title"))

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from . import phases, validation
 from .accounts import Clock
 from .cards import PHASES, CardSet, ThemeCard, load_card_set
+from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
 from .formats import day
 from .model import (
@@ -26,6 +27,7 @@ from .model import (
     Adjustment,
     AdjustmentKind,
     Audience,
+    CardNote,
     Conversation,
     ConversationParty,
     Insight,
@@ -287,14 +289,18 @@ def update_conversation(
     phase: str,
     with_whom: str = "",
     clock: Clock = datetime.now,
+    *,
+    base: int | None = None,
 ) -> Conversation:
-    """Correct the date, phase or the other person's name. The party stays: it owns the insights."""
+    """Correct the date, phase or the other person's name. The party stays: it owns the insights.
+    `base`: the conversation's version the form was drawn from (see `edits`)."""
     now = clock()
     on_date = _date(on_date, "on_date", now.date(), "conversation.date_in_future")
     phase = _phase(phase)
     detail = f"conversation {conversation_id}"
     with case_transaction(store, actor, case_id, "conversation.update", detail, clock) as (q, _):
         conversation = _conversation(q, case_id, conversation_id)
+        check_base(conversation.version, base, "conversation", conversation.updated_at)
         q.update_conversation(conversation_id, _with_whom(conversation.party, with_whom), phase, on_date, now)
         phases.apply_to(q, case_id, now, actor.username)
         return _conversation(q, case_id, conversation_id)
@@ -315,10 +321,22 @@ def use_card(
 
 
 def save_card_note(
-    store: Store, actor: User, case_id: int, conversation_id: int, card_id: str, note: str, clock: Clock = datetime.now
-) -> None:
+    store: Store,
+    actor: User,
+    case_id: int,
+    conversation_id: int,
+    card_id: str,
+    note: str,
+    clock: Clock = datetime.now,
+    *,
+    base: int | None = None,
+) -> CardNote:
     """The facilitator's note on one card: private, never shown to anyone else.
-    A card not used yet joins the conversation first."""
+    A card not used yet joins the conversation first.
+
+    `base`: the note's version the screen was drawn from; a save from an older version
+    is refused (`StaleEdit`) rather than written over the newer note. A note that
+    equals the stored one is not written at all. Returns the note as stored."""
     card_id = _card_id(load_card_set(), card_id)
     note = _text(note, "note", MAX_NOTE)
     # The note stays out of the audit detail.
@@ -326,9 +344,17 @@ def save_card_note(
     with case_transaction(store, actor, case_id, "conversation.note", detail, clock) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         now = clock()
-        q.add_card(case_id, conversation_id, card_id, now)
+        stored = q.card_note(conversation_id, card_id)
+        if stored is not None and stored.note == note:
+            return stored
+        if stored is None:
+            check_base(0, base, "note", None)
+            q.add_card(case_id, conversation_id, card_id, now)
+        else:
+            check_base(stored.version, base, "note", stored.saved_at)
         q.set_card_note(conversation_id, card_id, note, now)
         q.touch_conversation(conversation_id, now)
+        return q.card_note(conversation_id, card_id)
 
 
 def add_insight(
@@ -364,15 +390,21 @@ def update_insight(
     card_id: str | None = None,
     theme_id: str | None = None,
     clock: Clock = datetime.now,
+    *,
+    base: int | None = None,
 ) -> Insight:
-    """Reword a private insight. A shared one is locked: its owner agreed to these words."""
+    """Reword a private insight. A shared one is locked: its owner agreed to these words.
+    `base`: the insight's version the screen was drawn from (see `edits`)."""
     text = _text(text, "insight_text", MAX_INSIGHT, required=True)
     with case_transaction(store, actor, case_id, "insight.update", f"insight {insight_id}", clock) as (q, _):
         insight = _insight(q, case_id, insight_id)
-        if is_shared(insight):
-            raise ValidationError("conversation.insight_locked", field="insight_text")
         conversation = _conversation(q, case_id, insight.conversation_id)
         card_id, theme_id = _reference(load_card_set(), conversation, card_id, theme_id)
+        if (insight.text, insight.card_id, insight.theme_id) == (text, card_id, theme_id):
+            return insight
+        check_base(insight.version, base, "insight_text", None)
+        if is_shared(insight):
+            raise ValidationError("conversation.insight_locked", field="insight_text")
         q.update_insight(insight_id, text, card_id, theme_id, clock())
         return _insight(q, case_id, insight_id)
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from . import conversations, scan, validation
 from .accounts import Clock
 from .cards import load_card_set
+from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
 from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, SharedInsight, User
 from .scoring import ThemeComparison, agenda
@@ -65,13 +66,36 @@ def _text(value: str, field: str, limit: int, required: bool = False) -> str:
 
 
 def save_topic(
-    store: Store, actor: User, case_id: int, theme: str, discussed: bool, note: str, clock: Clock = datetime.now
-) -> None:
-    """Tick a theme off as discussed and keep what was agreed about it, on the spot."""
+    store: Store,
+    actor: User,
+    case_id: int,
+    theme: str,
+    discussed: bool | None,
+    note: str | None,
+    clock: Clock = datetime.now,
+    *,
+    base: int | None = None,
+) -> DialogueTopic:
+    """Tick a theme off as discussed and keep what was agreed about it, on the spot.
+
+    Only what is given is written (None: leave it as it is), so that ticking the box
+    never writes the note field along with it. `base`: the note's version the screen was
+    drawn from; a note from an older version is refused (`StaleEdit`, see `edits`)."""
     theme = _theme(theme)
-    note = _text(note, f"note_{theme}", MAX_NOTE)
+    field = f"note_{theme}"
+    note = None if note is None else _text(note, field, MAX_NOTE)
     with case_transaction(store, actor, case_id, "dialogue.topic", theme, clock) as (q, _):
-        q.save_topic(case_id, theme, bool(discussed), note, actor.username, clock())
+        stored = q.topic(case_id, theme)
+        if note is not None:
+            if note == (stored.note if stored else ""):
+                note = None  # unchanged: nothing to write, whatever the version
+            else:
+                check_base(stored.note_version if stored else 0, base, field, stored.updated_at if stored else None)
+        if discussed is not None and stored is not None and bool(discussed) == stored.discussed:
+            discussed = None
+        if discussed is not None or note is not None:
+            q.save_topic(case_id, theme, None if discussed is None else bool(discussed), note, actor.username, clock())
+        return q.topic(case_id, theme)
 
 
 def _goal(theme: str, owner: GoalOwner, description: str, indicator: str, target: MomentKind) -> Goal:

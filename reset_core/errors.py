@@ -85,3 +85,12 @@ class SessionEnded(ResetError):
 
 class StorageError(ResetError):
     """The database cannot be opened: wrong key, missing key, in use, not a database."""
+
+
+class StaleEdit(ResetError):
+    """A save from a screen drawn before the text was saved elsewhere (another tab, another
+    screen): it would overwrite text its writer never saw, so nothing is written.
+    `field` names the field; `saved_at` says when the stored text was saved."""
+
+    def __init__(self, field: str | None = None, saved_at: str = "") -> None:
+        super().__init__("edit.stale" if saved_at else "edit.stale_short", field=field, saved_at=saved_at)

@@ -325,6 +325,8 @@ class CardNote:
     position: int
     note: str
     updated_at: datetime
+    version: int = 0  # of the note: raised by every save; a screen saves against it
+    saved_at: datetime | None = None  # when the note was last saved; None: never
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,7 @@ class Insight:
     theme_id: str | None
     created_at: datetime
     sharing: tuple[SharingEntry, ...] = ()  # its ledger, oldest first
+    version: int = 0  # of its wording: raised by every change; a screen saves against it
 
 
 @dataclass(frozen=True)
@@ -402,6 +405,7 @@ class Conversation:
     insights: tuple[Insight, ...] = ()
     adjustments: tuple[Adjustment, ...] = ()
     goals: tuple[ProvisionalGoal, ...] = ()
+    version: int = 0  # of its date, phase and other person: raised by every correction
 
     @property
     def card_ids(self) -> tuple[str, ...]:
@@ -759,6 +763,8 @@ class DialogueTopic:
     theme: str
     discussed: bool
     note: str  # agreed on the spot, with both parties present: shared by nature
+    note_version: int = 0  # of the note: raised by every save; a screen saves against it
+    updated_at: datetime | None = None
 
 
 # --- follow-up ------------------------------------------------------------------

@@ -557,7 +557,8 @@ class Queries:
 
     def update_conversation(self, conversation_id: int, with_whom: str, phase: str, on_date: date, now: datetime) -> None:
         self.cur.execute(
-            "UPDATE conversations SET with_whom = ?, phase = ?, on_date = ?, updated_at = ? WHERE id = ?",
+            "UPDATE conversations SET with_whom = ?, phase = ?, on_date = ?, updated_at = ?, "
+            "version = coalesce(version, 0) + 1 WHERE id = ?",
             [with_whom, phase, on_date, now, conversation_id],
         )
 
@@ -571,16 +572,16 @@ class Queries:
     def conversations_of_case(self, case_id: int) -> list[Conversation]:
         """The conversations of a case without their contents, oldest first."""
         rows = self._all(
-            "SELECT id, case_id, party, phase, on_date, with_whom, created_by, created_at, updated_at "
-            "FROM conversations WHERE case_id = ? ORDER BY on_date, id",
+            "SELECT id, case_id, party, phase, on_date, with_whom, created_by, created_at, updated_at, "
+            "coalesce(version, 0) FROM conversations WHERE case_id = ? ORDER BY on_date, id",
             [case_id],
         )
-        return [Conversation(r[0], r[1], ConversationParty(r[2]), *r[3:]) for r in rows]
+        return [Conversation(r[0], r[1], ConversationParty(r[2]), *r[3:9], version=r[9]) for r in rows]
 
     def card_notes_of_case(self, case_id: int) -> list[CardNote]:
         rows = self._all(
-            "SELECT conversation_id, card_id, position, note, updated_at FROM conversation_cards "
-            "WHERE case_id = ? ORDER BY conversation_id, position",
+            "SELECT conversation_id, card_id, position, note, updated_at, coalesce(version, 0), note_saved_at "
+            "FROM conversation_cards WHERE case_id = ? ORDER BY conversation_id, position",
             [case_id],
         )
         return [CardNote(*r) for r in rows]
@@ -595,20 +596,30 @@ class Queries:
         )
 
     def set_card_note(self, conversation_id: int, card_id: str, note: str, now: datetime) -> None:
+        """Write the note and raise its version."""
         self.cur.execute(
-            "UPDATE conversation_cards SET note = ?, updated_at = ? WHERE conversation_id = ? AND card_id = ?",
-            [note, now, conversation_id, card_id],
+            "UPDATE conversation_cards SET note = ?, updated_at = ?, note_saved_at = ?, "
+            "version = coalesce(version, 0) + 1 WHERE conversation_id = ? AND card_id = ?",
+            [note, now, now, conversation_id, card_id],
         )
+
+    def card_note(self, conversation_id: int, card_id: str) -> CardNote | None:
+        row = self._one(
+            "SELECT conversation_id, card_id, position, note, updated_at, coalesce(version, 0), note_saved_at "
+            "FROM conversation_cards WHERE conversation_id = ? AND card_id = ?",
+            [conversation_id, card_id],
+        )
+        return CardNote(*row) if row else None
 
     def insights_of_case(self, case_id: int) -> list[Insight]:
         """The insights of a case, owned by their conversation's party; without their ledger."""
         rows = self._all(
-            "SELECT i.id, i.conversation_id, c.party, i.text, i.card_id, i.theme_id, i.created_at "
-            "FROM insights i JOIN conversations c ON c.id = i.conversation_id "
+            "SELECT i.id, i.conversation_id, c.party, i.text, i.card_id, i.theme_id, i.created_at, "
+            "coalesce(i.version, 0) FROM insights i JOIN conversations c ON c.id = i.conversation_id "
             "WHERE i.case_id = ? ORDER BY i.id",
             [case_id],
         )
-        return [Insight(r[0], r[1], ConversationParty(r[2]), *r[3:]) for r in rows]
+        return [Insight(r[0], r[1], ConversationParty(r[2]), *r[3:7], version=r[7]) for r in rows]
 
     def insert_insight(
         self, case_id: int, conversation_id: int, text: str, card_id: str | None, theme_id: str | None,
@@ -622,7 +633,8 @@ class Queries:
 
     def update_insight(self, insight_id: int, text: str, card_id: str | None, theme_id: str | None, now: datetime) -> None:
         self.cur.execute(
-            "UPDATE insights SET text = ?, card_id = ?, theme_id = ?, updated_at = ? WHERE id = ?",
+            "UPDATE insights SET text = ?, card_id = ?, theme_id = ?, updated_at = ?, "
+            "version = coalesce(version, 0) + 1 WHERE id = ?",
             [text, card_id, theme_id, now, insight_id],
         )
 
@@ -1185,14 +1197,34 @@ class Queries:
         return out
 
     # joint dialogue and goals
-    def save_topic(self, case_id: int, theme: str, discussed: bool, note: str, by: str, now: datetime) -> None:
+    def save_topic(
+        self, case_id: int, theme: str, discussed: bool | None, note: str | None, by: str, now: datetime
+    ) -> None:
+        """Write what is given (None: leave it as it is); a new note raises the note's version."""
         self.cur.execute(
-            "INSERT OR REPLACE INTO dialogue_topics VALUES (?, ?, ?, ?, ?, ?)",
-            [case_id, theme, discussed, note, by, now],
+            "INSERT INTO dialogue_topics (case_id, theme, discussed, note, updated_by, updated_at, note_version) "
+            "VALUES (?, ?, coalesce(?, FALSE), coalesce(?, ''), ?, ?, CASE WHEN ? IS NULL THEN 0 ELSE 1 END) "
+            "ON CONFLICT (case_id, theme) DO UPDATE SET "
+            "discussed = coalesce(?, dialogue_topics.discussed), note = coalesce(?, dialogue_topics.note), "
+            "note_version = coalesce(dialogue_topics.note_version, 0) + CASE WHEN ? IS NULL THEN 0 ELSE 1 END, "
+            "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            [case_id, theme, discussed, note, by, now, note, discussed, note, note],
         )
 
+    def topic(self, case_id: int, theme: str) -> DialogueTopic | None:
+        row = self._one(
+            "SELECT theme, discussed, note, coalesce(note_version, 0), updated_at FROM dialogue_topics "
+            "WHERE case_id = ? AND theme = ?",
+            [case_id, theme],
+        )
+        return DialogueTopic(*row) if row else None
+
     def topics_of(self, case_id: int) -> list[DialogueTopic]:
-        rows = self._all("SELECT theme, discussed, note FROM dialogue_topics WHERE case_id = ? ORDER BY theme", [case_id])
+        rows = self._all(
+            "SELECT theme, discussed, note, coalesce(note_version, 0), updated_at FROM dialogue_topics "
+            "WHERE case_id = ? ORDER BY theme",
+            [case_id],
+        )
         return [DialogueTopic(*r) for r in rows]
 
     def insert_plan_goal(self, case_id: int, goal: Goal, by: str, now: datetime) -> int:

@@ -25,13 +25,31 @@ def case_id(fien):
     return case_id
 
 
+def keyed(widgets, prefix):
+    """The one widget whose key is `prefix` and a generation (ui.edits draws it anew when needed)."""
+    def drawn_for(key: str) -> bool:
+        head, _, generation = key.rpartition("_")
+        return key == prefix or (head == prefix and generation.isdigit())
+
+    (widget,) = [w for w in widgets if w.key and drawn_for(w.key)]
+    return widget
+
+
+def note(at, talk_id, card_id):
+    return keyed(at.text_area, f"conversations_note_{talk_id}_{card_id}")
+
+
+def party_radio(at):
+    return keyed(at.radio, "conversations_party")
+
+
 def page(case_id, username="fien"):
     return open_page("conversations", username, case_id)
 
 
 def start(at, party=EMPLOYEE):
     if party is not EMPLOYEE:
-        at.radio(key="conversations_party").set_value(party).run()
+        party_radio(at).set_value(party).run()
     return at.button(key="FormSubmitter:conversations_new-Gesprek starten").click().run()
 
 
@@ -54,8 +72,7 @@ def test_a_facilitator_holds_a_conversation_shares_one_insight_and_finds_it_back
     assert card.manager_questions[0] not in page_text
 
     # Note while talking: saved as soon as the field changes.
-    note_key = f"conversations_note_{talk.id}_theme_team_relations"
-    at.text_area(key=note_key).input("Spanning met een collega van de binnendienst.").run()
+    note(at, talk.id, "theme_team_relations").input("Spanning met een collega van de binnendienst.").run()
     assert held(fien, case_id)[0].cards[0].note == "Spanning met een collega van de binnendienst."
 
     at.text_area(key="conversations_quick_insight_text").input("Wil duidelijke afspraken over bestellingen.")
@@ -76,8 +93,8 @@ def test_a_facilitator_holds_a_conversation_shares_one_insight_and_finds_it_back
     # A new browser session: everything is found back.
     again = page(case_id)
     assert not again.exception
-    assert again.selectbox(key=f"conversations_current_{case_id}_employee").value == talk.id
-    assert again.text_area(key=note_key).value == "Spanning met een collega van de binnendienst."
+    assert keyed(again.selectbox, f"conversations_current_{case_id}_employee").value == talk.id
+    assert note(again, talk.id, "theme_team_relations").value == "Spanning met een collega van de binnendienst."
     found = texts(again)
     assert "Wil duidelijke afspraken over bestellingen." in found
     assert "Gedeeld met toestemming van de medewerker sinds" in found
@@ -99,7 +116,7 @@ def test_a_withdrawal_on_the_page_makes_the_insight_private_again_everywhere(fie
     insight = talks.add_insight(store, fien, case_id, talk.id, "Kan de regio tijdelijk kleiner maken.")
     talks.share_insight(store, fien, case_id, insight.id, MANAGER, date.today() - timedelta(days=3))
     at = page(case_id)
-    at.radio(key="conversations_party").set_value(MANAGER).run()
+    party_radio(at).set_value(MANAGER).run()
     assert "Gedeeld met toestemming van de leidinggevende" in texts(at)
     at.button(key=f"FormSubmitter:conversations_withdraw_{insight.id}-Delen intrekken").click().run()
     assert "Het delen is ingetrokken" in texts(at)
@@ -119,7 +136,7 @@ def test_a_private_note_is_never_listed_among_what_the_other_party_sees(fien, ca
     assert "Medewerker · " + f"{date.today():%d/%m/%Y}: Wil zelf zijn dag plannen." in shown
     assert not any("PRIVÉ-NOTITIE" in value for value in shown)
     assert "PRIVÉ-NOTITIE" not in texts(at)  # the note lives only in its own text field
-    assert at.text_area(key=f"conversations_note_{talk.id}_theme_autonomy").value == "PRIVÉ-NOTITIE over de collega"
+    assert note(at, talk.id, "theme_autonomy").value == "PRIVÉ-NOTITIE over de collega"
 
 
 def test_typed_text_stays_in_the_note_field_across_reruns_and_moves(fien, case_id):
@@ -129,14 +146,13 @@ def test_typed_text_stays_in_the_note_field_across_reruns_and_moves(fien, case_i
     at.button(key="conversations_focus_back").click().run()
     at.button(key="conversations_draw_process_preparation").click().run()
     at.button(key="conversations_focus_previous").click().run()  # back to the autonomy card
-    key = f"conversations_note_{talk.id}_theme_autonomy"
-    at.text_area(key=key).input("Eerste gedachte")
+    note(at, talk.id, "theme_autonomy").input("Eerste gedachte")
     at.button(key="conversations_focus_next").click().run()  # moving on saves what was typed
     assert held(fien, case_id)[0].cards[0].note == "Eerste gedachte"
     at.button(key="conversations_focus_previous").click().run()
-    assert at.text_area(key=key).value == "Eerste gedachte"
+    assert note(at, talk.id, "theme_autonomy").value == "Eerste gedachte"
     at.run()
-    assert at.text_area(key=key).value == "Eerste gedachte"
+    assert note(at, talk.id, "theme_autonomy").value == "Eerste gedachte"
 
 
 def test_cards_are_filtered_by_kind_and_search(fien, case_id):
@@ -155,7 +171,7 @@ def test_each_party_has_its_own_conversations_and_someone_else_must_be_named(fie
     at = start(page(case_id))
     at = start(at, MANAGER)
     assert "Het gesprek is gestart." in texts(at)
-    at.radio(key="conversations_party").set_value(ConversationParty.OTHER).run()
+    party_radio(at).set_value(ConversationParty.OTHER).run()
     at.button(key="FormSubmitter:conversations_new-Gesprek starten").click().run()
     assert "Dit veld is verplicht." in texts(at)
     assert [len(held(fien, case_id, p)) for p in ConversationParty] == [1, 1, 0]
@@ -201,3 +217,87 @@ def test_the_card_set_page_makes_a_printable_sheet_of_the_chosen_cards(fien):
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert load_card_set().card("theme_team_relations").text("nl").title in text
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
+
+
+NOTES = {
+    "theme_autonomy": "X1 wil zelf zijn dag plannen",
+    "theme_team_relations": "A1 spanning met de binnendienst",
+    "process_preparation": "X3 start in kleine stappen",
+}
+
+
+def stored_notes(fien, case_id):
+    return {c.card_id: c.note for c in held(fien, case_id)[0].cards}
+
+
+def redraw_at_defaults(at):
+    """What a browser sends after it drew the page's widgets anew at their declared
+    defaults, as it does after a page switch whose run was cut short: every note field
+    with its `value`, every choice at its `index`."""
+    for area in at.text_area:
+        if area.key and area.key.startswith("conversations_note_"):
+            area.set_value(area.proto.default)
+    for box in at.selectbox:
+        if box.key and box.key.startswith("conversations_current_"):
+            box.select_index(box.proto.default)
+    for radio in at.radio:
+        if radio.key and radio.key.startswith("conversations_party"):
+            radio.set_value(list(ConversationParty)[radio.proto.default])
+    return at.run()
+
+
+def conversation_with_three_cards(fien, case_id):
+    at = start(page(case_id))
+    for card_id in NOTES:
+        at.button(key=f"conversations_draw_{card_id}").click().run()
+        at.button(key="conversations_focus_back").click().run()
+    return at, held(fien, case_id)[0]
+
+
+def test_notes_are_still_shown_and_stored_after_going_to_another_page_and_back(fien, case_id):
+    at, talk = conversation_with_three_cards(fien, case_id)
+    for card_id, text in NOTES.items():
+        note(at, talk.id, card_id).input(text).run()
+        at.switch_page("pages/cards.py").run()
+        assert not at.exception
+        at.switch_page("pages/conversations.py").run()
+        assert not at.exception
+    assert {card_id: note(at, talk.id, card_id).value for card_id in NOTES} == NOTES
+    assert keyed(at.selectbox, f"conversations_current_{case_id}_employee").value == talk.id
+    assert stored_notes(fien, case_id) == NOTES
+
+
+def test_widgets_drawn_anew_by_the_browser_show_the_stored_notes_and_never_save_blanks(fien, case_id):
+    at, talk = conversation_with_three_cards(fien, case_id)
+    for card_id, text in NOTES.items():
+        note(at, talk.id, card_id).input(text).run()
+    at.switch_page("pages/cards.py").run()
+    at.switch_page("pages/conversations.py").run()
+    at = redraw_at_defaults(at)
+    assert not at.exception
+    assert "Nieuw gesprek" not in [s.value for s in at.subheader]
+    assert keyed(at.selectbox, f"conversations_current_{case_id}_employee").value == talk.id
+    assert {card_id: note(at, talk.id, card_id).value for card_id in NOTES} == NOTES
+    note(at, talk.id, "process_preparation").input("C nieuw").run()  # the next edit
+    assert stored_notes(fien, case_id) == {**NOTES, "process_preparation": "C nieuw"}
+
+
+def test_a_note_saved_meanwhile_elsewhere_refuses_the_stale_screen_and_keeps_its_text_to_copy(fien, case_id):
+    at, talk = conversation_with_three_cards(fien, case_id)
+    elsewhere = talks.get_conversation(app_store(), fien, case_id, talk.id).cards[0]
+    talks.save_card_note(app_store(), fien, case_id, talk.id, elsewhere.card_id, "Uit het andere tabblad", base=elsewhere.version)
+    note(at, talk.id, elsewhere.card_id).input("Mijn tekst van dit scherm").run()
+    assert not at.exception
+    assert stored_notes(fien, case_id)[elsewhere.card_id] == "Uit het andere tabblad"
+    assert any("intussen elders opgeslagen" in e.value for e in at.error)
+    assert "Mijn tekst van dit scherm" in [c.value for c in at.code]
+    assert note(at, talk.id, elsewhere.card_id).value == "Uit het andere tabblad"  # the field shows what is stored
+    at.button(key=f"conversations_note_{talk.id}_{elsewhere.card_id}__dismiss").click().run()
+    assert "Mijn tekst van dit scherm" not in [c.value for c in at.code]
+
+
+def test_a_note_says_when_it_was_saved(fien, case_id):
+    at, talk = conversation_with_three_cards(fien, case_id)
+    note(at, talk.id, "theme_autonomy").input("Iets om te onthouden").run()
+    saved_at = talks.get_conversation(app_store(), fien, case_id, talk.id).cards[0].saved_at
+    assert f"Opgeslagen om {saved_at:%H:%M}" in [c.value for c in at.caption]

@@ -100,7 +100,7 @@ def test_ticking_a_theme_and_noting_the_agreement_is_kept(fien):
     case_id = case_full_of_secrets(fien)
     at = dialogue_page(case_id)
     at.checkbox(key=f"dialogue_done_{case_id}_recovery_energy").check().run()
-    at.text_area(key=f"dialogue_note_{case_id}_recovery_energy").input("Elke vrijdag een rustige namiddag").run()
+    at.text_area(key=f"dialogue_note_{case_id}_recovery_energy_0").input("Elke vrijdag een rustige namiddag").run()
     topic = dialogue.joint_view(app_store(), fien, case_id).topics["recovery_energy"]
     assert topic.discussed and topic.note == "Elke vrijdag een rustige namiddag"
 
@@ -155,3 +155,17 @@ def test_markup_in_a_shared_insight_is_shown_literally(fien):
     at = dialogue_page(case_id)
     headings = [h.value for h in at.subheader]
     assert r"\*\*vet\*\* \[link\]\(http\://x\) \:material/home\:" in headings
+
+
+def test_a_topic_note_from_a_stale_screen_is_refused_and_kept_to_copy(fien):
+    case_id = case_full_of_secrets(fien)
+    at = dialogue_page(case_id)
+    dialogue.save_topic(app_store(), fien, case_id, "recovery_energy", None, "Afgesproken op het andere scherm", base=0)
+    at.text_area(key=f"dialogue_note_{case_id}_recovery_energy_0").input("Mijn versie van de afspraak").run()
+    assert not at.exception
+    assert dialogue.joint_view(app_store(), fien, case_id).topics["recovery_energy"].note == "Afgesproken op het andere scherm"
+    assert any("intussen elders opgeslagen" in e.value for e in at.error)
+    assert "Mijn versie van de afspraak" in [c.value for c in at.code]
+    at.checkbox(key=f"dialogue_done_{case_id}_recovery_energy").check().run()  # ticking never writes the note
+    topic = dialogue.joint_view(app_store(), fien, case_id).topics["recovery_energy"]
+    assert topic.discussed and topic.note == "Afgesproken op het andere scherm"

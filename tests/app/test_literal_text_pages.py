@@ -177,7 +177,7 @@ def test_the_joint_dialogue_shows_hostile_names_and_notes_literally_and_never_as
     for kind in ("markdown", "html", "script", "mixed", "hebrew"):
         assert_shown_literally(at, HOSTILE[kind])
     if not present:  # the projected screen shows the note as text, with nothing to edit
-        assert at.text_area(key=f"dialogue_note_{case_id}_recovery_energy").value == HOSTILE["script"]
+        assert at.text_area(key=f"dialogue_note_{case_id}_recovery_energy_0").value == HOSTILE["script"]
     headings = [h.value for h in at.subheader]
     assert plain(HOSTILE["markdown"]) in headings  # the goal, escaped
     assert plain(HOSTILE["script"]) in headings  # a shared insight, escaped

@@ -4,22 +4,25 @@ Reached without an account, only through ?t=TOKEN. Shows nothing of the app beyo
 this one scan: no menu, no names, no other case.
 """
 
+import logging
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
 from reset_core import scan
 from reset_core.cards import load_card_set
-from reset_core.i18n import LANGUAGES
+from reset_core.errors import ResetError
+from reset_core.i18n import LANGUAGES, describe
 from reset_core.instrument import load_instrument
 from reset_core.model import Respondent
 from reset_core.scan import LinkRefused
-from reset_core.scoring import missing_items
 from ui import forms
 from ui.state import store, t
 
 db = store()
 ss = st.session_state
+SAVE_ERRORS = "answer_save_errors"  # what did not save, by question, until it does
 token = st.query_params.get("t", "")
 
 try:
@@ -28,7 +31,8 @@ try:
     else:
         session = scan.open_link(db, token)  # logged once per browser session
         ss["answer_token"] = token
-        ss["answer_step"] = 0
+        ss.pop("answer_step", None)  # a new visit (reload, new tab): placed below from the stored answers
+        ss.pop(SAVE_ERRORS, None)
         ss["lang"] = session.language  # the language the facilitator chose; switchable below
 except LinkRefused as refused:
     ss["answer_failures"] = ss.get("answer_failures", 0) + 1
@@ -43,6 +47,8 @@ st.radio(t("scan_link.language"), LANGUAGES, key="lang", horizontal=True, format
 if session.response.submitted:
     st.success(t("scan_link.thank_you"))
     st.write(t("scan_link.thank_you_text"))
+    for message in sorted(set(ss.get(SAVE_ERRORS, {}).values())):
+        st.warning(message)  # a click in a second tab after submitting: it did not count
     st.stop()
 
 lang = ss["lang"]
@@ -52,25 +58,64 @@ themes = instrument.themes()
 cards = load_card_set()
 answers = session.response.answers
 steps = len(themes) + 2  # intro is step 0; then the themes, the open questions, the summary
-step = ss.get("answer_step", 0)
 NOT_APPLICABLE = 0
+
+
+def step_of(place: str) -> int:
+    if place == scan.INTRO:
+        return 0
+    if place == scan.OPEN_QUESTIONS:
+        return len(themes) + 1
+    if place == scan.SUMMARY:
+        return len(themes) + 2
+    return themes.index(place) + 1
+
+
+if "answer_step" not in ss:
+    # Where they stopped, from what is stored: nothing the browser kept is needed.
+    ss["answer_step"] = step_of(scan.progress(session).resume_at())
+    ss["answer_welcome_back"] = ss["answer_step"] > 0
+step = ss["answer_step"]
 
 
 def go(to: int) -> None:
     ss["answer_step"] = max(0, min(steps, to))
+    ss.pop("answer_welcome_back", None)
+
+
+def saving(question: str, save: Callable[[], None]) -> None:
+    """Run one save; an answer that did not save says so under its question until it does."""
+    errors = ss.setdefault(SAVE_ERRORS, {})
+    try:
+        save()
+    except ResetError as exc:
+        errors[question] = describe(exc, ss["lang"])
+    except Exception:  # noqa: BLE001 - the respondent must hear that it failed, whatever failed
+        logging.getLogger(__name__).exception("a scan answer was not saved")
+        errors[question] = t("scan_link.not_saved")
+    else:
+        errors.pop(question, None)
+
+
+def save_error(question: str) -> None:
+    message = ss.get(SAVE_ERRORS, {}).get(question)
+    if message:
+        st.error(message)
 
 
 def save_item(item_id: str) -> None:
     value = ss[f"answer_{item_id}"]
-    scan.save_answer(db, token, item_id, None if value == NOT_APPLICABLE else value)
+    saving(item_id, lambda: scan.save_answer(db, token, item_id, None if value == NOT_APPLICABLE else value))
 
 
 def save_text(question_id: str) -> None:
-    scan.save_open_answer(db, token, question_id, ss[f"answer_open_{question_id}"])
+    text = ss[f"answer_open_{question_id}"]
+    saving(f"open_{question_id}", lambda: scan.save_open_answer(db, token, question_id, text))
 
 
 def save_continuum() -> None:
-    scan.save_continuum(db, token, ss["answer_continuum"])
+    level = ss["answer_continuum"]
+    saving("continuum", lambda: scan.save_continuum(db, token, level))
 
 
 def scale_label(value: int) -> str:
@@ -80,11 +125,17 @@ def scale_label(value: int) -> str:
     return f"{value} - {point.label.get(lang, '')}"
 
 
+def theme_name(theme: str) -> str:
+    return cards.theme(theme).text(lang).name or theme
+
+
 def nav(back: bool = True, forward_label: str = "scan_link.next") -> None:
     left, right = st.columns(2)
     if back:
         left.button(t("scan_link.previous"), key=f"answer_back_{step}", on_click=go, args=(step - 1,), width="stretch")
     right.button(t(forward_label), key=f"answer_next_{step}", on_click=go, args=(step + 1,), type="primary", width="stretch")
+    if back:
+        st.button(t("scan_link.to_summary"), key=f"answer_to_summary_{step}", on_click=go, args=(steps,), type="tertiary")
 
 
 if step == 0:
@@ -94,11 +145,21 @@ if step == 0:
     st.stop()
 
 st.progress(min(step, steps) / steps, text=t("scan_link.step", step=step, steps=steps))
+if ss.get("answer_welcome_back"):
+    st.info(t("scan_link.welcome_back"))
 
 if step <= len(themes):
     theme = themes[step - 1]
-    st.header(cards.theme(theme).text(lang).name or theme)
+    st.header(theme_name(theme))
     st.caption(t("scan_link.required_note"))
+    # An answer the page shows is saved even when its change callback did not run: when
+    # changes come in quickly, Streamlit folds them into one rerun and can drop a callback,
+    # and the respondent would then see every statement answered and still be told one is open.
+    # Done before drawing, so that what is drawn under each statement is the outcome.
+    for item in instrument.items_for(theme):
+        held = ss.get(f"answer_{item.id}")
+        if held is not None and answers.get(item.id, "missing") != (None if held == NOT_APPLICABLE else held):
+            save_item(item.id)
     options = [1, 2, 3, 4, 5, NOT_APPLICABLE]
     for item in instrument.items_for(theme):
         saved = answers.get(item.id, "missing")
@@ -107,21 +168,24 @@ if step <= len(themes):
             item.text(party, lang), options, index=index, key=f"answer_{item.id}",
             format_func=scale_label, on_change=save_item, args=(item.id,),
         )
-    # An answer the page shows is saved even when its change callback did not run: when
-    # changes come in quickly, Streamlit folds them into one rerun and can drop a callback,
-    # and the respondent would then see every statement answered and still be told one is open.
-    for item in instrument.items_for(theme):
-        held = ss.get(f"answer_{item.id}")
-        if held is not None and answers.get(item.id, "missing") != (None if held == NOT_APPLICABLE else held):
-            save_item(item.id)
-    open_count = missing_items(instrument, scan.resume(db, token).response.answers).get(theme, 0)
-    if open_count:
-        st.warning(t("scan_link.theme_missing", count=open_count))
+        save_error(item.id)
+    # Counted from what is stored now, so a statement whose answer did not save stays open.
+    done = next(p for p in scan.progress(scan.resume(db, token)).themes if p.theme == theme)
+    if not done.complete:
+        st.warning(t("scan_link.theme_missing", count=done.items - done.answered))
     else:
         st.success(t("scan_link.theme_done"))
     nav()
 elif step == len(themes) + 1:
     st.header(t("scan_link.open_title"))
+    # As for the statements: what the page holds is saved even if its callback was dropped.
+    held_level = ss.get("answer_continuum")
+    if held_level is not None and held_level != session.response.continuum:
+        save_continuum()
+    for question in instrument.questions_for(party):
+        held_text = ss.get(f"answer_open_{question.id}")
+        if held_text is not None and held_text.strip() != session.response.open_answers.get(question.id, ""):
+            save_text(question.id)
     if session.respondent is Respondent.EMPLOYEE:
         levels = [level.id for level in instrument.continuum]
         st.radio(
@@ -130,6 +194,7 @@ elif step == len(themes) + 1:
             key="answer_continuum", on_change=save_continuum,
             format_func=lambda lid: next(f"{lv.label.get(lang)} - {lv.description.get(lang)}" for lv in instrument.continuum if lv.id == lid),
         )
+        save_error("continuum")
         st.caption(t("scan_link.continuum_required") + " " + instrument.continuum_note.get(lang, ""))
     st.caption(t("scan_link.open_optional"))
     for question in instrument.questions_for(party):
@@ -137,22 +202,28 @@ elif step == len(themes) + 1:
             question.text.get(lang, ""), value=session.response.open_answers.get(question.id, ""),
             max_chars=scan.MAX_OPEN_ANSWER, key=f"answer_open_{question.id}", on_change=save_text, args=(question.id,),
         )
+        save_error(f"open_{question.id}")
     nav()
 else:
     st.header(t("scan_link.summary"))
     st.write(t("scan_link.summary_intro"))
-    current = scan.resume(db, token).response
-    missing = missing_items(instrument, current.answers)
-    st.table(
-        {
-            t("scan_link.summary_theme"): [cards.theme(th).text(lang).name or th for th in themes],
-            t("scan_link.summary_answered"): [
-                f"{len(instrument.items_for(th)) - missing.get(th, 0)}/{len(instrument.items_for(th))}" for th in themes
-            ],
-        }
+    current = scan.progress(scan.resume(db, token))
+    # Every part is a way back into it: the unfinished ones to go on, the others to review.
+    for number, part in enumerate(current.themes, start=1):
+        st.button(
+            t("scan_link.summary_done" if part.complete else "scan_link.summary_todo", theme=theme_name(part.theme), answered=part.answered, items=part.items),
+            key=f"answer_jump_{part.theme}", on_click=go, args=(number,), width="stretch",
+            icon=":material/check_circle:" if part.complete else ":material/edit:",
+        )
+    st.button(
+        t("scan_link.summary_continuum_todo" if current.continuum_missing else "scan_link.summary_open_done"),
+        key="answer_jump_open", on_click=go, args=(step_of(scan.OPEN_QUESTIONS),), width="stretch",
+        icon=":material/edit:" if current.continuum_missing else ":material/check_circle:",
     )
-    if not missing:
+    if current.complete:
         st.success(t("scan_link.summary_complete"))
+    else:
+        st.info(t("scan_link.summary_parts_open"))
 
     def submit() -> None:
         scan.submit(db, token)

@@ -230,6 +230,55 @@ def resume(store: Store, token: str, clock: Clock = datetime.now) -> RespondentS
         return _session(q, token, clock())
 
 
+# Where the respondent goes on: read from their stored answers alone, so that a reload,
+# a new tab or the link opened a week later all land on the same step.
+INTRO, OPEN_QUESTIONS, SUMMARY = "intro", "open", "summary"
+
+
+@dataclass(frozen=True)
+class ThemeProgress:
+    theme: str
+    answered: int  # 'not applicable' counts as an answer
+    items: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.items
+
+
+@dataclass(frozen=True)
+class AnsweringProgress:
+    themes: tuple[ThemeProgress, ...]
+    continuum_missing: bool  # the employee has not yet placed themself
+    started: bool  # anything stored at all
+
+    @property
+    def complete(self) -> bool:
+        return all(theme.complete for theme in self.themes) and not self.continuum_missing
+
+    def resume_at(self) -> str:
+        """INTRO for a first visit, else the first theme with an open statement, else
+        OPEN_QUESTIONS while the employee's place is missing, else SUMMARY."""
+        if not self.started:
+            return INTRO
+        for theme in self.themes:
+            if not theme.complete:
+                return theme.theme
+        return OPEN_QUESTIONS if self.continuum_missing else SUMMARY
+
+
+def progress(session: RespondentSession) -> AnsweringProgress:
+    response = session.response
+    instrument = load_instrument(session.instrument_version)
+    missing = missing_items(instrument, response.answers)
+    themes = tuple(
+        ThemeProgress(theme, len(instrument.items_for(theme)) - missing.get(theme, 0), len(instrument.items_for(theme)))
+        for theme in instrument.themes()
+    )
+    started = bool(response.answers or response.open_answers or response.continuum)
+    return AnsweringProgress(themes, session.respondent is Respondent.EMPLOYEE and not response.continuum, started)
+
+
 def _writable(q: Queries, token: str, now: datetime) -> RespondentSession:
     session = _session(q, token, now)
     if session.response.submitted:

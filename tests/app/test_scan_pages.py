@@ -5,12 +5,14 @@ from datetime import date
 import pytest
 
 from reset_core import scan
+from reset_core.cards import load_card_set
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
 from tests.app.conftest import app, app_store, open_page, submit_button, texts
 from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)
+CARDS = load_card_set()
 
 
 @pytest.fixture
@@ -73,15 +75,114 @@ def test_a_respondent_answers_step_by_step_and_submits(fien, case_id):
     assert session.response.open_answers["employee_energy_now"] == "Mijn klanten"
 
 
-def test_answers_given_in_one_session_are_there_in_a_new_one(fien, case_id):
+def theme_name(theme: str) -> str:
+    return CARDS.theme(theme).text("nl").name
+
+
+def headers(at) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def test_a_respondent_who_stopped_halfway_comes_back_at_the_first_theme_still_open(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    first, second = INSTRUMENT.themes()[:2]
+    at = respondent_page(tokens[Respondent.MANAGER])
+    at.button(key="answer_next_0").click().run()
+    for item in INSTRUMENT.items_for(first):
+        at.radio(key=f"answer_{item.id}").set_value(3).run()
+    at.button(key="answer_next_1").click().run()
+    started = INSTRUMENT.items_for(second)[0]
+    at.radio(key=f"answer_{started.id}").set_value(2).run()
+
+    again = respondent_page(tokens[Respondent.MANAGER])  # a reload, or the link opened days later
+    assert headers(again) == [theme_name(second)]
+    assert again.radio(key=f"answer_{started.id}").value == 2
+    assert again.radio(key=f"answer_{INSTRUMENT.items_for(second)[1].id}").value is None
+    assert "Welkom terug" in texts(again)
+
+
+def test_a_first_visit_starts_with_the_introduction(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    at = respondent_page(tokens[Respondent.EMPLOYEE])
+    assert at.button(key="answer_next_0").label == "Beginnen"
+    assert "Welkom terug" not in texts(at)
+
+
+def test_a_respondent_who_answered_every_statement_comes_back_at_the_summary(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    scan.save_answers(app_store(), tokens[Respondent.MANAGER], {item.id: 4 for item in INSTRUMENT.items})
+    at = respondent_page(tokens[Respondent.MANAGER])
+    assert headers(at) == ["Overzicht"]
+    assert "Alles is beantwoord." in texts(at)
+
+
+def test_an_employee_who_has_not_placed_themself_yet_comes_back_at_the_last_questions(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    scan.save_answers(app_store(), tokens[Respondent.EMPLOYEE], {item.id: 4 for item in INSTRUMENT.items})
+    at = respondent_page(tokens[Respondent.EMPLOYEE])
+    assert headers(at) == ["Tot slot, in je eigen woorden"]
+    assert at.radio(key="answer_continuum").value is None
+
+
+def test_the_summary_counts_every_theme_and_jumps_to_any_of_them(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    themes = INSTRUMENT.themes()
+    done, begun = themes[0], themes[2]
+    scan.save_answers(app_store(), tokens[Respondent.MANAGER], {
+        **{item.id: 4 for item in INSTRUMENT.items_for(done)},
+        INSTRUMENT.items_for(begun)[0].id: None,  # 'not applicable' is an answer too
+    })
+    at = respondent_page(tokens[Respondent.MANAGER])
+    at.session_state["answer_step"] = len(themes) + 2
+    at.run()
+    all_done, all_begun = len(INSTRUMENT.items_for(done)), len(INSTRUMENT.items_for(begun))
+    assert at.button(key=f"answer_jump_{done}").label.startswith(f"{theme_name(done)}: {all_done} van {all_done} beantwoord")
+    assert at.button(key=f"answer_jump_{begun}").label.startswith(f"{theme_name(begun)}: 1 van {all_begun} beantwoord")
+    assert all(at.button(key=f"answer_jump_{theme}") for theme in themes)
+    assert "Nog niet elk deel is volledig" in texts(at)
+
+    at.button(key=f"answer_jump_{begun}").click().run()
+    assert headers(at) == [theme_name(begun)]
+    at.button(key="answer_to_summary_3").click().run()
+    at.button(key=f"answer_jump_{done}").click().run()  # a finished theme, to look it over
+    assert headers(at) == [theme_name(done)]
+    assert at.radio(key=f"answer_{INSTRUMENT.items_for(done)[0].id}").value == 4
+
+
+def test_an_answer_that_did_not_save_says_so_and_saves_when_tried_again(fien, case_id, monkeypatch):
     _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
     at = respondent_page(tokens[Respondent.MANAGER])
     at.button(key="answer_next_0").click().run()
-    first = INSTRUMENT.items_for(INSTRUMENT.themes()[0])[0]
-    at.radio(key=f"answer_{first.id}").set_value(2).run()
-    again = respondent_page(tokens[Respondent.MANAGER])  # the tab was closed
-    again.button(key="answer_next_0").click().run()
-    assert again.radio(key=f"answer_{first.id}").value == 2
+    item = INSTRUMENT.items_for(INSTRUMENT.themes()[0])[0]
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(scan, "save_answers", broken)
+        at.radio(key=f"answer_{item.id}").set_value(3).run()
+    assert not at.exception
+    assert "Dit antwoord is niet bewaard" in texts(at)
+    assert item.id not in scan.resume(app_store(), tokens[Respondent.MANAGER]).response.answers
+
+    at.radio(key=f"answer_{item.id}").set_value(5).run()
+    assert "niet bewaard" not in texts(at)
+    assert scan.resume(app_store(), tokens[Respondent.MANAGER]).response.answers[item.id] == 5
+
+
+def test_a_click_after_submitting_in_another_tab_says_it_no_longer_counts(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    token = tokens[Respondent.MANAGER]
+    at = respondent_page(token)
+    at.button(key="answer_next_0").click().run()
+    item = INSTRUMENT.items_for(INSTRUMENT.themes()[0])[0]
+    scan.save_answers(app_store(), token, {i.id: 4 for i in INSTRUMENT.items})
+    scan.submit(app_store(), token)  # from another tab
+    at.radio(key=f"answer_{item.id}").set_value(1).run()
+    assert not at.exception
+    assert "Bedankt!" in texts(at)
+    assert "ze kunnen niet meer gewijzigd worden" in texts(at)
+    assert scan.resume(app_store(), token).response.answers[item.id] == 4
 
 
 def test_submitting_with_gaps_says_how_many_answers_are_missing(fien, case_id):

@@ -34,22 +34,25 @@ def server(tmp_path):
     s.stop()
 
 
-def answer_everything(page, value_label: str, continuum: str | None) -> None:
+def answer_theme(page, value_label: str) -> None:
+    """Give every statement of the theme on screen the same answer, then go to the next step."""
+    groups = page.locator('[data-testid="stRadio"]').filter(has_text=value_label)
+    # Each change saves through its callback; Streamlit can fold changes sent during
+    # a run into one rerun and lose a callback, so every run is waited for (briefly).
+    for index in range(groups.count()):
+        groups.nth(index).get_by_text(value_label, exact=True).click()
+        expect(groups.nth(index).get_by_role("radio", name=value_label, exact=True)).to_be_checked()
+        run_done(page)
     settle(page)
-    page.get_by_role("button", name="Beginnen").click()
+    expect(page.get_by_text("Dit deel is volledig.")).to_be_visible(timeout=15_000)
+    page.get_by_role("button", name="Volgende").click()
     settle(page)
-    for _theme in INSTRUMENT.themes():
-        groups = page.locator('[data-testid="stRadio"]').filter(has_text=value_label)
-        # Each change saves through its callback; Streamlit can fold changes sent during
-        # a run into one rerun and lose a callback, so every run is waited for (briefly).
-        for index in range(groups.count()):
-            groups.nth(index).get_by_text(value_label, exact=True).click()
-            expect(groups.nth(index).get_by_role("radio", name=value_label, exact=True)).to_be_checked()
-            run_done(page)
-        settle(page)
-        expect(page.get_by_text("Dit deel is volledig.")).to_be_visible(timeout=15_000)
-        page.get_by_role("button", name="Volgende").click()
-        settle(page)
+
+
+def finish(page, value_label: str, themes, continuum: str | None) -> None:
+    """Answer `themes` from the one on screen, the last questions, and submit."""
+    for _theme in themes:
+        answer_theme(page, value_label)
     if continuum:
         page.locator('[data-testid="stRadio"]').filter(has_text=continuum).get_by_text(continuum).click()
         settle(page)
@@ -59,6 +62,13 @@ def answer_everything(page, value_label: str, continuum: str | None) -> None:
     page.get_by_role("button", name="Antwoorden indienen").click()
     settle(page)
     expect(page.get_by_text("Bedankt!")).to_be_visible(timeout=15_000)
+
+
+def answer_everything(page, value_label: str, continuum: str | None) -> None:
+    settle(page)
+    page.get_by_role("button", name="Beginnen").click()
+    settle(page)
+    finish(page, value_label, INSTRUMENT.themes(), continuum)
 
 
 def test_both_parties_answer_through_their_links_and_the_gaps_appear(server, browser):
@@ -87,3 +97,65 @@ def test_both_parties_answer_through_their_links_and_the_gaps_appear(server, bro
     expect(facilitator.get_by_text("Beide partijen naast elkaar")).to_be_visible(timeout=15_000)
     screenshot(facilitator, "scan-comparison")
     expect(facilitator.get_by_text("verschil om te bespreken").first).to_be_attached()
+
+
+@pytest.fixture
+def linked(tmp_path):
+    """A case with a scan moment made before the server starts: (server, data, links by respondent)."""
+    from reset_core import database, intake, scan
+    from reset_core.config import Settings
+    from reset_core.model import CaseDetails, MomentKind, Party, PartyRole, Respondent, Role, User
+    from datetime import date, timedelta
+
+    data = tmp_path / "data"
+    store = database.open_store(Settings(data, KEY))
+    fien = User("fien", "Fien", Role.FACILITATOR)
+    case = intake.open_case(
+        store, fien,
+        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
+    )
+    _, tokens = scan.create_moment(store, fien, case.id, MomentKind.T0, date.today())
+    store.close()
+    s = Server(data)
+    yield s, data, {r: f"{s.url}/?t={token}" for r, token in tokens.items()}
+    s.stop()
+
+
+def test_a_respondent_who_stops_after_two_themes_goes_on_there_after_a_reload_and_in_a_new_tab(linked, browser):
+    from reset_core import database, scan
+    from reset_core.cards import load_card_set
+    from reset_core.config import Settings
+    from reset_core.model import Respondent
+
+    server, data, links = linked
+    themes = INSTRUMENT.themes()
+    third = load_card_set().theme(themes[2]).text("nl").name
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(links[Respondent.EMPLOYEE])
+    settle(page)
+    page.get_by_role("button", name="Beginnen").click()
+    settle(page)
+    for _theme in themes[:2]:
+        answer_theme(page, "2 - niet akkoord")
+    expect(page.get_by_role("heading", name=third)).to_be_visible()
+
+    page.reload()  # F5: a new session of the app
+    settle(page)
+    expect(page.get_by_role("heading", name=third)).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Welkom terug")).to_be_visible()
+    screenshot(page, "scan-resumed-after-reload")
+
+    tab = context.new_page()  # the same link from the e-mail, in a new tab
+    tab.goto(links[Respondent.EMPLOYEE])
+    settle(tab)
+    expect(tab.get_by_role("heading", name=third)).to_be_visible(timeout=15_000)
+    finish(tab, "4 - akkoord", themes[2:], continuum="Overleven")
+
+    server.stop()  # DuckDB lets one process in: read what the server stored
+    store = database.open_store(Settings(data, KEY))
+    response = scan.resume(store, links[Respondent.EMPLOYEE].split("t=")[1]).response
+    store.close()
+    assert response.submitted
+    expected = {item.id: 2 if item.theme in themes[:2] else 4 for item in INSTRUMENT.items}
+    assert response.answers == expected

@@ -61,6 +61,25 @@ def test_answers_saved_midway_are_there_when_the_link_is_opened_again(store, mom
     assert again.response.open_answers == {"employee_energy_now": "Mijn klanten"}
 
 
+def test_the_link_opened_again_goes_on_at_the_first_theme_with_an_open_statement(store, moment):
+    _, tokens = moment
+    token = tokens[Respondent.EMPLOYEE]
+    first, second, third = INSTRUMENT.themes()[:3]
+    assert scan.progress(scan.open_link(store, token)).resume_at() == scan.INTRO
+    scan.save_answers(store, token, {item.id: 3 for item in INSTRUMENT.items_for(first) + INSTRUMENT.items_for(third)})
+    scan.save_answer(store, token, INSTRUMENT.items_for(second)[0].id, None)  # not applicable
+    progress = scan.progress(scan.resume(store, token))
+    assert progress.resume_at() == second
+    assert [(p.theme, p.answered) for p in progress.themes[:3]] == [
+        (first, len(INSTRUMENT.items_for(first))), (second, 1), (third, len(INSTRUMENT.items_for(third)))
+    ]
+    answer_all(store, token, continuum=None)
+    assert scan.progress(scan.resume(store, token)).resume_at() == scan.OPEN_QUESTIONS  # the employee's place
+    scan.save_continuum(store, token, "surviving")
+    assert scan.progress(scan.resume(store, token)).resume_at() == scan.SUMMARY
+    assert scan.progress(scan.resume(store, tokens[Respondent.MANAGER])).resume_at() == scan.INTRO
+
+
 def test_a_wrong_token_is_refused(store, moment):
     with pytest.raises(LinkRefused):
         scan.open_link(store, "not-a-token-at-all")

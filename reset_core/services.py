@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from .accounts import Clock, require_admin
+from .accounts import Clock, acting, require_admin
 from .errors import NotFound, PermissionDenied, ValidationError
 from .model import PROCESSING, AuditEntry, Case, CaseSummary, Phase, Role, User, consent_state
 from .store import Queries, Store
@@ -25,14 +25,20 @@ NEXT_STEP = {
 
 def require_facilitator(actor: User) -> None:
     # Admins manage accounts; case contents are for the facilitator who runs the case.
-    if actor.role is not Role.FACILITATOR or not actor.active:
+    if actor.role is not Role.FACILITATOR or not acting(actor):
         raise PermissionDenied()
 
 
-def _refuse(store: Store, actor: User, case_id: int, action: str, clock: Clock) -> None:
+def _refuse(
+    store: Store, actor: User, case_id: int, action: str, clock: Clock, exists: bool = True,
+    refusal: Exception | None = None,
+) -> None:
     with store.transaction() as q:
-        q.audit(clock(), actor.username, case_id, "case.denied", action)
-    raise PermissionDenied()
+        if exists:
+            q.audit(clock(), actor.username, case_id, "case.denied", action)
+        else:  # not in the history of a case that may get this number later
+            q.audit(clock(), actor.username, None, "case.denied", f"{action} on #{case_id}, which does not exist")
+    raise refusal or PermissionDenied()
 
 
 @contextmanager
@@ -52,14 +58,18 @@ def case_transaction(
         require_facilitator(actor)
     with store.transaction() as q:
         case = q.case(case_id)
-        if case is None:
-            raise NotFound()
-        allowed = as_admin or case.facilitator == actor.username
+        # A case that does not exist is refused like another facilitator's, so that
+        # case numbers cannot be probed; an administrator, who sees every number in
+        # the register anyway, is told it does not exist.
+        allowed = case is not None and (as_admin or case.facilitator == actor.username)
         if allowed:
             yield q, case
             q.audit(clock(), actor.username, case_id, action, detail)
     if not allowed:
-        _refuse(store, actor, case_id, action, clock)
+        _refuse(
+            store, actor, case_id, action, clock, exists=case is not None,
+            refusal=NotFound() if as_admin and case is None else None,
+        )
 
 
 def next_step(case: Case) -> str:
@@ -71,7 +81,9 @@ def list_cases(store: Store, actor: User, today: date | None = None, clock: Cloc
     today = today or clock().date()
     with store.transaction() as q:
         cases = q.cases_of(actor.username)
-        q.audit(clock(), actor.username, None, "case.list", f"{len(cases)} cases")
+        # The list carries the employees' and managers' names: say whose were read.
+        numbers = ", ".join(f"#{c.id}" for c in cases)
+        q.audit(clock(), actor.username, None, "case.list", f"names of {len(cases)} cases read: {numbers}")
     return [CaseSummary(c, next_step(c), c.days_since_sick_leave(today)) for c in cases]
 
 

@@ -18,6 +18,7 @@ import extra_streamlit_components as stx
 import streamlit_authenticator as stauth
 
 from reset_core import accounts, database
+from reset_core.errors import ResetError
 from reset_core.model import User
 from reset_core.store import Store
 
@@ -45,11 +46,20 @@ def authenticator(store: Store) -> stauth.Authenticate:
     model = auth.authentication_controller.authentication_model
 
     def check_credentials(username: str, password: str) -> bool:
-        accounts.verify_login(store, username, password)  # raises on failure
+        accounts.verify_login(store, username, password, source=source())  # raises on failure
         return True
 
     model.check_credentials = check_credentials
     return auth
+
+
+def source() -> str:
+    """Where this browser connects from, for the lockout and the session's binding.
+
+    Streamlit's server (uvicorn) already replaced the address by X-Forwarded-For when,
+    and only when, the connection comes from a trusted proxy: 127.0.0.1 by default, or
+    the addresses in $FORWARDED_ALLOW_IPS. Streamlit reports a local connection as None."""
+    return st.context.ip_address or "local"
 
 
 def _forget() -> None:
@@ -84,7 +94,7 @@ def current_user(store: Store) -> User | None:
         sid = accounts.session_id(*cookie) if cookie else None
     if sid is None:
         return None
-    user = accounts.session_user(store, sid)
+    user = accounts.session_user(store, sid, source=source())
     if user is None:
         _forget()
         st.session_state["login_notice"] = "login.session_ended"
@@ -100,12 +110,16 @@ def current_user(store: Store) -> User | None:
 def login_form(store: Store, labels: dict[str, str]) -> User | None:
     """Draw the login form; on success open the server-side session."""
     auth = authenticator(store)
-    auth.login(location="main", fields=labels)  # raises LoginFailed / AccountLocked
+    auth.login(location="main", fields=labels)  # raises LoginFailed
     if not st.session_state.get("authentication_status"):
         return None
     user = next(u for u in accounts.login_directory(store) if u.username == st.session_state["username"])
     expiry = auth.cookie_controller.cookie_model.exp_date
-    st.session_state[SESSION_KEY] = accounts.start_session(store, user, expiry)
+    try:
+        st.session_state[SESSION_KEY] = accounts.start_session(store, user, expiry, source=source())
+    except ResetError:  # a one-time password that already opened a session
+        _forget()
+        raise
     token = jwt.encode({"username": user.username, "exp_date": expiry}, database.cookie_key(store), algorithm="HS256")
     st.session_state[COOKIE_PENDING] = (token, expiry)
     st.session_state.pop("logout", None)

@@ -59,7 +59,8 @@ def source() -> str:
     Streamlit's server (uvicorn) already replaced the address by X-Forwarded-For when,
     and only when, the connection comes from a trusted proxy: 127.0.0.1 by default, or
     the addresses in $FORWARDED_ALLOW_IPS. Streamlit reports a local connection as None."""
-    return st.context.ip_address or "local"
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"
 
 
 def _forget() -> None:

@@ -11,6 +11,7 @@ from reset_core.errors import ResetError
 from reset_core.model import Role
 from ui import forms
 from ui.state import show_error, store, t, user
+from ui.text import plain
 
 ADD = "accounts_add"
 
@@ -48,7 +49,7 @@ def add() -> None:
     ss = st.session_state
     forms.same_password(ss.accounts_add_password, ss.accounts_add_repeat)
     accounts.add_user(store(), me, ss.accounts_add_username, ss.accounts_add_name, ss.accounts_add_password, ss.accounts_add_role)
-    ss["accounts_notice"] = t("accounts.added", username=ss.accounts_add_username.strip().lower())
+    ss["accounts_notice"] = t("accounts.added", username=plain(ss.accounts_add_username.strip().lower()))
     for key in ("accounts_add_username", "accounts_add_name", "accounts_add_password", "accounts_add_repeat"):
         ss[key] = ""
 
@@ -92,7 +93,7 @@ if others:
             except ResetError as exc:
                 show_error(exc)
             else:
-                st.session_state["accounts_notice"] = t("accounts.unlocked", username=chosen.username, places=places)
+                st.session_state["accounts_notice"] = t("accounts.unlocked", username=plain(chosen.username), places=places)
                 st.rerun()
     with right:
         st.caption(t("accounts.reset_explain"))
@@ -103,7 +104,7 @@ if others:
                 show_error(exc)
             else:
                 # Shown once, in this run only: it is not kept in the session.
-                st.success(t("accounts.password_was_reset", username=chosen.username))
+                st.success(t("accounts.password_was_reset", username=plain(chosen.username)))
                 st.code(one_time, language=None)
 
 st.subheader(t("accounts.backup_title"))

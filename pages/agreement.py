@@ -25,6 +25,7 @@ from reset_core.model import (
 from ui import forms
 from ui.cases import pick_case
 from ui.state import lang, show_error, store, t, user
+from ui.text import plain
 
 PLAN = "agreement_plan"
 EARLIEST = date(2000, 1, 1)
@@ -534,7 +535,7 @@ with tab_versions:
     st.subheader(t("agreement.history"))
     for version in reversed(plan.versions):
         with st.expander(status_line(version), expanded=version is current):
-            st.caption(t("agreement.made_on", when=f"{version.created_at:%d/%m/%Y}", by=version.created_by))
+            st.caption(t("agreement.made_on", when=f"{version.created_at:%d/%m/%Y}", by=plain(version.created_by)))
             if version.reason:
                 st.caption(t("agreement.reason"))
                 st.text(version.reason)

@@ -9,6 +9,7 @@ from reset_core.i18n import LANGUAGES
 from reset_core.model import Role
 from ui import auth, focus
 from ui.state import store, t
+from ui.text import plain
 
 st.set_page_config(page_title="ReSet", page_icon=":material/psychiatry:", layout="wide")
 # The app's one stylesheet, on every page (the scan link's too): see ui/style.css.
@@ -39,6 +40,7 @@ PAGES = {
     "learning": st.Page("pages/learning.py", title=t("page.learning"), icon=":material/insights:"),
     "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "privacy": st.Page("pages/privacy.py", title=t("page.privacy"), icon=":material/shield_person:"),
+    "password": st.Page("pages/password.py", title=t("page.password"), icon=":material/password:"),
     "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
 
@@ -49,10 +51,13 @@ else:
     user = auth.current_user(db)
     if user is None:
         menu = [PAGES["login"]]
+    elif user.must_change_password:
+        # A one-time password opens nothing but the choice of one's own (reset_core refuses the rest too).
+        menu = [PAGES["password"], PAGES["logout"]]
     elif user.role is Role.ADMIN:
-        menu = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     else:
-        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["logout"]]}
+        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
 st.session_state["user"] = user
 
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app. The
@@ -70,6 +75,6 @@ st.sidebar.selectbox(
     t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
 )
 if user is not None:
-    st.sidebar.caption(t("app.logged_in_as", name=user.name, role=t(f"role.{user.role.value}")))
+    st.sidebar.caption(t("app.logged_in_as", name=plain(user.name), role=t(f"role.{user.role.value}")))
 auth.sync_cookie()
 st.navigation(menu).run()

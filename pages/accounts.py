@@ -11,8 +11,18 @@ from reset_core.errors import ResetError
 from reset_core.model import Role
 from ui import forms
 from ui.state import show_error, store, t, user
+from ui.text import plain
 
 ADD = "accounts_add"
+
+
+
+def _status(a) -> str:
+    status = t("accounts.active") if a.active else t("accounts.inactive")
+    if a.locked_places:
+        status += "; " + t("accounts.locked", places=a.locked_places, time=a.locked_until.strftime("%H:%M"))
+    return status
+
 
 st.title(t("accounts.title"))
 me = user()
@@ -23,7 +33,7 @@ st.dataframe(
             t("account.username"): a.username,
             t("account.name"): a.name,
             t("account.role"): t(f"role.{a.role.value}"),
-            t("accounts.status"): t("accounts.active") if a.active else t("accounts.inactive"),
+            t("accounts.status"): _status(a),
             t("accounts.created"): a.created_at,
         }
         for a in listing
@@ -41,7 +51,7 @@ def add(request: str) -> None:
         store(), me, ss.accounts_add_username, ss.accounts_add_name, ss.accounts_add_password, ss.accounts_add_role,
         repeat=ss.accounts_add_repeat, request=request,
     )
-    ss["accounts_notice"] = t("accounts.added", username=ss.accounts_add_username.strip().lower())
+    ss["accounts_notice"] = t("accounts.added", username=plain(ss.accounts_add_username.strip().lower()))
     for key in ("accounts_add_username", "accounts_add_name", "accounts_add_password", "accounts_add_repeat"):
         ss[key] = ""
 
@@ -79,16 +89,25 @@ if others:
                 show_error(exc)
             else:
                 st.rerun()
+        if chosen.locked_places and st.button(t("accounts.unlock"), key="accounts_unlock"):
+            try:
+                places = accounts.unlock(store(), me, chosen.username)
+            except ResetError as exc:
+                show_error(exc)
+            else:
+                st.session_state["accounts_notice"] = t("accounts.unlocked", username=plain(chosen.username), places=places)
+                st.rerun()
     with right:
-        with st.form("accounts_password_form", clear_on_submit=True):
-            new_password = st.text_input(t("accounts.new_password"), type="password", key="accounts_new_password")
-            if st.form_submit_button(t("accounts.reset_password")):
-                try:
-                    accounts.reset_password(store(), me, chosen.username, new_password)
-                except ResetError as exc:
-                    show_error(exc)
-                else:
-                    st.success(t("accounts.password_was_reset", username=chosen.username))
+        st.caption(t("accounts.reset_explain"))
+        if st.button(t("accounts.reset_password"), key="accounts_reset_password"):
+            try:
+                one_time = accounts.reset_password(store(), me, chosen.username)
+            except ResetError as exc:
+                show_error(exc)
+            else:
+                # Shown once, in this run only: it is not kept in the session.
+                st.success(t("accounts.password_was_reset", username=plain(chosen.username)))
+                st.code(one_time, language=None)
 
 st.subheader(t("accounts.backup_title"))
 st.write(t("accounts.backup_explain"))

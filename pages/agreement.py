@@ -601,7 +601,7 @@ with tab_versions:
     st.subheader(t("agreement.history"))
     for version in reversed(plan.versions):
         with st.expander(status_line(version), expanded=version is current):
-            st.caption(t("agreement.made_on", when=day(version.created_at), by=version.created_by))
+            st.caption(t("agreement.made_on", when=day(version.created_at), by=plain(version.created_by)))
             if version.reason:
                 st.caption(t("agreement.reason"))
                 st.text(version.reason)

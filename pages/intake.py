@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import history, intake, privacy, services
+from reset_core import history, intake, privacy
 from reset_core.errors import ResetError
 from reset_core.model import (
     PROCESSING,

@@ -68,6 +68,15 @@ def cmd_deactivate_user(args: argparse.Namespace) -> None:
     _say("cli.user_deactivated", username=args.username)
 
 
+def cmd_unlock_user(args: argparse.Namespace) -> None:
+    store = database.open_store()
+    try:
+        places = accounts.unlock(store, _actor(), args.username)
+    finally:
+        store.close()
+    _say("cli.user_unlocked", username=args.username, places=places)
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     config = build_demo(data_dir())
     _say("cli.demo_built", path=str(config.db_path))
@@ -129,6 +138,9 @@ def parser() -> argparse.ArgumentParser:
     deact = sub.add_parser("deactivate-user", help=translate("cli.help_deactivate_user", LANG))
     deact.add_argument("username")
     deact.set_defaults(run=cmd_deactivate_user)
+    unlock = sub.add_parser("unlock-user", help=translate("cli.help_unlock_user", LANG))
+    unlock.add_argument("username")
+    unlock.set_defaults(run=cmd_unlock_user)
     sub.add_parser("demo", help=translate("cli.help_demo", LANG)).set_defaults(run=cmd_demo)
     for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
         cmd = sub.add_parser(name, help=translate(f"cli.help_{name}", LANG))

@@ -1,22 +1,23 @@
 """Accounts, login and login sessions.
 
 streamlit-authenticator draws the login form and keeps a signed cookie; the rules
-live here: bcrypt hashes in the database, lockout after repeated failures, and a
-server-side session row per login so that logout or deactivation ends access even
-for a copied cookie.
+live here: bcrypt hashes in the database, lockout after repeated failures from one
+place, one-time passwords after a reset, and a server-side session row per login so
+that logout, deactivation or a reset ends access even for a copied cookie.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import bcrypt
 
-from .errors import AccountLocked, LoginFailed, PermissionDenied, Problems, ValidationError
-from .model import Account, Role, User
+from .errors import LoginFailed, PermissionDenied, Problems, ValidationError
+from .model import Account, PasswordReset, Role, User
 from .store import Store
 
 MAX_FAILED_ATTEMPTS = 5
@@ -25,6 +26,11 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 72  # bcrypt reads no further
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 MAX_NAME_LENGTH = 100
+
+# Where a login comes from, when the server cannot tell (a test, the command line).
+UNKNOWN_SOURCE = "unknown"
+# Letters and digits nobody confuses when reading a one-time password aloud (no 0/o, 1/l/i).
+_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 Clock = Callable[[], datetime]
 # Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
@@ -83,8 +89,13 @@ def create_first_admin(
 
 def require_admin(actor: User) -> None:
     """Only an active administrator; services and privacy use the same check."""
-    if actor.role is not Role.ADMIN or not actor.active:
+    if actor.role is not Role.ADMIN or not acting(actor):
         raise PermissionDenied()
+
+
+def acting(actor: User) -> bool:
+    """An account may act: active, and not still on a one-time password someone else set."""
+    return actor.active and not actor.must_change_password
 
 
 def add_user(
@@ -133,24 +144,84 @@ def set_active(
         q.audit(clock(), actor.username, None, "account.activate" if active else "account.deactivate", username)
 
 
-def reset_password(
-    store: Store, actor: User, username: str, password: str, clock: Clock = datetime.now
-) -> None:
+def reset_password(store: Store, actor: User, username: str, clock: Clock = datetime.now) -> str:
+    """A one-time password for `username`, for the administrator to hand over; returned once.
+
+    It opens one login, which can do nothing but choose a new password, and the owner
+    is told there who reset it and when. An administrator who logs in with it instead of
+    the owner leaves that login tied to the reset in the audit log, and the owner, whose
+    one-time password then no longer works, finds out at once."""
     require_admin(actor)
-    check_password(password)
-    hashed = hash_password(password)
+    if username == actor.username:
+        raise ValidationError("account.cannot_reset_self", field="username")
+    one_time = "-".join(
+        "".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(3)
+    )
+    hashed = hash_password(one_time)
+    now = clock()
     with store.transaction() as q:
         if q.user_login_row(username) is None:
             raise ValidationError("account.unknown", field="username", username=username)
         q.set_password_hash(username, hashed)
-        q.end_sessions_of(username, clock())
-        q.audit(clock(), actor.username, None, "account.password_reset", username)
+        q.close_password_resets(username, now)  # an older one-time password stops here
+        reset_id = q.insert_password_reset(username, actor.username, now)
+        q.end_sessions_of(username, now)
+        q.clear_login_failures(username)
+        q.audit(now, actor.username, None, "account.password_reset", f"{username} (reset #{reset_id})")
+    return one_time
 
 
-def accounts(store: Store, actor: User) -> list[Account]:
+def pending_reset(store: Store, user: User) -> PasswordReset | None:
+    """The reset the user still has to follow by choosing a password: who did it and when."""
+    with store.read() as q:
+        return q.open_password_reset(user.username)
+
+
+def change_password(
+    store: Store, user: User, new_password: str, current_password: str | None = None, clock: Clock = datetime.now
+) -> User:
+    """The owner chooses their own password. After a reset the one-time password was
+    just typed at the login, so it is not asked again; otherwise the current one is."""
+    if not user.active:
+        raise PermissionDenied()
+    check_password(new_password)
+    now = clock()
+    with store.read() as q:
+        row = q.user_login_row(user.username)
+    if row is None or not row[0].active:
+        raise PermissionDenied()
+    current, hashed = row
+    if not current.must_change_password and not _matches(current_password or "", hashed):
+        raise ValidationError("account.current_password_wrong", field="current")
+    if _matches(new_password, hashed):
+        raise ValidationError("account.password_same", field="password")
+    new_hash = hash_password(new_password)
+    with store.transaction() as q:
+        reset = q.open_password_reset(user.username)
+        q.set_password_hash(user.username, new_hash)
+        q.close_password_resets(user.username, now)
+        q.clear_login_failures(user.username)
+        detail = f"after reset #{reset.id}" if reset else ""
+        q.audit(now, user.username, None, "account.password_changed", detail)
+    return User(current.username, current.name, current.role, current.active)
+
+
+def unlock(store: Store, actor: User, username: str, clock: Clock = datetime.now) -> int:
+    """Lift every lockout of the account, from every place; returns how many there were."""
+    require_admin(actor)
+    now = clock()
+    with store.transaction() as q:
+        if q.user_login_row(username) is None:
+            raise ValidationError("account.unknown", field="username", username=username)
+        places = q.clear_login_failures(username)
+        q.audit(now, actor.username, None, "account.unlock", f"{username} ({places} places)")
+    return places
+
+
+def accounts(store: Store, actor: User, clock: Clock = datetime.now) -> list[Account]:
     require_admin(actor)
     with store.read() as q:
-        return q.accounts()
+        return q.accounts(clock())
 
 
 def login_directory(store: Store) -> list[User]:
@@ -159,38 +230,47 @@ def login_directory(store: Store) -> list[User]:
         return q.active_users()
 
 
-def verify_login(store: Store, username: str, password: str, clock: Clock = datetime.now) -> User:
-    """Raises LoginFailed or AccountLocked; a correct password resets the count."""
+def verify_login(
+    store: Store, username: str, password: str, clock: Clock = datetime.now, *, source: str = UNKNOWN_SOURCE
+) -> User:
+    """The account, or LoginFailed: one and the same refusal for an unknown or inactive
+    account, a wrong password and a place locked out, after one bcrypt check on every
+    path, so that neither the answer nor its time tells them apart.
+
+    Failures count per account and per place (`source`, the address the login comes
+    from): five from one place lock that place out of that account for a while; the
+    owner elsewhere, and every browser already logged in, carry on."""
     username = username.strip().lower()
-    now = clock()
-    refusal: Exception | None = None
-    # The failure count must be committed, so the refusal is raised after the transaction.
-    with store.transaction() as q:
+    with store.read() as q:
         row = q.user_login_row(username)
-        if row is None or not row[0].active:
-            bcrypt.checkpw(password.encode()[:MAX_PASSWORD_LENGTH], _DUMMY_HASH.encode())
-            q.audit(now, username or "?", None, "login.failed", "unknown or inactive account")
-            refusal = LoginFailed()
+        reset = q.open_password_reset(username) if row is not None else None
+    known = row is not None and row[0].active
+    # Outside the write transaction: bcrypt takes a while, and nobody else's write waits for it.
+    matches = _matches(password, row[1] if known else _DUMMY_HASH)
+    now = clock()
+    admitted = False
+    with store.transaction() as q:
+        if not known:
+            q.audit(now, username or "?", None, "login.failed", f"unknown or inactive account, from {source}")
         else:
-            user, hashed, failed, locked_until = row
+            failed, locked_until = q.login_failures(username, source)
             if locked_until is not None and locked_until > now:
-                q.audit(now, username, None, "login.refused", "locked")
-                refusal = AccountLocked(minutes=_minutes_left(locked_until, now))
-            elif _matches(password, hashed):
-                q.set_login_state(username, 0, None)
-                q.audit(now, username, None, "login.ok")
+                q.audit(now, username, None, "login.refused", f"locked out from {source}")
+            elif matches and reset is not None and reset.used_at is not None:
+                q.audit(now, username, None, "login.refused", f"one-time password of reset #{reset.id} used before, from {source}")
+            elif matches:
+                q.clear_login_failures(username, source)
+                q.audit(now, username, None, "login.ok", f"from {source}")
+                admitted = True
             elif failed + 1 >= MAX_FAILED_ATTEMPTS:
-                until = now + LOCKOUT
-                q.set_login_state(username, 0, until)
-                q.audit(now, username, None, "login.locked", f"{failed + 1} failed attempts")
-                refusal = AccountLocked(minutes=_minutes_left(until, now))
+                q.set_login_failures(username, source, 0, now + LOCKOUT)
+                q.audit(now, username, None, "login.locked", f"{failed + 1} failed attempts from {source}")
             else:
-                q.set_login_state(username, failed + 1, None)
-                q.audit(now, username, None, "login.failed", f"attempt {failed + 1}")
-                refusal = LoginFailed()
-    if refusal is not None:
-        raise refusal
-    return user
+                q.set_login_failures(username, source, failed + 1, None)
+                q.audit(now, username, None, "login.failed", f"attempt {failed + 1} from {source}")
+    if not admitted:
+        raise LoginFailed()
+    return row[0]
 
 
 def _matches(password: str, hashed: str) -> bool:
@@ -200,28 +280,46 @@ def _matches(password: str, hashed: str) -> bool:
     return bcrypt.checkpw(secret[:MAX_PASSWORD_LENGTH], hashed.encode()) and len(secret) <= MAX_PASSWORD_LENGTH
 
 
-def _minutes_left(until: datetime, now: datetime) -> int:
-    return max(1, -(-int((until - now).total_seconds()) // 60))
-
-
 def session_id(username: str, cookie_expiry: float) -> str:
     """The cookie carries the username and its expiry; together they name the login."""
     return hashlib.sha256(f"{username}\n{cookie_expiry!r}".encode()).hexdigest()
 
 
 def start_session(
-    store: Store, user: User, cookie_expiry: float, clock: Clock = datetime.now
+    store: Store, user: User, cookie_expiry: float, clock: Clock = datetime.now, *, source: str | None = None
 ) -> str:
+    """A session row for a login from `source`; the cookie is accepted from there only.
+    The first login after a password reset is tied to that reset in the audit log, and
+    a one-time password opens one session only."""
     sid = session_id(user.username, cookie_expiry)
+    now = clock()
     with store.transaction() as q:
-        q.insert_session(sid, user.username, clock(), datetime.fromtimestamp(cookie_expiry))
+        reset = q.open_password_reset(user.username)
+        if reset is not None:
+            if not q.use_password_reset(reset.id, sid, now):
+                raise LoginFailed()
+            q.audit(
+                now, user.username, None, "login.after_reset",
+                f"session {sid[:12]} is the first after reset #{reset.id} by {reset.by}, from {source or UNKNOWN_SOURCE}",
+            )
+        q.insert_session(sid, user.username, now, datetime.fromtimestamp(cookie_expiry), source)
     return sid
 
 
-def session_user(store: Store, sid: str, clock: Clock = datetime.now) -> User | None:
-    """The user of a live session; None once it was ended, expired or its account deactivated."""
+def session_user(store: Store, sid: str, clock: Clock = datetime.now, *, source: str | None = None) -> User | None:
+    """The user of a live session; None once it was ended, expired or its account
+    deactivated, or when it is presented from another place than where it started
+    (a copied cookie used elsewhere). That refusal does not end the owner's session."""
     with store.read() as q:
-        return q.live_session_user(sid, clock())
+        found = q.live_session_user(sid, clock())
+    if found is None:
+        return None
+    user, started_from = found
+    if started_from is not None and source is not None and started_from != source:
+        with store.transaction() as q:
+            q.audit(clock(), user.username, None, "session.refused", f"started from {started_from}, presented from {source}")
+        return None
+    return user
 
 
 def end_session(store: Store, sid: str, username: str, clock: Clock = datetime.now) -> None:

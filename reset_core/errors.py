@@ -69,13 +69,10 @@ class NotFound(ResetError):
 
 
 class LoginFailed(ResetError):
+    """Every refused login alike: unknown account, wrong password or a place locked out."""
+
     def __init__(self) -> None:
         super().__init__("login.failed")
-
-
-class AccountLocked(ResetError):
-    def __init__(self, minutes: int) -> None:
-        super().__init__("login.locked", minutes=minutes)
 
 
 class SessionEnded(ResetError):

@@ -176,7 +176,7 @@ def profile_of_aims(aims: set[CraftingAim]) -> str:
 
 
 def _require_viewer(actor: User) -> None:
-    if not actor.active or actor.role not in (Role.ADMIN, Role.FACILITATOR):
+    if not actor.active or actor.must_change_password or actor.role not in (Role.ADMIN, Role.FACILITATOR):
         raise PermissionDenied()
 
 

@@ -67,6 +67,9 @@ class User:
     name: str
     role: Role
     active: bool = True
+    # Logged in with a one-time password an administrator set: acts on nothing until
+    # the owner has chosen their own password.
+    must_change_password: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -78,7 +81,20 @@ class Account(User):
     """A user as the accounts screen shows it: with login state."""
 
     created_at: datetime | None = None
-    locked_until: datetime | None = None
+    locked_until: datetime | None = None  # the latest lockout still running, from any place
+    locked_places: int = 0  # how many places are locked out of this account now
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    """An administrator's reset of someone's password, as its owner is told at the next login."""
+
+    id: int
+    username: str
+    by: str
+    by_name: str
+    at: datetime
+    used_at: datetime | None = None  # the first login with the one-time password
 
 
 @dataclass(frozen=True)

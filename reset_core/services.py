@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from . import phases
-from .accounts import Clock, require_admin
+from .accounts import Clock, acting, require_admin
 from .errors import NotFound, PermissionDenied
 from .model import AuditEntry, Case, CaseSummary, Phase, Role, User
 from .store import Queries, Store
@@ -26,14 +26,20 @@ NEXT_STEP = {
 
 def require_facilitator(actor: User) -> None:
     # Admins manage accounts; case contents are for the facilitator who runs the case.
-    if actor.role is not Role.FACILITATOR or not actor.active:
+    if actor.role is not Role.FACILITATOR or not acting(actor):
         raise PermissionDenied()
 
 
-def _refuse(store: Store, actor: User, case_id: int, action: str, clock: Clock) -> None:
+def _refuse(
+    store: Store, actor: User, case_id: int, action: str, clock: Clock, exists: bool = True,
+    refusal: Exception | None = None,
+) -> None:
     with store.transaction() as q:
-        q.audit(clock(), actor.username, case_id, "case.denied", action)
-    raise PermissionDenied()
+        if exists:
+            q.audit(clock(), actor.username, case_id, "case.denied", action)
+        else:  # not in the history of a case that may get this number later
+            q.audit(clock(), actor.username, None, "case.denied", f"{action} on #{case_id}, which does not exist")
+    raise refusal or PermissionDenied()
 
 
 @contextmanager
@@ -53,16 +59,20 @@ def case_transaction(
         require_facilitator(actor)
     with store.transaction() as q:
         case = q.case(case_id)
-        if case is None:
-            raise NotFound()
-        allowed = as_admin or case.facilitator == actor.username
+        # A case that does not exist is refused like another facilitator's, so that
+        # case numbers cannot be probed; an administrator, who sees every number in
+        # the register anyway, is told it does not exist.
+        allowed = case is not None and (as_admin or case.facilitator == actor.username)
         if allowed:
             # Time moves phases too (the return date reached): every read judges the case first.
             case = phases.apply(q, case, clock(), actor.username)
             yield q, case
             q.audit(clock(), actor.username, case_id, action, detail)
     if not allowed:
-        _refuse(store, actor, case_id, action, clock)
+        _refuse(
+            store, actor, case_id, action, clock, exists=case is not None,
+            refusal=NotFound() if as_admin and case is None else None,
+        )
 
 
 def repeat_of(q: Queries, actor: User, request: str | None, action: str) -> tuple[bool, int | None]:
@@ -92,7 +102,9 @@ def list_cases(store: Store, actor: User, today: date | None = None, clock: Cloc
     today = today or now.date()
     with store.transaction() as q:
         judged = phases.apply_all(q, q.cases_of(actor.username), now, actor.username, today)
-        q.audit(now, actor.username, None, "case.list", f"{len(judged)} cases")
+        # The list carries the employees' and managers' names: say whose were read.
+        numbers = ", ".join(f"#{c.id}" for c, _ in judged)
+        q.audit(now, actor.username, None, "case.list", f"names of {len(judged)} cases read: {numbers}")
     return [CaseSummary(c, verdict.next_step, c.days_since_sick_leave(today)) for c, verdict in judged]
 
 

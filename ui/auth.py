@@ -1,16 +1,19 @@
 """streamlit-authenticator, with its known gaps closed by reset_core.accounts.
 
-The library draws the form and keeps a signed cookie (username + expiry). The
-password check is reset_core's (bcrypt in the database, lockout), and every login
-gets a session row in the database: a cookie whose row was ended (logout,
-deactivation) no longer lets anyone in.
+The library draws the form. The password check is reset_core's (bcrypt in the
+database, lockout), and every login gets a session row in the database: a cookie
+whose row was ended (logout, deactivation, reset) or that comes from another place
+no longer lets anyone in. The login cookie itself (username + expiry, signed) is set
+by the server when ui.login_cookie runs in front of it (HttpOnly, SameSite=Strict,
+Secure behind HTTPS); the library's own cookie is signed with a key nobody checks.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta
 
 import jwt
 import streamlit as st
@@ -18,10 +21,17 @@ import extra_streamlit_components as stx
 import streamlit_authenticator as stauth
 
 from reset_core import accounts, database
+from reset_core.errors import ResetError
 from reset_core.model import User
 from reset_core.store import Store
+from ui import login_cookie
 
-COOKIE_NAME = "reset_login"
+COOKIE_NAME = login_cookie.COOKIE_NAME
+# The library writes a cookie of its own from JavaScript, where page scripts can read it:
+# under another name and signed with a key that nothing ever checks, it opens nothing.
+_WIDGET_COOKIE = "reset_login_widget"
+_WIDGET_KEY = secrets.token_hex(32)
+COOKIE_TICKET = "reset_cookie_ticket"
 COOKIE_DAYS = 0.5  # one working day
 SESSION_KEY = "reset_session"
 COOKIE_PENDING = "reset_cookie_pending"
@@ -35,8 +45,8 @@ def authenticator(store: Store) -> stauth.Authenticate:
     }
     auth = stauth.Authenticate(
         {"usernames": directory},
-        cookie_name=COOKIE_NAME,
-        cookie_key=database.cookie_key(store),
+        cookie_name=_WIDGET_COOKIE,
+        cookie_key=_WIDGET_KEY,
         cookie_expiry_days=COOKIE_DAYS,
         auto_hash=False,
         # The library waits for its cookie component; tests set this to 0.
@@ -45,11 +55,27 @@ def authenticator(store: Store) -> stauth.Authenticate:
     model = auth.authentication_controller.authentication_model
 
     def check_credentials(username: str, password: str) -> bool:
-        accounts.verify_login(store, username, password)  # raises on failure
+        accounts.verify_login(store, username, password, source=source())  # raises on failure
         return True
 
     model.check_credentials = check_credentials
+    # The library neither reads nor writes a login cookie: a script-written cookie is
+    # readable by page scripts, and it would log a tab in without our session checks.
+    controller = auth.cookie_controller
+    controller.get_cookie = lambda: None
+    controller.set_cookie = lambda: None
+    controller.delete_cookie = lambda: None
     return auth
+
+
+def source() -> str:
+    """Where this browser connects from, for the lockout and the session's binding.
+
+    Streamlit's server (uvicorn) already replaced the address by X-Forwarded-For when,
+    and only when, the connection comes from a trusted proxy: 127.0.0.1 by default, or
+    the addresses in $FORWARDED_ALLOW_IPS. Streamlit reports a local connection as None."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"
 
 
 def _forget() -> None:
@@ -84,7 +110,7 @@ def current_user(store: Store) -> User | None:
         sid = accounts.session_id(*cookie) if cookie else None
     if sid is None:
         return None
-    user = accounts.session_user(store, sid)
+    user = accounts.session_user(store, sid, source=source())
     if user is None:
         _forget()
         st.session_state["login_notice"] = "login.session_ended"
@@ -100,14 +126,20 @@ def current_user(store: Store) -> User | None:
 def login_form(store: Store, labels: dict[str, str]) -> User | None:
     """Draw the login form; on success open the server-side session."""
     auth = authenticator(store)
-    auth.login(location="main", fields=labels)  # raises LoginFailed / AccountLocked
+    auth.login(location="main", fields=labels)  # raises LoginFailed
     if not st.session_state.get("authentication_status"):
         return None
     user = next(u for u in accounts.login_directory(store) if u.username == st.session_state["username"])
-    expiry = auth.cookie_controller.cookie_model.exp_date
-    st.session_state[SESSION_KEY] = accounts.start_session(store, user, expiry)
+    expiry = (datetime.now() + timedelta(days=COOKIE_DAYS)).timestamp()
+    try:
+        st.session_state[SESSION_KEY] = accounts.start_session(store, user, expiry, source=source())
+    except ResetError:  # a one-time password that already opened a session
+        _forget()
+        raise
     token = jwt.encode({"username": user.username, "exp_date": expiry}, database.cookie_key(store), algorithm="HS256")
     st.session_state[COOKIE_PENDING] = (token, expiry)
+    if login_cookie.installed():
+        st.session_state[COOKIE_TICKET] = login_cookie.issue(token, expiry)
     st.session_state.pop("logout", None)
     st.session_state.pop(COOKIE_GONE, None)
     return user
@@ -119,6 +151,7 @@ def logout(store: Store, user: User) -> None:
         accounts.end_session(store, sid, user.username)
     _forget()
     st.session_state.pop(COOKIE_PENDING, None)
+    st.session_state.pop(COOKIE_TICKET, None)
     st.session_state[COOKIE_GONE] = True
 
 
@@ -129,6 +162,9 @@ def sync_cookie() -> None:
     then reruns to rebuild the menu, so the browser never gets it. Drawing the same
     component on every later run, with the same arguments, makes it stick.
     """
+    if login_cookie.installed():
+        _sync_server_cookie()
+        return
     pending = st.session_state.get(COOKIE_PENDING)
     if pending and st.session_state.get(SESSION_KEY):
         token, expiry = pending
@@ -141,3 +177,20 @@ def sync_cookie() -> None:
             # The component is drawn first; the KeyError only says its list of cookies
             # has not come back from the browser yet.
             stx.CookieManager(key="reset_cookies").delete(COOKIE_NAME, key="reset_cookie_delete")
+
+
+def _sync_server_cookie() -> None:
+    """Have the server set (or delete) the HttpOnly cookie: the page posts the ticket.
+    Drawn on every run until the next login or logout, like the library's component;
+    the same element is not run again, and a used ticket opens nothing."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    ticket = st.session_state.get(COOKIE_TICKET)
+    if ticket and st.session_state.get(SESSION_KEY):
+        page_script = login_cookie.script(prefix + login_cookie.LOGIN_PATH, ticket)
+    elif st.session_state.get(COOKIE_GONE):
+        page_script = login_cookie.script(prefix + login_cookie.LOGOUT_PATH)
+    else:
+        return
+    with st.sidebar:
+        st.html(page_script, unsafe_allow_javascript=True)

@@ -1,7 +1,10 @@
 """The pages as a user meets them, through Streamlit's AppTest."""
 
 
+import pytest
+
 from reset_core import accounts
+from reset_core.errors import LoginFailed
 from reset_core.model import COMMAND_LINE, Role
 from tests.app.conftest import app, app_store, logged_in, submit_button, texts
 from tests.conftest import PASSWORD, open_case
@@ -54,22 +57,61 @@ def log_in(at, username, password):
 def test_the_real_login_form_refuses_a_wrong_password_and_admits_the_right_one():
     add("fien", name="Fien Peeters")
     at = log_in(app().run(), "fien", "wrong password")
-    assert "Gebruikersnaam of wachtwoord is niet juist" in texts(at)
+    assert "gebruikersnaam of wachtwoord is niet juist" in texts(at)
     at = log_in(at, "fien", PASSWORD)
     assert not at.exception
     assert at.title[0].value == "Mijn dossiers"
     assert "Aangemeld als Fien Peeters" in texts(at)
 
 
-def test_the_login_form_tells_a_locked_account_to_wait():
+def test_the_login_form_answers_a_locked_account_an_unknown_one_and_a_wrong_password_alike():
     add("fien")
     at = app().run()
     for _ in range(5):
         at = log_in(at, "fien", "wrong password")
-    assert "Te veel mislukte pogingen" in texts(at)
+    locked = [e.value for e in at.error]
     at = log_in(at, "fien", PASSWORD)
-    assert "Te veel mislukte pogingen" in texts(at)
+    assert [e.value for e in at.error] == locked
     assert at.title[0].value == "Aanmelden bij ReSet"
+    unknown = [e.value for e in log_in(app().run(), "niemand", PASSWORD).error]
+    wrong = [e.value for e in log_in(app().run(), "fien", "wrong password").error]
+    assert locked == unknown == wrong
+    assert "Probeer het dan over 15 minuten opnieuw" in locked[0]
+
+
+def test_after_a_reset_the_owner_must_choose_a_password_and_is_told_who_reset_it_and_when():
+    add("beheer", Role.ADMIN, name="Bea Beheer")
+    add("fien", name="Fien Peeters")
+    admin = logged_in("beheer").run()
+    admin.selectbox(key="accounts_change_user").select_index(0).run()
+    admin.button(key="accounts_reset_password").click().run()
+    (one_time,) = [c.value for c in admin.code]
+    at = log_in(app().run(), "fien", one_time)
+    assert at.title[0].value == "Kies je eigen wachtwoord"
+    page = texts(at)
+    assert "Bea Beheer (beheer) heeft je wachtwoord opnieuw ingesteld op " in page
+    with pytest.raises(ValueError, match="Known pages: .*password.py.*logout.py'\]"):
+        at.switch_page("pages/home.py")  # nothing else is reachable (and reset_core refuses the rest)
+    at.text_input(key="password_new").input("mijn eigen wachtwoord")
+    at.text_input(key="password_repeat").input("mijn eigen wachtwoord")
+    at.button(key="FormSubmitter:password_change-Wachtwoord opslaan").click().run()
+    assert "Je wachtwoord is gewijzigd" in texts(at)
+    at.switch_page("pages/home.py").run()
+    assert at.title[0].value == "Mijn dossiers"
+
+
+def test_an_admin_unlocks_an_account_on_the_accounts_screen():
+    add("beheer", Role.ADMIN)
+    add("fien")
+    for _ in range(5):
+        with pytest.raises(LoginFailed):
+            accounts.verify_login(app_store(), "fien", "wrong password", source="10.0.0.66")
+    at = logged_in("beheer").run()
+    assert "geblokkeerd vanaf 1 plek(ken)" in texts(at)
+    at.selectbox(key="accounts_change_user").select_index(0).run()
+    at.button(key="accounts_unlock").click().run()
+    assert "fien is gedeblokkeerd (1 plek(ken))" in texts(at)
+    assert accounts.verify_login(app_store(), "fien", PASSWORD, source="10.0.0.66").username == "fien"
 
 
 def test_the_home_page_lists_only_the_facilitators_own_cases():

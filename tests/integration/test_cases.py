@@ -3,7 +3,7 @@ from datetime import date, datetime
 import pytest
 
 from reset_core import intake, phases, services
-from reset_core.errors import NotFound, PermissionDenied
+from reset_core.errors import PermissionDenied
 from reset_core.model import PROCESSING, Phase
 from tests.conftest import Clock, open_case
 
@@ -59,9 +59,27 @@ def test_every_read_and_change_of_a_case_is_logged_with_who_and_when(store, faci
     assert all(isinstance(e.at, datetime) for e in history)
 
 
-def test_an_unknown_case_is_reported_as_not_found(store, facilitator):
-    with pytest.raises(NotFound):
-        services.get_case(store, facilitator, 999)
+def test_a_case_number_that_does_not_exist_is_refused_like_another_facilitators_and_both_are_logged(
+    store, facilitator, other_facilitator
+):
+    theirs = open_case(store, other_facilitator)
+    refusals = []
+    for case_id in (theirs, theirs + 1000):
+        with pytest.raises(PermissionDenied) as refused:
+            services.get_case(store, facilitator, case_id)
+        refusals.append((type(refused.value), refused.value.key, refused.value.params))
+    assert refusals[0] == refusals[1]  # nothing tells which numbers exist
+    with store.read() as q:
+        denied = [(e.case_id, e.detail) for e in q.audit_of_actor("fien") if e.action == "case.denied"]
+    assert denied == [(theirs, "case.view"), (None, f"case.view on #{theirs + 1000}, which does not exist")]
+
+
+def test_reading_the_list_of_cases_logs_whose_names_were_read(store, facilitator):
+    first, second = open_case(store, facilitator), open_case(store, facilitator, "Sofie Claes")
+    services.list_cases(store, facilitator)
+    with store.read() as q:
+        (listed,) = [e.detail for e in q.audit_of_actor("fien") if e.action == "case.list"]
+    assert listed == f"names of 2 cases read: #{first}, #{second}"
 
 
 def test_the_case_list_shows_the_next_step_and_days_since_the_sick_leave_started(store, facilitator):

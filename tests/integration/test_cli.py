@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from reset_core import accounts, database, services
 from reset_core.config import Settings
+from reset_core.errors import LoginFailed
 from reset_core.model import Phase, Role, User
 from tests.conftest import TEST_KEY
 
@@ -28,7 +29,7 @@ def cli(folder: Path, *args: str, stdin: str = "") -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("command", ["init", "add-user", "deactivate-user", "demo", "backup", "restore", "export-case", "erase-case"])
+@pytest.mark.parametrize("command", ["init", "add-user", "deactivate-user", "unlock-user", "demo", "backup", "restore", "export-case", "erase-case"])
 def test_every_subcommand_explains_itself_with_help(tmp_path, command):
     result = cli(tmp_path, command, "--help")
     assert result.returncode == 0
@@ -64,6 +65,25 @@ def test_a_deactivated_user_can_no_longer_log_in(tmp_path):
     store = database.open_store(Settings(tmp_path, TEST_KEY))
     try:
         assert [a.active for a in accounts.accounts(store, User("x", "x", Role.ADMIN))] == [False]
+    finally:
+        store.close()
+
+
+def test_unlock_user_lifts_the_lockout_of_every_place(tmp_path):
+    cli(tmp_path, "add-user", "fien", "--role", "facilitator", stdin="a secret passphrase\n")
+    store = database.open_store(Settings(tmp_path, TEST_KEY))
+    try:
+        for _ in range(accounts.MAX_FAILED_ATTEMPTS):
+            with pytest.raises(LoginFailed):
+                accounts.verify_login(store, "fien", "wrong", source="10.0.0.66")
+    finally:
+        store.close()
+    result = cli(tmp_path, "unlock-user", "fien")
+    assert result.returncode == 0, result.stderr
+    assert "Account fien unlocked (1 place(s))." in result.stdout
+    store = database.open_store(Settings(tmp_path, TEST_KEY))
+    try:
+        assert accounts.verify_login(store, "fien", "a secret passphrase", source="10.0.0.66").username == "fien"
     finally:
         store.close()
 

@@ -7,6 +7,7 @@ from reset_core import learning
 from reset_core.model import Role
 from ui import forms
 from ui.state import lang, store, t, user
+from ui.documents import offer_download
 
 me = user()
 db = store()
@@ -133,7 +134,7 @@ for group in view.prevention:
         for (text,), times in group.items:
             st.text(text if times == 1 else f"{text} {t('learning.times', n=times)}")
 
-st.download_button(
+offer_download(
     t("learning.download"), learning.to_csv(view, lang()), file_name="reset-learning.csv", mime="text/csv",
     key="learning_download", on_click=lambda: learning.record_export(db, me),
 )

@@ -11,6 +11,7 @@ from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import forms, scan_charts
 from ui.cases import pick_case
 from ui.state import link_url, store, t, user
+from ui.documents import offer_download
 
 me = user()
 db = store()
@@ -169,9 +170,9 @@ if result.comparison is not None:
             ss["scan_report_pdf"] = (result.moment.id, scan_report.build(case, result, submitted, lang))
     made = ss.get("scan_report_pdf")
     if made and made[0] == result.moment.id:
-        st.download_button(
+        offer_download(
             t("scan.report"), made[1], file_name=t("scan.report_file", id=case_id, kind=result.moment.kind.value),
-            mime="application/pdf", key="scan_report_download",
+            mime="application/pdf", key="scan_report_download", case_id=case_id,
         )
 
 st.subheader(t("scan.trends"))

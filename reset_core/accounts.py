@@ -18,6 +18,7 @@ import bcrypt
 from .errors import AccountLocked, LoginFailed, PermissionDenied, ValidationError
 from .model import Account, Role, User
 from .store import Store
+from . import validation
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -42,6 +43,7 @@ def _check_new_account(username: str, name: str, password: str) -> None:
         raise ValidationError("account.name_empty", field="name")
     if len(name.strip()) > MAX_NAME_LENGTH:  # the name is stored trimmed, so measured trimmed
         raise ValidationError("account.name_too_long", field="name", max=MAX_NAME_LENGTH)
+    validation.refuse_control_characters(name.strip(), "name")
     check_password(password)
 
 

@@ -38,6 +38,11 @@ if notice:
 
 view = learning.view(db, me)
 st.caption(t("learning.rule", n=view.min_group))
+st.caption(t("learning.closings_rule", n=view.min_group))
+if view.closings_until:
+    st.caption(t("learning.closings_until", day=f"{view.closings_until:%d/%m/%Y}"))
+else:
+    st.caption(t("learning.closings_none", n=view.min_group))
 if view.empty:
     st.info(t("learning.too_few", n=view.min_group))
     st.stop()

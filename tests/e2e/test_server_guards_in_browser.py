@@ -108,3 +108,33 @@ def test_a_case_document_is_gone_once_its_login_ends(server, browser):
     settle(second)
 
     assert status_with_cookie(url, cookie) == 404
+
+
+OPEN_WEBSOCKET = """(url) => new Promise((done) => {
+    const ws = new WebSocket(url, ["streamlit"]);
+    ws.onopen = () => { ws.close(); done("open"); };
+    ws.onerror = () => done("refused");
+    setTimeout(() => done("timeout"), 15000);
+})"""
+
+
+def test_a_page_on_another_port_cannot_open_the_apps_websocket(server, browser, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html><body>another site on this host</body></html>")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "site"))
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        admin = log_in(browser, server.url)  # the user is logged in: the browser holds the cookie
+        stream = server.url.replace("http://", "ws://") + "/_stcore/stream"
+        assert admin.evaluate(OPEN_WEBSOCKET, stream) == "open"  # from the app's own page it opens
+
+        foreign = admin.context.new_page()
+        foreign.goto(f"http://127.0.0.1:{other.server_address[1]}/")
+        assert foreign.evaluate(OPEN_WEBSOCKET, stream) == "refused"
+    finally:
+        other.shutdown()

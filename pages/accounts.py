@@ -11,6 +11,7 @@ from reset_core.errors import ResetError
 from reset_core.model import Role
 from ui import forms
 from ui.state import show_error, store, t, user
+from ui.documents import offer_download
 from ui.text import plain
 
 ADD = "accounts_add"
@@ -118,7 +119,7 @@ if st.button(t("accounts.backup_make"), key="accounts_backup"):
 made = st.session_state.get("accounts_backup_file")
 if made:
     st.success(t("accounts.backup_done", path=made))
-    st.download_button(
-        t("accounts.backup_download"), Path(made).read_bytes(), file_name=Path(made).name,
+    offer_download(
+        t("accounts.backup_download"), Path(made).read_bytes, file_name=Path(made).name,
         mime="application/octet-stream", key="accounts_backup_download",
     )

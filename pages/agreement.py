@@ -24,6 +24,7 @@ from reset_core.model import (
 )
 from ui import focus, forms
 from ui.state import lang, show_error, store, t, user
+from ui.documents import offer_download
 from ui.text import plain
 
 PLAN = "agreement_plan"
@@ -569,16 +570,16 @@ with tab_documents:
             ss["agreement_pdf"] = (wanted, agreement.document(db, me, case_id, picked.number, doc_lang))
     made = ss.get("agreement_pdf")
     if made and made[0] == wanted:
-        st.download_button(
+        offer_download(
             t("agreement.download_pdf"), made[1], file_name=t("agreement.pdf_file", id=case_id, number=picked.number),
-            mime="application/pdf", key="agreement_download_pdf",
+            mime="application/pdf", key="agreement_download_pdf", case_id=case_id,
         )
     if picked.content.follow_ups:
-        st.download_button(
+        offer_download(
             t("agreement.download_ics"),
             lambda: agreement.calendar_file(db, me, case_id, picked.number, doc_lang),
             file_name=t("agreement.ics_file", id=case_id, number=picked.number),
-            mime="text/calendar", key="agreement_download_ics",
+            mime="text/calendar", key="agreement_download_ics", case_id=case_id,
         )
     else:
         st.caption(t("agreement.no_follow_ups"))

@@ -9,6 +9,7 @@ from reset_core.cards import load_card_set
 from reset_core.i18n import LANGUAGES
 from ui import cards as card_ui
 from ui.state import lang, t, user
+from ui.documents import offer_download
 
 user()  # facilitators only reach this page through the menu; still, no login, no page
 card_set = load_card_set()
@@ -62,7 +63,7 @@ if st.button(t("card_sheet.make"), key="cards_sheet_make", type="primary"):
         with st.spinner(t("card_sheet.busy")):
             ss["cards_sheet_pdf"] = card_sheet(ss.cards_sheet_cards, ss.cards_sheet_language)
 if ss.get("cards_sheet_pdf"):
-    st.download_button(
+    offer_download(
         t("card_sheet.download"), ss["cards_sheet_pdf"], file_name="reset-kaarten.pdf", mime="application/pdf",
         key="cards_sheet_download", icon=":material/download:",
     )

@@ -26,6 +26,7 @@ from ui import focus, forms
 from ui.phase import phase_section
 from ui.state import forget_case_outputs, lang, show_error, store, t, user
 from ui.text import plain
+from ui.documents import offer_download
 
 CASE_FORM = "intake_case"
 EARLIEST = date(2000, 1, 1)
@@ -321,7 +322,7 @@ with tab_privacy:
             st.session_state["intake_export_data"] = (case_id, privacy.export_case(db, me, case_id, lang()))
     made = st.session_state.get("intake_export_data")
     if made and made[0] == case_id:
-        st.download_button(t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id), mime="application/zip", key="intake_export_download")
+        offer_download(t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id), mime="application/zip", key="intake_export_download", case_id=case_id)
 
     st.subheader(t("privacy.erase_title"))
     st.warning(t("privacy.erase_explain"))

@@ -8,6 +8,7 @@ from reset_core.formats import number, percent
 from reset_core.model import Role
 from ui import forms
 from ui.state import lang, store, t, user
+from ui.documents import offer_download
 
 me = user()
 db = store()
@@ -38,6 +39,11 @@ if notice:
 
 view = learning.view(db, me)
 st.caption(t("learning.rule", n=view.min_group))
+st.caption(t("learning.closings_rule", n=view.min_group))
+if view.closings_until:
+    st.caption(t("learning.closings_until", day=f"{view.closings_until:%d/%m/%Y}"))
+else:
+    st.caption(t("learning.closings_none", n=view.min_group))
 if view.empty:
     st.info(t("learning.too_few", n=view.min_group))
     st.stop()
@@ -134,7 +140,7 @@ for group in view.prevention:
         for (text,), times in group.items:
             st.text(text if times == 1 else f"{text} {t('learning.times', n=times)}")
 
-st.download_button(
+offer_download(
     t("learning.download"), learning.to_csv(view, lang()), file_name="reset-learning.csv", mime="text/csv",
     key="learning_download", on_click=lambda: learning.record_export(db, me),
 )

@@ -9,6 +9,7 @@ from reset_core import privacy
 from reset_core.formats import day
 from ui import forms
 from ui.state import forget_case_outputs, lang, store, t, user
+from ui.documents import offer_download
 
 st.title(t("page.privacy"))
 st.caption(t("privacy.admin_explain"))
@@ -48,9 +49,9 @@ else:
             ss["privacy_export_data"] = (wanted, privacy.export_case(db, me, wanted, lang()))
     made = ss.get("privacy_export_data")
     if made and made[0] == wanted:
-        st.download_button(
+        offer_download(
             t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=wanted),
-            mime="application/zip", key="privacy_export_download",
+            mime="application/zip", key="privacy_export_download", case_id=wanted,
         )
 
     st.subheader(t("privacy.erase_title"))

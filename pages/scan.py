@@ -10,6 +10,7 @@ from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
 from ui.state import link_url, store, t, user
+from ui.documents import offer_download
 from ui.text import plain
 
 me = user()
@@ -191,9 +192,9 @@ if result.comparison is not None:
             focus.keep("scan_report_pdf", case_id, (result.moment.id, scan_report.build(case, result, submitted, lang)))
     made = focus.kept("scan_report_pdf", case_id)
     if made and made[0] == result.moment.id:
-        st.download_button(
+        offer_download(
             t("scan.report"), made[1], file_name=t("scan.report_file", id=case_id, kind=result.moment.kind.value),
-            mime="application/pdf", key="scan_report_download",
+            mime="application/pdf", key="scan_report_download", case_id=case_id,
         )
 
 st.subheader(t("scan.trends"))

@@ -19,6 +19,7 @@ import bcrypt
 from .errors import LoginFailed, PermissionDenied, Problems, ValidationError
 from .model import Account, PasswordReset, Role, User
 from .store import Store
+from . import validation
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -50,6 +51,7 @@ def _check_new_account(username: str, name: str, password: str, repeat: str | No
         problems.add("account.name_empty", "name")
     elif len(name.strip()) > MAX_NAME_LENGTH:  # the name is stored trimmed, so measured trimmed
         problems.add("account.name_too_long", "name", max=MAX_NAME_LENGTH)
+    problems.check(validation.refuse_control_characters, name.strip(), "name")
     problems.check(check_password, password)
     if repeat is not None and repeat != password:
         problems.add("account.passwords_differ", "repeat")

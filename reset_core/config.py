@@ -54,6 +54,7 @@ def resolve_key(folder: Path, secrets_path: Path | None = None) -> str:
     if (folder / DB_FILE).exists():
         raise StorageError("storage.key_missing", path=str(folder / DB_FILE))
     folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)  # like the key inside it: the owner's only
     key = secrets.token_urlsafe(32)
     # O_EXCL: two processes starting at once must not write two different keys.
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

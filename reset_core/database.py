@@ -13,7 +13,7 @@ from .accounts import require_admin
 from .config import DB_FILE, Settings, settings
 from .errors import StorageError
 from .model import User
-from .store import Store
+from .store import Store, private_folder
 
 KIND_LIVE = "live"
 KIND_DEMO = "demo"
@@ -51,10 +51,11 @@ def backup(store: Store, target: Path, force: bool = False) -> Path:
     target = Path(target)
     if target.exists() and not force:
         raise StorageError("backup.target_exists", path=str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     tmp = target.with_name(target.name + ".part")
     with store.quiesced() as db_file:
         shutil.copyfile(db_file, tmp)
+    os.chmod(tmp, 0o600)
     os.replace(tmp, target)
     return target
 
@@ -85,9 +86,10 @@ def restore(source: Path, config: Settings, force: bool = False) -> None:
             Store(probe, config.key).close()
         except StorageError as exc:  # name the backup, not the scratch copy
             raise StorageError(exc.key, exc.field, **{**exc.params, "path": str(source)}) from None
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(config.data_dir)
     tmp = config.db_path.with_name(DB_FILE + ".restoring")
     shutil.copyfile(source, tmp)
+    os.chmod(tmp, 0o600)
     wal = config.db_path.with_name(DB_FILE + ".wal")
     if wal.exists():
         wal.unlink()  # a journal of the replaced database must not be replayed on the backup

@@ -17,6 +17,13 @@ cases. Both get the same aggregates and the same rule:
 - Free texts (lessons, prevention actions) appear only inside a theme that covers
   enough cases (smaller themes together as "other themes" when they do), sorted
   alphabetically, never with a case reference, a date or a name.
+- What comes from closings (outcomes, work at 9 months, return to closure, the
+  agreement profiles, lessons, prevention) counts only closings of quarters that have
+  ended, and a quarter's closings enter only together with the quarters before them
+  that were still held back, once they are at least `min_group` cases
+  (`released_closings`). Between two looks at the view, the closings that came in are
+  therefore never fewer than the minimum: comparing the view before and after one
+  closing (whose date the register shows) cannot reveal that case's outcome.
 
 The view is computed from a few queries across cases (store.case_figures,
 active_closings, first_joint_moments, signed_plan_aims), not by calling per-case services.
@@ -30,7 +37,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from . import phases
 from .accounts import Clock, require_admin
@@ -172,6 +179,42 @@ def profile_of_aims(aims: set[CraftingAim]) -> str:
     return LOWERING_ONLY if aims else NO_ADJUSTMENTS
 
 
+def _quarter(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _quarter_end(start: date) -> date:
+    following = date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def released_closings(closings: Iterable[Closing], today: date, k: int) -> tuple[set[int], date | None]:
+    """The cases whose closing the view may count, and the last day those closings cover.
+
+    A closing belongs to the quarter in which it was both dated and recorded (the later
+    of the two: a closing dated back enters with the quarter it was recorded in). The
+    quarter under way is left out; ended quarters are released oldest first, and a
+    quarter with fewer than `k` closings waits for the next ones until together they
+    reach `k`. So the view only ever changes by batches of at least `k` closings.
+    """
+    current = _quarter(today)
+    by_quarter: dict[date, list[int]] = {}
+    for c in closings:
+        quarter = _quarter(max(c.closed_on, c.closed_at.date()))
+        if quarter < current:
+            by_quarter.setdefault(quarter, []).append(c.case_id)
+    released: set[int] = set()
+    pending: list[int] = []
+    until = None
+    for quarter in sorted(by_quarter):
+        pending += by_quarter[quarter]
+        if len(pending) >= k:
+            released |= set(pending)
+            pending = []
+            until = _quarter_end(quarter)
+    return released, until
+
+
 # --- who may see it, and how small a group may be ------------------------------------
 
 
@@ -226,16 +269,11 @@ class LearningView:
     lesson_cells: tuple[tuple[str, str, int], ...]  # (theme, level, cases)
     lessons: tuple[TextGroup, ...]  # items: (level, kind, text)
     prevention: tuple[TextGroup, ...]  # items: (text,)
+    closings_until: date | None = None  # the last day the closings counted cover
 
     @property
     def empty(self) -> bool:
         return not self.phases.visible
-
-
-def _agreement_profiles(q: Queries, scope: str | None) -> Counter:
-    """The profile of the agreement in force at the end of each closed trajectory (closed
-    cases only: their agreement is final), from one query across the scope's cases."""
-    return Counter(profile_of_aims(aims) for aims in q.signed_plan_aims(scope).values())
 
 
 def worth_discussing(answers: JointAnswers) -> tuple[str, ...]:
@@ -273,10 +311,13 @@ def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView
         figures = [replace(f, phase=phases.judge(facts[f.case_id], f.phase, today).phase) for f in figures]
         closings = q.active_closings(scope)
         gaps = _first_joint_gaps(store, q, scope)
-        profiles = _agreement_profiles(q, scope)
+        aims = q.signed_plan_aims(scope)
     with store.transaction() as q:
         q.audit(clock(), actor.username, None, "learning.view", "organisation" if organisation else "own cases")
-    return summarise(organisation, k, figures, closings, gaps, profiles)
+    counted, until = released_closings(closings, clock().date(), k)
+    closings = [c for c in closings if c.case_id in counted]
+    profiles = Counter(profile_of_aims(a) for case_id, a in aims.items() if case_id in counted)
+    return replace(summarise(organisation, k, figures, closings, gaps, profiles), closings_until=until)
 
 
 def summarise(

@@ -73,7 +73,9 @@ def erase_case(store: Store, actor: User, case_id: int, confirmation: str, clock
     Returns how many rows went."""
     if str(confirmation).strip().lstrip("#") != str(case_id):
         raise ValidationError("privacy.confirm_erase", field="confirmation", id=case_id)
-    return _erase(store, actor, case_id, "", clock)
+    erased = _erase(store, actor, case_id, "", clock)
+    store.compact()
+    return erased
 
 
 def _erase(store: Store, actor: User, case_id: int, detail: str, clock: Clock) -> int:
@@ -132,4 +134,6 @@ def apply_retention(
         raise ValidationError("privacy.confirm_retention", field="retention_confirmation", count=len(due))
     for case_id, _ in due:
         _erase(store, actor, case_id, "retention", clock)
+    if due:
+        store.compact()
     return len(due)

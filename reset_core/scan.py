@@ -35,6 +35,7 @@ from .model import (
 from .scoring import ThemeComparison, ThemeScore, compare, missing_items, theme_scores
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
+from . import validation
 
 CURRENT_VERSION = 1
 DEFAULT_VALID_DAYS = 14
@@ -306,9 +307,7 @@ def save_answers(store: Store, token: str, answers: dict[str, int | None], clock
 
 def save_open_answer(store: Store, token: str, question_id: str, text: str, clock: Clock = datetime.now) -> None:
     now = clock()
-    text = (text or "").strip()
-    if len(text) > MAX_OPEN_ANSWER:
-        raise ValidationError("scan_link.too_long", field=question_id, max=MAX_OPEN_ANSWER)
+    text = validation.text(text, question_id, MAX_OPEN_ANSWER, "scan_link")
     with store.transaction() as q:
         session = _writable(q, token, now)
         questions = load_instrument(session.instrument_version).questions_for(session.respondent.value)

@@ -8,6 +8,7 @@ writes are serialised by one lock and each use case runs in one transaction.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,8 +113,13 @@ class Store:
 
     def __init__(self, path: Path, key: str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
+        self._key = key
         self._lock = threading.RLock()
+        # Reads take no lock, but must not run while compact() swaps the file.
+        self._gate = threading.Condition()
+        self._readers = 0
+        self._swapping = False
         # Values derived from rows that never change once written (a submitted scan),
         # kept while the database is open; keyed by whoever derives them.
         self.memo: dict[str, dict] = {}
@@ -130,6 +136,7 @@ class Store:
             raise _storage_error(exc, self.path) from None
         try:
             self._con.execute("USE reset")
+            os.chmod(self.path, 0o600)
             self.migrate()
             self.verify()
         except duckdb.Error as exc:  # a damaged file: a clear refusal, and no half-open handle
@@ -162,11 +169,20 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Queries]:
-        cur = self._cursor()
+        with self._gate:
+            while self._swapping:
+                self._gate.wait()
+            self._readers += 1
         try:
-            yield Queries(cur)
+            cur = self._cursor()
+            try:
+                yield Queries(cur)
+            finally:
+                cur.close()
         finally:
-            cur.close()
+            with self._gate:
+                self._readers -= 1
+                self._gate.notify_all()
 
     @contextmanager
     def transaction(self) -> Iterator[Queries]:
@@ -211,6 +227,58 @@ class Store:
             cur.execute("CHECKPOINT")
             cur.close()
             yield self.path
+
+    def compact(self, readers_timeout: float = 10.0) -> bool:
+        """Rewrite the database into a new encrypted file and put it in the old one's place.
+
+        DuckDB marks the blocks of deleted rows free but leaves their bytes in the
+        file (encrypted, so readable with the key) until it happens to reuse them.
+        After an erasure the whole file is copied table by table into a new file
+        (fresh blocks, fresh nonces) that replaces the old one, so that nothing of
+        the erased rows is left in it. Writes wait for the lock meanwhile and reads
+        at the gate: nothing written is lost. Returns False, leaving the file as it
+        was, when readers do not finish in time (a read waiting for a write).
+        """
+        fresh = self.path.with_name(self.path.name + ".compacting")
+        with self._lock:
+            with self._gate:
+                self._swapping = True
+                try:
+                    if not self._gate.wait_for(lambda: self._readers == 0, timeout=readers_timeout):
+                        return False
+                    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+                        leftover.unlink(missing_ok=True)
+                    con = self._con
+                    con.execute("CHECKPOINT reset")
+                    con.execute(f"ATTACH {_sql_literal(str(fresh))} AS fresh (ENCRYPTION_KEY {_sql_literal(self._key)})")
+                    try:
+                        con.execute("COPY FROM DATABASE reset TO fresh")
+                        con.execute("CHECKPOINT fresh")
+                    finally:
+                        con.execute("DETACH fresh")
+                    os.chmod(fresh, 0o600)
+                    self.memo.clear()  # may hold values derived from the erased rows
+                    con.execute("USE memory")
+                    con.execute("DETACH reset")
+                    try:
+                        os.replace(fresh, self.path)
+                        self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+                    finally:
+                        con.execute(
+                            f"ATTACH {_sql_literal(str(self.path))} AS reset (ENCRYPTION_KEY {_sql_literal(self._key)})"
+                        )
+                        con.execute("USE reset")
+                    return True
+                finally:
+                    self._swapping = False
+                    self._gate.notify_all()
+
+
+def private_folder(folder: Path) -> None:
+    """A folder only its owner can enter: what is inside (database, journal, backups,
+    DuckDB's spill files) is out of other accounts' reach whatever its own mode."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
 
 
 def _storage_error(exc: duckdb.Error, path: Path) -> StorageError:

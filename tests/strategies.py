@@ -4,6 +4,7 @@ length limit, and the names that break naive software (markup, right-to-left, em
 from __future__ import annotations
 
 import string
+import unicodedata
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -41,16 +42,23 @@ def texts(limit: int) -> st.SearchStrategy[str]:
     """Any text, often right around `limit` characters, often padded with whitespace."""
     return st.one_of(
         st.text(max_size=30),
-        st.sampled_from([*HOSTILE.values(), LONG, "", "   ", "\x00", "a\x00b"]),
+        st.sampled_from([*HOSTILE.values(), LONG, "", "   ", "\x00", "a\x00b", "Jan \u202esreeteP", "a\u2066b\u2069"]),
         st.builds(_sized, st.text(min_size=1, max_size=4), st.integers(max(0, limit - 2), limit + 2), SPACE, SPACE),
         st.builds(lambda left, text, right: left + text + right, SPACE, st.sampled_from(list(HOSTILE.values())), SPACE),
     )
 
 
+def has_control_character(text: str) -> bool:
+    """NUL and the other controls but line breaks and tabs, and the bidirectional controls."""
+    bidi = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    return any(c in bidi or (unicodedata.category(c) == "Cc" and c not in "\n\r\t") for c in text)
+
+
 def acceptable(text: str, limit: int, required: bool) -> bool:
-    """The rule every free-text field documents: trimmed, required or not, at most `limit`."""
+    """The rule every free-text field documents: trimmed, required or not, at most `limit`,
+    without invisible control characters."""
     trimmed = (text or "").strip()
-    return (bool(trimmed) or not required) and len(trimmed) <= limit
+    return (bool(trimmed) or not required) and len(trimmed) <= limit and not has_control_character(trimmed)
 
 
 def assert_explained(error: Exception) -> None:

@@ -84,9 +84,10 @@ def _forget() -> None:
     st.session_state["logout"] = True  # the library then ignores the cookie in this tab
 
 
-def _cookie_login(store: Store) -> tuple[str, float] | None:
+def _cookie_login(store: Store, token: str | None = None) -> tuple[str, float] | None:
     """(username, expiry) of this browser's login cookie, when its signature holds."""
-    token = st.context.cookies.get(COOKIE_NAME)
+    if token is None:
+        token = st.context.cookies.get(COOKIE_NAME)
     if not token:
         return None
     try:
@@ -96,6 +97,19 @@ def _cookie_login(store: Store) -> tuple[str, float] | None:
     if not isinstance(claims.get("username"), str) or not isinstance(claims.get("exp_date"), (int, float)):
         return None
     return claims["username"], float(claims["exp_date"])
+
+
+def login_session_of(store: Store, cookie: str | None) -> str | None:
+    """The live server-side session a request's login cookie names, or None.
+
+    For requests outside a Streamlit run (a document fetch): they carry the cookie,
+    not the tab's session state.
+    """
+    claims = _cookie_login(store, cookie or "")
+    if claims is None:
+        return None
+    sid = accounts.session_id(*claims)
+    return sid if accounts.session_user(store, sid) is not None else None
 
 
 def current_user(store: Store) -> User | None:

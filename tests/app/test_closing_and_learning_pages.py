@@ -1,7 +1,7 @@
 """The closing and learning pages through AppTest: a case closed with lessons and
 reopened with a reason, and the learning view with the organisation's figures."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -13,6 +13,15 @@ from tests.conftest import open_case
 TODAY = date.today()
 SICK = TODAY - timedelta(days=400)
 RETURNED = TODAY - timedelta(days=300)
+# The learning view counts closings of ended quarters only: these were closed and recorded
+# a hundred days ago, in a quarter that has ended.
+CLOSED = TODAY - timedelta(days=100)
+
+
+def back_then() -> datetime:
+    return datetime.now() - timedelta(days=100)
+
+
 NAMES = ["Kristof Van den Broeck", "Evelien Martens", "Dries Van Damme", "Sarah De Backer", "Yasmina Benali"]
 
 
@@ -82,8 +91,8 @@ def close_five(fien):
     for name in NAMES:
         case_id = ready_case(fien, name)
         closing.save_closing(
-            app_store(), fien, case_id, TODAY - timedelta(days=1), ClosingOutcome.OWN_JOB, AtWorkNineMonths.YES,
-            "Piekmomenten spreiden over het team.", "hindering_demands",
+            app_store(), fien, case_id, CLOSED, ClosingOutcome.OWN_JOB, AtWorkNineMonths.YES,
+            "Piekmomenten spreiden over het team.", "hindering_demands", clock=back_then,
         )
 
 
@@ -103,7 +112,7 @@ def test_the_admin_sets_the_minimum_group_size_on_the_page(fien):
     account("beheer", "Beheer", Role.ADMIN)
     for name in NAMES[:3]:
         case_id = ready_case(fien, name)
-        closing.save_closing(app_store(), fien, case_id, TODAY, ClosingOutcome.OWN_JOB, AtWorkNineMonths.YES)
+        closing.save_closing(app_store(), fien, case_id, CLOSED, ClosingOutcome.OWN_JOB, AtWorkNineMonths.YES, clock=back_then)
     at = open_page("learning", "beheer")
     assert "Nog te weinig dossiers" in texts(at)
     at.number_input(key="learning_min_group").set_value(3)

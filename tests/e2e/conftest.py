@@ -43,7 +43,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "RESET_DATA_DIR": str(data), "RESET_DB_KEY": key, "RESET_LOGIN_SLEEP": "0.3"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)],
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port)],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.time() + 60

@@ -25,6 +25,12 @@ from reset_core.model import (
 from tests.conftest import open_case
 
 TODAY = date.today()
+
+
+def LATER() -> datetime:
+    """A look at the view once the quarter of today's closings has ended."""
+    return datetime.now() + timedelta(days=100)
+
 NAMES = ["Kristof Van den Broeck", "Evelien Martens", "Dries Van Damme", "Sarah De Backer", "Yasmina Benali",
          "Bram Segers", "Ilse Van Hoeck", "Tim Hendrickx", "Joke Verhoeven", "Nathalie Goossens"]
 
@@ -51,18 +57,18 @@ def test_an_admin_sees_the_organisations_figures_and_a_facilitator_only_their_ow
         closed_case(store, facilitator, name)
     for name in NAMES[5:8]:
         closed_case(store, other_facilitator, name)
-    organisation = learning.view(store, admin)
+    organisation = learning.view(store, admin, clock=LATER)
     assert organisation.organisation and organisation.outcomes.rows() == [("own_job", 8)]
-    own = learning.view(store, facilitator)
+    own = learning.view(store, facilitator, clock=LATER)
     assert not own.organisation and own.outcomes.rows() == [("own_job", 5)]
-    assert learning.view(store, other_facilitator).empty  # 3 cases: under the minimum of 5
+    assert learning.view(store, other_facilitator, clock=LATER).empty  # 3 cases: under the minimum of 5
 
 
 def test_a_small_outcome_is_folded_with_the_next_smallest_and_never_shown_alone(store, facilitator):
     for name in NAMES[:6]:
         closed_case(store, facilitator, name)
     closed_case(store, facilitator, NAMES[6], outcome=ClosingOutcome.RELAPSE, at_work=AtWorkNineMonths.NO)
-    view = learning.view(store, facilitator)
+    view = learning.view(store, facilitator, clock=LATER)
     assert view.outcomes.rows() == [(learning.OTHER, 7)]
     assert view.at_work_9m.rows() == [(learning.OTHER, 7)]
     assert "relapse" not in str(view)
@@ -71,7 +77,7 @@ def test_a_small_outcome_is_folded_with_the_next_smallest_and_never_shown_alone(
 def test_medians_run_from_sick_leave_to_return_and_from_return_to_closure(store, facilitator):
     for n, name in enumerate(NAMES[:5]):
         closed_case(store, facilitator, name, away_days=100 + 10 * n, closed_after=200 + n)
-    view = learning.view(store, facilitator)
+    view = learning.view(store, facilitator, clock=LATER)
     assert (view.days_to_return.days, view.days_to_return.cases) == (120, 5)
     assert (view.days_return_to_closure.days, view.days_return_to_closure.cases) == (202, 5)
 
@@ -82,7 +88,7 @@ def test_lesson_texts_show_per_theme_only_once_the_theme_covers_enough_cases(sto
         if n < 2:
             lessons.append(lesson("Zeldzame les", theme="autonomy", level=LessonLevel.ORGANISATION))
         closed_case(store, facilitator, name, lessons=lessons, prevention=("Pieken spreiden", "hindering_demands"))
-    view = learning.view(store, facilitator)
+    view = learning.view(store, facilitator, clock=LATER)
     (group,) = view.lessons
     assert group.key == "recovery_energy" and group.cases == 5
     assert sorted(text for (_, _, text), _ in group.items) == [f"Rustmomenten {n}" for n in range(5)]
@@ -113,7 +119,7 @@ def test_gap_themes_come_from_the_first_scan_both_parties_submitted(store, facil
         case_id = closed_case(store, facilitator, name)
         answer_moment(store, facilitator, case_id, TODAY - timedelta(days=300), 1, 5, "recovery_energy")
         answer_moment(store, facilitator, case_id, TODAY - timedelta(days=200), 3, 3, "recovery_energy")
-    view = learning.view(store, facilitator)
+    view = learning.view(store, facilitator, clock=LATER)
     assert view.gap_cases == 5
     assert view.gap_themes == (("recovery_energy", 5),)
 
@@ -122,7 +128,7 @@ def test_an_admin_cannot_read_a_single_case_through_the_closing_or_the_learning_
     case_ids = [closed_case(store, facilitator, name, lessons=[lesson("Een les")]) for name in NAMES[:5]]
     with pytest.raises(PermissionDenied):
         closing.load(store, admin, case_ids[0])
-    view = learning.view(store, admin)
+    view = learning.view(store, admin, clock=LATER)
     shown = str(view) + learning.to_csv(view).decode("utf-8-sig")
     assert not any(name in shown for name in NAMES)
     assert "Katrien De Smet" not in shown  # the manager in every test case
@@ -132,7 +138,7 @@ def test_an_admin_cannot_read_a_single_case_through_the_closing_or_the_learning_
 def test_looking_at_the_view_and_exporting_it_are_logged_without_any_case_id(store, admin, facilitator):
     for name in NAMES[:5]:
         closed_case(store, facilitator, name)
-    learning.view(store, admin)
+    learning.view(store, admin, clock=LATER)
     learning.record_export(store, admin)
     with store.read() as q:
         entries = [e for e in q.audit_of_actor(admin.username) if e.action.startswith("learning.")]
@@ -144,14 +150,14 @@ def test_looking_at_the_view_and_exporting_it_are_logged_without_any_case_id(sto
 def test_only_an_active_admin_or_facilitator_sees_the_view(store, facilitator):
     for role in Role:
         with pytest.raises(PermissionDenied):
-            learning.view(store, User("gone", "Gone", role, active=False))
-    assert learning.view(store, facilitator).empty
+            learning.view(store, User("gone", "Gone", role, active=False), clock=LATER)
+    assert learning.view(store, facilitator, clock=LATER).empty
 
 
 def test_an_admin_sets_the_minimum_group_size_but_never_under_three(store, admin, facilitator):
     for name in NAMES[:3]:
         closed_case(store, facilitator, name)
-    assert learning.view(store, admin).empty
+    assert learning.view(store, admin, clock=LATER).empty
     for bad in (2, 0, 51, "veel"):
         with pytest.raises(ValidationError) as err:
             learning.set_min_group(store, admin, bad)
@@ -160,7 +166,7 @@ def test_an_admin_sets_the_minimum_group_size_but_never_under_three(store, admin
     with pytest.raises(PermissionDenied):
         learning.set_min_group(store, facilitator, 3)
     assert learning.set_min_group(store, admin, 3) == 3
-    view = learning.view(store, admin)
+    view = learning.view(store, admin, clock=LATER)
     assert view.min_group == 3 and view.outcomes.rows() == [("own_job", 3)]
 
 
@@ -173,7 +179,7 @@ def test_a_stored_minimum_under_three_is_never_used(store, admin):
 def test_the_export_is_a_semicolon_csv_with_the_shown_figures_only(store, admin, facilitator):
     for name in NAMES[:5]:
         closed_case(store, facilitator, name, prevention=("=2+3 pieken spreiden", "hindering_demands"))
-    data = learning.to_csv(learning.view(store, admin), "en")
+    data = learning.to_csv(learning.view(store, admin, clock=LATER), "en")
     text = data.decode("utf-8")
     assert text.startswith("\ufeffSection;Group;Detail;Value")
     assert "Outcome of closed cases;Working in own job;;5" in text

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reset_core import accounts, intake, scan
 from reset_core.errors import ValidationError
 from reset_core.model import Assessment, AssessmentOutcome, CaseDetails, Party, PartyRole
-from tests.strategies import HOSTILE, PROPERTY, acceptable, assert_explained, texts
+from tests.strategies import HOSTILE, PROPERTY, acceptable, assert_explained, has_control_character, texts
 from ui.text import plain
 
 TODAY = date(2026, 11, 23)
@@ -57,7 +57,10 @@ def test_intake_text_is_kept_trimmed_and_intact_or_refused_at_the_first_bad_fiel
         assert invalid, f"refused good input: {err.key} at {err.field}"
         name, limit, required = invalid[0]
         assert err.field == name
-        assert err.key == ("intake.required" if required and not values[name].strip() else "intake.too_long")
+        if has_control_character(values[name].strip()):
+            assert err.key == "error.control_character"
+        else:
+            assert err.key == ("intake.required" if required and not values[name].strip() else "intake.too_long")
         assert_explained(err)
         return
     assert not invalid, f"accepted {invalid}"

@@ -1,0 +1,140 @@
+"""What the server hands out, and to whom: documents only to the login that made them,
+the websocket only to the app's own web address."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from reset_core.i18n import translate
+from tests.e2e.conftest import Server, cli, login_cookie, settle
+
+pytestmark = pytest.mark.browser
+
+
+def t(key: str, **params: object) -> str:
+    return translate(key, "nl", **params)
+
+
+@pytest.fixture
+def server(tmp_path):
+    data = tmp_path / "data"
+    cli(data, "demo")
+    s = Server(data)
+    yield s
+    s.stop()
+
+
+def log_in(browser, url: str):
+    """A fresh browser context with the demo administrator logged in, cookie stored."""
+    page = browser.new_context().new_page()
+    page.goto(url)
+    settle(page)
+    page.get_by_role("textbox", name="Gebruikersnaam").fill("demo-admin")
+    page.get_by_role("textbox", name="Wachtwoord", exact=True).fill("demo-reset")
+    page.get_by_role("button", name="Aanmelden").click()
+    settle(page)
+    login_cookie(page)
+    return page
+
+
+def status_without_cookie(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def status_with_cookie(url: str, cookie: str) -> int:
+    request = urllib.request.Request(url, headers={"Cookie": f"reset_login={cookie}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def download_export(page, case_number: int) -> tuple[str, bytes]:
+    """On Gegevensbescherming: make the export of one case and download it: (its URL, its bytes)."""
+    page.goto(page.url.split("/", 3)[:3] and "/".join(page.url.split("/", 3)[:3]) + "/privacy")
+    settle(page)
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=t("privacy.pick_case")).first
+    box.click()
+    page.get_by_role("option", name=f"#{case_number}", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name=t("privacy.export_make")).click()
+    settle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("privacy.export_download")).click()
+    download = info.value
+    return download.url, open(download.path(), "rb").read()
+
+
+def test_a_case_document_opens_only_with_the_login_that_made_it_and_not_after_the_case_is_erased(server, browser):
+    admin = log_in(browser, server.url)
+    cookie = login_cookie(admin)[0]["value"]
+    url, content = download_export(admin, 2)
+    assert content.startswith(b"PK")  # the zip really came
+    assert status_without_cookie(url) == 404
+    assert status_with_cookie(url, cookie) == 200  # the same address, with the login: the guard is not a blanket refusal
+
+    # Another administrator's login erases the case while the first tab still shows the button.
+    other = log_in(browser, server.url)
+    other.goto(server.url + "/privacy")
+    settle(other)
+    form = other.locator('[data-testid="stForm"]').filter(has_text=t("privacy.erase_submit"))
+    form.locator('[data-testid="stSelectbox"]').click()
+    other.get_by_role("option", name="#2", exact=True).click()
+    form.get_by_role("textbox").fill("2")
+    form.get_by_role("button", name=t("privacy.erase_submit")).click()
+    settle(other)
+    assert other.get_by_text(t("privacy.erased", id=2)).is_visible()
+
+    assert status_with_cookie(url, cookie) == 404
+
+
+def test_a_case_document_is_gone_once_its_login_ends(server, browser):
+    admin = log_in(browser, server.url)
+    cookie = login_cookie(admin)[0]["value"]
+    url, _ = download_export(admin, 3)
+    assert status_with_cookie(url, cookie) == 200
+
+    # Logging out in a second tab of the same browser ends the login; the first tab is untouched.
+    second = admin.context.new_page()
+    second.goto(server.url + "/logout")
+    settle(second)
+
+    assert status_with_cookie(url, cookie) == 404
+
+
+OPEN_WEBSOCKET = """(url) => new Promise((done) => {
+    const ws = new WebSocket(url, ["streamlit"]);
+    ws.onopen = () => { ws.close(); done("open"); };
+    ws.onerror = () => done("refused");
+    setTimeout(() => done("timeout"), 15000);
+})"""
+
+
+def test_a_page_on_another_port_cannot_open_the_apps_websocket(server, browser, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html><body>another site on this host</body></html>")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "site"))
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        admin = log_in(browser, server.url)  # the user is logged in: the browser holds the cookie
+        stream = server.url.replace("http://", "ws://") + "/_stcore/stream"
+        assert admin.evaluate(OPEN_WEBSOCKET, stream) == "open"  # from the app's own page it opens
+
+        foreign = admin.context.new_page()
+        foreign.goto(f"http://127.0.0.1:{other.server_address[1]}/")
+        assert foreign.evaluate(OPEN_WEBSOCKET, stream) == "refused"
+    finally:
+        other.shutdown()

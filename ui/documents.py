@@ -1,0 +1,148 @@
+"""Case documents handed to the browser: only to the login that made them, never after.
+
+Streamlit's own download button puts its file in the media store at `/media/<id>`,
+where anyone who has the address can fetch it, without a login and after the case
+is erased. So every download of case data goes through `offer_download`:
+
+- the button is a deferred one: its file is made only when the user clicks, and until
+  then no document sits in the media store;
+- the document is registered here with the login session (the server-side session
+  row) and the case it was made from;
+- `ui.guards.MediaGuard`, in front of Streamlit's server (serve.py), answers a `/media/` request
+  for a downloadable file only when its bytes were registered here and the request's
+  login cookie names that same live login, the case still exists and the browser tab
+  that made it is still open. Anything else gets the same 404 as a file that does not
+  exist: a download button that bypasses this module cannot be fetched at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from reset_core import accounts
+from reset_core.store import Store
+
+from . import auth
+from .state import store, t
+
+Data = bytes | str | Callable[[], bytes | str]
+
+
+@dataclass
+class _Document:
+    login: str  # the server-side session id of the login that made it
+    tab: str  # Streamlit's session id: the browser tab
+    case_id: int | None
+    data: Data
+    db: Store
+    served: set[str] = field(default_factory=set)  # digests of what was handed out
+
+
+_lock = threading.Lock()
+_documents: dict[str, _Document] = {}  # token -> document
+_slots: dict[tuple[str, str], str] = {}  # (tab, widget key) -> token
+
+
+def offer_download(
+    label: str, data: Data, *, file_name: str, mime: str, key: str, case_id: int | None = None, **button: object
+) -> None:
+    """A download button for a document made from case data (or any data of a login).
+
+    `data` is the document, or a function that makes it when the user clicks.
+    `case_id` names the case it holds: once that case is erased the document is
+    refused everywhere, also in other tabs that still show the button.
+    """
+    db = store()
+    login = st.session_state.get(auth.SESSION_KEY)
+    ctx = get_script_run_ctx()
+    if login is None or ctx is None:
+        return
+    if case_id is not None and not _case_exists(db, case_id):
+        st.caption(t("privacy.document_gone"))
+        return
+    slot = (ctx.session_id, key)
+    with _lock:
+        _sweep()
+        old = _slots.get(slot)
+        if old is not None:
+            _documents.pop(old, None)
+        token = secrets.token_urlsafe(16)
+        _documents[token] = _Document(login, ctx.session_id, case_id, data, db)
+        _slots[slot] = token
+    # No rerun on the click unless the page asks for one: the click changes nothing.
+    button.setdefault("on_click", "ignore")
+    st.download_button(label, functools.partial(_produce, token), file_name=file_name, mime=mime, key=key, **button)
+
+
+def _produce(token: str) -> bytes:
+    """Streamlit calls this on the click, outside the page run; its bytes go to /media."""
+    with _lock:
+        doc = _documents.get(token)
+    if doc is None or not _still_valid(doc, doc.login):
+        raise LookupError("document no longer offered")
+    data = doc.data() if callable(doc.data) else doc.data
+    content = data.encode() if isinstance(data, str) else data
+    with _lock:
+        doc.served.add(hashlib.sha256(content).hexdigest())
+    return content
+
+
+def may_serve(content: bytes, cookie_header: str | None) -> bool:
+    """Whether a request with these cookies may fetch this downloadable file."""
+    digest = hashlib.sha256(content).hexdigest()
+    with _lock:
+        candidates = [d for d in _documents.values() if digest in d.served]
+    if not candidates:
+        return False
+    cookies = SimpleCookie()
+    try:
+        cookies.load(cookie_header or "")
+    except Exception:  # a malformed header proves nothing
+        return False
+    morsel = cookies.get(auth.COOKIE_NAME)
+    if morsel is None:
+        return False
+    for doc in candidates:
+        login = auth.login_session_of(doc.db, morsel.value)
+        if login == doc.login and _still_valid(doc, login):
+            return True
+    return False
+
+
+def _still_valid(doc: _Document, login: str) -> bool:
+    if not _tab_open(doc.tab) or accounts.session_user(doc.db, login) is None:
+        return False
+    if doc.case_id is not None and not _case_exists(doc.db, doc.case_id):
+        with _lock:
+            for token in [k for k, d in _documents.items() if d.case_id == doc.case_id]:
+                del _documents[token]
+        return False
+    return True
+
+
+def _case_exists(db: Store, case_id: int) -> bool:
+    with db.read() as q:
+        return q.case(case_id) is not None
+
+
+def _tab_open(tab: str) -> bool:
+    from streamlit.runtime import Runtime
+
+    return not Runtime.exists() or Runtime.instance().is_active_session(tab)
+
+
+def _sweep() -> None:
+    """Drop the documents of tabs that were closed (called with the lock held)."""
+    for token in [k for k, d in _documents.items() if not _tab_open(d.tab)]:
+        del _documents[token]
+    for slot in [s for s, token in _slots.items() if token not in _documents]:
+        del _slots[slot]

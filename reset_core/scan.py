@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import phases
+from . import phases, validation
 from .accounts import Clock
-from . import validation
 from .errors import Problems, ResetError, ValidationError
 from .i18n import LANGUAGES
 from .instrument import load_instrument
@@ -35,7 +34,6 @@ from .model import (
 from .scoring import ThemeComparison, ThemeScore, compare, missing_items, theme_scores
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
-from . import validation
 
 CURRENT_VERSION = 1
 DEFAULT_VALID_DAYS = 14

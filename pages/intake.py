@@ -332,7 +332,7 @@ with tab_privacy:
         privacy.erase_case(db, me, case_id, st.session_state.intake_erase_confirm)
         st.session_state["intake_notice"] = t("privacy.erased", id=case_id)
         forget_case_outputs()
-        focus.set_focus(None)
+        focus.set_focus(focus.NEW)  # not another case in its place
 
     with st.form(ERASE, clear_on_submit=True):
         st.text_input(t("privacy.erase_confirm", id=case_id), key="intake_erase_confirm")

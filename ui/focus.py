@@ -91,7 +91,7 @@ def _refused(db: Store, me: User, case_id: int) -> None:
             services.get_case(db, me, case_id)
         except ResetError:
             pass
-    st.error(t("focus.unavailable", id=case_id if case_id > 0 else st.query_params.get("case", "")))
+    st.error(t("focus.unavailable", id=case_id if case_id > 0 else plain(st.query_params.get("case", ""))))
     st.session_state.pop(FOCUS, None)
 
 

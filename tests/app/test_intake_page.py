@@ -153,3 +153,15 @@ def test_a_case_is_exported_and_then_erased_from_the_page(fien):
     assert f"Dossier #{case_id} is gewist." in texts(at)
     assert intake_case_count() == 0
     assert "intake_export_data" not in at.session_state  # no copy of the erased case stays in the session
+
+
+def test_after_erasing_a_case_the_intake_shows_a_new_case_and_not_another_case(fien):
+    other = open_case(app_store(), fien, "Hanne Vermeulen", sick_leave_start=date.today() - timedelta(days=30))
+    case_id = open_case(app_store(), fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
+    at = intake_page(case_id=case_id)
+    at.text_input(key="intake_erase_confirm").input(str(case_id))
+    at.button(key="FormSubmitter:intake_erase-Dossier definitief wissen").click().run()
+    assert f"Dossier #{case_id} is gewist." in texts(at)
+    assert "Hanne Vermeulen" not in [w.value for w in at.text_input] + [texts(at)]
+    assert at.selectbox(key=PICKER).value == NEW
+    assert f"#{other} Hanne Vermeulen" in at.selectbox(key=PICKER).options  # still there, to choose on purpose

@@ -517,34 +517,34 @@ class Queries:
         if not case_ids:
             return {}
         rows = self._all(
-            "WITH ids AS (SELECT unnest(?::INTEGER[]) AS id), "
+            "WITH "
             "consent AS (SELECT case_id, arg_max(given, id) AS given, arg_max(on_date, id) AS on_date FROM consents "
-            "  WHERE subject = 'processing' AND case_id IN (SELECT id FROM ids) GROUP BY case_id), "
+            "  WHERE subject = 'processing' AND case_id IN (SELECT unnest(?)) GROUP BY case_id), "
             "talks AS (SELECT case_id, min(on_date) FILTER (WHERE party = 'employee') AS employee_on, "
             "  min(on_date) FILTER (WHERE party = 'manager') AS manager_on FROM conversations "
-            "  WHERE case_id IN (SELECT id FROM ids) GROUP BY case_id), "
+            "  WHERE case_id IN (SELECT unnest(?)) GROUP BY case_id), "
             "t0 AS (SELECT case_id, min(done) AS done FROM ("
             "  SELECT m.case_id, CAST(max(r.submitted_at) AS DATE) AS done FROM scan_moments m "
             "  JOIN scan_responses r ON r.moment_id = m.id "
-            "  WHERE m.kind = 't0' AND r.submitted_at IS NOT NULL AND m.case_id IN (SELECT id FROM ids) "
+            "  WHERE m.kind = 't0' AND r.submitted_at IS NOT NULL AND m.case_id IN (SELECT unnest(?)) "
             "  GROUP BY m.case_id, m.id HAVING count(*) = 2) GROUP BY case_id), "
             "offered AS (SELECT case_id, max(number) AS number, max(offered_on) AS on_date FROM agreements "
-            "  WHERE offered_on IS NOT NULL AND case_id IN (SELECT id FROM ids) GROUP BY case_id), "
+            "  WHERE offered_on IS NOT NULL AND case_id IN (SELECT unnest(?)) GROUP BY case_id), "
             "signed AS (SELECT a.case_id, max(a.number) AS number, CAST(max(s.signed_at) AS DATE) AS on_date "
             "  FROM agreements a JOIN agreement_signatures s ON s.agreement_id = a.id "
-            "  WHERE a.status = 'signed' AND a.case_id IN (SELECT id FROM ids) GROUP BY a.case_id), "
+            "  WHERE a.status = 'signed' AND a.case_id IN (SELECT unnest(?)) GROUP BY a.case_id), "
             "held AS (SELECT case_id, min(held_on) AS on_date FROM followups "
-            "  WHERE case_id IN (SELECT id FROM ids) GROUP BY case_id), "
+            "  WHERE case_id IN (SELECT unnest(?)) GROUP BY case_id), "
             "closed AS (SELECT case_id, max(closed_on) AS on_date FROM closings "
-            "  WHERE active AND case_id IN (SELECT id FROM ids) GROUP BY case_id) "
+            "  WHERE active AND case_id IN (SELECT unnest(?)) GROUP BY case_id) "
             "SELECT c.id, consent.given, consent.on_date, talks.employee_on, talks.manager_on, t0.done, "
             "offered.number, offered.on_date, signed.number, signed.on_date, c.actual_return, c.expected_return, "
             "held.on_date, closed.on_date, c.corrected_over FROM cases c "
             "LEFT JOIN consent ON consent.case_id = c.id LEFT JOIN talks ON talks.case_id = c.id "
             "LEFT JOIN t0 ON t0.case_id = c.id LEFT JOIN offered ON offered.case_id = c.id "
             "LEFT JOIN signed ON signed.case_id = c.id LEFT JOIN held ON held.case_id = c.id "
-            "LEFT JOIN closed ON closed.case_id = c.id WHERE c.id IN (SELECT id FROM ids)",
-            [case_ids],
+            "LEFT JOIN closed ON closed.case_id = c.id WHERE c.id IN (SELECT unnest(?))",
+            [case_ids] * 8,
         )
         return {r[0]: PhaseFacts(*r[:14], _PHASES[r[14]] if r[14] else None) for r in rows}
 

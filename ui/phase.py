@@ -11,7 +11,6 @@ from reset_core.store import Store
 
 from . import forms
 from .state import lang, t
-from .text import plain
 
 FORM = "phase_correct"
 
@@ -24,14 +23,15 @@ def phase_section(db: Store, me: User, case_id: int, notice_key: str) -> None:
     """The phase with its reasons; a correction sets `notice_key` for the page's notice."""
     file = phases.explain(db, me, case_id)
     verdict = file.verdict
-    st.markdown(f"**{plain(t('intake.phase_current', phase=t(f'phase.{verdict.phase.value}')))}**")
+    # Our own sentences with dates and numbers only, never user text: shown as they are.
+    st.markdown(f"**{t('intake.phase_current', phase=t(f'phase.{verdict.phase.value}'))}**")
     if verdict.corrected:
         st.info(t("phases.corrected", phase=t(f"phase.{verdict.facts_phase.value}")), icon=":material/edit_note:")
     else:
         for reason in verdict.reasons:
-            st.caption(plain(reason.text(lang())))
+            st.caption(reason.text(lang()))
     if verdict.waiting and not verdict.corrected:
-        st.caption(plain(f"{t('phases.waiting_title')}: {verdict.waiting.text(lang())}"))
+        st.caption(f"{t('phases.waiting_title')}: {verdict.waiting.text(lang())}")
 
     with st.expander(t("phases.correct_title")):
         if verdict.corrected:

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from reset_core import accounts, intake
-from reset_core.model import COMMAND_LINE, PROCESSING, PersonRole, Role, person_subject
+from reset_core import accounts, intake, phases
+from reset_core.model import COMMAND_LINE, PROCESSING, PersonRole, Phase, Role, person_subject
 from tests.app.conftest import app_store, open_page, submit_button, texts
 from tests.conftest import PASSWORD, open_case
 from ui.focus import NEW, PICKER
@@ -87,16 +87,34 @@ def test_a_duplicate_open_case_is_opened_only_after_confirmation(fien):
     assert "Dossier #2 is geopend." in texts(at)
 
 
-def test_the_case_cannot_move_past_intake_without_consent_and_can_with_it(fien):
+def test_the_phase_follows_the_consent_shows_why_and_is_corrected_only_with_a_reason(fien):
     case_id = open_case(app_store(), fien, "Marc Verbeke", sick_leave_start=date.today() - timedelta(days=30))
     at = intake_page(case_id=case_id)
-    at.button(key="intake_to_preparation").click().run()
+    assert "Huidige fase: Intake" in texts(at)
+    assert "De basistoestemming van de medewerker voor de verwerking is nog niet vastgelegd." in texts(at)
+    submit = f"FormSubmitter:phase_correct_{case_id}-Fase corrigeren"
+    at.selectbox(key=f"phase_correct_phase_{case_id}").set_value(Phase.PREPARATION)
+    at.text_area(key=f"phase_correct_reason_{case_id}").input("Mondeling akkoord")
+    at.button(key=submit).click().run()
     assert "Zonder de basistoestemming" in texts(at)
+
     at.date_input(key="intake_consent_date").set_value(date.today())
     submit_button(at, "intake_consent", "Registreren").click().run()
     assert "Geregistreerd." in texts(at)
-    at.button(key="intake_to_preparation").click().run()
-    assert "Het dossier is nu in de fase Voorbereiding." in texts(at)
+    assert "Huidige fase: Voorbereiding" in texts(at)
+    assert f"De medewerker gaf de basistoestemming op {date.today():%d/%m/%Y}." in texts(at)
+
+    at.selectbox(key=f"phase_correct_phase_{case_id}").set_value(Phase.JOINT_DIALOGUE)
+    at.text_area(key=f"phase_correct_reason_{case_id}").input("")
+    at.button(key=submit).click().run()
+    assert "Zeg waarom je de fase corrigeert." in texts(at)
+    assert "Huidige fase: Voorbereiding" in texts(at)
+    at.text_area(key=f"phase_correct_reason_{case_id}").input("Beide gesprekken op papier gevoerd")
+    at.button(key=submit).click().run()
+    assert "De fase is nu Gezamenlijk gesprek." in texts(at)
+    assert "Huidige fase: Gezamenlijk gesprek" in texts(at)
+    history = phases.explain(app_store(), fien, case_id).history
+    assert (history[-1].kind, history[-1].reason) == ("correction", "Beide gesprekken op papier gevoerd")
 
 
 def test_a_withdrawal_dated_before_the_consent_is_explained(fien):

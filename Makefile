@@ -20,9 +20,11 @@ demo: $(STAMP)
 	RESET_DATA_DIR=$(CURDIR)/data/demo $(BIN)/python -m reset_core demo
 	RESET_DATA_DIR=$(CURDIR)/data/demo $(STREAMLIT)
 
-# Debian's chromium for the browser tests; installed when missing (needs root, as in CI).
+# Debian's chromium for the browser tests, and faketime for the tests that move the
+# server's clock; installed when missing (needs root, as in CI).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@test -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

@@ -394,7 +394,8 @@ class Queries:
             "UPDATE password_resets SET changed_at = ? WHERE username = ? AND changed_at IS NULL", [now, username]
         )
 
-    def accounts(self, now: datetime) -> list[Account]:
+    def accounts(self, now: datetime | None = None) -> list[Account]:
+        """Every account; with `now`, the lockouts still running then (without, none)."""
         rows = self._all(
             "SELECT u.username, u.name, u.role, u.active, u.created_at, "
             "max(f.locked_until), count(f.locked_until) FROM users u "

@@ -1,4 +1,4 @@
-"""The server's memory with many sessions open: the real `streamlit run app.py` on
+"""The server's memory with many sessions open: the real `streamlit run serve.py` on
 loopback, logged-in browser tabs from Debian's chromium (as tests/e2e does), then the
 resident memory of the server process and its children, read from /proc."""
 
@@ -61,7 +61,7 @@ def measure(data: Path, key: str, username: str, password: str, sessions: int, l
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "RESET_DATA_DIR": str(data), "RESET_DB_KEY": key, "RESET_LOGIN_SLEEP": "0.3"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -301,3 +301,20 @@ def test_a_note_says_when_it_was_saved(fien, case_id):
     note(at, talk.id, "theme_autonomy").input("Iets om te onthouden").run()
     saved_at = talks.get_conversation(app_store(), fien, case_id, talk.id).cards[0].saved_at
     assert f"Opgeslagen om {saved_at:%H:%M}" in [c.value for c in at.caption]
+
+
+def test_the_notice_of_a_share_survives_a_rerun_nobody_asked_for(fien, case_id):
+    # The login cookie component and a field being left both start reruns of their own;
+    # one of them could cut short the run that showed the notice, and the share looked ignored.
+    at = start(page(case_id))
+    (talk,) = held(fien, case_id)
+    insight = talks.add_insight(app_store(), fien, case_id, talk.id, "Wil op maandag starten.")
+    at.run()
+    at.checkbox(key=f"conversations_share_{insight.id}_consent").check()
+    at.button(key=f"FormSubmitter:conversations_share_{insight.id}-Delen").click().run()
+    assert "Het inzicht is gedeeld." in texts(at)
+    at.run()
+    assert "Het inzicht is gedeeld." in texts(at)
+    at.text_input(key="conversations_goal_text").input("Een volgend doel")
+    at.button(key="FormSubmitter:conversations_goal-Doel toevoegen").click().run()
+    assert "Het inzicht is gedeeld." not in texts(at)  # the next action says its own

@@ -104,7 +104,7 @@ def linked(tmp_path):
     """A case with a scan moment made before the server starts: (server, data, links by respondent)."""
     from reset_core import database, intake, scan
     from reset_core.config import Settings
-    from reset_core.model import CaseDetails, MomentKind, Party, PartyRole, Respondent, Role, User
+    from reset_core.model import CaseDetails, MomentKind, Party, PartyRole, Role, User
     from datetime import date, timedelta
 
     data = tmp_path / "data"

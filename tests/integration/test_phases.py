@@ -30,7 +30,7 @@ from reset_core.model import (
     Respondent,
     Signer,
 )
-from tests.conftest import Clock, open_case
+from tests.conftest import Clock
 
 SICK = date(2026, 1, 5)
 EXPECTED_RETURN = date(2026, 4, 7)

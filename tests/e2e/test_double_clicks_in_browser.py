@@ -42,6 +42,8 @@ def burst(page, button, clicks: int = BURST) -> None:
 def new_case_form(page, url: str, employee: str):
     page.goto(url + "/intake")
     settle(page)
+    page.wait_for_selector('[data-testid="stForm"]')
+    screenshot(page, f"new-case-form-{employee.split()[0]}")
     form = page.locator('[data-testid="stForm"]').first
     names = form.get_by_role("textbox", name="Naam", exact=True)
     names.nth(0).fill(employee)

@@ -11,8 +11,8 @@ from tests.app.conftest import account, app_store, open_page, submit_button, tex
 from tests.conftest import open_case
 
 TODAY = date.today()
-SICK = TODAY - timedelta(days=400)
-RETURNED = TODAY - timedelta(days=300)
+SICK = TODAY - timedelta(days=500)
+RETURNED = TODAY - timedelta(days=400)  # nine months before CLOSED
 # The learning view counts closings of ended quarters only: these were closed and recorded
 # a hundred days ago, in a quarter that has ended.
 CLOSED = TODAY - timedelta(days=100)

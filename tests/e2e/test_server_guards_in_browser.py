@@ -31,12 +31,22 @@ def log_in(browser, url: str):
     """A fresh browser context with the demo administrator logged in, cookie stored."""
     page = browser.new_context().new_page()
     page.goto(url)
+    # A server's first page run imports everything: on a busy machine it takes a while.
+    page.get_by_role("button", name="Aanmelden").wait_for(timeout=120_000)
     settle(page)
     page.get_by_role("textbox", name="Gebruikersnaam").fill("demo-admin")
     page.get_by_role("textbox", name="Wachtwoord", exact=True).fill("demo-reset")
     page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("link", name=t("page.privacy")).wait_for(timeout=120_000)
     settle(page)
-    login_cookie(page)
+    for _ in range(4):
+        try:
+            login_cookie(page)
+            break
+        except AssertionError:
+            continue
+    else:
+        login_cookie(page)
     return page
 
 
@@ -57,13 +67,10 @@ def status_with_cookie(url: str, cookie: str) -> int:
         return refused.code
 
 
-def download_export(page, case_number: int) -> tuple[str, bytes]:
-    """On Gegevensbescherming: make the export of one case and download it: (its URL, its bytes)."""
-    page.goto(page.url.split("/", 3)[:3] and "/".join(page.url.split("/", 3)[:3]) + "/privacy")
-    settle(page)
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=t("privacy.pick_case")).first
-    box.click()
-    page.get_by_role("option", name=f"#{case_number}", exact=True).click()
+def download_export(page) -> tuple[str, bytes]:
+    """On Gegevensbescherming: make the export of the first case (#1, chosen by default)
+    and download it: (its URL, its bytes)."""
+    page.goto("/".join(page.url.split("/", 3)[:3]) + "/privacy")
     settle(page)
     page.get_by_role("button", name=t("privacy.export_make")).click()
     settle(page)
@@ -76,7 +83,7 @@ def download_export(page, case_number: int) -> tuple[str, bytes]:
 def test_a_case_document_opens_only_with_the_login_that_made_it_and_not_after_the_case_is_erased(server, browser):
     admin = log_in(browser, server.url)
     cookie = login_cookie(admin)[0]["value"]
-    url, content = download_export(admin, 2)
+    url, content = download_export(admin)
     assert content.startswith(b"PK")  # the zip really came
     assert status_without_cookie(url) == 404
     assert status_with_cookie(url, cookie) == 200  # the same address, with the login: the guard is not a blanket refusal
@@ -86,12 +93,9 @@ def test_a_case_document_opens_only_with_the_login_that_made_it_and_not_after_th
     other.goto(server.url + "/privacy")
     settle(other)
     form = other.locator('[data-testid="stForm"]').filter(has_text=t("privacy.erase_submit"))
-    form.locator('[data-testid="stSelectbox"]').click()
-    other.get_by_role("option", name="#2", exact=True).click()
-    form.get_by_role("textbox").fill("2")
+    form.get_by_role("textbox").fill("1")  # case #1, chosen by default
     form.get_by_role("button", name=t("privacy.erase_submit")).click()
-    settle(other)
-    assert other.get_by_text(t("privacy.erased", id=2)).is_visible()
+    other.get_by_text(t("privacy.erased", id=1)).wait_for(timeout=120_000)
 
     assert status_with_cookie(url, cookie) == 404
 
@@ -99,7 +103,7 @@ def test_a_case_document_opens_only_with_the_login_that_made_it_and_not_after_th
 def test_a_case_document_is_gone_once_its_login_ends(server, browser):
     admin = log_in(browser, server.url)
     cookie = login_cookie(admin)[0]["value"]
-    url, _ = download_export(admin, 3)
+    url, _ = download_export(admin)
     assert status_with_cookie(url, cookie) == 200
 
     # Logging out in a second tab of the same browser ends the login; the first tab is untouched.

@@ -110,6 +110,9 @@ def test_a_case_document_is_gone_once_its_login_ends(server, browser):
     second = admin.context.new_page()
     second.goto(server.url + "/logout")
     settle(second)
+    second.get_by_role("button", name=t("logout.submit")).click(timeout=60_000)
+    settle(second)
+    second.get_by_role("heading", name=t("login.title")).wait_for(timeout=60_000)
 
     assert status_with_cookie(url, cookie) == 404
 

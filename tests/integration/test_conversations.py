@@ -45,7 +45,8 @@ def test_a_conversation_keeps_its_cards_in_order_with_a_note_per_card(store, fac
     assert held.card_ids == ("process_preparation", "theme_team_relations", "theme_hindering_demands")
     assert [c.position for c in held.cards] == [1, 2, 3]
     assert held.cards[1].note == "Spanning met een collega."
-    assert (held.phase, held.on_date, held.party) == ("intake", date(2026, 6, 20), EMPLOYEE)
+    # The case has its basic consent, so it is in preparation, and so is its conversation.
+    assert (held.phase, held.on_date, held.party) == ("preparation", date(2026, 6, 20), EMPLOYEE)
 
 
 def test_a_note_on_a_card_not_drawn_yet_puts_the_card_on_the_table(store, facilitator, case_id, talk, clock):

@@ -9,6 +9,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from . import phases
 from .accounts import require_admin
 from .config import DB_FILE, Settings, settings
 from .errors import StorageError
@@ -23,6 +24,8 @@ def open_store(config: Settings | None = None, kind: str = KIND_LIVE) -> Store:
     """Open (and on first use create) the database; a new database is marked `kind`."""
     config = config or settings()
     store = Store(config.db_path, config.key)
+    if 11 in store.migrated:  # phases follow from facts from now on: judge the cases once
+        phases.judge_everything(store, datetime.now())
     with store.transaction() as q:
         if q.meta("kind") is None:
             q.set_meta("kind", kind)

@@ -167,9 +167,9 @@ def due_for_case(
 
 
 def _open_cases(q: Queries, actor: User, now: datetime, today: date) -> list[Case]:
-    """The actor's cases judged by their facts, without the closed ones and without those
+    """The actor's cases settled (phases.settle_all), without the closed ones and without those
     whose basic consent is withdrawn (nothing more is processed for them)."""
-    judged = phases.apply_all(q, q.cases_of(actor.username), now, actor.username, today)
+    judged = phases.settle_all(q, q.cases_of(actor.username), now, actor.username, today)
     return [c for c, verdict in judged if c.phase is not Phase.CLOSED and verdict.consent]
 
 

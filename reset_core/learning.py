@@ -305,10 +305,12 @@ def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView
     today = clock().date()
     with store.read() as q:  # reads only: writes by others are not held up meanwhile
         figures = q.case_figures(scope)
-        # Each case counts in the phase its facts give today, also one nobody opened
-        # since its return date passed (reading it would move it; this view only reads).
-        facts = q.phase_facts([f.case_id for f in figures])
-        figures = [replace(f, phase=phases.judge(facts[f.case_id], f.phase, today).phase) for f in figures]
+        # Each case counts in the phase it has today, also one nobody opened since its
+        # return date passed (reading it would move it; this view only reads).
+        figures = [
+            replace(f, phase=phases.settled(f.phase, f.corrected_over, f.actual_return, f.expected_return, today)[0])
+            for f in figures
+        ]
         closings = q.active_closings(scope)
         gaps = _first_joint_gaps(store, q, scope)
         aims = q.signed_plan_aims(scope)

@@ -142,6 +142,7 @@ class Case:
     started_by: TrajectoryStart | None = None
     assessment: Assessment | None = None
     version: int = 1
+    corrected_over: Phase | None = None  # the facts' phase when a correction was made (reset_core.phases)
 
     @property
     def details(self) -> CaseDetails:
@@ -738,6 +739,8 @@ class CaseFigures:
     phase: Phase
     sick_leave_start: date | None
     actual_return: date | None
+    expected_return: date | None = None  # with the next one: what moves the phase on a read (phases.settled)
+    corrected_over: Phase | None = None
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,8 @@ def case_transaction(
         # the register anyway, is told it does not exist.
         allowed = case is not None and (as_admin or case.facilitator == actor.username)
         if allowed:
-            # Time moves phases too (the return date reached): every read judges the case first.
-            case = phases.apply(q, case, clock(), actor.username)
+            # Time moves phases too (the return date reached): every read settles the case first.
+            case = phases.settle(q, case, clock(), actor.username)
             yield q, case
             q.audit(clock(), actor.username, case_id, action, detail)
     if not allowed:
@@ -96,12 +96,12 @@ def next_step(case: Case) -> str:
 
 
 def list_cases(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[CaseSummary]:
-    """The actor's cases, each judged by its facts first (one query for the caseload)."""
+    """The actor's cases, each settled first (its return date may have come)."""
     require_facilitator(actor)
     now = clock()
     today = today or now.date()
     with store.transaction() as q:
-        judged = phases.apply_all(q, q.cases_of(actor.username), now, actor.username, today)
+        judged = phases.settle_all(q, q.cases_of(actor.username), now, actor.username, today)
         # The list carries the employees' and managers' names: say whose were read.
         numbers = ", ".join(f"#{c.id}" for c, _ in judged)
         q.audit(now, actor.username, None, "case.list", f"names of {len(judged)} cases read: {numbers}")

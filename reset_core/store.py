@@ -137,7 +137,7 @@ class Store:
         try:
             self._con.execute("USE reset")
             os.chmod(self.path, 0o600)
-            self.migrate()
+            self.migrated = self.migrate()
             self.verify()
         except duckdb.Error as exc:  # a damaged file: a clear refusal, and no half-open handle
             self._con.close()
@@ -517,43 +517,57 @@ class Queries:
         whole caseload is evaluated at once, never a query per case."""
         if not case_ids:
             return {}
+        # One case (a use case that changed a fact) is filtered with `= ?`: DuckDB then
+        # prunes each table by its case_id, which a list parameter does not let it do.
+        ids = "= ?" if len(case_ids) == 1 else "IN (SELECT unnest(?))"
         rows = self._all(
             "WITH "
             "consent AS (SELECT case_id, arg_max(given, id) AS given, arg_max(on_date, id) AS on_date FROM consents "
-            "  WHERE subject = 'processing' AND case_id IN (SELECT unnest(?)) GROUP BY case_id), "
+            f"  WHERE subject = 'processing' AND case_id {ids} GROUP BY case_id), "
             "talks AS (SELECT case_id, min(on_date) FILTER (WHERE party = 'employee') AS employee_on, "
             "  min(on_date) FILTER (WHERE party = 'manager') AS manager_on FROM conversations "
-            "  WHERE case_id IN (SELECT unnest(?)) GROUP BY case_id), "
+            f"  WHERE case_id {ids} GROUP BY case_id), "
             "t0 AS (SELECT case_id, min(done) AS done FROM ("
             "  SELECT m.case_id, CAST(max(r.submitted_at) AS DATE) AS done FROM scan_moments m "
             "  JOIN scan_responses r ON r.moment_id = m.id "
-            "  WHERE m.kind = 't0' AND r.submitted_at IS NOT NULL AND m.case_id IN (SELECT unnest(?)) "
+            f"  WHERE m.kind = 't0' AND r.submitted_at IS NOT NULL AND m.case_id {ids} "
             "  GROUP BY m.case_id, m.id HAVING count(*) = 2) GROUP BY case_id), "
             "offered AS (SELECT case_id, max(number) AS number, max(offered_on) AS on_date FROM agreements "
-            "  WHERE offered_on IS NOT NULL AND case_id IN (SELECT unnest(?)) GROUP BY case_id), "
+            f"  WHERE offered_on IS NOT NULL AND case_id {ids} GROUP BY case_id), "
             "signed AS (SELECT a.case_id, max(a.number) AS number, CAST(max(s.signed_at) AS DATE) AS on_date "
             "  FROM agreements a JOIN agreement_signatures s ON s.agreement_id = a.id "
-            "  WHERE a.status = 'signed' AND a.case_id IN (SELECT unnest(?)) GROUP BY a.case_id), "
+            f"  WHERE a.status = 'signed' AND a.case_id {ids} GROUP BY a.case_id), "
             "held AS (SELECT case_id, min(held_on) AS on_date FROM followups "
-            "  WHERE case_id IN (SELECT unnest(?)) GROUP BY case_id), "
+            f"  WHERE case_id {ids} GROUP BY case_id), "
             "closed AS (SELECT case_id, max(closed_on) AS on_date FROM closings "
-            "  WHERE active AND case_id IN (SELECT unnest(?)) GROUP BY case_id) "
+            f"  WHERE active AND case_id {ids} GROUP BY case_id) "
             "SELECT c.id, consent.given, consent.on_date, talks.employee_on, talks.manager_on, t0.done, "
             "offered.number, offered.on_date, signed.number, signed.on_date, c.actual_return, c.expected_return, "
             "held.on_date, closed.on_date, c.corrected_over FROM cases c "
             "LEFT JOIN consent ON consent.case_id = c.id LEFT JOIN talks ON talks.case_id = c.id "
             "LEFT JOIN t0 ON t0.case_id = c.id LEFT JOIN offered ON offered.case_id = c.id "
             "LEFT JOIN signed ON signed.case_id = c.id LEFT JOIN held ON held.case_id = c.id "
-            "LEFT JOIN closed ON closed.case_id = c.id WHERE c.id IN (SELECT unnest(?))",
-            [case_ids] * 8,
+            f"LEFT JOIN closed ON closed.case_id = c.id WHERE c.id {ids}",
+            [case_ids[0] if len(case_ids) == 1 else case_ids] * 8,
         )
         return {r[0]: PhaseFacts(*r[:14], _PHASES[r[14]] if r[14] else None) for r in rows}
+
+    def withdrawn_consents(self, case_ids: list[int]) -> set[int]:
+        """Of these cases, those whose latest basic consent entry is a withdrawal."""
+        if not case_ids:
+            return set()
+        rows = self._all(
+            "SELECT case_id FROM consents WHERE subject = 'processing' AND case_id IN (SELECT unnest(?)) "
+            "GROUP BY case_id HAVING NOT arg_max(given, id)",
+            [case_ids],
+        )
+        return {r[0] for r in rows}
 
     _CASE_SELECT = (
         "SELECT c.id, c.facilitator, c.phase, c.sick_leave_start, c.created_at, c.updated_at, "
         "e.name, e.job_title, e.department, m.name, m.job_title, m.department, "
         "c.intake_date, c.expected_return, c.actual_return, c.started_by, "
-        "c.assessment, c.assessment_date, c.assessment_modalities, c.version "
+        "c.assessment, c.assessment_date, c.assessment_modalities, c.version, c.corrected_over "
         "FROM cases c "
         "LEFT JOIN parties e ON e.case_id = c.id AND e.role = 'employee' "
         "LEFT JOIN parties m ON m.case_id = c.id AND m.role = 'manager' "
@@ -576,6 +590,7 @@ class Queries:
             started_by=TrajectoryStart(row[15]) if row[15] else None,
             assessment=Assessment(AssessmentOutcome(row[16]), row[17], row[18] or "") if row[16] else None,
             version=row[19],
+            corrected_over=_PHASES[row[20]] if row[20] else None,
         )
 
     def case(self, case_id: int) -> Case | None:
@@ -585,6 +600,9 @@ class Queries:
     def cases_of(self, facilitator: str) -> list[Case]:
         rows = self._all(self._CASE_SELECT + "WHERE c.facilitator = ? ORDER BY c.id", [facilitator])
         return [self._case(r) for r in rows]
+
+    def all_cases(self) -> list[Case]:
+        return [self._case(r) for r in self._all(self._CASE_SELECT + "ORDER BY c.id")]
 
     def open_cases_for_employee(self, facilitator: str, employee_name: str) -> list[int]:
         rows = self._all(
@@ -1261,10 +1279,11 @@ class Queries:
     # No names and no case contents are read here, only what the aggregates need.
     def case_figures(self, facilitator: str | None) -> list[CaseFigures]:
         rows = self._all(
-            "SELECT id, phase, sick_leave_start, actual_return FROM cases WHERE ? IS NULL OR facilitator = ? ORDER BY id",
+            "SELECT id, phase, sick_leave_start, actual_return, expected_return, corrected_over FROM cases "
+            "WHERE ? IS NULL OR facilitator = ? ORDER BY id",
             [facilitator, facilitator],
         )
-        return [CaseFigures(r[0], _PHASES[r[1]], r[2], r[3]) for r in rows]
+        return [CaseFigures(r[0], _PHASES[r[1]], r[2], r[3], r[4], _PHASES[r[5]] if r[5] else None) for r in rows]
 
     def active_closings(self, facilitator: str | None) -> list[Closing]:
         """The closing in force of every closed case."""

@@ -32,6 +32,7 @@ from reset_core.model import (
     PersonRole,
     Phase,
     Respondent,
+    SchedulePeriod,
     Signer,
 )
 from tests.conftest import open_case
@@ -87,6 +88,8 @@ def world(store, facilitator):
         ("scan", "kind"): MomentKind.M3, ("followup", "kind"): "m3", ("dialogue", "goal_id"): goal.id,
         ("closing", "kind"): LessonKind.WENT_WELL, ("closing", "closed_on"): TODAY, ("closing", "outcome"): ClosingOutcome.OWN_JOB,
         "level": LessonLevel.TEAM, "lesson_id": 1, "confirmation": str(case_id),
+        ("agreement", "position"): 0, "area": "tasks", "aim": "raise_resource", "hours": 38.0, ("agreement", "details"): AgreementContent(),
+        "period": SchedulePeriod(TODAY, TODAY + timedelta(days=13), 19.0, None, 3, "t"),
     }
 
 

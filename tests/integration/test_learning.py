@@ -99,7 +99,8 @@ def test_lesson_texts_show_per_theme_only_once_the_theme_covers_enough_cases(sto
 
 def answer_moment(store, actor, case_id, planned_on, employee_level, manager_level, gap_theme):
     """Both parties submit a moment: equal answers, except a big gap on `gap_theme`."""
-    _, tokens = scan.create_moment(store, actor, case_id, MomentKind.T0, planned_on)
+    # A second T0 after a submitted one needs a reason, as a facilitator gives it.
+    _, tokens = scan.create_moment(store, actor, case_id, MomentKind.T0, planned_on, reason="Opnieuw gemeten")
     instrument = load_instrument(scan.CURRENT_VERSION)
     for respondent, token in tokens.items():
         answers = {}

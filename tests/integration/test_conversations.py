@@ -277,7 +277,13 @@ def test_the_demo_cases_have_private_shared_and_withdrawn_insights(store):
         if summary.case.phase.value == "intake":
             assert held == []
             continue
-        assert {c.party for c in held} == {EMPLOYEE, MANAGER}
+        parties = {c.party for c in held}
+        assert EMPLOYEE in parties
+        if MANAGER not in parties:
+            # Still preparing, or moved on by the T0 scan both submitted or by its return
+            # date: the card conversation with the manager need not have been held.
+            continue
+        assert parties == {EMPLOYEE, MANAGER}
         insights = [i for c in held for i in c.insights]
         assert any(talks.is_shared(i) for i in insights)
         assert any(not i.sharing for i in insights)  # private, never shared

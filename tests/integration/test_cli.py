@@ -25,7 +25,9 @@ def cli(folder: Path, *args: str, stdin: str = "") -> subprocess.CompletedProces
     env = {**os.environ, "RESET_DATA_DIR": str(folder), "RESET_DB_KEY": TEST_KEY, "RESET_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-m", "reset_core", *args], cwd=PROJECT, env=env, input=stdin,
-        capture_output=True, text=True, timeout=120,
+        # A guard against a hanging command, not a speed target: building the demo takes
+        # about a minute on a busy 2-core machine.
+        capture_output=True, text=True, timeout=600,
     )
 
 

@@ -92,7 +92,8 @@ def test_the_case_chosen_on_one_page_is_the_case_of_every_case_page_and_of_a_rel
 def test_the_header_of_a_case_page_names_employee_manager_phase_and_next_step(two_cases):
     _, focused = two_cases
     page_text = texts(open_page("followup", case_id=focused))
-    for shown_fact in (FOCUSED["employee"], FOCUSED["manager"], "Intake", "Intake en toestemming afronden"):
+    # The case has its basic consent, so its facts put it in preparation.
+    for shown_fact in (FOCUSED["employee"], FOCUSED["manager"], "Voorbereiding", "Aparte gesprekken voeren en de scan laten invullen"):
         assert shown_fact in page_text
 
 
@@ -153,8 +154,8 @@ def test_a_click_on_a_home_row_puts_its_case_in_focus_and_opens_its_next_step(tw
     at.session_state["home_cases"] = {"selection": {"rows": [1], "columns": []}}
     at.run()
     assert not at.exception
-    assert at.title[0].value == "Intake"  # the next step of a case in intake
-    assert_only_the_focused_case(at, "intake")
+    assert at.title[0].value == "Kaartgesprekken"  # the next step of a case in preparation
+    assert_only_the_focused_case(at, "conversations")
     at = sidebar_to(at, "scan")
     assert_only_the_focused_case(at, "scan")
 

@@ -316,5 +316,5 @@ def test_the_notice_of_a_share_survives_a_rerun_nobody_asked_for(fien, case_id):
     at.run()
     assert "Het inzicht is gedeeld." in texts(at)
     at.text_input(key="conversations_goal_text").input("Een volgend doel")
-    at.button(key="FormSubmitter:conversations_goal-Doel toevoegen").click().run()
+    submit_button(at, "conversations_goal", "Doel toevoegen").click().run()
     assert "Het inzicht is gedeeld." not in texts(at)  # the next action says its own

@@ -61,7 +61,6 @@ def test_a_double_click_on_adding_a_goal_agrees_one_goal(fien):
 def closed_case(fien) -> int:
     sick = date.today() - timedelta(days=400)
     case_id = consented_case(fien, sick_leave_start=sick, actual_return=sick + timedelta(days=60))
-    services.set_phase(app_store(), fien, case_id, Phase.FOLLOW_UP)
     closing.save_closing(app_store(), fien, case_id, date.today(), "own_job")
     return case_id
 
@@ -108,7 +107,6 @@ def intake_message(key: str) -> str:
 def test_the_closing_form_shows_the_missing_outcome_and_the_bad_date_together(fien):
     sick = date.today() - timedelta(days=400)
     case_id = consented_case(fien, sick_leave_start=sick, actual_return=sick + timedelta(days=60))
-    services.set_phase(app_store(), fien, case_id, Phase.FOLLOW_UP)
     at = open_page("closing", case_id=case_id)
     at.date_input(key=f"closing_closed_on_{case_id}_new").set_value(date.today() + timedelta(days=5))
     submit_button(at, f"closing_form_{case_id}_new", "Dossier afsluiten").click().run()

@@ -99,7 +99,8 @@ def test_the_case_chosen_on_one_page_stays_through_sidebar_clicks_and_reloads(se
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's selection box
     settle(page)
-    expect(page.get_by_role("heading", name=t("intake.title"), exact=True)).to_be_visible(timeout=15_000)
+    # Its next step: both cases have their basic consent, so they are in preparation.
+    expect(page.get_by_role("heading", name=t("conversation.title"), exact=True)).to_be_visible(timeout=15_000)
     expect(header(page)).to_contain_text(OTHER["employee"], timeout=15_000)
     sidebar(page, t("page.dialogue"))
     expect(page.get_by_role("heading", name=t("dialogue.heading", employee=OTHER["employee"], manager=OTHER["manager"]))).to_be_visible(timeout=15_000)

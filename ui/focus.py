@@ -44,7 +44,9 @@ def _asked() -> int | None:
     wanted = st.query_params.get("case")
     if wanted is None:
         return None
-    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else -1
+    # ASCII digits only, and short: "²" is a digit to str.isdigit but not to int(), and a
+    # number beyond the database's integers would fail in the query (issue 13, ?case=²).
+    return int(wanted) if wanted.isascii() and wanted.isdigit() and 0 < len(wanted) <= 9 and int(wanted) > 0 else -1
 
 
 def current() -> int | None:

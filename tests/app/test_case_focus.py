@@ -205,3 +205,15 @@ def test_a_projector_address_of_a_case_that_is_not_yours_shows_a_neutral_screen(
     assert [b.label for b in at.button] == ["Presentatie verlaten"]
     page_text = shown(at)
     assert not [n for names in (OTHER, FOCUSED) for n in names.values() if n in page_text] and "Hanne" not in page_text
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "-1", "0", "1e3", "99999999999999999999999", "%00", " 1"])
+def test_an_odd_case_number_in_the_address_gets_a_message_on_every_case_page_and_never_a_traceback(two_cases, odd):
+    for page in CASE_PAGES:
+        at = logged_in("fien")
+        at.query_params["case"] = odd
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, f"{page} with ?case={odd!r}"
+        leaked = [n for names in (OTHER, FOCUSED) for n in names.values() if n in shown(at)]
+        assert not leaked, f"{page} with ?case={odd!r} shows {leaked}"

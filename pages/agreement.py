@@ -390,6 +390,17 @@ def follow_ups_section(version: AgreementVersion) -> None:
     forms.error(ADD)
 
 
+
+def item_forms(version, items, label_key: str, describe, form, none_key: str, new_key: str) -> None:
+    """The plan's adjustments or periods: each in an expander with its own form, then a form for a new one."""
+    for position, item in enumerate(items):
+        with st.expander(plain(t(label_key, row=position + 1, text=describe(item, lang())))):
+            form(version, position, item)
+    if not items:
+        st.caption(t(none_key))
+    st.markdown(f"**{t(new_key)}**")
+    form(version, None, None)
+
 def plan_form(version: AgreementVersion) -> None:
     c = version.content
     parties_block(version)
@@ -397,24 +408,14 @@ def plan_form(version: AgreementVersion) -> None:
 
     st.subheader(t("agreement.section_adjustments"))
     st.caption(t("agreement.adjustments_help"))
-    for position, item in enumerate(c.adjustments):
-        with st.expander(plain(t("agreement.adjustment_label", row=position + 1, text=agreement.describe_adjustment(item, lang())))):
-            adjustment_form(version, position, item)
-    if not c.adjustments:
-        st.caption(t("agreement.adjustments_none"))
-    st.markdown(f"**{t('agreement.adjustment_new')}**")
-    adjustment_form(version, None, None)
+    item_forms(version, c.adjustments, "agreement.adjustment_label", agreement.describe_adjustment, adjustment_form,
+               "agreement.adjustments_none", "agreement.adjustment_new")
 
     st.subheader(t("agreement.section_schedule"))
     contract_form(version)
     st.caption(t("agreement.schedule_help"))
-    for position, item in enumerate(c.schedule):
-        with st.expander(plain(t("agreement.period_label", row=position + 1, text=agreement.describe_period(item, lang())))):
-            period_form(version, position, item)
-    if not c.schedule:
-        st.caption(t("agreement.no_schedule"))
-    st.markdown(f"**{t('agreement.period_new')}**")
-    period_form(version, None, None)
+    item_forms(version, c.schedule, "agreement.period_label", agreement.describe_period, period_form,
+               "agreement.no_schedule", "agreement.period_new")
     st.warning(t("agreement.insurer_reminder"))
 
     follow_ups_section(version)

@@ -99,14 +99,17 @@ for item in reversed(moments):
         who = t(f"respondent.{state.respondent.value}")
         form = f"scan_link_{moment.id}_{state.respondent.value}"
 
-        def reissue(moment_id=moment.id, respondent=state.respondent, form=form) -> None:
-            token = scan.reissue_link(db, me, case_id, moment_id, respondent)
-            focus.keep("scan_reissued", case_id, (respondent.value, link_url(token)))
+        def reissue(request: str, moment_id=moment.id, respondent=state.respondent) -> None:
+            token = scan.reissue_link(db, me, case_id, moment_id, respondent, request=request)
+            if token:  # a repeated click makes no link and leaves the first one on screen
+                focus.keep("scan_reissued", case_id, (respondent.value, link_url(token)))
 
         def revoke(moment_id=moment.id, respondent=state.respondent) -> None:
             scan.revoke_link(db, me, case_id, moment_id, respondent)
 
-        columns[position * 2].button(t("scan.reissue", respondent=who), key=f"{form}_reissue", on_click=forms.action(form, reissue))
+        columns[position * 2].button(
+            t("scan.reissue", respondent=who), key=f"{forms.keyed(form)}_reissue", on_click=forms.action(form, reissue, with_request=True)
+        )
         if state.status in (LinkStatus.NOT_OPENED, LinkStatus.IN_PROGRESS):
             columns[position * 2 + 1].button(t("scan.revoke", respondent=who), key=f"{form}_revoke", on_click=forms.action(form, revoke))
         forms.error(form)

@@ -71,7 +71,8 @@ class Server:
         }
         streamlit = [str(PROJECT / "tests" / "e2e" / "moved_clock.py")] if clock_offset_days else ["-m", "streamlit"]
         self.process = subprocess.Popen(
-            [sys.executable, *streamlit, "run", "serve.py", "--server.port", str(self.port)],
+            # No file watcher: a server under test runs the code it started with.
+            [sys.executable, *streamlit, "run", "serve.py", "--server.port", str(self.port), "--server.fileWatcherType", "none"],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.time() + 60
@@ -175,6 +176,17 @@ def log_in(browser, url: str, username: str, password: str):
     page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=15_000)
     login_cookie(page)
     return page
+
+
+def menu_item(page, title: str):
+    """The sidebar menu's entry for the page called `title` (a button: see ui/menu.py)."""
+    return page.locator(".st-key-menu").get_by_role("button", name=title, exact=True)
+
+
+def go_to(page, title: str) -> None:
+    """Click the page called `title` in the sidebar menu and wait for it."""
+    menu_item(page, title).click()
+    settle(page)
 
 
 def fill_date(page, label: str, day) -> None:

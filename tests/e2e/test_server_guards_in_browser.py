@@ -11,7 +11,7 @@ import pytest
 from reset_core import database
 from reset_core.config import Settings
 from reset_core.i18n import translate
-from tests.e2e.conftest import KEY, Server, cli, login_cookie, menu_item, settle
+from tests.e2e.conftest import KEY, MAIN, Server, cli, login_cookie, menu_item, settle
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def test_a_case_document_is_gone_once_its_login_ends(server, browser):
     second = admin.context.new_page()
     second.goto(server.url + "/logout")
     settle(second)
-    second.get_by_role("button", name=t("logout.submit")).click(timeout=60_000)
+    second.locator(MAIN).get_by_role("button", name=t("logout.submit")).click(timeout=60_000)
     settle(second)
     second.get_by_role("heading", name=t("login.title")).wait_for(timeout=60_000)
 

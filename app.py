@@ -7,7 +7,7 @@ import streamlit as st
 from reset_core import accounts, database
 from reset_core.i18n import LANGUAGES
 from reset_core.model import Role
-from ui import auth, focus
+from ui import auth, focus, menu
 from ui.state import store, t
 from ui.text import plain
 
@@ -46,18 +46,18 @@ PAGES = {
 
 user = None
 if accounts.needs_first_admin(db):
-    menu = [PAGES["first_admin"]]
+    sections = {"": [PAGES["first_admin"]]}
 else:
     user = auth.current_user(db)
     if user is None:
-        menu = [PAGES["login"]]
+        sections = {"": [PAGES["login"]]}
     elif user.must_change_password:
         # A one-time password opens nothing but the choice of one's own (reset_core refuses the rest too).
-        menu = [PAGES["password"], PAGES["logout"]]
+        sections = {t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     elif user.role is Role.ADMIN:
-        menu = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
+        sections = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     else:
-        menu = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
+        sections = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
 st.session_state["user"] = user
 
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app. The
@@ -71,10 +71,11 @@ if user is not None and user.role is Role.FACILITATOR and focus.presenting():
     st.stop()
 st.set_page_config(initial_sidebar_state="auto")
 
+page = menu.draw(sections)
 st.sidebar.selectbox(
     t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
 )
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=plain(user.name), role=t(f"role.{user.role.value}")))
 auth.sync_cookie()
-st.navigation(menu).run()
+page.run()

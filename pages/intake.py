@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import history, intake, privacy
+from reset_core import formats, history, intake, privacy
 from reset_core.errors import ResetError
 from reset_core.model import (
     PROCESSING,
@@ -198,10 +198,10 @@ with tab_consent:
             {
                 t("intake.consent_subject"): subject_label(e.subject),
                 t("intake.given_or_withdrawn"): t("intake.consent_given") if e.given else t("intake.consent_withdrawn"),
-                t("intake.consent_date"): e.on_date,
+                t("intake.consent_date"): formats.day(e.on_date, lang()),
                 t("intake.note"): e.note,
-                t("intake.recorded_by"): e.recorded_by,
-                t("intake.recorded_at"): e.recorded_at,
+                t("intake.recorded_by"): history.who(e.recorded_by, record.names, lang()),
+                t("intake.recorded_at"): formats.moment(e.recorded_at, lang()),
             }
             for e in record.ledger
         ],
@@ -225,7 +225,7 @@ with tab_people:
             if not view.contacts:
                 st.caption(t("intake.no_contacts"))
             for entry in view.contacts:
-                st.text(f"{entry.on_date:%d/%m/%Y} · {entry.note}")
+                st.text(f"{formats.day(entry.on_date, lang())} · {entry.note}")
             contact_form = f"intake_contact_{person.id}"
 
             def add_contact(request: str, person_id=person.id, form=contact_form) -> None:

@@ -30,7 +30,7 @@ def theme_name(theme: str) -> str:
 
 
 def when(moment) -> str:
-    return formats.moment(moment) or "-"
+    return formats.moment(moment, lang) or "—"  # a lone "-" would draw as a list bullet
 
 
 # --- a new moment --------------------------------------------------------------
@@ -85,7 +85,7 @@ if not moments:
     st.info(t("scan.no_moments"))
 for item in reversed(moments):
     moment = item.moment
-    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=formats.day(moment.planned_on)))
+    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=formats.day(moment.planned_on, lang)))
     if moment.reason:
         st.caption(plain(t("scan.moment_reason", reason=moment.reason)))
     st.table(
@@ -104,15 +104,18 @@ for item in reversed(moments):
         who = t(f"respondent.{state.respondent.value}")
         form = f"scan_link_{moment.id}_{state.respondent.value}"
 
-        def reissue(moment_id=moment.id, respondent=state.respondent, form=form) -> None:
-            token = scan.reissue_link(db, me, case_id, moment_id, respondent)
-            focus.keep("scan_reissued", case_id, (respondent.value, link_url(token)))
+        def reissue(request: str, moment_id=moment.id, respondent=state.respondent) -> None:
+            token = scan.reissue_link(db, me, case_id, moment_id, respondent, request=request)
+            if token:  # a repeated click makes no link and leaves the first one on screen
+                focus.keep("scan_reissued", case_id, (respondent.value, link_url(token)))
 
         def revoke(moment_id=moment.id, respondent=state.respondent) -> None:
             scan.revoke_link(db, me, case_id, moment_id, respondent)
 
         if new_links:
-            columns[position * 2].button(t("scan.reissue", respondent=who), key=f"{form}_reissue", on_click=forms.action(form, reissue))
+            columns[position * 2].button(
+                t("scan.reissue", respondent=who), key=f"{forms.keyed(form)}_reissue", on_click=forms.action(form, reissue, with_request=True)
+            )
         if state.status in (LinkStatus.NOT_OPENED, LinkStatus.IN_PROGRESS):
             columns[position * 2 + 1].button(t("scan.revoke", respondent=who), key=f"{form}_revoke", on_click=forms.action(form, revoke))
         forms.error(form)
@@ -144,7 +147,7 @@ if not results:
     st.info(t("scan.no_results"))
     st.stop()
 
-labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.day(r.moment.planned_on)})" for r in results}
+labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.day(r.moment.planned_on, lang)})" for r in results}
 chosen = st.selectbox(t("scan.result_moment"), list(labels), index=len(labels) - 1, format_func=labels.get, key="scan_result_moment")
 result = next(r for r in results if r.moment.id == chosen)
 

@@ -160,7 +160,8 @@ def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -
             given = consent_state(ledger, person_subject(person.id))
             log = tuple(c for c in contacts if c.person_id == person.id) if given else ()
             people.append(PersonView(person, given, log))
-        return IntakeRecord(case, ledger, tuple(people), q.contact_agreement(case_id))
+        names = {a.username: a.name or a.username for a in q.accounts()}
+        return IntakeRecord(case, ledger, tuple(people), q.contact_agreement(case_id), names)
 
 
 def record_consent(

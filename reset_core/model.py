@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -281,6 +282,7 @@ class IntakeRecord:
     ledger: tuple[ConsentEntry, ...]
     people: tuple[PersonView, ...]
     contact_agreement: ContactAgreement | None
+    names: Mapping[str, str] = field(default_factory=dict)  # account -> full name, for "recorded by"
 
     @property
     def processing_consent(self) -> bool:

@@ -147,14 +147,23 @@ def _moment(q: Queries, case_id: int, moment_id: int) -> ScanMoment:
 def reissue_link(
     store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent,
     language: str = "nl", valid_days: int = DEFAULT_VALID_DAYS, clock: Clock = datetime.now,
-) -> str:
-    """A new link for the same respondent and moment; the old one stops working at once."""
+    request: str | None = None,
+) -> str | None:
+    """A new link for the same respondent and moment; the old one stops working at once.
+
+    `request` sent again (a double click) makes no second link and returns None: the
+    first click's link, shown once, is the one that works."""
     valid_days = _valid_days(valid_days)
     with case_transaction(store, actor, case_id, "scan.reissue", f"{moment_id} {respondent.value}", clock, use=Use.SCAN_MOMENTS) as (q, _):
+        if repeat_of(q, actor, request, "scan.reissue")[0]:
+            return None
         moment = _moment(q, case_id, moment_id)
         if _response(q, case_id, moment_id, respondent).submitted:
             raise ValidationError("scan.already_submitted", field="respondent")
-        return _new_link(q, moment, Respondent(respondent), language, valid_days, clock())
+        now = clock()
+        token = _new_link(q, moment, Respondent(respondent), language, valid_days, now)
+        remember(q, actor, request, "scan.reissue", case_id, moment_id, now)
+        return token
 
 
 def revoke_link(store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent, clock: Clock = datetime.now) -> None:

@@ -71,7 +71,8 @@ class Server:
         }
         streamlit = [str(PROJECT / "tests" / "e2e" / "moved_clock.py")] if clock_offset_days else ["-m", "streamlit"]
         self.process = subprocess.Popen(
-            [sys.executable, *streamlit, "run", "serve.py", "--server.port", str(self.port)],
+            # No file watcher: a server under test runs the code it started with.
+            [sys.executable, *streamlit, "run", "serve.py", "--server.port", str(self.port), "--server.fileWatcherType", "none"],
             cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.time() + 60
@@ -128,11 +129,17 @@ IDLE = """() => {
 }"""
 
 
+# How long one run may take before a test gives up: a page run takes 1-3 s on a quiet
+# machine, but under libfaketime (three times the CPU) on a loaded 2-core machine a
+# first page has taken over 30 s. Only a failing test waits this long.
+RUN_LIMIT = 90_000
+
+
 def run_done(page) -> None:
     """Wait for the run a widget change starts, without settle's fixed pauses: the app
     root marks the run as soon as the change is sent."""
     page.wait_for_timeout(50)
-    page.wait_for_function(IDLE, timeout=30_000)
+    page.wait_for_function(IDLE, timeout=RUN_LIMIT)
 
 
 def settle(page) -> None:
@@ -140,8 +147,8 @@ def settle(page) -> None:
     page.wait_for_timeout(300)
     try:
         # The app root tells the script's state; the status widget can show a run late.
-        page.wait_for_function(IDLE, timeout=30_000)
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+        page.wait_for_function(IDLE, timeout=RUN_LIMIT)
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=RUN_LIMIT)
     except Exception:
         screenshot(page, "settle-timeout")  # what the page showed when it hung
         raise
@@ -175,6 +182,17 @@ def log_in(browser, url: str, username: str, password: str):
     page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=15_000)
     login_cookie(page)
     return page
+
+
+def menu_item(page, title: str):
+    """The sidebar menu's entry for the page called `title` (a button: see ui/menu.py)."""
+    return page.locator(".st-key-menu").get_by_role("button", name=title, exact=True)
+
+
+def go_to(page, title: str) -> None:
+    """Click the page called `title` in the sidebar menu and wait for it."""
+    menu_item(page, title).click()
+    settle(page)
 
 
 def fill_date(page, label: str, day) -> None:

@@ -16,7 +16,7 @@ from reset_core import accounts, database, dialogue, intake
 from reset_core.config import Settings
 from reset_core.i18n import translate
 from reset_core.model import COMMAND_LINE, PROCESSING, CaseDetails, GoalOwner, MomentKind, Party, PartyRole, Role
-from tests.e2e.conftest import KEY, Server, log_in, screenshot, settle
+from tests.e2e.conftest import KEY, Server, go_to, log_in, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -70,8 +70,7 @@ def assert_only_the_focused_case(page, where: str) -> None:
 
 
 def sidebar(page, name: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name, exact=True).click()
-    settle(page)
+    go_to(page, name)
 
 
 def test_the_case_chosen_on_one_page_stays_through_sidebar_clicks_and_reloads(server, browser):

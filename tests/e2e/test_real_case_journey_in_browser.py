@@ -37,6 +37,7 @@ from tests.e2e.conftest import (
     Server,
     download_plan_pdf,
     fill_date,
+    go_to,
     log_in,
     login_cookie,
     screenshot,
@@ -46,17 +47,7 @@ from tests.e2e.conftest import (
 )
 from tests.e2e.test_scan_in_browser import INSTRUMENT, answer_theme
 
-pytestmark = [
-    pytest.mark.browser,
-    # Unfinished (issue 12): written on 2026-11-28 and run six times, it never reached its
-    # end. Its furthest run passed the clock move and the due items on the home page and
-    # stopped on the manager's re-scan, where a click on an answer was not checked within
-    # 5 s on the server with the moved clock (a lost click, or a wait too short for a
-    # server that spends three times the CPU under libfaketime). Finish it before the
-    # issue is called resolved; until then it is not run, so that it does not hide the
-    # other tests' result.
-    pytest.mark.skip(reason="unfinished real-case journey, see the comment above"),
-]
+pytestmark = pytest.mark.browser
 
 ADMIN_PASSWORD = "the first admin's passphrase"
 PASSWORD = "a long enough passphrase"
@@ -174,8 +165,7 @@ def open_page(page, url: str) -> None:
 
 
 def sidebar(page, name: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=t(f"page.{name}"), exact=True).click()
-    settle(page)
+    go_to(page, t(f"page.{name}"))
 
 
 def assert_no_private_note(page, where: str) -> None:

@@ -41,7 +41,7 @@ def answer_theme(page, value_label: str) -> None:
     # a run into one rerun and lose a callback, so every run is waited for (briefly).
     for index in range(groups.count()):
         groups.nth(index).get_by_text(value_label, exact=True).click()
-        expect(groups.nth(index).get_by_role("radio", name=value_label, exact=True)).to_be_checked()
+        expect(groups.nth(index).get_by_role("radio", name=value_label, exact=True)).to_be_checked(timeout=20_000)
         run_done(page)
     settle(page)
     expect(page.get_by_text("Dit deel is volledig.")).to_be_visible(timeout=15_000)

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from reset_core.i18n import translate
-from tests.e2e.conftest import Server, cli, login_cookie, settle
+from tests.e2e.conftest import Server, cli, login_cookie, menu_item, settle
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def log_in(browser, url: str):
     page.get_by_role("textbox", name="Gebruikersnaam").fill("demo-admin")
     page.get_by_role("textbox", name="Wachtwoord", exact=True).fill("demo-reset")
     page.get_by_role("button", name="Aanmelden").click()
-    page.get_by_role("link", name=t("page.privacy")).wait_for(timeout=120_000)
+    menu_item(page, t("page.privacy")).wait_for(timeout=120_000)
     settle(page)
     for _ in range(4):
         try:

@@ -104,6 +104,15 @@ def test_a_scan_moment_made_thirty_times_by_one_click_has_one_moment_and_one_liv
         assert scan.open_link(store, token).moment_id == first_moment.id
 
 
+def test_a_link_reissued_thirty_times_by_one_click_is_one_new_link_and_it_is_the_one_that_works(store, facilitator, case_id):
+    moment, _ = scan.create_moment(store, facilitator, case_id, MomentKind.T0, TODAY)
+    made = thirty_times(lambda: scan.reissue_link(store, facilitator, case_id, moment.id, Respondent.EMPLOYEE, request="reissue-1"))
+    assert made[0] and made[1:] == [None] * (REPEATS - 1)  # the link was handed out once, by the first click
+    live = "SELECT count(*) FROM scan_links WHERE case_id = ? AND respondent = 'employee' AND revoked_at IS NULL"
+    assert count(store, live, case_id) == 1
+    assert scan.open_link(store, made[0]).moment_id == moment.id
+
+
 def test_a_plan_version_made_thirty_times_by_one_click_is_one_version(store, facilitator):
     clock = Clock(datetime(2026, 9, 1, 10, 0))
     case_id = open_case(store, facilitator, sick_leave_start=date(2026, 3, 2), expected_return=RETURN)

@@ -1,0 +1,39 @@
+"""The sidebar menu: a button per page, so that a note being typed travels with the click.
+
+Why not Streamlit's own sidebar links: a link click sends the new page with the widget
+states of the sidebar alone. A field left by that very click (a note typed, then
+straight to another page) sends its text a few milliseconds earlier; when the two
+requests meet before the server starts a run, Streamlit folds them into one and keeps
+only the later states, so the note is dropped without a callback or a trace (seen within
+the first 10 page switches of tests/e2e/test_notes_in_browser.py). A button's click carries
+every widget state of the page, the field's text included, so the field's `on_change`
+saves it in the same run that goes to the other page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+
+def draw(sections: Mapping[str, Sequence[st.Page]]) -> st.Page:
+    """The page in the address among `sections` ({header: pages}), with the menu drawn
+    in the sidebar (none for a single page: the login screen has nowhere else to go).
+    The caller runs the page once the rest of the sidebar is drawn."""
+    pages = [page for section in sections.values() for page in section]
+    current = st.navigation(pages, position="hidden")
+    if len(pages) == 1:
+        return current
+    with st.sidebar.container(key="menu"):
+        for header, section in sections.items():
+            st.caption(header)
+            for page in section:
+                here = page.url_path == current.url_path
+                # The page on screen is marked by its key, for the stylesheet.
+                if st.button(
+                    page.title, icon=page.icon, type="tertiary", width="stretch",
+                    key=f"menu_{'here_' if here else ''}{page.url_path or 'home'}",
+                ) and not here:
+                    st.switch_page(page)
+    return current

@@ -30,10 +30,12 @@ def draw(sections: Mapping[str, Sequence[st.Page]]) -> st.Page:
             st.caption(header)
             for page in section:
                 here = page.url_path == current.url_path
-                # The page on screen is marked by its key, for the stylesheet.
+                # The key stays the same on every page: a button whose key changes is a
+                # new element in the browser, and a click landing while it is swapped
+                # in is lost. The page on screen is marked by the button's kind instead.
                 if st.button(
-                    page.title, icon=page.icon, type="tertiary", width="stretch",
-                    key=f"menu_{'here_' if here else ''}{page.url_path or 'home'}",
+                    page.title, icon=page.icon, type="secondary" if here else "tertiary", width="stretch",
+                    key=f"menu_{page.url_path or 'home'}",
                 ) and not here:
                     st.switch_page(page)
     return current

@@ -184,6 +184,9 @@ def log_in(browser, url: str, username: str, password: str):
     return page
 
 
+MAIN = '[data-testid="stMain"]'  # the page itself, without the sidebar menu (whose entries can share a label with a page's button)
+
+
 def menu_item(page, title: str):
     """The sidebar menu's entry for the page called `title` (a button: see ui/menu.py)."""
     return page.locator(".st-key-menu").get_by_role("button", name=title, exact=True)

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import KEY, PROJECT, _free_port, cli, login_cookie, settle
+from tests.e2e.conftest import KEY, MAIN, PROJECT, _free_port, cli, login_cookie, settle
 
 PASSWORD = "a long enough passphrase"
 SERVE = PROJECT / "serve.py"
@@ -80,7 +80,7 @@ def test_logging_out_deletes_the_cookie(server, browser):
     login_cookie(page)
     page.goto(server + "/logout")
     settle(page)
-    page.get_by_role("button", name="Afmelden").click()
+    page.locator(MAIN).get_by_role("button", name="Afmelden").click()
     settle(page)
     page.get_by_role("heading", name="Aanmelden bij ReSet").wait_for(timeout=15_000)
     for _ in range(50):

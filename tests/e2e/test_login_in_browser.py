@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import Server, cli, login_cookie, screenshot, settle
+from tests.e2e.conftest import MAIN, Server, cli, login_cookie, screenshot, settle
 
 PASSWORD = "a long enough passphrase"
 
@@ -48,7 +48,7 @@ def test_a_deep_link_to_a_sub_page_lands_on_that_page_after_login(server, browse
     other = context.new_page()
     other.goto(server.url + "/logout")
     settle(other)
-    other.get_by_role("button", name="Afmelden").wait_for(timeout=15_000)
+    other.locator(MAIN).get_by_role("button", name="Afmelden").wait_for(timeout=15_000)
 
 
 def test_a_cookie_copied_before_logout_opens_nothing_afterwards(server, browser):
@@ -59,7 +59,7 @@ def test_a_cookie_copied_before_logout_opens_nothing_afterwards(server, browser)
     copied = login_cookie(page)
     page.goto(server.url + "/logout")
     settle(page)
-    page.get_by_role("button", name="Afmelden").click()
+    page.locator(MAIN).get_by_role("button", name="Afmelden").click()
     settle(page)
     page.get_by_role("heading", name="Aanmelden bij ReSet").wait_for(timeout=15_000)
 

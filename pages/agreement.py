@@ -8,7 +8,8 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, scan
+from reset_core import agreement, scan, services
+from reset_core.allowed import Use
 from reset_core.formats import clock_time, day, moment, number
 from reset_core.errors import ResetError
 from reset_core.i18n import LANGUAGES
@@ -23,7 +24,7 @@ from reset_core.model import (
     Signer,
 )
 from ui import focus, forms
-from ui.state import lang, show_error, store, t, user
+from ui.state import lang, refused, show_error, store, t, user
 from ui.documents import offer_download
 from ui.text import plain
 
@@ -51,6 +52,10 @@ except ResetError as exc:
     st.stop()
 case = plan.case
 current = plan.current
+# A closed case (or one whose basic consent is not recorded yet): the plan is read only,
+# and the reason is said once, on top.
+allowance = services.allowance(db, me, case_id)
+editable = not refused(allowance, Use.PLAN_EDITS)
 
 if current is None:
     st.info(t("agreement.none_yet"))
@@ -64,8 +69,9 @@ if current is None:
         agreement.start(db, me, case_id, request=request)
         ss["agreement_notice"] = t("agreement.started")
 
-    st.button(t("agreement.start"), type="primary", key="agreement_start", on_click=forms.action("agreement_start", begin, with_request=True))
-    forms.error("agreement_start")
+    if editable:
+        st.button(t("agreement.start"), type="primary", key="agreement_start", on_click=forms.action("agreement_start", begin, with_request=True))
+        forms.error("agreement_start")
     st.stop()
 
 
@@ -457,6 +463,10 @@ def answer_state(version: AgreementVersion) -> None:
 
 
 def signing(version: AgreementVersion) -> None:
+    if not editable:
+        answer_state(version)
+        signatures_table(version)
+        return
     if version.status is AgreementStatus.DRAFT:
         st.write(t("agreement.offer_explain"))
         OFFER = "agreement_offer"
@@ -543,7 +553,7 @@ tab_plan, tab_sign, tab_documents, tab_versions = st.tabs(
 )
 
 with tab_plan:
-    if current.status is AgreementStatus.DRAFT:
+    if current.status is AgreementStatus.DRAFT and editable:
         plan_form(current)
     else:
         st.caption(t("agreement.locked_note"))
@@ -566,27 +576,29 @@ with tab_documents:
     if picked.status is AgreementStatus.DRAFT:
         st.caption(t("agreement.draft_document_note"))
     wanted = (case_id, picked.number, picked.revision, doc_lang)
-    if st.button(t("agreement.make_pdf"), key="agreement_make_pdf"):
+    # A closed case gives its signed plan only: for another version, the reason instead of the buttons.
+    documents = not refused(allowance, Use.SIGNED_PLAN if picked.status is AgreementStatus.SIGNED else Use.PLAN_DOCUMENT)
+    if documents and st.button(t("agreement.make_pdf"), key="agreement_make_pdf"):
         with st.spinner(t("agreement.pdf_busy")):
             ss["agreement_pdf"] = (wanted, agreement.document(db, me, case_id, picked.number, doc_lang))
     made = ss.get("agreement_pdf")
-    if made and made[0] == wanted:
+    if documents and made and made[0] == wanted:
         offer_download(
             t("agreement.download_pdf"), made[1], file_name=t("agreement.pdf_file", id=case_id, number=picked.number),
             mime="application/pdf", key="agreement_download_pdf", case_id=case_id,
         )
-    if picked.content.follow_ups:
+    if documents and picked.content.follow_ups:
         offer_download(
             t("agreement.download_ics"),
             lambda: agreement.calendar_file(db, me, case_id, picked.number, doc_lang),
             file_name=t("agreement.ics_file", id=case_id, number=picked.number),
             mime="text/calendar", key="agreement_download_ics", case_id=case_id,
         )
-    else:
+    elif documents:
         st.caption(t("agreement.no_follow_ups"))
 
 with tab_versions:
-    if current.status is not AgreementStatus.DRAFT:
+    if current.status is not AgreementStatus.DRAFT and editable:
         NEW = "agreement_new_version"
 
         def make_version(request: str) -> None:

@@ -12,8 +12,8 @@ import streamlit as st
 
 from reset_core import scan
 from reset_core.cards import load_card_set
-from reset_core.errors import ResetError
-from reset_core.i18n import LANGUAGES, describe
+from reset_core.errors import ResetError, Unavailable
+from reset_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, describe
 from reset_core.instrument import load_instrument
 from reset_core.model import Respondent
 from reset_core.scan import LinkRefused
@@ -39,6 +39,10 @@ except LinkRefused as refused:
     time.sleep(scan.bad_token_delay(ss["answer_failures"]))  # guessing gets slow
     st.title(t("scan_link.title"))
     st.error(t(refused.key))
+    st.stop()
+except Unavailable as stopped:  # a real link on a case that takes no answers now: why, calmly, and no questions
+    st.title(t("scan_link.title"))
+    st.info(describe(stopped, ss.get("lang", DEFAULT_LANGUAGE)))
     st.stop()
 
 st.title(t("scan_link.title"))
@@ -95,6 +99,15 @@ def saving(question: str, save: Callable[[], None]) -> None:
         errors[question] = t("scan_link.not_saved")
     else:
         errors.pop(question, None)
+
+
+def stored():
+    """The session as stored now. A link that stopped meanwhile (revoked, or its case no
+    longer taking answers) starts the page again, which says why."""
+    try:
+        return scan.resume(db, token)
+    except (LinkRefused, Unavailable):
+        st.rerun()
 
 
 def save_error(question: str) -> None:
@@ -170,7 +183,7 @@ if step <= len(themes):
         )
         save_error(item.id)
     # Counted from what is stored now, so a statement whose answer did not save stays open.
-    done = next(p for p in scan.progress(scan.resume(db, token)).themes if p.theme == theme)
+    done = next(p for p in scan.progress(stored()).themes if p.theme == theme)
     if not done.complete:
         st.warning(t("scan_link.theme_missing", count=done.items - done.answered))
     else:
@@ -207,7 +220,7 @@ elif step == len(themes) + 1:
 else:
     st.header(t("scan_link.summary"))
     st.write(t("scan_link.summary_intro"))
-    current = scan.progress(scan.resume(db, token))
+    current = scan.progress(stored())
     # Every part is a way back into it: the unfinished ones to go on, the others to review.
     for number, part in enumerate(current.themes, start=1):
         st.button(

@@ -10,12 +10,13 @@ from reset_core import conversations as talks
 from reset_core import services
 from reset_core.card_views import card_face, card_title, theme_name
 from reset_core.cards import PHASES, load_card_set
+from reset_core.allowed import Use
 from reset_core.errors import ResetError
 from reset_core.formats import day, moment
 from reset_core.model import AdjustmentKind, Audience, Conversation, ConversationParty, Insight
 from ui import cards as card_ui
 from ui import edits, focus, forms
-from ui.state import lang, show_error, store, t, user
+from ui.state import lang, refused, show_error, store, t, user
 
 NEW = 0
 EARLIEST = date(2000, 1, 1)
@@ -32,9 +33,15 @@ case_id = focus.case_page(db, me)
 
 try:
     case = services.get_case(db, me, case_id)
+    allowance = services.allowance(db, me, case_id)
 except ResetError as exc:
     show_error(exc)
     st.stop()
+# Withdrawn consent: the reason, and nothing of the conversations.
+if refused(allowance, Use.CONVERSATIONS):
+    st.stop()
+# Closed: the reason on top of conversations that stay readable; a change is refused with it.
+refused(allowance, Use.CONVERSATION_EDITS)
 
 
 def party_label(party: ConversationParty) -> str:

@@ -8,12 +8,14 @@ normal view.
 
 import streamlit as st
 
-from reset_core import charts, dialogue
+from reset_core import charts, dialogue, services
+from reset_core.allowed import Use
+from reset_core.errors import Unavailable
 from reset_core.cards import load_card_set
 from reset_core.formats import day, fixed
 from reset_core.model import GoalOwner, MomentKind
 from ui import edits, focus, forms, scan_charts
-from ui.state import store, t, user
+from ui.state import refused, show_error, store, t, user
 from ui.text import plain
 
 me = user()
@@ -38,10 +40,22 @@ else:
     st.title(t("dialogue.title"))
     case_id = focus.case_page(db, me)
     st.caption(t("dialogue.explain"))
-    st.button(t("dialogue.present"), key="dialogue_present", on_click=focus.start_presenting, args=(case_id,), type="primary", icon=":material/co_present:")
-    st.divider()
 
-view = dialogue.joint_view(db, me, case_id)
+try:
+    view = dialogue.joint_view(db, me, case_id)
+except Unavailable as stopped:
+    # Both parties may be reading the projector: it says only that the screen is not
+    # available; the facilitator's own screen says why.
+    if presenting:
+        st.info(t("dialogue.unavailable_presenting"))
+    else:
+        show_error(stopped)
+    st.stop()
+editable = False  # the projected screen has nothing to edit
+if not presenting:
+    st.button(t("dialogue.present"), key="dialogue_present", on_click=focus.start_presenting, args=(case_id,), type="primary", icon=":material/co_present:")
+    editable = not refused(services.allowance(db, me, case_id), Use.JOINT_EDITS)  # a closed case: read only, and why
+    st.divider()
 st.title(plain(t("dialogue.heading", employee=view.employee_name, manager=view.manager_name)))
 
 # --- the scan, side by side --------------------------------------------------------
@@ -88,7 +102,7 @@ for theme in themes:
         st.markdown(f"**{t('dialogue.joint_questions')}**")
         for question in cards.theme_card_for(theme).text(lang).joint_questions or ():
             st.markdown(f"- {question}")
-        if presenting:
+        if not editable:
             if topic and topic.discussed:
                 st.markdown(f"**:material/check: {t('dialogue.discussed')}**")
             if topic and topic.note:
@@ -124,15 +138,15 @@ for goal in view.goals:
         st.subheader(plain(goal.description))
         st.caption(t("dialogue.goal_line", theme=theme_name(goal.theme), owner=t(f"goal_owner.{goal.owner.value}"), target=t(f"moment_kind.{goal.target.value}")))
         st.write(plain(t("dialogue.goal_indicator", indicator=goal.indicator)))
-        if presenting:
+        if not editable:
             continue
         st.button(
             t("dialogue.goal_drop"), key=f"dialogue_drop_{goal.id}",
             on_click=forms.action("dialogue_goal", lambda gid=goal.id: dialogue.drop_goal(db, me, case_id, gid)),
         )
 
-if presenting:
-    st.stop()  # agreeing a goal is done on the facilitator's own screen
+if not editable:
+    st.stop()  # agreeing a goal is done on the facilitator's own screen, on an open case
 
 GOAL = "dialogue_goal"
 

@@ -6,12 +6,13 @@ from datetime import date
 import streamlit as st
 
 from reset_core import agreement, charts, dialogue, followup, moments, scan, scan_report, services
+from reset_core.allowed import Use
 from reset_core.formats import day
 from reset_core.instrument import load_instrument
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
 from ui import focus, forms, scan_charts
 from ui.followup import moment_label, signal_text
-from ui.state import store, t, user
+from ui.state import refused, store, t, user
 from ui.text import plain
 
 me = user()
@@ -21,6 +22,9 @@ lang = ss.get("lang", "nl")
 st.title(t("followup.title"))
 case_id = focus.case_page(db, me)
 case = services.get_case(db, me, case_id)
+allowance = services.allowance(db, me, case_id)
+if refused(allowance, Use.FOLLOW_UP):  # the basic consent withdrawn: why, and nothing of the case
+    st.stop()
 results = scan.results(db, me, case_id)
 history = followup.followups(db, me, case_id)
 goals = dialogue.goals(db, me, case_id)
@@ -67,26 +71,36 @@ for signal in signals:
 # --- schedule ------------------------------------------------------------------------
 st.header(t("followup.schedule"))
 st.caption(t("followup.schedule_explain"))
+editable = not refused(allowance, Use.FOLLOW_UP_EDITS)  # a closed case: the reason, no form
 held = {f.kind for f in history}
 SCHEDULE = "followup_schedule"
-with st.form(SCHEDULE):
-    for moment, state in followup.schedule_overview(date.today(), planned, held):
-        left, right = st.columns([3, 1])
-        left.date_input(moment_label(moment.kind), value=moment.due_on, key=f"followup_due_{moment.kind}", format="DD/MM/YYYY")
-        right.caption(t(f"followup.state_{state}"))
-        forms.error(SCHEDULE, f"due_{moment.kind}")
-    st.checkbox(t("followup.add_extra"), key="followup_add_extra")
+if editable:
+    with st.form(SCHEDULE):
+        for moment, state in followup.schedule_overview(date.today(), planned, held):
+            left, right = st.columns([3, 1])
+            left.date_input(moment_label(moment.kind), value=moment.due_on, key=f"followup_due_{moment.kind}", format="DD/MM/YYYY")
+            right.caption(t(f"followup.state_{state}"))
+            forms.error(SCHEDULE, f"due_{moment.kind}")
+        st.checkbox(t("followup.add_extra"), key="followup_add_extra")
 
-    def save_schedule() -> None:
-        edited = [ScheduledMoment(m.kind, ss[f"followup_due_{m.kind}"]) for m in planned]
-        if ss.followup_add_extra:
-            edited.append(ScheduledMoment(moments.next_extra_kind(planned), date.today()))
-        followup.save_schedule(db, me, case_id, edited)
-        ss["followup_notice"] = t("followup.saved")
+        def save_schedule() -> None:
+            edited = [ScheduledMoment(m.kind, ss[f"followup_due_{m.kind}"]) for m in planned]
+            if ss.followup_add_extra:
+                edited.append(ScheduledMoment(moments.next_extra_kind(planned), date.today()))
+            followup.save_schedule(db, me, case_id, edited)
+            ss["followup_notice"] = t("followup.saved")
 
-    st.form_submit_button(t("followup.save_schedule"), on_click=forms.action(SCHEDULE, save_schedule))
-forms.error(SCHEDULE, "schedule")
-forms.error(SCHEDULE)
+        st.form_submit_button(t("followup.save_schedule"), on_click=forms.action(SCHEDULE, save_schedule))
+    forms.error(SCHEDULE, "schedule")
+    forms.error(SCHEDULE)
+else:
+    st.dataframe(
+        [
+            {t("followup.moment"): moment_label(m.kind), t("followup.timeline_date"): day(m.due_on), "": t(f"followup.state_{state}")}
+            for m, state in followup.schedule_overview(date.today(), planned, held)
+        ],
+        hide_index=True, width="stretch",
+    )
 
 notice = ss.pop("followup_notice", None)
 if notice:
@@ -99,7 +113,8 @@ if adjusted and adjusted[0] == case_id:
         focus.go_to("agreement", case_id)
 
 # --- record a follow-up conversation ---------------------------------------------------
-st.header(t("followup.record"))
+if editable:
+    st.header(t("followup.record"))
 RECORD = "followup_record"
 levels = [None] + [level.id for level in load_instrument(1).continuum]
 
@@ -118,39 +133,40 @@ def record(request: str) -> None:
         ss["followup_notice"] = t("followup.recorded")
 
 
-with st.form(forms.keyed(RECORD), clear_on_submit=True):
-    open_moments = [m.kind for m in planned if m.kind not in held] or [m.kind for m in planned]
-    st.selectbox(t("followup.moment"), open_moments, key="followup_kind", format_func=moment_label)
-    forms.error(RECORD, "kind")
-    st.date_input(t("followup.held_on"), value=date.today(), key="followup_held_on", format="DD/MM/YYYY")
-    forms.error(RECORD, "held_on")
-    st.radio(t("followup.participants"), list(Participants), key="followup_participants", horizontal=True, format_func=lambda p: t(f"participants.{p.value}"))
-    if goals:
-        st.markdown(f"**{t('followup.goals_review')}**")
-    for goal in goals:
-        left, right = st.columns([2, 3])
-        left.selectbox(plain(goal.description), list(GoalStatus), key=f"followup_goal_{goal.id}", format_func=lambda s: t(f"goal_status.{s.value}"))
-        right.text_input(t("followup.goal_remark"), key=f"followup_remark_{goal.id}", max_chars=followup.MAX_TEXT)
-        with right:
-            forms.error(RECORD, f"remark_{goal.id}")
-    forms.error(RECORD, "reviews")
-    st.selectbox(
-        t("followup.continuum"), levels, key="followup_continuum",
-        format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang),
-    )
-    forms.error(RECORD, "continuum")
-    st.text_area(t("followup.works"), key="followup_works", max_chars=followup.MAX_TEXT)
-    forms.error(RECORD, "works")
-    st.text_area(t("followup.not_working"), key="followup_not_working", max_chars=followup.MAX_TEXT)
-    forms.error(RECORD, "not_working")
-    st.radio(t("followup.decision"), list(Decision), key="followup_decision", horizontal=True, format_func=lambda d: t(f"decision.{d.value}"))
-    forms.error(RECORD, "decision")
-    st.text_area(t("followup.adjust_reason"), key="followup_adjust_reason", max_chars=followup.MAX_TEXT)
-    forms.error(RECORD, "adjust_reason")
-    st.caption(t("followup.adjust_hint") + " " + t("followup.close_hint"))
-    st.form_submit_button(t("followup.record"), type="primary", on_click=forms.action(RECORD, record, with_request=True))
-forms.error(RECORD, "form")
-forms.error(RECORD)
+if editable:
+    with st.form(forms.keyed(RECORD), clear_on_submit=True):
+        open_moments = [m.kind for m in planned if m.kind not in held] or [m.kind for m in planned]
+        st.selectbox(t("followup.moment"), open_moments, key="followup_kind", format_func=moment_label)
+        forms.error(RECORD, "kind")
+        st.date_input(t("followup.held_on"), value=date.today(), key="followup_held_on", format="DD/MM/YYYY")
+        forms.error(RECORD, "held_on")
+        st.radio(t("followup.participants"), list(Participants), key="followup_participants", horizontal=True, format_func=lambda p: t(f"participants.{p.value}"))
+        if goals:
+            st.markdown(f"**{t('followup.goals_review')}**")
+        for goal in goals:
+            left, right = st.columns([2, 3])
+            left.selectbox(plain(goal.description), list(GoalStatus), key=f"followup_goal_{goal.id}", format_func=lambda s: t(f"goal_status.{s.value}"))
+            right.text_input(t("followup.goal_remark"), key=f"followup_remark_{goal.id}", max_chars=followup.MAX_TEXT)
+            with right:
+                forms.error(RECORD, f"remark_{goal.id}")
+        forms.error(RECORD, "reviews")
+        st.selectbox(
+            t("followup.continuum"), levels, key="followup_continuum",
+            format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang),
+        )
+        forms.error(RECORD, "continuum")
+        st.text_area(t("followup.works"), key="followup_works", max_chars=followup.MAX_TEXT)
+        forms.error(RECORD, "works")
+        st.text_area(t("followup.not_working"), key="followup_not_working", max_chars=followup.MAX_TEXT)
+        forms.error(RECORD, "not_working")
+        st.radio(t("followup.decision"), list(Decision), key="followup_decision", horizontal=True, format_func=lambda d: t(f"decision.{d.value}"))
+        forms.error(RECORD, "decision")
+        st.text_area(t("followup.adjust_reason"), key="followup_adjust_reason", max_chars=followup.MAX_TEXT)
+        forms.error(RECORD, "adjust_reason")
+        st.caption(t("followup.adjust_hint") + " " + t("followup.close_hint"))
+        st.form_submit_button(t("followup.record"), type="primary", on_click=forms.action(RECORD, record, with_request=True))
+    forms.error(RECORD, "form")
+    forms.error(RECORD)
 
 st.subheader(t("followup.history"))
 if not history:

@@ -6,10 +6,11 @@ from datetime import date
 import streamlit as st
 
 from reset_core import charts, formats, scan, scan_report, services
+from reset_core.allowed import Use
 from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
-from ui.state import link_url, store, t, user
+from ui.state import link_url, refused, store, t, user
 from ui.documents import offer_download
 from ui.text import plain
 
@@ -19,6 +20,9 @@ ss = st.session_state
 st.title(t("scan.title"))
 case_id = focus.case_page(db, me)
 lang = ss.get("lang", "nl")
+allowance = services.allowance(db, me, case_id)
+# Withdrawn consent or a closed case: no new moment or link, and the reason instead.
+new_links = not refused(allowance, Use.SCAN_MOMENTS)
 
 
 def theme_name(theme: str) -> str:
@@ -47,21 +51,22 @@ def create(request: str) -> None:
 
 
 fresh = focus.kept("scan_fresh_links", case_id)
-with st.expander(t("scan.new_moment"), expanded=not fresh):
-    with st.form(forms.keyed(NEW)):
-        st.selectbox(t("scan.kind"), list(MomentKind), key="scan_new_kind", format_func=lambda k: t(f"moment_kind.{k.value}"))
-        st.date_input(t("scan.planned_on"), value=date.today(), key="scan_new_planned", format="DD/MM/YYYY")
-        forms.error(NEW, "planned_on")
-        st.number_input(t("scan.valid_days"), min_value=1, max_value=scan.MAX_VALID_DAYS, value=scan.DEFAULT_VALID_DAYS, step=1, key="scan_new_valid_days", help=t("scan.valid_days_help"))
-        forms.error(NEW, "valid_days")
-        left, right = st.columns(2)
-        left.selectbox(t("scan.language_employee"), LANGUAGES, key="scan_new_lang_employee", format_func=lambda c: t(f"app.language_{c}"))
-        right.selectbox(t("scan.language_manager"), LANGUAGES, key="scan_new_lang_manager", format_func=lambda c: t(f"app.language_{c}"))
-        st.text_input(t("scan.reason"), max_chars=scan.MAX_REASON, key="scan_new_reason", help=t("scan.reason_help"))
-        forms.error(NEW, "reason")
-        forms.error(NEW, "language")
-        st.form_submit_button(t("scan.create"), type="primary", on_click=forms.action(NEW, create, with_request=True))
-    forms.error(NEW)
+if new_links:
+    with st.expander(t("scan.new_moment"), expanded=not fresh):
+        with st.form(forms.keyed(NEW)):
+            st.selectbox(t("scan.kind"), list(MomentKind), key="scan_new_kind", format_func=lambda k: t(f"moment_kind.{k.value}"))
+            st.date_input(t("scan.planned_on"), value=date.today(), key="scan_new_planned", format="DD/MM/YYYY")
+            forms.error(NEW, "planned_on")
+            st.number_input(t("scan.valid_days"), min_value=1, max_value=scan.MAX_VALID_DAYS, value=scan.DEFAULT_VALID_DAYS, step=1, key="scan_new_valid_days", help=t("scan.valid_days_help"))
+            forms.error(NEW, "valid_days")
+            left, right = st.columns(2)
+            left.selectbox(t("scan.language_employee"), LANGUAGES, key="scan_new_lang_employee", format_func=lambda c: t(f"app.language_{c}"))
+            right.selectbox(t("scan.language_manager"), LANGUAGES, key="scan_new_lang_manager", format_func=lambda c: t(f"app.language_{c}"))
+            st.text_input(t("scan.reason"), max_chars=scan.MAX_REASON, key="scan_new_reason", help=t("scan.reason_help"))
+            forms.error(NEW, "reason")
+            forms.error(NEW, "language")
+            st.form_submit_button(t("scan.create"), type="primary", on_click=forms.action(NEW, create, with_request=True))
+        forms.error(NEW)
 
 notice = ss.pop("scan_notice", None)
 if notice:
@@ -107,9 +112,10 @@ for item in reversed(moments):
         def revoke(moment_id=moment.id, respondent=state.respondent) -> None:
             scan.revoke_link(db, me, case_id, moment_id, respondent)
 
-        columns[position * 2].button(
-            t("scan.reissue", respondent=who), key=f"{forms.keyed(form)}_reissue", on_click=forms.action(form, reissue, with_request=True)
-        )
+        if new_links:
+            columns[position * 2].button(
+                t("scan.reissue", respondent=who), key=f"{forms.keyed(form)}_reissue", on_click=forms.action(form, reissue, with_request=True)
+            )
         if state.status in (LinkStatus.NOT_OPENED, LinkStatus.IN_PROGRESS):
             columns[position * 2 + 1].button(t("scan.revoke", respondent=who), key=f"{form}_revoke", on_click=forms.action(form, revoke))
         forms.error(form)
@@ -132,6 +138,8 @@ if reissued:
     st.warning(t("scan.links_once"))
 
 # --- results -------------------------------------------------------------------
+if not allowance.allows(Use.SCAN_RESULTS):
+    st.stop()  # the basic consent withdrawn: said at the top, and no answer is shown
 st.header(t("scan.results"))
 st.caption(t("scan.results_note"))
 results = [r for r in scan.results(db, me, case_id) if r.employee or r.manager]

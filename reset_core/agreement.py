@@ -34,7 +34,6 @@ from .formats import day, number
 from .i18n import translate
 from .scan_report import theme_name
 from .model import (
-    PROCESSING,
     AdjustmentArea,
     AgreementContent,
     AgreementStatus,
@@ -48,8 +47,8 @@ from .model import (
     Signature,
     Signer,
     User,
-    consent_state,
 )
+from .allowed import Use
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
@@ -532,7 +531,7 @@ def _versions(q: Queries, case: Case, actor: User) -> tuple[AgreementVersion, ..
 
 
 def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> AgreementFile:
-    with case_transaction(store, actor, case_id, "case.view", "agreement", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "case.view", "agreement", clock, use=Use.PLAN) as (q, case):
         return AgreementFile(case, _versions(q, case, actor))
 
 
@@ -561,12 +560,10 @@ def start(
 ) -> AgreementVersion:
     """Version 1, as a draft with the proposed follow-up dates; only once per case.
     The same `request` again (a double click) returns it rather than refusing."""
-    with case_transaction(store, actor, case_id, "agreement.start", "version 1", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.start", "version 1", clock, use=Use.PLAN_EDITS) as (q, case):
         if repeat_of(q, actor, request, "agreement.start")[0]:
             return _version(q, case, actor, 1)
         remember(q, actor, request, "agreement.start", case_id, 1, clock())
-        if not consent_state(q.consent_ledger(case_id), PROCESSING):
-            raise ValidationError("agreement.no_basic_consent", field="form")
         if q.agreements_of(case_id):
             raise ValidationError("agreement.already_started", field="form")
         contact = q.contact_agreement(case_id)
@@ -582,7 +579,7 @@ def new_version(
     An offered version nobody completed is marked superseded. The same `request` again
     (a double click) returns the version it made."""
     reason = check_reason(reason)
-    with case_transaction(store, actor, case_id, "agreement.new_version", "from the newest version", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.new_version", "from the newest version", clock, use=Use.PLAN_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "agreement.new_version")
         if done:
             return _version(q, case, actor, made)
@@ -625,7 +622,7 @@ def save_draft(
     """Save the draft; refused when it was offered or saved by someone else meanwhile."""
     content = validate_content(content, draft=True)
     _chart_moment(store, actor, case_id, content.chart_moment_id, clock)
-    with case_transaction(store, actor, case_id, "agreement.save", f"version {number}", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.save", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _draft(q, case, actor, number)
         if not q.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
             raise ValidationError("agreement.changed_meanwhile", field="form")
@@ -656,7 +653,7 @@ def _change_draft(
 ) -> AgreementVersion:
     """One change to a draft, in one transaction: applied to the draft as stored, the
     whole plan checked again, saved only when nobody saved it meanwhile."""
-    with case_transaction(store, actor, case_id, "agreement.save", f"version {number} {detail}", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.save", f"version {number} {detail}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _draft(q, case, actor, number)
         if version.revision != expected_revision:
             raise ValidationError("agreement.changed_meanwhile", field="form")
@@ -772,7 +769,7 @@ def offer(
         raise ValidationError("agreement.required", field="offered_on")
     if offered_on > today:
         raise ValidationError("agreement.offered_in_future", field="offered_on")
-    with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _draft(q, case, actor, number)
         if version.revision != expected_revision:
             raise ValidationError("agreement.changed_meanwhile", field="form")
@@ -789,7 +786,7 @@ def offer(
 
 def reopen(store: Store, actor: User, case_id: int, number: int, clock: Clock = datetime.now) -> AgreementVersion:
     """Back to a draft, as long as nobody confirmed or refused the offered text."""
-    with case_transaction(store, actor, case_id, "agreement.reopen", f"version {number}", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.reopen", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _version(q, case, actor, number)
         if version.status is not AgreementStatus.OFFERED or version.signatures or version.refused_at:
             raise ValidationError("agreement.cannot_reopen", field="form")
@@ -820,7 +817,7 @@ def sign(
     name = _text(name, field, MAX_NAME, required=True)
     if not confirmed:
         raise ValidationError("agreement.tick_to_confirm", field=field)
-    with case_transaction(store, actor, case_id, "agreement.sign", f"version {number} {signer.value}", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.sign", f"version {number} {signer.value}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _offered(q, case, actor, number, field)
         if version.signature(signer):
             raise ValidationError("agreement.already_signed", field=field)
@@ -839,7 +836,7 @@ def refuse(store: Store, actor: User, case_id: int, number: int, reasons: str, c
     reasons = _text(reasons, "refusal_reasons", MAX_TEXT)
     if not reasons:
         raise ValidationError("agreement.refusal_reasons_required", field="refusal_reasons")
-    with case_transaction(store, actor, case_id, "agreement.refuse", f"version {number}", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "agreement.refuse", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _offered(q, case, actor, number, "refusal_reasons")
         if version.signature(Signer.EMPLOYEE):
             raise ValidationError("agreement.employee_already_agreed", field="refusal_reasons")
@@ -848,9 +845,12 @@ def refuse(store: Store, actor: User, case_id: int, number: int, reasons: str, c
         return _version(q, case, actor, number)
 
 
-def _log(store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock) -> None:
-    """An audit entry for a document handed out: the case is read in `load` already."""
-    with case_transaction(store, actor, case_id, action, detail, clock):
+def _log(store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock, version: AgreementVersion) -> None:
+    """An audit entry for a document handed out: the case is read in `load` already. Asks
+    first whether the case allows the document: a signed version stays available on a
+    closed case (the legal plan), a draft or offered one does not."""
+    use = Use.SIGNED_PLAN if version.status is AgreementStatus.SIGNED else Use.PLAN_DOCUMENT
+    with case_transaction(store, actor, case_id, action, detail, clock, use=use):
         pass
 
 
@@ -859,8 +859,8 @@ def document(store: Store, actor: User, case_id: int, number: int, lang: str = "
     the goals and, when chosen, the comparison of a scan moment both parties submitted."""
     plan = load(store, actor, case_id, clock)
     version = plan.version(number)
+    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
     results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
-    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock)
     return plan_pdf(plan, version, results, lang)
 
 
@@ -878,5 +878,5 @@ def plan_pdf(plan: AgreementFile, version: AgreementVersion, results: list[scan.
 def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
     """The follow-up dates of a version as an .ics file: one all-day event per date."""
     version = load(store, actor, case_id, clock).version(number)
-    _log(store, actor, case_id, "agreement.calendar", f"version {number}", clock)
+    _log(store, actor, case_id, "agreement.calendar", f"version {number}", clock, version)
     return agreement_pdf.follow_up_calendar(case_id, version, lang, clock())

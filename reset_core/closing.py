@@ -26,7 +26,6 @@ from .dates import add_months
 from .cards import load_card_set
 from .errors import NotFound, Problems, ValidationError
 from .model import (
-    PROCESSING,
     AtWorkNineMonths,
     Case,
     Closing,
@@ -37,8 +36,8 @@ from .model import (
     Phase,
     Reopening,
     User,
-    consent_state,
 )
+from .allowed import Use
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
@@ -61,12 +60,6 @@ class ClosingFile:
     @property
     def closed(self) -> bool:
         return self.case.phase is Phase.CLOSED
-
-
-def require_open(case: Case, field: str = "form") -> None:
-    """Refuse work that needs an open case (a follow-up, a re-scan) on a closed one."""
-    if case.phase is Phase.CLOSED:
-        raise ValidationError("closing.case_closed", field=field)
 
 
 def nine_months_after(day: date) -> date:
@@ -142,11 +135,6 @@ def validate_closing(case: Case, closing: Closing, today: date) -> Closing:
     )
 
 
-def _require_consent(q: Queries, case_id: int) -> None:
-    if not consent_state(q.consent_ledger(case_id), PROCESSING):
-        raise ValidationError("closing.no_basic_consent", field="form")
-
-
 def _current(q: Queries, case: Case) -> Closing | None:
     if case.phase is not Phase.CLOSED:
         return None
@@ -155,7 +143,7 @@ def _current(q: Queries, case: Case) -> Closing | None:
 
 
 def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> ClosingFile:
-    with case_transaction(store, actor, case_id, "case.view", "closing", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "case.view", "closing", clock, use=Use.CLOSING) as (q, case):
         history = q.closings_of(case_id)
         return ClosingFile(case, _current(q, case), tuple(history), tuple(q.reopenings_of(case_id)))
 
@@ -184,12 +172,11 @@ def save_closing(
         prevention_action=prevention_action, prevention_theme=prevention_theme, active=True,
         closed_by=actor.username, closed_at=now, updated_at=now, lessons=tuple(lessons or ()),
     )
-    with case_transaction(store, actor, case_id, "closing.save", clock=clock) as (q, case):
+    with case_transaction(store, actor, case_id, "closing.save", clock=clock, use=Use.CLOSING_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "closing.save")
         if done:  # a double click: the first click closed (or corrected) it
             return next(c for c in q.closings_of(case_id) if c.id == made)
         closing = validate_closing(case, draft, now.date())
-        _require_consent(q, case_id)
         current = _current(q, case)
         if current is None:
             closing_id = q.insert_closing(closing, actor.username, now)
@@ -222,7 +209,7 @@ def add_lesson(
     clock: Clock = datetime.now, request: str | None = None,
 ) -> Lesson:
     lesson = validate_lesson(Lesson(kind, level, theme, text))
-    with case_transaction(store, actor, case_id, "closing.lesson_add", clock=clock) as (q, case):
+    with case_transaction(store, actor, case_id, "closing.lesson_add", clock=clock, use=Use.CLOSING_EDITS) as (q, case):
         current = _active(q, case, "lesson_text")
         done, made = repeat_of(q, actor, request, "closing.lesson_add")
         if done:
@@ -235,7 +222,7 @@ def add_lesson(
 
 
 def remove_lesson(store: Store, actor: User, case_id: int, lesson_id: int, clock: Clock = datetime.now) -> None:
-    with case_transaction(store, actor, case_id, "closing.lesson_remove", f"lesson {lesson_id}", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "closing.lesson_remove", f"lesson {lesson_id}", clock, use=Use.CLOSING_EDITS) as (q, case):
         current = _active(q, case, "lessons")
         if not q.delete_lesson(current.id, lesson_id):
             raise NotFound()
@@ -248,13 +235,12 @@ def reopen(
     no longer in force."""
     reason = _text(reason, "reopen_reason", MAX_REASON, required=True, key="closing.reason_required")
     # The reason is case content: it is kept with the case, not in the audit detail.
-    with case_transaction(store, actor, case_id, "closing.reopen", clock=clock) as (q, case):
+    with case_transaction(store, actor, case_id, "closing.reopen", clock=clock, use=Use.CLOSING_EDITS) as (q, case):
         if repeat_of(q, actor, request, "closing.reopen")[0]:
             return case
         remember(q, actor, request, "closing.reopen", case_id, case_id, clock())
         if case.phase is not Phase.CLOSED:
             raise ValidationError("closing.not_closed", field="reopen_reason")
-        _require_consent(q, case_id)
         now = clock()
         q.reopen_case(case_id, reason, actor.username, now)
         phase, _, _ = phases.by_facts(q.phase_facts([case_id])[case_id], now.date())

@@ -23,7 +23,6 @@ from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
 from .formats import day
 from .model import (
-    PROCESSING,
     Adjustment,
     AdjustmentKind,
     Audience,
@@ -36,8 +35,9 @@ from .model import (
     SharedInsight,
     SharingEntry,
     User,
-    consent_state,
 )
+from . import allowed
+from .allowed import Use
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 
@@ -109,11 +109,11 @@ def shared_insights(
     and document (joint dialogue, agreement PDF, exports for a party) must call.
 
     Without the employee's basic consent to the processing nothing is shown to
-    anyone but the facilitator: withdrawing it stops all sharing at once.
+    anyone but the facilitator (reset_core.allowed): withdrawing it stops all sharing at once.
     """
     audience = Audience(audience)
-    with case_transaction(store, actor, case_id, "insight.view_shared", audience.value, clock) as (q, _):
-        if not consent_state(q.consent_ledger(case_id), PROCESSING):
+    with case_transaction(store, actor, case_id, "insight.view_shared", audience.value, clock) as (q, case):
+        if not allowed.of(q, case).allows(Use.SHARING):
             return []
         return visible_insights(_insights(q, case_id), audience)
 
@@ -151,14 +151,14 @@ def list_conversations(
     """The facilitator's conversations on a case, oldest first; only `party`'s when given."""
     party = ConversationParty(party) if party is not None else None
     detail = f"conversations {party.value}" if party else "conversations"
-    with case_transaction(store, actor, case_id, "case.view", detail, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "case.view", detail, clock, use=Use.CONVERSATIONS) as (q, _):
         return [c for c in _assemble(q, case_id) if party is None or c.party is party]
 
 
 def get_conversation(
     store: Store, actor: User, case_id: int, conversation_id: int, clock: Clock = datetime.now
 ) -> Conversation:
-    with case_transaction(store, actor, case_id, "case.view", f"conversation {conversation_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "case.view", f"conversation {conversation_id}", clock, use=Use.CONVERSATIONS) as (q, _):
         return _conversation(q, case_id, conversation_id)
 
 
@@ -269,7 +269,7 @@ def start_conversation(
     with_whom = problems.check(_with_whom, party, with_whom)
     on_date = problems.check(_date, on_date, "on_date", now.date(), "conversation.date_in_future")
     problems.raise_all()
-    with case_transaction(store, actor, case_id, "conversation.start", party.value, clock) as (q, case):
+    with case_transaction(store, actor, case_id, "conversation.start", party.value, clock, use=Use.CONVERSATION_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "conversation.start")
         if done:
             return _conversation(q, case_id, made)
@@ -298,7 +298,7 @@ def update_conversation(
     on_date = _date(on_date, "on_date", now.date(), "conversation.date_in_future")
     phase = _phase(phase)
     detail = f"conversation {conversation_id}"
-    with case_transaction(store, actor, case_id, "conversation.update", detail, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "conversation.update", detail, clock, use=Use.CONVERSATION_EDITS) as (q, _):
         conversation = _conversation(q, case_id, conversation_id)
         check_base(conversation.version, base, "conversation", conversation.updated_at)
         q.update_conversation(conversation_id, _with_whom(conversation.party, with_whom), phase, on_date, now)
@@ -312,7 +312,7 @@ def use_card(
     """Put a card on the table: it joins the conversation's cards in order (once)."""
     card_id = _card_id(load_card_set(), card_id)
     detail = f"conversation {conversation_id}, {card_id}"
-    with case_transaction(store, actor, case_id, "conversation.card", detail, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "conversation.card", detail, clock, use=Use.CONVERSATION_EDITS) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         now = clock()
         q.add_card(case_id, conversation_id, card_id, now)
@@ -341,7 +341,7 @@ def save_card_note(
     note = _text(note, "note", MAX_NOTE)
     # The note stays out of the audit detail.
     detail = f"conversation {conversation_id}, {card_id}"
-    with case_transaction(store, actor, case_id, "conversation.note", detail, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "conversation.note", detail, clock, use=Use.CONVERSATION_EDITS) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         now = clock()
         stored = q.card_note(conversation_id, card_id)
@@ -370,7 +370,7 @@ def add_insight(
 ) -> Insight:
     """A private insight of the conversation's party, optionally tied to a card used or a theme."""
     text = _text(text, "insight_text", MAX_INSIGHT, required=True)
-    with case_transaction(store, actor, case_id, "insight.add", f"conversation {conversation_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "insight.add", f"conversation {conversation_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
         done, made = repeat_of(q, actor, request, "insight.add")
         if done:
             return _insight(q, case_id, made)
@@ -396,7 +396,7 @@ def update_insight(
     """Reword a private insight. A shared one is locked: its owner agreed to these words.
     `base`: the insight's version the screen was drawn from (see `edits`)."""
     text = _text(text, "insight_text", MAX_INSIGHT, required=True)
-    with case_transaction(store, actor, case_id, "insight.update", f"insight {insight_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "insight.update", f"insight {insight_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
         insight = _insight(q, case_id, insight_id)
         conversation = _conversation(q, case_id, insight.conversation_id)
         card_id, theme_id = _reference(load_card_set(), conversation, card_id, theme_id)
@@ -411,7 +411,7 @@ def update_insight(
 
 def remove_insight(store: Store, actor: User, case_id: int, insight_id: int, clock: Clock = datetime.now) -> None:
     """Remove an insight that was never shared; a shared one keeps its history."""
-    with case_transaction(store, actor, case_id, "insight.remove", f"insight {insight_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "insight.remove", f"insight {insight_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
         insight = _insight(q, case_id, insight_id)
         if insight.sharing:
             raise ValidationError("conversation.insight_has_history", field="insight")
@@ -436,7 +436,7 @@ def share_insight(
     agreed_by = _party(agreed_by)
     note = _text(note, "sharing_note", MAX_SHARING_NOTE)
     on_date = _date(on_date, "sharing_date", now.date(), "conversation.sharing_in_future")
-    with case_transaction(store, actor, case_id, "insight.share", f"insight {insight_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "insight.share", f"insight {insight_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
         insight = _insight(q, case_id, insight_id)
         if agreed_by is not insight.owner:
             raise ValidationError("conversation.consent_not_owner", field="agreed_by")
@@ -497,7 +497,7 @@ def add_adjustment(
         raise ValidationError("conversation.unknown_adjustment_kind", field="adjustment_kind") from None
     text = _text(text, "adjustment_text", MAX_ITEM, required=True)
     detail = f"conversation {conversation_id}, {kind.value}"
-    with case_transaction(store, actor, case_id, "adjustment.add", detail, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "adjustment.add", detail, clock, use=Use.CONVERSATION_EDITS) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         done, made = repeat_of(q, actor, request, "adjustment.add")
         if done:
@@ -508,7 +508,7 @@ def add_adjustment(
 
 
 def remove_adjustment(store: Store, actor: User, case_id: int, adjustment_id: int, clock: Clock = datetime.now) -> None:
-    with case_transaction(store, actor, case_id, "adjustment.remove", f"adjustment {adjustment_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "adjustment.remove", f"adjustment {adjustment_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
         if adjustment_id not in {a.id for a in q.adjustments_of_case(case_id)}:
             raise NotFound("conversation.item_not_found")
         q.delete_adjustment(adjustment_id)
@@ -526,7 +526,7 @@ def add_goal(
 ) -> ProvisionalGoal:
     """A provisional goal, optionally tied to a theme (the scan's themes are the same)."""
     text = _text(text, "goal_text", MAX_ITEM, required=True)
-    with case_transaction(store, actor, case_id, "goal.add", f"conversation {conversation_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "goal.add", f"conversation {conversation_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         theme_id = _theme_id(load_card_set(), theme_id)
         done, made = repeat_of(q, actor, request, "goal.add")
@@ -538,7 +538,7 @@ def add_goal(
 
 
 def remove_goal(store: Store, actor: User, case_id: int, goal_id: int, clock: Clock = datetime.now) -> None:
-    with case_transaction(store, actor, case_id, "goal.remove", f"goal {goal_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "goal.remove", f"goal {goal_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
         if goal_id not in {g.id for g in q.goals_of_case(case_id)}:
             raise NotFound("conversation.item_not_found")
         q.delete_goal(goal_id)

@@ -19,6 +19,7 @@ from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
 from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, SharedInsight, User
 from .scoring import ThemeComparison, agenda
+from .allowed import Use
 from .services import case_transaction, remember, repeat_of
 from .store import Store
 
@@ -38,12 +39,14 @@ class JointView:
 
 
 def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> JointView:
+    """Refused (`Unavailable`, with the reason) while the case does not allow the joint
+    screen: asked first, so that nothing of the case is read for a screen it may not show."""
+    with case_transaction(store, actor, case_id, "dialogue.view", clock=clock, use=Use.JOINT) as (q, case):
+        topics = {topic.theme: topic for topic in q.topics_of(case_id)}
+        goals = q.plan_goals_of(case_id)
     insights = conversations.shared_insights(store, actor, case_id, Audience.JOINT, clock)
     compared = [r for r in scan.results(store, actor, case_id, clock=clock) if r.comparison]
     latest = compared[-1] if compared else None
-    with case_transaction(store, actor, case_id, "dialogue.view", clock=clock) as (q, case):
-        topics = {topic.theme: topic for topic in q.topics_of(case_id)}
-        goals = q.plan_goals_of(case_id)
     return JointView(
         employee_name=case.employee.name,
         manager_name=case.manager.name,
@@ -84,7 +87,7 @@ def save_topic(
     theme = _theme(theme)
     field = f"note_{theme}"
     note = None if note is None else _text(note, field, MAX_NOTE)
-    with case_transaction(store, actor, case_id, "dialogue.topic", theme, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "dialogue.topic", theme, clock, use=Use.JOINT_EDITS) as (q, _):
         stored = q.topic(case_id, theme)
         if note is not None:
             if note == (stored.note if stored else ""):
@@ -116,7 +119,7 @@ def add_goal(
 ) -> Goal:
     """The same `request` again (a double click) returns the goal it agreed."""
     goal = _goal(theme, owner, description, indicator, target)
-    with case_transaction(store, actor, case_id, "goal.agree", goal.theme, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "goal.agree", goal.theme, clock, use=Use.JOINT_EDITS) as (q, _):
         done, made = repeat_of(q, actor, request, "goal.agree")
         if done:
             return next(g for g in q.plan_goals_of(case_id) if g.id == made)
@@ -130,7 +133,7 @@ def update_goal(
     indicator: str, target: MomentKind, clock: Clock = datetime.now,
 ) -> Goal:
     goal = _goal(theme, owner, description, indicator, target)
-    with case_transaction(store, actor, case_id, "goal.change", f"goal {goal_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "goal.change", f"goal {goal_id}", clock, use=Use.JOINT_EDITS) as (q, _):
         if goal_id not in {g.id for g in q.plan_goals_of(case_id)}:
             raise NotFound()
         q.update_plan_goal(replace(goal, id=goal_id, case_id=case_id))
@@ -139,12 +142,12 @@ def update_goal(
 
 def drop_goal(store: Store, actor: User, case_id: int, goal_id: int, clock: Clock = datetime.now) -> None:
     """The goal leaves the plan; it stays on file for the history."""
-    with case_transaction(store, actor, case_id, "goal.drop", f"goal {goal_id}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "goal.drop", f"goal {goal_id}", clock, use=Use.JOINT_EDITS) as (q, _):
         if goal_id not in {g.id for g in q.plan_goals_of(case_id)}:
             raise NotFound()
         q.deactivate_plan_goal(goal_id)
 
 
 def goals(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[Goal]:
-    with case_transaction(store, actor, case_id, "case.view", "goals", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "case.view", "goals", clock, use=Use.JOINT) as (q, _):
         return q.plan_goals_of(case_id)

@@ -68,6 +68,14 @@ class NotFound(ResetError):
         super().__init__(key, **params)
 
 
+class Unavailable(ResetError):
+    """What the case does not allow now, by its basic consent or its phase (reset_core.allowed):
+    not the user's mistake, so no field; `key` says why and what can be done."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key, **params)
+
+
 class LoginFailed(ResetError):
     """Every refused login alike: unknown account, wrong password or a place locked out."""
 

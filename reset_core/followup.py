@@ -13,12 +13,10 @@ from datetime import date, datetime, timedelta
 
 from . import agreement, phases, scan, validation
 from .accounts import Clock
-from .closing import require_open
 from .errors import Problems, ValidationError
 from .instrument import CONTINUUM_LEVEL_IDS
 from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .model import (
-    PROCESSING,
     AgreementStatus,
     Case,
     Decision,
@@ -32,9 +30,10 @@ from .model import (
     ScheduledMoment,
     Signal,
     User,
-    consent_state,
 )
 from .scoring import ThemeScore
+from . import allowed
+from .allowed import Use
 from .services import case_transaction, remember, repeat_of, require_facilitator
 from .store import Queries, Store
 
@@ -51,7 +50,7 @@ MAX_TEXT = 2000
 
 def schedule(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[ScheduledMoment]:
     """The saved schedule, or the proposal from the return date."""
-    with case_transaction(store, actor, case_id, "case.view", "follow-up schedule", clock) as (q, case):
+    with case_transaction(store, actor, case_id, "case.view", "follow-up schedule", clock, use=Use.FOLLOW_UP) as (q, case):
         return case_schedule(q, case)
 
 
@@ -59,8 +58,7 @@ def save_schedule(
     store: Store, actor: User, case_id: int, moments: Sequence[ScheduledMoment], clock: Clock = datetime.now
 ) -> list[ScheduledMoment]:
     """Edited dates and extra moments; none before the return, no kind twice."""
-    with case_transaction(store, actor, case_id, "followup.schedule", clock=clock) as (q, case):
-        require_open(case)
+    with case_transaction(store, actor, case_id, "followup.schedule", clock=clock, use=Use.FOLLOW_UP_EDITS) as (q, case):
         kinds = [m.kind for m in moments]
         if len(set(kinds)) != len(kinds):
             raise ValidationError("followup.duplicate_moment", field="schedule")
@@ -117,11 +115,10 @@ def record_followup(
             for r in reviews
         ),
     )
-    with case_transaction(store, actor, case_id, "followup.record", kind, clock) as (q, case):
+    with case_transaction(store, actor, case_id, "followup.record", kind, clock, use=Use.FOLLOW_UP_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "followup.record")
         if done:
             return next(f for f in q.followups_of(case_id) if f.id == made)
-        require_open(case)
         if case.actual_return and held_on is not None and held_on < case.actual_return:
             problems.add("followup.before_return", "held_on")
         if kind not in {m.kind for m in case_schedule(q, case)}:
@@ -142,7 +139,7 @@ def record_followup(
 
 
 def followups(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[FollowUp]:
-    with case_transaction(store, actor, case_id, "case.view", "follow-ups", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "case.view", "follow-ups", clock, use=Use.FOLLOW_UP) as (q, _):
         return q.followups_of(case_id)
 
 
@@ -260,7 +257,7 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
     today = today or clock().date()
     results = scan.results(store, actor, case_id, clock=clock)
     with case_transaction(store, actor, case_id, "case.view", "early signs", clock) as (q, case):
-        if not consent_state(q.consent_ledger(case_id), PROCESSING):
+        if not allowed.of(q, case).allows(Use.FOLLOW_UP):
             return []  # the basic consent withdrawn: nothing more is processed
         history = q.followups_of(case_id)
         goals = q.plan_goals_of(case_id)
@@ -303,7 +300,7 @@ def note_signal(store: Store, actor: User, case_id: int, key: str, note: str, cl
     if not note:
         raise ValidationError("followup.note_required", field=f"signal_{key}")
     note = _text(note, f"signal_{key}")
-    with case_transaction(store, actor, case_id, "signal.note", key, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "signal.note", key, clock, use=Use.FOLLOW_UP_EDITS) as (q, _):
         q.save_signal_note(case_id, key, note, actor.username, clock())
 
 

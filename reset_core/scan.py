@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import phases, validation
+from . import allowed, phases, validation
 from .accounts import Clock
+from .allowed import Use
 from .errors import Problems, ResetError, ValidationError
 from .i18n import LANGUAGES
 from .instrument import load_instrument
@@ -99,7 +101,7 @@ def create_moment(
         problems.add("scan.language", "language")
     reason = problems.check(validation.text, reason, "reason", MAX_REASON, "scan")
     now = clock()
-    with case_transaction(store, actor, case_id, "scan.moment", MomentKind(kind).value, clock) as (q, _):
+    with case_transaction(store, actor, case_id, "scan.moment", MomentKind(kind).value, clock, use=Use.SCAN_MOMENTS) as (q, _):
         done, made = repeat_of(q, actor, request, "scan.moment")
         if done:
             return _moment(q, case_id, made), {}
@@ -152,7 +154,7 @@ def reissue_link(
     `request` sent again (a double click) makes no second link and returns None: the
     first click's link, shown once, is the one that works."""
     valid_days = _valid_days(valid_days)
-    with case_transaction(store, actor, case_id, "scan.reissue", f"{moment_id} {respondent.value}", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "scan.reissue", f"{moment_id} {respondent.value}", clock, use=Use.SCAN_MOMENTS) as (q, _):
         if repeat_of(q, actor, request, "scan.reissue")[0]:
             return None
         moment = _moment(q, case_id, moment_id)
@@ -209,10 +211,14 @@ def overview(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
 # --- the respondent's side: everything goes through the token -----------------
 
 
-def _session(q: Queries, token: str, now: datetime) -> RespondentSession:
+def _live_link(q: Queries, token: str, now: datetime) -> ScanLink:
     link = q.link_by_hash(_hash(token or ""))
     if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise LinkRefused()
+    return link
+
+
+def _session(q: Queries, link: ScanLink) -> RespondentSession:
     moment = _moment(q, link.case_id, link.moment_id)
     response = _response(q, link.case_id, link.moment_id, link.respondent)
     return RespondentSession(
@@ -221,11 +227,33 @@ def _session(q: Queries, token: str, now: datetime) -> RespondentSession:
     )
 
 
+@contextmanager
+def _through_link(
+    store: Store, token: str, now: datetime, *, writable: bool = False, read_only: bool = False,
+) -> Iterator[tuple[Queries, RespondentSession]]:
+    """The respondent's transaction: a live link, on a case that takes answers now
+    (reset_core.allowed: not with the basic consent withdrawn, not once closed). A case
+    that does not is refused with its reason, logged under the link's party, and nothing
+    of the case (not even the questions) is read. `writable`: not yet submitted."""
+    refusal = None
+    with store.read() if read_only else store.transaction() as q:
+        link = _live_link(q, token, now)
+        refusal = allowed.of(q, q.case(link.case_id)).refusal(Use.SCAN_LINK)
+        if refusal is None:
+            session = _session(q, link)
+            if writable and session.response.submitted:
+                raise ValidationError("scan_link.already_submitted", field="form")
+            yield q, session
+    if refusal is not None:
+        with store.transaction() as q:
+            q.audit(now, f"{link.respondent.value}-link", link.case_id, "case.denied", f"scan link: {refusal.key}")
+        raise refusal
+
+
 def open_link(store: Store, token: str, clock: Clock = datetime.now) -> RespondentSession:
     """The respondent's session; a submitted one only says thank you (see `submitted`)."""
     now = clock()
-    with store.transaction() as q:
-        session = _session(q, token, now)
+    with _through_link(store, token, now) as (q, session):
         if session.response.opened_at is None:
             q.mark_opened(session.moment_id, session.respondent.value, now)
         q.audit(now, f"{session.respondent.value}-link", session.case_id, "scan.link_open", str(session.moment_id))
@@ -234,8 +262,8 @@ def open_link(store: Store, token: str, clock: Clock = datetime.now) -> Responde
 
 def resume(store: Store, token: str, clock: Clock = datetime.now) -> RespondentSession:
     """The session again, on every click after `open_link`: checked anew, logged once."""
-    with store.read() as q:
-        return _session(q, token, clock())
+    with _through_link(store, token, clock(), read_only=True) as (_, session):
+        return session
 
 
 # Where the respondent goes on: read from their stored answers alone, so that a reload,
@@ -287,13 +315,6 @@ def progress(session: RespondentSession) -> AnsweringProgress:
     return AnsweringProgress(themes, session.respondent is Respondent.EMPLOYEE and not response.continuum, started)
 
 
-def _writable(q: Queries, token: str, now: datetime) -> RespondentSession:
-    session = _session(q, token, now)
-    if session.response.submitted:
-        raise ValidationError("scan_link.already_submitted", field="form")
-    return session
-
-
 def save_answer(store: Store, token: str, item_id: str, value: int | None, clock: Clock = datetime.now) -> None:
     save_answers(store, token, {item_id: value}, clock)
 
@@ -301,8 +322,7 @@ def save_answer(store: Store, token: str, item_id: str, value: int | None, clock
 def save_answers(store: Store, token: str, answers: dict[str, int | None], clock: Clock = datetime.now) -> None:
     """Answers 1..5, or None for 'not applicable'; all or none are saved."""
     now = clock()
-    with store.transaction() as q:
-        session = _writable(q, token, now)
+    with _through_link(store, token, now, writable=True) as (q, session):
         known = {item.id for item in load_instrument(session.instrument_version).items}
         for item_id, value in answers.items():
             if item_id not in known:
@@ -315,8 +335,7 @@ def save_answers(store: Store, token: str, answers: dict[str, int | None], clock
 def save_open_answer(store: Store, token: str, question_id: str, text: str, clock: Clock = datetime.now) -> None:
     now = clock()
     text = validation.text(text, question_id, MAX_OPEN_ANSWER, "scan_link")
-    with store.transaction() as q:
-        session = _writable(q, token, now)
+    with _through_link(store, token, now, writable=True) as (q, session):
         questions = load_instrument(session.instrument_version).questions_for(session.respondent.value)
         if question_id not in {question.id for question in questions}:
             raise ValidationError("scan_link.unknown_item", field=question_id)
@@ -324,8 +343,7 @@ def save_open_answer(store: Store, token: str, question_id: str, text: str, cloc
 
 
 def save_continuum(store: Store, token: str, level: str | None, clock: Clock = datetime.now) -> None:
-    with store.transaction() as q:
-        session = _writable(q, token, clock())
+    with _through_link(store, token, clock(), writable=True) as (q, session):
         levels = {lvl.id for lvl in load_instrument(session.instrument_version).continuum}
         if session.respondent is not Respondent.EMPLOYEE or (level is not None and level not in levels):
             raise ValidationError("scan_link.unknown_item", field="continuum")
@@ -335,8 +353,7 @@ def save_continuum(store: Store, token: str, level: str | None, clock: Clock = d
 def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
     """Every statement needs an answer or 'not applicable'; the employee also places themself."""
     now = clock()
-    with store.transaction() as q:
-        session = _writable(q, token, now)
+    with _through_link(store, token, now, writable=True) as (q, session):
         instrument = load_instrument(session.instrument_version)
         missing = missing_items(instrument, session.response.answers)
         if missing:
@@ -367,7 +384,7 @@ def results(
     store: Store, actor: User, case_id: int, gap_threshold: float | None = None, clock: Clock = datetime.now
 ) -> list[MomentResult]:
     """Per moment, in time order: each party's theme scores and the comparison."""
-    with case_transaction(store, actor, case_id, "case.view", "scan results", clock) as (q, _):
+    with case_transaction(store, actor, case_id, "case.view", "scan results", clock, use=Use.SCAN_RESULTS) as (q, _):
         moments, responses = q.moments_of(case_id), q.responses_of_case(case_id)
     return moment_results(moments, responses, gap_threshold)
 

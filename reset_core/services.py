@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from . import phases
+from . import allowed as rule, phases
 from .accounts import Clock, acting, require_admin
-from .errors import NotFound, PermissionDenied
+from .allowed import Use
+from .errors import NotFound, PermissionDenied, Unavailable
 from .model import AuditEntry, Case, CaseSummary, Phase, Role, User
 from .store import Queries, Store
 
@@ -48,29 +49,37 @@ def _refuse(
 @contextmanager
 def case_transaction(
     store: Store, actor: User, case_id: int, action: str, detail: str = "", clock: Clock = datetime.now,
-    *, admin_too: bool = False,
+    *, admin_too: bool = False, use: Use | None = None,
 ) -> Iterator[tuple[Queries, Case]]:
     """One transaction on a case the actor may use; the audit entry commits with it.
     A refused attempt is logged in a transaction of its own, then raised.
 
     `admin_too`: an administrator may act as well. Only for the organisation's duties
-    towards the employee (handing over the export, erasure), never for showing contents."""
+    towards the employee (handing over the export, erasure), never for showing contents.
+    `use`: what the use case does with the case; refused (`Unavailable`, nothing written)
+    when the case's consent or phase does not allow it now (reset_core.allowed). A use
+    case that can judge only after reading (a signed plan) calls `allowed.require` inside."""
     as_admin = admin_too and actor.role is Role.ADMIN
     if as_admin:
         require_admin(actor)
     else:
         require_facilitator(actor)
-    with store.transaction() as q:
-        case = q.case(case_id)
-        # A case that does not exist is refused like another facilitator's, so that
-        # case numbers cannot be probed; an administrator, who sees every number in
-        # the register anyway, is told it does not exist.
-        allowed = case is not None and (as_admin or case.facilitator == actor.username)
-        if allowed:
-            # Time moves phases too (the return date reached): every read settles the case first.
-            case = phases.settle(q, case, clock(), actor.username)
-            yield q, case
-            q.audit(clock(), actor.username, case_id, action, detail)
+    try:
+        with store.transaction() as q:
+            case = q.case(case_id)
+            # A case that does not exist is refused like another facilitator's, so that
+            # case numbers cannot be probed; an administrator, who sees every number in
+            # the register anyway, is told it does not exist.
+            allowed = case is not None and (as_admin or case.facilitator == actor.username)
+            if allowed:
+                # Time moves phases too (the return date reached): every read settles the case first.
+                case = phases.settle(q, case, clock(), actor.username)
+                if use is not None:
+                    rule.require(q, case, use)
+                yield q, case
+                q.audit(clock(), actor.username, case_id, action, detail)
+    except Unavailable as refusal:  # rolled back: what the case does not allow leaves nothing behind
+        _refuse(store, actor, case_id, f"{action}: {refusal.key}", clock, refusal=refusal)
     if not allowed:
         _refuse(
             store, actor, case_id, action, clock, exists=case is not None,
@@ -124,6 +133,13 @@ def list_cases(store: Store, actor: User, today: date | None = None, clock: Cloc
 def get_case(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> Case:
     with case_transaction(store, actor, case_id, "case.view", clock=clock) as (_, case):
         return case
+
+
+def allowance(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> rule.Allowance:
+    """What the case allows now (reset_core.allowed), for a screen to leave out what it
+    may not offer and say why; each use case asks the same rule again when it runs."""
+    with case_transaction(store, actor, case_id, "case.view", "allowed", clock) as (q, case):
+        return rule.of(q, case)
 
 
 def phase_changes(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[tuple[Phase, datetime]]:

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from reset_core import database
-from reset_core.errors import ResetError, StorageError
+from reset_core.allowed import Allowance, Use
+from reset_core.errors import ResetError, StorageError, Unavailable
 from reset_core.i18n import DEFAULT_LANGUAGE, describe, translate
 from reset_core.model import User
 from reset_core.store import Store
@@ -45,7 +46,17 @@ def user() -> User:
 
 
 def show_error(exc: ResetError) -> None:
-    st.error(describe(exc, lang()))
+    # What the case does not allow now is no mistake of the user's: said, not flagged red.
+    (st.warning if isinstance(exc, Unavailable) else st.error)(describe(exc, lang()))
+
+
+def refused(allowance: Allowance, use: Use) -> bool:
+    """True, with the reason drawn, when the case does not allow `use` now (reset_core.allowed):
+    the page then leaves out what it would offer for it."""
+    refusal = allowance.refusal(use)
+    if refusal is not None:
+        show_error(refusal)
+    return refusal is not None
 
 
 # What the pages keep in a session that was built from a case: documents, exports, fresh

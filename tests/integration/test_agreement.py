@@ -13,7 +13,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from reset_core import agreement, conversations, dialogue, followup, intake, moments, scan, services
-from reset_core.errors import PermissionDenied, ValidationError
+from reset_core.errors import PermissionDenied, Unavailable, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
     PROCESSING,
@@ -112,7 +112,9 @@ def test_a_first_version_proposes_follow_ups_three_six_and_nine_months_after_the
 
 def test_a_case_without_the_basic_consent_gets_no_plan(store, facilitator, clock):
     case_id = open_case(store, facilitator, "Marc Verbeke")
-    refused("agreement.no_basic_consent", agreement.start, store, facilitator, case_id, clock)
+    with pytest.raises(Unavailable) as caught:
+        agreement.start(store, facilitator, case_id, clock)
+    assert caught.value.key == "allowed.consent_not_yet"
     assert agreement.load(store, facilitator, case_id, clock).versions == ()
 
 

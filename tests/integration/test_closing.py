@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from reset_core import closing, followup, intake, phases, services
-from reset_core.errors import NotFound, PermissionDenied, ValidationError
+from reset_core.errors import NotFound, PermissionDenied, Unavailable, ValidationError
 from reset_core.i18n import describe
 from reset_core.model import (
     PROCESSING,
@@ -51,9 +51,9 @@ def test_closing_records_outcome_lessons_and_prevention_and_sets_the_phase_to_cl
 
 def test_closing_needs_the_employees_basic_consent(store, facilitator):
     case_id = open_case(store, facilitator, sick_leave_start=SICK)
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(Unavailable) as err:
         close(store, facilitator, case_id, at_work_9m=AtWorkNineMonths.NOT_KNOWN)
-    assert err.value.key == "closing.no_basic_consent"
+    assert err.value.key == "allowed.consent_not_yet"
     assert services.get_case(store, facilitator, case_id).phase is Phase.INTAKE
 
 
@@ -124,13 +124,14 @@ def test_lessons_are_added_and_removed_on_a_closed_case_only(store, facilitator,
         closing.remove_lesson(store, facilitator, case_id, added.id)
 
 
-def test_require_open_refuses_a_closed_case_and_lets_an_open_one_pass(store, facilitator, case_id):
-    closing.require_open(services.get_case(store, facilitator, case_id))
+def test_a_closed_case_refuses_new_follow_up_dates_and_says_how_to_go_on(store, facilitator, case_id):
+    planned = followup.schedule(store, facilitator, case_id)
+    followup.save_schedule(store, facilitator, case_id, planned)
     close(store, facilitator, case_id)
-    with pytest.raises(ValidationError) as err:
-        closing.require_open(services.get_case(store, facilitator, case_id))
-    assert err.value.key == "closing.case_closed"
-    assert "Heropen het eerst (met een reden)" in describe(err.value, "nl")
+    with pytest.raises(Unavailable) as err:
+        followup.save_schedule(store, facilitator, case_id, planned)
+    assert err.value.key == "allowed.closed"
+    assert "heropen je het dossier met een reden bij Afsluiten" in describe(err.value, "nl")
 
 
 def record_followup(store, facilitator, case_id):
@@ -141,7 +142,7 @@ def record_followup(store, facilitator, case_id):
 
 def test_a_closed_case_gets_no_new_follow_up_until_it_is_reopened_with_a_reason(store, facilitator, case_id):
     close(store, facilitator, case_id)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Unavailable):
         record_followup(store, facilitator, case_id)
     with pytest.raises(ValidationError) as err:
         closing.reopen(store, facilitator, case_id, "   ")

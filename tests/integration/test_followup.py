@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from reset_core import dialogue, followup, intake, moments, services
-from reset_core.errors import PermissionDenied, ValidationError
+from reset_core.errors import PermissionDenied, Unavailable, ValidationError
 from reset_core.model import PROCESSING, AtWorkNineMonths, Decision, GoalOwner, GoalReview, GoalStatus, MomentKind, Participants, Phase, ScheduledMoment
 from tests.conftest import close_case, open_case
 
@@ -50,10 +50,10 @@ def test_a_follow_up_with_goal_reviews_is_kept_and_moves_the_case_into_follow_up
 
 def test_a_closed_case_gets_no_new_follow_up(store, facilitator, case_id):
     close_case(store, facilitator, case_id, at_work_9m=AtWorkNineMonths.NOT_KNOWN)
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(Unavailable) as err:
         record(store, facilitator, case_id)
-    assert err.value.key == "closing.case_closed"
-    with pytest.raises(ValidationError):
+    assert err.value.key == "allowed.closed"
+    with pytest.raises(Unavailable):
         followup.save_schedule(store, facilitator, case_id, moments.proposed_schedule(RETURNED))
     assert followup.followups(store, facilitator, case_id) == []
 

@@ -9,10 +9,10 @@ from datetime import date
 import streamlit as st
 
 from reset_core import agreement, scan
-from reset_core.formats import clock_time, day, moment, number
+from reset_core.documents.plan import calendar_file, document
+from reset_core.formats import clock_time, day, moment, number, theme_name
 from reset_core.errors import ResetError
 from reset_core.i18n import LANGUAGES
-from reset_core.scan_report import theme_name
 from reset_core.model import (
     AdjustmentArea,
     AgreementStatus,
@@ -568,7 +568,7 @@ with tab_documents:
     wanted = (case_id, picked.number, picked.revision, doc_lang)
     if st.button(t("agreement.make_pdf"), key="agreement_make_pdf"):
         with st.spinner(t("agreement.pdf_busy")):
-            ss["agreement_pdf"] = (wanted, agreement.document(db, me, case_id, picked.number, doc_lang))
+            ss["agreement_pdf"] = (wanted, document(db, me, case_id, picked.number, doc_lang))
     made = ss.get("agreement_pdf")
     if made and made[0] == wanted:
         offer_download(
@@ -578,7 +578,7 @@ with tab_documents:
     if picked.content.follow_ups:
         offer_download(
             t("agreement.download_ics"),
-            lambda: agreement.calendar_file(db, me, case_id, picked.number, doc_lang),
+            lambda: calendar_file(db, me, case_id, picked.number, doc_lang),
             file_name=t("agreement.ics_file", id=case_id, number=picked.number),
             mime="text/calendar", key="agreement_download_ics", case_id=case_id,
         )

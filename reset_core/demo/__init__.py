@@ -1,0 +1,129 @@
+"""The demo database: fictitious cases in every phase, for training cohorts.
+
+Every case is built through the same use cases a facilitator and a respondent use,
+and reaches its phase by the same rules (reset_core.phases): `DemoCase.phase` says
+how far its story goes, the facts it gets put it there. Nothing forces a phase.
+
+Everything here is invented. Names are common Flemish names, not real people. The cases
+are in cases.py; each part of a case's story is filled by the module of that name
+(conversations, scans, dialogue, agreements, followup, closing).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from .. import accounts, intake
+from ..config import DB_FILE, KEY_FILE, Settings, settings
+from ..database import KIND_DEMO, kind_of, open_store
+from ..errors import StorageError
+from ..model import (
+    COMMAND_LINE,
+    PROCESSING,
+    Assessment,
+    CaseDetails,
+    ContactAgreement,
+    ContactKeeper,
+    Party,
+    PartyRole,
+    Phase,
+    Role,
+    User,
+    person_subject,
+)
+from ..store import Store
+from . import agreements, closing, conversations, dialogue, followup, scans
+from .cases import DEMO_CASES, DEMO_PEOPLE, DemoCase
+
+DEMO_PASSWORD = "demo-reset"
+DEMO_USERS = (
+    User("demo", "An Vercammen", Role.FACILITATOR),
+    User("demo-2", "Pieter Lemmens", Role.FACILITATOR),
+    User("demo-admin", "Greet Huysmans", Role.ADMIN),
+)
+
+
+def build_demo(folder: Path, today: date | None = None) -> Settings:
+    """(Re)build the demo database in `folder`; refuses a folder holding real data."""
+    folder = Path(folder)
+    db_file = folder / DB_FILE
+    if db_file.exists():
+        config = settings(folder)
+        store = Store(db_file, config.key)
+        try:
+            if kind_of(store) != KIND_DEMO:
+                raise StorageError("demo.refuses_real_data", path=str(db_file))
+        finally:
+            store.close()
+        for leftover in (db_file, db_file.with_name(DB_FILE + ".wal")):
+            leftover.unlink(missing_ok=True)
+    elif folder.exists() and any(folder.iterdir()) and not (folder / KEY_FILE).exists():
+        raise StorageError("demo.folder_not_empty", path=str(folder))
+    config = settings(folder)
+    store = open_store(config, kind=KIND_DEMO)
+    try:
+        fill(store, today or date.today())
+    finally:
+        store.close()
+    return config
+
+
+def fill(store: Store, today: date) -> None:
+    for user in DEMO_USERS:
+        accounts.add_user(store, COMMAND_LINE, user.username, user.name, DEMO_PASSWORD, user.role)
+    by_name = {u.username: u for u in DEMO_USERS}
+    for demo_case in DEMO_CASES:
+        _fill_case(store, by_name[demo_case.facilitator], demo_case, today)
+
+
+def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> None:
+    def days_ago(n: int) -> date:
+        return today - timedelta(days=n)
+
+    def clock() -> datetime:
+        return datetime.combine(today, datetime.now().time())
+
+    name, job, department = demo.employee
+    manager_name, manager_role = demo.manager
+    intake_day = days_ago(demo.sick_leave_days_ago - 30)
+    details = CaseDetails(
+        employee=Party(PartyRole.EMPLOYEE, name, job, department),
+        manager=Party(PartyRole.MANAGER, manager_name, manager_role, department),
+        sick_leave_start=days_ago(demo.sick_leave_days_ago),
+        intake_date=intake_day,
+        expected_return=days_ago(demo.return_days_ago) if demo.return_days_ago else today + timedelta(days=demo.expected_return_in),
+        actual_return=days_ago(demo.return_days_ago) if demo.return_days_ago else None,
+        started_by=demo.started_by,
+        assessment=Assessment(demo.assessment, intake_day + timedelta(days=10), "Aangepast werk in afwachting van volledige hervatting; progressieve opbouw van de uren.") if demo.assessment else None,
+    )
+    case = intake.open_case(store, facilitator, details, clock=clock)
+    if demo.phase is Phase.INTAKE:
+        return  # still waiting for the employee's consent: the case cannot move on yet
+    intake.record_consent(store, facilitator, case.id, PROCESSING, True, intake_day, "Besproken tijdens de intake.", clock)
+    for role, person_name, organisation, consent in DEMO_PEOPLE:
+        person = intake.add_person(store, facilitator, case.id, role, person_name, organisation, "", clock)
+        intake.record_consent(store, facilitator, case.id, person_subject(person.id), True, intake_day, "", clock)
+        intake.log_contact(store, facilitator, case.id, person.id, intake_day + timedelta(days=7), "Telefonisch afgestemd over het tempo van de terugkeer, met toestemming.", clock)
+        if not consent:  # withdrawn later: the contact log disappears from every screen
+            intake.record_consent(store, facilitator, case.id, person_subject(person.id), False, intake_day + timedelta(days=14), "De medewerker wil dit contact zelf houden.", clock)
+    intake.save_contact_agreement(
+        store, facilitator, case.id,
+        ContactAgreement(
+            keeper=ContactKeeper.MANAGER, frequency="Om de twee weken", channel="Telefoon, daarna een korte mail",
+            not_wanted="Geen vragen over de inhoud van de behandeling; geen berichten in de teamchat.",
+            colleagues_informed=demo.return_days_ago is not None,
+            colleagues_message="Dat " + name.split()[0] + " terugkomt met aangepaste taken; niets over de reden van de afwezigheid.",
+            manager_present_day_one=demo.return_days_ago is not None,
+            workplace_ready=demo.return_days_ago is not None,
+            accounts_ready=demo.return_days_ago is not None,
+            first_week_plan="Maandag: welkomstgesprek met de leidinggevende. Dinsdag-donderdag: halve dagen, inloggen en bijlezen.",
+        ),
+        clock,
+    )
+    conversations.fill(store, facilitator, case, demo, today, clock)
+    scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
+    dialogue.fill(store, facilitator, case, demo.phase)
+    agreements.fill(store, facilitator, case, demo.phase, today)
+    followup.fill(store, facilitator, case, demo.phase, today)
+    closing.fill(store, facilitator, case, demo, today)

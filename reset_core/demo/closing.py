@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from .. import closing
 from ..model import AtWorkNineMonths, Case, ClosingOutcome, Lesson, LessonKind, LessonLevel, Phase, User
 from ..store import Store
-from .cases import DemoCase
+from .case import DemoCase
 
 O, W = ClosingOutcome, AtWorkNineMonths
 WELL, BETTER = LessonKind.WENT_WELL, LessonKind.COULD_BE_BETTER

@@ -16,7 +16,7 @@ from .. import conversations
 from ..accounts import Clock
 from ..model import AdjustmentKind, Case, ConversationParty, Phase, User
 from ..store import Store
-from .cases import DemoCase
+from .case import DemoCase
 
 SHARED = "shared"
 WITHDRAWN = "withdrawn"  # shared first, withdrawn later by its owner

@@ -27,7 +27,7 @@ def theme_name(theme: str) -> str:
 
 
 def when(moment) -> str:
-    return formats.moment(moment) or "-"
+    return formats.moment(moment, lang) or "—"  # a lone "-" would draw as a list bullet
 
 
 # --- a new moment --------------------------------------------------------------
@@ -81,7 +81,7 @@ if not moments:
     st.info(t("scan.no_moments"))
 for item in reversed(moments):
     moment = item.moment
-    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=formats.day(moment.planned_on)))
+    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=formats.day(moment.planned_on, lang)))
     if moment.reason:
         st.caption(plain(t("scan.moment_reason", reason=moment.reason)))
     st.table(
@@ -140,7 +140,7 @@ if not results:
     st.info(t("scan.no_results"))
     st.stop()
 
-labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.day(r.moment.planned_on)})" for r in results}
+labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.day(r.moment.planned_on, lang)})" for r in results}
 chosen = st.selectbox(t("scan.result_moment"), list(labels), index=len(labels) - 1, format_func=labels.get, key="scan_result_moment")
 result = next(r for r in results if r.moment.id == chosen)
 

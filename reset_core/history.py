@@ -16,7 +16,7 @@ from .accounts import Clock
 from .formats import day, moment, theme_name
 from .i18n import catalogue, translate
 from .model import PROCESSING, AuditEntry, User
-from .services import case_transaction
+from .services import ANONYMOUS, case_transaction
 
 # What only shows that someone looked: folded per person and day.
 VIEWS = frozenset({"case.view", "case.history", "dialogue.view", "insight.view_shared"})
@@ -74,6 +74,8 @@ def who(actor: str, names: dict[str, str], lang: str) -> str:
         return names[actor]
     if actor.endswith("-link"):
         return translate("history.by_link", lang, party=translate(f"respondent.{actor.removesuffix('-link')}", lang))
+    if actor == ANONYMOUS:
+        return translate("history.anonymous", lang)
     if actor.startswith("cli:"):
         return translate("history.by_command_line", lang, account=actor.removeprefix("cli:"))
     return actor

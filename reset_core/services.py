@@ -24,6 +24,9 @@ NEXT_STEP = {
 }
 
 
+ANONYMOUS = "anonymous"  # the actor of an audit entry nobody logged in caused
+
+
 def require_facilitator(actor: User) -> None:
     # Admins manage accounts; case contents are for the facilitator who runs the case.
     if actor.role is not Role.FACILITATOR or not acting(actor):
@@ -89,6 +92,16 @@ def remember(
     """Record a carried-out request in the same transaction as what it made."""
     if request:
         q.insert_request(request, action, actor.username, case_id, made_id, now)
+
+
+def log_document_fetch(store: Store, username: str | None, case_id: int | None, served: bool, clock: Clock = datetime.now) -> None:
+    """A case document asked for by its web address: who asked (nobody logged in, or a
+    login other than the one it was made for, is "anonymous") and whether it was handed out."""
+    if case_id is None:
+        return  # not a case's document: nothing of a case was read or refused
+    with store.transaction() as q:
+        action = "case.document_fetched" if served else "case.document_refused"
+        q.audit(clock(), username or ANONYMOUS, case_id, action)
 
 
 def next_step(case: Case) -> str:

@@ -28,7 +28,7 @@ from http.cookies import SimpleCookie
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from reset_core import accounts
+from reset_core import accounts, services
 from reset_core.store import Store
 
 from . import auth
@@ -109,13 +109,21 @@ def may_serve(content: bytes, cookie_header: str | None) -> bool:
     except Exception:  # a malformed header proves nothing
         return False
     morsel = cookies.get(auth.COOKIE_NAME)
-    if morsel is None:
-        return False
     for doc in candidates:
-        login = auth.login_session_of(doc.db, morsel.value)
-        if login == doc.login and _still_valid(doc, login):
+        login = auth.login_session_of(doc.db, morsel.value) if morsel is not None else None
+        if login is not None and login == doc.login and _still_valid(doc, login):
+            _log(doc, login, served=True)
             return True
+    _log(candidates[0], None, served=False)
     return False
+
+
+def _log(doc: _Document, login: str | None, served: bool) -> None:
+    """Every fetch of a case document is logged, a refused one too (every case access is)."""
+    if doc.case_id is not None and not _case_exists(doc.db, doc.case_id):
+        return  # an erased case: nothing is served, and its number is not written anew
+    user = accounts.session_user(doc.db, login) if login else None
+    services.log_document_fetch(doc.db, user.username if user else None, doc.case_id, served)
 
 
 def _still_valid(doc: _Document, login: str) -> bool:

@@ -129,11 +129,17 @@ IDLE = """() => {
 }"""
 
 
+# How long one run may take before a test gives up: a page run takes 1-3 s on a quiet
+# machine, but under libfaketime (three times the CPU) on a loaded 2-core machine a
+# first page has taken over 30 s. Only a failing test waits this long.
+RUN_LIMIT = 90_000
+
+
 def run_done(page) -> None:
     """Wait for the run a widget change starts, without settle's fixed pauses: the app
     root marks the run as soon as the change is sent."""
     page.wait_for_timeout(50)
-    page.wait_for_function(IDLE, timeout=30_000)
+    page.wait_for_function(IDLE, timeout=RUN_LIMIT)
 
 
 def settle(page) -> None:
@@ -141,8 +147,8 @@ def settle(page) -> None:
     page.wait_for_timeout(300)
     try:
         # The app root tells the script's state; the status widget can show a run late.
-        page.wait_for_function(IDLE, timeout=30_000)
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+        page.wait_for_function(IDLE, timeout=RUN_LIMIT)
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=RUN_LIMIT)
     except Exception:
         screenshot(page, "settle-timeout")  # what the page showed when it hung
         raise

@@ -533,6 +533,10 @@ def _journey(servers: list[Server], browser, data) -> None:
     start_scan(manager)
     finish_scan(manager, "4 - akkoord", themes, None)
     manager.context.close()
+    page.reload()
+    settle(page)
+    expect(page.get_by_text(t("scan.trends"))).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(t("scan.trends_need_two"))).to_have_count(0)  # T0 and the re-scan: a trend
     sidebar(page, "home")
     sign = f"#1 {EMPLOYEE}: " + t("signal.continuum_low", level="In crisis")
     expect(page.get_by_text(t("home.signals_title"))).to_be_visible(timeout=20_000)

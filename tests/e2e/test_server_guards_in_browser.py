@@ -8,8 +8,10 @@ import urllib.request
 
 import pytest
 
+from reset_core import database
+from reset_core.config import Settings
 from reset_core.i18n import translate
-from tests.e2e.conftest import Server, cli, login_cookie, menu_item, settle
+from tests.e2e.conftest import KEY, Server, cli, login_cookie, menu_item, settle
 
 pytestmark = pytest.mark.browser
 
@@ -105,6 +107,7 @@ def test_a_case_document_is_gone_once_its_login_ends(server, browser):
     cookie = login_cookie(admin)[0]["value"]
     url, _ = download_export(admin)
     assert status_with_cookie(url, cookie) == 200
+    assert status_without_cookie(url) == 404
 
     # Logging out in a second tab of the same browser ends the login; the first tab is untouched.
     second = admin.context.new_page()
@@ -115,6 +118,22 @@ def test_a_case_document_is_gone_once_its_login_ends(server, browser):
     second.get_by_role("heading", name=t("login.title")).wait_for(timeout=60_000)
 
     assert status_with_cookie(url, cookie) == 404
+
+    # Each fetch of the case's document by its address is in the case's log: the two
+    # handed out to the administrator, the two refused to nobody logged in.
+    server.stop()
+    store = database.open_store(Settings(server.data, KEY))
+    try:
+        with store.read() as q:
+            fetches = q.cur.execute(
+                "SELECT actor, action FROM audit_log WHERE case_id = 1 AND action LIKE 'case.document_%' ORDER BY id"
+            ).fetchall()
+    finally:
+        store.close()
+    assert fetches == [
+        ("demo-admin", "case.document_fetched"), ("demo-admin", "case.document_fetched"),
+        ("anonymous", "case.document_refused"), ("anonymous", "case.document_refused"),
+    ]
 
 
 OPEN_WEBSOCKET = """(url) => new Promise((done) => {

@@ -80,7 +80,7 @@ def facilitator_name(index: int) -> str:
 def _fingerprint(cases: int, per_facilitator: int) -> str:
     """Changes whenever the schema, the demo fillers or this builder change."""
     digest = hashlib.sha256(f"{cases}/{per_facilitator}".encode())
-    sources = sorted(MIGRATIONS.glob("*.sql")) + sorted((PROJECT / "reset_core").glob("demo*.py")) + [Path(__file__)]
+    sources = sorted(MIGRATIONS.glob("*.sql")) + sorted((PROJECT / "reset_core" / "demo").glob("*.py")) + [Path(__file__)]
     for path in sources:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]

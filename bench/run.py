@@ -16,8 +16,10 @@ from pathlib import Path
 
 import streamlit.logger
 
-from reset_core import accounts, agreement, learning, scan, scan_report, services
+from reset_core import accounts, agreement, learning, scan, services
 from reset_core.config import DB_FILE
+from reset_core.documents import scan_report
+from reset_core.documents.plan import document
 from reset_core.model import MomentKind, Phase, Respondent
 
 from . import build, memory, pages
@@ -145,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     plan = agreement.load(store, facilitator, case_id)
     charted = [v for v in plan.versions if v.content.chart_moment_id is not None]
     version = max(charted or plan.versions, key=lambda v: v.number)
-    agreement.document(store, facilitator, case_id, version.number)  # warm-up: fonts, the chart renderer
-    pdf = _timed(lambda: agreement.document(store, facilitator, case_id, version.number), 10)
+    document(store, facilitator, case_id, version.number)  # warm-up: fonts, the chart renderer
+    pdf = _timed(lambda: document(store, facilitator, case_id, version.number), 10)
     result = next(r for r in reversed(scan.results(store, facilitator, case_id)) if r.comparison)
     overview = next(o for o in scan.overview(store, facilitator, case_id) if o.moment.id == result.moment.id)
     submitted = {s.respondent.value: s.submitted_at for s in overview.links}

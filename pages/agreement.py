@@ -10,10 +10,10 @@ import streamlit as st
 
 from reset_core import agreement, scan, services
 from reset_core.allowed import Use
-from reset_core.formats import clock_time, day, moment, number
+from reset_core.documents.plan import calendar_file, document
+from reset_core.formats import clock_time, day, moment, number, theme_name
 from reset_core.errors import ResetError
 from reset_core.i18n import LANGUAGES
-from reset_core.scan_report import theme_name
 from reset_core.model import (
     AdjustmentArea,
     AgreementStatus,
@@ -580,7 +580,7 @@ with tab_documents:
     documents = not refused(allowance, Use.SIGNED_PLAN if picked.status is AgreementStatus.SIGNED else Use.PLAN_DOCUMENT)
     if documents and st.button(t("agreement.make_pdf"), key="agreement_make_pdf"):
         with st.spinner(t("agreement.pdf_busy")):
-            ss["agreement_pdf"] = (wanted, agreement.document(db, me, case_id, picked.number, doc_lang))
+            ss["agreement_pdf"] = (wanted, document(db, me, case_id, picked.number, doc_lang))
     made = ss.get("agreement_pdf")
     if documents and made and made[0] == wanted:
         offer_download(
@@ -590,7 +590,7 @@ with tab_documents:
     if documents and picked.content.follow_ups:
         offer_download(
             t("agreement.download_ics"),
-            lambda: agreement.calendar_file(db, me, case_id, picked.number, doc_lang),
+            lambda: calendar_file(db, me, case_id, picked.number, doc_lang),
             file_name=t("agreement.ics_file", id=case_id, number=picked.number),
             mime="text/calendar", key="agreement_download_ics", case_id=case_id,
         )

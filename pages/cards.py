@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from reset_core.card_sheet import card_sheet
+from reset_core.documents.card_sheet import card_sheet
 from reset_core.card_views import card_face, card_title
 from reset_core.cards import load_card_set
 from reset_core.i18n import LANGUAGES

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import closing, scan_report
+from reset_core import closing, formats
 from reset_core.cards import load_card_set
 from reset_core.errors import ResetError
 from reset_core.formats import day
@@ -32,7 +32,7 @@ themes = [theme.id for theme in load_card_set().themes]
 
 
 def theme_name(theme: str | None) -> str:
-    return t("closing.theme_none") if theme is None else scan_report.theme_name(theme, lang())
+    return t("closing.theme_none") if theme is None else formats.theme_name(theme, lang())
 
 
 notice = ss.pop("closing_notice", None)

@@ -5,8 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, charts, dialogue, followup, moments, scan, scan_report, services
+from reset_core import agreement, dialogue, followup, formats, moments, scan, services
 from reset_core.allowed import Use
+from reset_core.documents import charts, scan_report
 from reset_core.formats import day
 from reset_core.instrument import load_instrument
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
@@ -32,7 +33,7 @@ planned = followup.schedule(db, me, case_id)
 
 
 def theme_name(theme: str) -> str:
-    return scan_report.theme_name(theme, lang)
+    return formats.theme_name(theme, lang)
 
 
 # --- timeline ----------------------------------------------------------------------

@@ -5,8 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import charts, formats, scan, scan_report, services
+from reset_core import formats, scan, services
 from reset_core.allowed import Use
+from reset_core.documents import charts, scan_report
 from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
@@ -26,7 +27,7 @@ new_links = not refused(allowance, Use.SCAN_MOMENTS)
 
 
 def theme_name(theme: str) -> str:
-    return scan_report.theme_name(theme, lang)
+    return formats.theme_name(theme, lang)
 
 
 def when(moment) -> str:

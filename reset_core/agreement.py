@@ -26,13 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from . import agreement_pdf, phases, scan, validation
+from . import phases, scan, validation
 from .accounts import Clock
 from .moments import adopt_plan, proposed_schedule
 from .errors import NotFound, ValidationError, ValidationErrors
-from .formats import day, number
+from .formats import day, number, theme_name
 from .i18n import translate
-from .scan_report import theme_name
 from .model import (
     AdjustmentArea,
     AgreementContent,
@@ -844,39 +843,3 @@ def refuse(store: Store, actor: User, case_id: int, number: int, reasons: str, c
             raise ValidationError("agreement.changed_meanwhile", field="refusal_reasons")
         return _version(q, case, actor, number)
 
-
-def _log(store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock, version: AgreementVersion) -> None:
-    """An audit entry for a document handed out: the case is read in `load` already. Asks
-    first whether the case allows the document: a signed version stays available on a
-    closed case (the legal plan), a draft or offered one does not."""
-    use = Use.SIGNED_PLAN if version.status is AgreementStatus.SIGNED else Use.PLAN_DOCUMENT
-    with case_transaction(store, actor, case_id, action, detail, clock, use=use):
-        pass
-
-
-def document(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
-    """The plan as PDF, in `lang`: built only from the plan, the case's parties and outcome,
-    the goals and, when chosen, the comparison of a scan moment both parties submitted."""
-    plan = load(store, actor, case_id, clock)
-    version = plan.version(number)
-    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
-    results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
-    return plan_pdf(plan, version, results, lang)
-
-
-def plan_pdf(plan: AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl") -> bytes:
-    """One version of the plan as PDF; `results` are the case's scan results, for the
-    comparison the version chose to include (when both parties submitted it)."""
-    comparison = next(
-        (r for r in results if r.moment.id == version.content.chart_moment_id and r.comparison), None
-    )
-    previous = plan.previous(version)
-    changed = changes(previous, version, lang) if previous else []
-    return agreement_pdf.build(plan.case.id, version, lang, comparison, changed)
-
-
-def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
-    """The follow-up dates of a version as an .ics file: one all-day event per date."""
-    version = load(store, actor, case_id, clock).version(number)
-    _log(store, actor, case_id, "agreement.calendar", f"version {number}", clock, version)
-    return agreement_pdf.follow_up_calendar(case_id, version, lang, clock())

@@ -1,4 +1,5 @@
-"""Numbers, dates and times the way a Belgian reader writes them, for screens and documents.
+"""Numbers, dates, times and theme names the way a Belgian reader writes them, for the
+rules, the screens and the documents alike.
 
 Babel knows each language's decimal sign and grouping: Dutch (nl-BE) reads 2,5 and
 1.234,5; English follows British usage (2.5). Dates are 27/11/2026 in both languages,
@@ -12,6 +13,7 @@ from datetime import date, datetime
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
+from .cards import load_card_set
 from .i18n import DEFAULT_LANGUAGE
 
 LOCALES = {"nl": "nl_BE", "en": "en_GB"}
@@ -71,3 +73,8 @@ def percent(share: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     if share is None:
         return ""
     return format_percent(share, locale=locale(lang))
+
+
+def theme_name(theme: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A theme's name in `lang`, as the card set gives it; the id when the set has no name."""
+    return load_card_set().theme(theme).text(lang).name or theme

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .accounts import Clock
-from .formats import day, moment
+from .formats import day, moment, theme_name
 from .i18n import catalogue, translate
 from .model import PROCESSING, AuditEntry, User
-from .scan_report import theme_name
 from .services import ANONYMOUS, case_transaction
 
 # What only shows that someone looked: folded per person and day.

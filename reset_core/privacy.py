@@ -15,8 +15,10 @@ import json
 import zipfile
 from datetime import date, datetime
 
-from . import agreement, scan, scan_report
+from . import agreement, scan
 from .accounts import Clock
+from .documents import scan_report
+from .documents.plan import plan_pdf
 from .errors import ValidationError
 from .i18n import translate
 from .model import CaseRecord, User
@@ -39,7 +41,7 @@ def export_case(store: Store, actor: User, case_id: int, lang: str = "nl", clock
     documents = {}
     for version in plan.versions:
         name = translate("privacy.export_agreement_file", lang, id=case_id, number=version.number)
-        documents[name] = agreement.plan_pdf(plan, version, results, lang)
+        documents[name] = plan_pdf(plan, version, results, lang)
     for position, result in enumerate(results, start=1):
         if result.employee is None and result.manager is None:
             continue  # nobody submitted yet: there is no report to give

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from reset_core import charts
+from reset_core.documents import charts
 
 COMPARISON, TREND = "comparison", "trend"
 

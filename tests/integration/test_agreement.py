@@ -13,6 +13,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from reset_core import agreement, conversations, dialogue, followup, intake, moments, scan, services
+from reset_core.documents.plan import calendar_file, document
 from reset_core.errors import PermissionDenied, Unavailable, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
@@ -405,7 +406,7 @@ def test_another_facilitator_cannot_read_or_sign_the_plan(store, facilitator, ot
     with pytest.raises(PermissionDenied):
         agreement.sign(store, other_facilitator, case_id, 1, Signer.FACILITATOR, "Olaf", confirmed=True, clock=clock)
     with pytest.raises(PermissionDenied):
-        agreement.document(store, other_facilitator, case_id, 1)
+        document(store, other_facilitator, case_id, 1)
     assert agreement.load(store, facilitator, case_id, clock).version(1).signatures == ()
 
 
@@ -427,7 +428,7 @@ def test_every_step_leaves_an_audit_entry_without_the_plans_words(store, facilit
 def test_the_pdf_holds_the_schedule_the_goals_and_the_three_confirmations_with_accents_intact(store, facilitator, case_id, clock):
     draft(store, facilitator, case_id, clock)
     signed(store, facilitator, case_id, clock)
-    text = pdf_text(agreement.document(store, facilitator, case_id, 1, "nl", clock))
+    text = pdf_text(document(store, facilitator, case_id, 1, "nl", clock))
     assert "Dossier #1 · Zoë Çelik-D'hondt · re-integratieplan versie 1" in text
     assert "Status: ondertekend" in text
     assert "07/09/2026" in text and "20/09/2026" in text and "30,4" in text and "Bijlezen en klanten terugzien" in text
@@ -445,7 +446,7 @@ def test_the_pdf_speaks_english_and_says_what_changed_in_a_later_version(store, 
     signed(store, facilitator, case_id, clock)
     second = agreement.new_version(store, facilitator, case_id, "Tweede ronde voor het team", clock)
     agreement.save_draft(store, facilitator, case_id, 2, replace(second.content, buddy="Lies Maes"), second.revision, clock)
-    text = pdf_text(agreement.document(store, facilitator, case_id, 2, "en", clock))
+    text = pdf_text(document(store, facilitator, case_id, 2, "en", clock))
     assert "Re-integration plan - version 2" in text and "Status: draft" in text
     assert "DRAFT - not offered and not signed yet." in text
     assert "Tweede ronde voor het team" in text
@@ -461,14 +462,14 @@ def test_nothing_private_from_the_conversations_reaches_the_pdf(store, facilitat
     conversations.share_insight(store, facilitator, case_id, shared.id, ConversationParty.EMPLOYEE, date(2026, 8, 2))
     draft(store, facilitator, case_id, clock)
     assert [i.text for i in conversations.shared_insights(store, facilitator, case_id, Audience.JOINT)] == ["Gedeeld inzicht over vaste blokken"]
-    text = pdf_text(agreement.document(store, facilitator, case_id, 1, "nl", clock))
+    text = pdf_text(document(store, facilitator, case_id, 1, "nl", clock))
     assert "Vertrouwelijke kaartnotitie" not in text and "Privé inzicht" not in text
 
 
 def test_the_calendar_file_has_one_event_per_follow_up_date_and_no_names(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock, follow_ups=(date(2026, 12, 7), date(2027, 3, 8), date(2027, 6, 7), date(2027, 9, 6)))
     assert len(first.content.follow_ups) == 4
-    data = agreement.calendar_file(store, facilitator, case_id, 1, "nl", clock)
+    data = calendar_file(store, facilitator, case_id, 1, "nl", clock)
     calendar = Calendar.from_ical(data)
     events = calendar.walk("VEVENT")
     assert [e.decoded("dtstart") for e in events] == list(first.content.follow_ups)

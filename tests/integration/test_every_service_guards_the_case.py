@@ -37,7 +37,7 @@ from reset_core.model import (
 )
 from tests.conftest import open_case
 
-MODULES = ["services", "intake", "conversations", "scan", "dialogue", "followup", "agreement", "closing", "learning", "privacy", "phases"]
+MODULES = ["services", "intake", "conversations", "scan", "dialogue", "followup", "agreement", "closing", "learning", "privacy", "phases", "documents.plan"]
 INFRASTRUCTURE = {("services", "case_transaction")}
 TODAY = date.today()
 

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from reset_core import conversations, dialogue, followup, intake, scan, scan_report, services
-from reset_core.card_sheet import card_sheet
+from reset_core import conversations, dialogue, followup, intake, scan, services
 from reset_core.cards import load_card_set
+from reset_core.documents import scan_report
+from reset_core.documents.card_sheet import card_sheet
 from reset_core.errors import ValidationError
 from reset_core.i18n import describe
 from reset_core.instrument import load_instrument

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from reset_core import agreement, privacy, scan, services
+from reset_core.documents.plan import document
 from reset_core.errors import NotFound, PermissionDenied, ResetError, ValidationError
 from reset_core.model import MomentKind, Role, User
 
@@ -203,7 +204,7 @@ def test_after_erasure_the_links_documents_and_export_of_the_case_are_gone(demo_
         scan.open_link(demo_store, token)
     for number in numbers:  # refused like a case that never existed
         with pytest.raises(PermissionDenied):
-            agreement.document(demo_store, DEMO, case_id, number)
+            document(demo_store, DEMO, case_id, number)
     with pytest.raises(PermissionDenied):
         scan.results(demo_store, DEMO, case_id)
     with pytest.raises(NotFound):

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from reset_core import agreement, conversations, dialogue, followup, intake, scan, services
+from reset_core.documents.plan import calendar_file, document
 from reset_core.errors import Unavailable
 from reset_core.instrument import load_instrument
 from reset_core.model import (
@@ -163,10 +164,10 @@ def test_the_joint_screen_takes_no_topic_or_goal_once_the_basic_consent_is_withd
 
 def test_the_plan_pdf_and_calendar_are_not_built_once_the_basic_consent_is_withdrawn(store, facilitator, case_id):
     signed_plan(store, facilitator, case_id)
-    assert agreement.document(store, facilitator, case_id, 1).startswith(b"%PDF")
+    assert document(store, facilitator, case_id, 1).startswith(b"%PDF")
     withdraw(store, facilitator, case_id)
-    refused_because("allowed.consent_withdrawn", agreement.document, store, facilitator, case_id, 1)
-    refused_because("allowed.consent_withdrawn", agreement.calendar_file, store, facilitator, case_id, 1)
+    refused_because("allowed.consent_withdrawn", document, store, facilitator, case_id, 1)
+    refused_because("allowed.consent_withdrawn", calendar_file, store, facilitator, case_id, 1)
     refused_because("allowed.consent_withdrawn", agreement.load, store, facilitator, case_id)
     refused_because("allowed.consent_withdrawn", agreement.new_version, store, facilitator, case_id, "Na opvolging")
 
@@ -223,8 +224,8 @@ def test_a_closed_case_still_gives_its_signed_plan_but_no_draft(store, facilitat
     signed_plan(store, facilitator, case_id)
     agreement.new_version(store, facilitator, case_id, "Na de opvolging")
     close(store, facilitator, case_id)
-    assert agreement.document(store, facilitator, case_id, 1).startswith(b"%PDF")
-    assert b"BEGIN:VCALENDAR" in agreement.calendar_file(store, facilitator, case_id, 1)
-    refused_because("allowed.closed_signed_only", agreement.document, store, facilitator, case_id, 2)
+    assert document(store, facilitator, case_id, 1).startswith(b"%PDF")
+    assert b"BEGIN:VCALENDAR" in calendar_file(store, facilitator, case_id, 1)
+    refused_because("allowed.closed_signed_only", document, store, facilitator, case_id, 2)
     version = agreement.load(store, facilitator, case_id).version(2)
     refused_because("allowed.closed", agreement.save_draft, store, facilitator, case_id, 2, version.content, version.revision)

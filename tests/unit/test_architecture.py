@@ -22,6 +22,50 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+def resolved_imports(path: Path) -> set[str]:
+    """Every module `path` imports, relative imports written out in full, at any depth
+    (an import inside a function counts too). `from a import b` gives a and a.b, since
+    b may be a module."""
+    package = path.relative_to(PROJECT).with_suffix("").parts[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1] if node.level else ())
+            module = ".".join(x for x in (base, node.module or "") if x)
+            names.add(module)
+            names |= {f"{module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def under(folder: str) -> list[Path]:
+    return python_files(f"reset_core/{folder}")
+
+
+# The command line builds the demo; the employee's export holds the case's documents.
+MAY_IMPORT = {"reset_core/__main__.py": ("reset_core.demo",), "reset_core/privacy.py": ("reset_core.documents",)}
+
+
+def test_no_rule_module_imports_a_document_builder_or_the_demo():
+    rules = [p for p in python_files("reset_core") if p not in under("documents") + under("demo")]
+    assert PROJECT / "reset_core" / "agreement.py" in rules
+    offenders = {
+        f"{p.relative_to(PROJECT).as_posix()} imports {name}"
+        for p in rules
+        for name in resolved_imports(p)
+        if name.startswith(("reset_core.documents", "reset_core.demo"))
+        and not name.startswith(MAY_IMPORT.get(p.relative_to(PROJECT).as_posix(), ()))
+    }
+    assert sorted(offenders) == []
+
+
+def test_no_document_builder_imports_the_demo():
+    assert "reset_core.documents.pdf" in resolved_imports(PROJECT / "reset_core" / "documents" / "plan.py")
+    offenders = [p.name for p in under("documents") if any(n.startswith("reset_core.demo") for n in resolved_imports(p))]
+    assert offenders == []
+
+
 def test_the_domain_package_never_imports_streamlit():
     offenders = [p.name for p in python_files("reset_core") if {"streamlit", "streamlit_authenticator"} & imported_modules(p)]
     assert offenders == []

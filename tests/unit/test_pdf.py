@@ -2,7 +2,7 @@ import io
 
 from pypdf import PdfReader
 
-from reset_core.pdf import Document
+from reset_core.documents.pdf import Document
 
 
 def pdf_text(data: bytes) -> str:

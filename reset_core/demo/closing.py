@@ -9,14 +9,11 @@ lessons on themes that recur across cases, as an organisation would see them.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
-from . import closing
-from .model import AtWorkNineMonths, Case, ClosingOutcome, Lesson, LessonKind, LessonLevel, Phase, User
-from .store import Store
-
-if TYPE_CHECKING:  # demo.py imports this module
-    from .demo import DemoCase
+from .. import closing
+from ..model import AtWorkNineMonths, Case, ClosingOutcome, Lesson, LessonKind, LessonLevel, Phase, User
+from ..store import Store
+from .case import DemoCase
 
 O, W = ClosingOutcome, AtWorkNineMonths
 WELL, BETTER = LessonKind.WENT_WELL, LessonKind.COULD_BE_BETTER

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from . import conversations
-from .accounts import Clock
-from .model import AdjustmentKind, Case, ConversationParty, Phase, User
-from .store import Store
-
-if TYPE_CHECKING:  # demo.py imports this module
-    from .demo import DemoCase
+from .. import conversations
+from ..accounts import Clock
+from ..model import AdjustmentKind, Case, ConversationParty, Phase, User
+from ..store import Store
+from .case import DemoCase
 
 SHARED = "shared"
 WITHDRAWN = "withdrawn"  # shared first, withdrawn later by its owner

@@ -5,19 +5,20 @@ and reaches its phase by the same rules (reset_core.phases): `DemoCase.phase` sa
 how far its story goes, the facts it gets put it there. Nothing forces a phase.
 
 Everything here is invented. Names are common Flemish names, not real people.
+Each part of a case's story is filled by the module of that name (conversations,
+scans, dialogue, agreements, followup, closing); what a demo case is, in case.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import accounts, demo_agreements, demo_closing, demo_conversations, demo_dialogue, demo_followup, demo_scans, intake
-from .config import DB_FILE, KEY_FILE, Settings, settings
-from .database import KIND_DEMO, kind_of, open_store
-from .errors import StorageError
-from .model import (
+from .. import accounts, intake
+from ..config import DB_FILE, KEY_FILE, Settings, settings
+from ..database import KIND_DEMO, kind_of, open_store
+from ..errors import StorageError
+from ..model import (
     COMMAND_LINE,
     PROCESSING,
     Assessment,
@@ -34,7 +35,9 @@ from .model import (
     User,
     person_subject,
 )
-from .store import Store
+from ..store import Store
+from . import agreements, closing, conversations, dialogue, followup, scans
+from .case import DemoCase
 
 DEMO_PASSWORD = "demo-reset"
 DEMO_USERS = (
@@ -42,19 +45,6 @@ DEMO_USERS = (
     User("demo-2", "Pieter Lemmens", Role.FACILITATOR),
     User("demo-admin", "Greet Huysmans", Role.ADMIN),
 )
-
-
-@dataclass(frozen=True)
-class DemoCase:
-    facilitator: str
-    phase: Phase
-    employee: tuple[str, str, str]  # name, job title, department
-    manager: tuple[str, str]  # name, role
-    sick_leave_days_ago: int
-    started_by: TrajectoryStart = TrajectoryStart.EMPLOYEE
-    return_days_ago: int | None = None  # the actual return, once it happened
-    assessment: AssessmentOutcome | None = None
-    expected_return_in: int = 45  # days from today, while the return has not happened
 
 
 DEMO_CASES = (
@@ -71,7 +61,7 @@ DEMO_CASES = (
     # In preparation: the conversation with the employee held, the manager's still to come.
     DemoCase("demo", Phase.PREPARATION, ("Griet Smets", "Laborante", "Labo klinische biologie"), ("Jonas Desmet", "Labocoördinator"), 70),
     DemoCase("demo-2", Phase.PREPARATION, ("Hanne Vermeulen", "IT-analist", "IT"), ("Dirk Hermans", "IT-manager"), 95),
-    # Closed trajectories, so that the learning view has figures to show (see demo_closing).
+    # Closed trajectories, so that the learning view has figures to show (see closing.py).
     DemoCase("demo", Phase.CLOSED, ("Kristof Van den Broeck", "Verpleegkundige", "Dienst geriatrie"), ("Annelies Coppens", "Hoofdverpleegkundige"), 560, return_days_ago=420),
     DemoCase("demo", Phase.CLOSED, ("Evelien Martens", "Leerkracht lager onderwijs", "Basisschool De Regenboog"), ("Luc Vandenberghe", "Directeur"), 620, TrajectoryStart.TREATING_PHYSICIAN, return_days_ago=470, assessment=AssessmentOutcome.B),
     DemoCase("demo", Phase.CLOSED, ("Dries Van Damme", "Buschauffeur", "Exploitatie stelplaats Gent"), ("Ingrid Aerts", "Ploegverantwoordelijke"), 500, return_days_ago=380),
@@ -168,9 +158,9 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
         ),
         clock,
     )
-    demo_conversations.fill(store, facilitator, case, demo, today, clock)
-    demo_scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
-    demo_dialogue.fill(store, facilitator, case, demo.phase)
-    demo_agreements.fill(store, facilitator, case, demo.phase, today)
-    demo_followup.fill(store, facilitator, case, demo.phase, today)
-    demo_closing.fill(store, facilitator, case, demo, today)
+    conversations.fill(store, facilitator, case, demo, today, clock)
+    scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
+    dialogue.fill(store, facilitator, case, demo.phase)
+    agreements.fill(store, facilitator, case, demo.phase, today)
+    followup.fill(store, facilitator, case, demo.phase, today)
+    closing.fill(store, facilitator, case, demo, today)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .card_views import card_face
-from .cards import CardSet, load_card_set
-from .i18n import translate
+from ..card_views import card_face
+from ..cards import CardSet, load_card_set
+from ..i18n import translate
 from .pdf import FAMILY, Document
 
 BULLET_WIDTH = 6  # mm: questions hang beside their bullet

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from . import agreement, dialogue, followup, scan
-from .dates import add_months
-from .model import (
+from .. import agreement, dialogue, followup, scan
+from ..dates import add_months
+from ..model import (
     AdjustmentArea,
     AgreementContent,
     Case,
@@ -32,7 +32,7 @@ from .model import (
     Signer,
     User,
 )
-from .store import Store
+from ..store import Store
 
 A, AIM = AdjustmentArea, CraftingAim
 CONTRACT_HOURS = 38.0

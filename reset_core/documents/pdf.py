@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parent.parent / "content" / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "content" / "fonts"
 FAMILY = "DejaVu"
 STYLE_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 

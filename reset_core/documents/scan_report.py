@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..formats import day, fixed, theme_name
+from ..i18n import translate
+from ..instrument import load_instrument
+from ..model import Case
+from ..scan import MomentResult
 from . import charts
-from .cards import load_card_set
-from .formats import day, fixed
-from .i18n import translate
-from .instrument import load_instrument
-from .model import Case
 from .pdf import Document
-from .scan import MomentResult
-
-
-def theme_name(theme: str, lang: str) -> str:
-    return load_card_set().theme(theme).text(lang).name or theme
 
 
 def comparison_frame(result: MomentResult, lang: str):

@@ -4,7 +4,8 @@ occupational physician), and the follow-up dates as a calendar file.
 Built from one version of the plan and nothing else a party may not see: the
 parties, the occupational physician's outcome (never a diagnosis), what the plan
 says, the goals copied into it, and, when chosen, the comparison of a scan moment
-both parties submitted. User text goes through cell/multi_cell only.
+both parties submitted. User text goes through cell/multi_cell only. `document`
+and `calendar_file` hand them to the case's facilitator, each with an audit entry.
 """
 
 from __future__ import annotations
@@ -13,13 +14,18 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
+from .. import agreement, scan
+from ..accounts import Clock
+from ..allowed import Use
+from ..formats import clock_time, day, moment, number, theme_name
+from ..i18n import translate
+from ..model import AgreementStatus, AgreementVersion, Signer, User
+from ..scan import MomentResult
+from ..services import case_transaction
+from ..store import Store
 from . import charts
-from .formats import clock_time, day, moment, number
-from .i18n import translate
-from .model import AgreementStatus, AgreementVersion, Signer
 from .pdf import Document
-from .scan import MomentResult
-from .scan_report import comparison_frame, theme_name
+from .scan_report import comparison_frame
 
 
 def _number(value: float | None, lang: str) -> str:
@@ -193,3 +199,40 @@ def follow_up_calendar(case_id: int, version: AgreementVersion, lang: str, now: 
         event.add("description", t("agreement.ics_description", number=version.number))
         cal.add_component(event)
     return cal.to_ical()
+
+
+def _log(store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock, version: AgreementVersion) -> None:
+    """An audit entry for a document handed out: the case is read in `load` already. Asks
+    first whether the case allows the document: a signed version stays available on a
+    closed case (the legal plan), a draft or offered one does not."""
+    use = Use.SIGNED_PLAN if version.status is AgreementStatus.SIGNED else Use.PLAN_DOCUMENT
+    with case_transaction(store, actor, case_id, action, detail, clock, use=use):
+        pass
+
+
+def document(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
+    """The plan as PDF, in `lang`: built only from the plan, the case's parties and outcome,
+    the goals and, when chosen, the comparison of a scan moment both parties submitted."""
+    plan = agreement.load(store, actor, case_id, clock)
+    version = plan.version(number)
+    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
+    results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
+    return plan_pdf(plan, version, results, lang)
+
+
+def plan_pdf(plan: agreement.AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl") -> bytes:
+    """One version of the plan as PDF; `results` are the case's scan results, for the
+    comparison the version chose to include (when both parties submitted it)."""
+    comparison = next(
+        (r for r in results if r.moment.id == version.content.chart_moment_id and r.comparison), None
+    )
+    previous = plan.previous(version)
+    changed = agreement.changes(previous, version, lang) if previous else []
+    return build(plan.case.id, version, lang, comparison, changed)
+
+
+def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
+    """The follow-up dates of a version as an .ics file: one all-day event per date."""
+    version = agreement.load(store, actor, case_id, clock).version(number)
+    _log(store, actor, case_id, "agreement.calendar", f"version {number}", clock, version)
+    return follow_up_calendar(case_id, version, lang, clock())

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from . import scan
-from .instrument import load_instrument
-from .model import Case, MomentKind, Phase, Respondent, User
-from .store import Store
+from .. import scan
+from ..instrument import load_instrument
+from ..model import Case, MomentKind, Phase, Respondent, User
+from ..store import Store
 
 # Per theme: (employee, manager) before the return. Higher is more favourable.
 BASE = {

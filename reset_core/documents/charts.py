@@ -12,8 +12,8 @@ import altair as alt
 import pandas as pd
 from fpdf import FPDF
 
+from ..scoring import ThemeComparison
 from .pdf import FAMILY
-from .scoring import ThemeComparison
 
 # Okabe-Ito blue and vermillion: distinguishable with every common colour vision deficiency.
 PARTY_COLOURS = ["#0072B2", "#D55E00"]

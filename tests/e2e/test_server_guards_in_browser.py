@@ -119,8 +119,9 @@ def test_a_case_document_is_gone_once_its_login_ends(server, browser):
 
     assert status_with_cookie(url, cookie) == 404
 
-    # Each fetch of the case's document by its address is in the case's log: the two
-    # handed out to the administrator, the two refused to nobody logged in.
+    # Each fetch of the case's document by its address is in the case's log: the ones
+    # handed out to the administrator (the browser's download may fetch more than once),
+    # then the two refused to nobody logged in.
     server.stop()
     store = database.open_store(Settings(server.data, KEY))
     try:
@@ -130,10 +131,9 @@ def test_a_case_document_is_gone_once_its_login_ends(server, browser):
             ).fetchall()
     finally:
         store.close()
-    assert fetches == [
-        ("demo-admin", "case.document_fetched"), ("demo-admin", "case.document_fetched"),
-        ("anonymous", "case.document_refused"), ("anonymous", "case.document_refused"),
-    ]
+    handed_out = fetches[:-2]
+    assert len(handed_out) >= 2 and set(handed_out) == {("demo-admin", "case.document_fetched")}
+    assert fetches[-2:] == [("anonymous", "case.document_refused")] * 2
 
 
 OPEN_WEBSOCKET = """(url) => new Promise((done) => {

@@ -36,12 +36,18 @@ def server(tmp_path):
 
 def answer_theme(page, value_label: str) -> None:
     """Give every statement of the theme on screen the same answer, then go to the next step."""
-    groups = page.locator('[data-testid="stRadio"]').filter(has_text=value_label)
-    # Each change saves through its callback; Streamlit can fold changes sent during
-    # a run into one rerun and lose a callback, so every run is waited for (briefly).
-    for index in range(groups.count()):
-        groups.nth(index).get_by_text(value_label, exact=True).click()
-        expect(groups.nth(index).get_by_role("radio", name=value_label, exact=True)).to_be_checked(timeout=20_000)
+    # The statements still open, found anew after every answer: counted once, a count
+    # taken while the previous theme was still on screen pointed past the last one.
+    still_open = page.locator('[data-testid="stRadio"]').filter(
+        has=page.get_by_role("radio", name=value_label, exact=True, checked=False)
+    )
+    settle(page)
+    for _ in range(40):
+        if still_open.count() == 0:
+            break
+        group = still_open.first
+        group.get_by_text(value_label, exact=True).click()
+        # Each change saves through its callback; every run is waited for (briefly).
         run_done(page)
     settle(page)
     expect(page.get_by_text("Dit deel is volledig.")).to_be_visible(timeout=15_000)

@@ -9,10 +9,9 @@ from datetime import date
 import streamlit as st
 
 from reset_core import agreement, scan
-from reset_core.formats import clock_time, day, moment, number
 from reset_core.errors import ResetError
+from reset_core.formats import clock_time, day, moment, number
 from reset_core.i18n import LANGUAGES
-from reset_core.scan_report import theme_name
 from reset_core.model import (
     AdjustmentArea,
     AgreementStatus,
@@ -22,9 +21,10 @@ from reset_core.model import (
     SchedulePeriod,
     Signer,
 )
+from reset_core.scan_report import theme_name
 from ui import focus, forms
-from ui.state import lang, show_error, store, t, user
 from ui.documents import offer_download
+from ui.state import lang, show_error, store, t, user
 from ui.text import plain
 
 PLAN = "agreement_plan"

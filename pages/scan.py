@@ -9,8 +9,8 @@ from reset_core import charts, formats, scan, scan_report, services
 from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
-from ui.state import link_url, store, t, user
 from ui.documents import offer_download
+from ui.state import link_url, store, t, user
 from ui.text import plain
 
 me = user()

@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 
 import bcrypt
 
+from . import validation
 from .errors import LoginFailed, PermissionDenied, Problems, ValidationError
 from .model import Account, PasswordReset, Role, User
 from .store import Store
-from . import validation
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)

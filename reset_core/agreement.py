@@ -28,11 +28,9 @@ from datetime import date, datetime, timedelta
 
 from . import agreement_pdf, phases, scan, validation
 from .accounts import Clock
-from .moments import adopt_plan, proposed_schedule
 from .errors import NotFound, ValidationError, ValidationErrors
 from .formats import day, number
 from .i18n import translate
-from .scan_report import theme_name
 from .model import (
     PROCESSING,
     AdjustmentArea,
@@ -50,6 +48,8 @@ from .model import (
     User,
     consent_state,
 )
+from .moments import adopt_plan, proposed_schedule
+from .scan_report import theme_name
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 

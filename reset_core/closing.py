@@ -22,8 +22,8 @@ from datetime import date, datetime
 
 from . import phases, validation
 from .accounts import Clock
-from .dates import add_months
 from .cards import load_card_set
+from .dates import add_months
 from .errors import NotFound, Problems, ValidationError
 from .model import (
     PROCESSING,

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import accounts, demo_agreements, demo_closing, demo_conversations, demo_dialogue, demo_followup, demo_scans, intake
+from . import (
+    accounts,
+    demo_agreements,
+    demo_closing,
+    demo_conversations,
+    demo_dialogue,
+    demo_followup,
+    demo_scans,
+    intake,
+)
 from .config import DB_FILE, KEY_FILE, Settings, settings
 from .database import KIND_DEMO, kind_of, open_store
 from .errors import StorageError

@@ -16,7 +16,6 @@ from .accounts import Clock
 from .closing import require_open
 from .errors import Problems, ValidationError
 from .instrument import CONTINUUM_LEVEL_IDS
-from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .model import (
     PROCESSING,
     AgreementStatus,
@@ -34,6 +33,7 @@ from .model import (
     User,
     consent_state,
 )
+from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .scoring import ThemeScore
 from .services import case_transaction, remember, repeat_of, require_facilitator
 from .store import Queries, Store

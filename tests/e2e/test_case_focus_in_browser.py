@@ -120,6 +120,7 @@ def test_the_projector_comes_back_to_the_same_joint_screen_after_a_reload_with_n
     page.get_by_role("button", name=t("dialogue.present")).click()
     settle(page)
 
+    previous_url = page.url
     for moment in ("presenting", "after a reload", "in a new tab"):
         if moment == "after a reload":
             page.reload()

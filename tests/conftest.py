@@ -14,6 +14,18 @@ from reset_core.store import Store
 
 TEST_KEY = "test-key-0123456789abcdef"
 PASSWORD = "correct horse battery"
+CHEAP_BCRYPT_ROUNDS = 4  # bcrypt's lowest cost: real hashes, a thousandth of the time
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_bcrypt():
+    """Accounts hashed at the lowest cost in this process: no test here is about the cost
+    itself (tests/integration/test_accounts.py checks it in a fresh process), and at the
+    real cost every account and every login costs a quarter of a second."""
+    real = accounts.BCRYPT_ROUNDS
+    accounts.BCRYPT_ROUNDS = CHEAP_BCRYPT_ROUNDS
+    yield
+    accounts.BCRYPT_ROUNDS = real
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 import reset_core
-from reset_core import conversations, dialogue, intake, scan
+from reset_core import conversations, database, dialogue, intake, scan
+from reset_core.config import Settings
 from reset_core.errors import PermissionDenied
 from reset_core.model import (
     PROCESSING,
@@ -40,7 +41,7 @@ from reset_core.model import (
     SchedulePeriod,
     Signer,
 )
-from tests.conftest import open_case
+from tests.conftest import TEST_KEY, make_user, open_case, place_copy
 
 INFRASTRUCTURE = {("services", "case_transaction")}
 TODAY = date.today()
@@ -79,8 +80,7 @@ def test_every_module_that_opens_a_case_is_searched():
     assert opening and opening - searched == set()
 
 
-@pytest.fixture
-def world(store, facilitator):
+def build_world(store, facilitator):
     """A case with something of every kind, owned by `facilitator`."""
     case_id = open_case(store, facilitator, sick_leave_start=TODAY - timedelta(days=200), actual_return=TODAY - timedelta(days=100))
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, TODAY - timedelta(days=190))
@@ -115,9 +115,33 @@ def world(store, facilitator):
     }
 
 
+@pytest.fixture(scope="module")
+def world_database(tmp_path_factory, migrated_database):
+    """The world, built once for this file and kept as a database file (building it takes
+    longer than a copy; every test below gets a copy of its own)."""
+    config = place_copy(migrated_database, Settings(tmp_path_factory.mktemp("world"), TEST_KEY))
+    store = database.open_store(config)
+    try:
+        facilitator = make_user(store, "fien", name="Fien Facilitator")
+        other = make_user(store, "olaf", name="Olaf Other")
+        case_id, values = build_world(store, facilitator)
+    finally:
+        store.close()
+    return config.db_path, other, case_id, values
+
+
+@pytest.fixture
+def world(config, world_database):
+    """This test's copy of the world: its store, the other facilitator, the case, the values."""
+    original, other, case_id, values = world_database
+    store = database.open_store(place_copy(original, config))
+    yield store, other, case_id, values
+    store.close()
+
+
 @pytest.mark.parametrize(("module_name", "function_name"), guarded_functions())
-def test_the_wrong_facilitator_is_refused(store, other_facilitator, world, module_name, function_name):
-    case_id, values = world
+def test_the_wrong_facilitator_is_refused(world, module_name, function_name):
+    store, other_facilitator, case_id, values = world
     fn = getattr(importlib.import_module(f"reset_core.{module_name}"), function_name)
     kwargs = {}
     for name, parameter in list(inspect.signature(fn).parameters.items())[3:]:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STREAMLIT := $(BIN)/streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
 
-.PHONY: run demo test browser bench
+.PHONY: run demo check test-fast test browser bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,18 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@test -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null)
 
+# Before every commit: ruff's rules (pyproject.toml) and the unit tests; under a minute.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest tests/unit -q
+
+# Everything but the browser tests: no chromium needed.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests/unit tests/integration tests/app
+
+# Everything, browser tests included: what CI runs (.ci/run).
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
-
 
 # 5,000 cases: page times against an empty page, PDFs, learning view, size, memory with
 # 20 sessions (needs chromium). Report in bench/out/report.txt; the database is cached there.

@@ -73,7 +73,7 @@ def measure(data: Path, key: str, username: str, password: str, sessions: int, l
                 break
             except OSError:
                 if time.time() > deadline or server.poll() is not None:
-                    raise RuntimeError("the bench server did not start")
+                    raise RuntimeError("the bench server did not start") from None
                 time.sleep(0.3)
         log(f"  server up (pid {server.pid}, {rss_mb(server.pid):.0f} MB); opening {sessions} sessions ...")
         with sync_playwright() as p:

@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"{name:<40}{median:>8.3f} s   target < {target} s  {'ok' if median <= target else 'MISSED'}")
     for name, user in (("learning view, facilitator", facilitator), ("learning view, admin (all)", admin)):
         learning.view(store, user)
-        times = _timed(lambda: learning.view(store, user), 5)
+        times = _timed(lambda user=user: learning.view(store, user), 5)
         say(f"{name:<40}{statistics.median(times):>8.3f} s")
     store.close()
     say(f"{f'database size ({db.cases} cases)':<40}{size_mb:>8.0f} MB")

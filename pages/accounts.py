@@ -10,8 +10,8 @@ from reset_core.config import data_dir as settings_folder
 from reset_core.errors import ResetError
 from reset_core.model import Role
 from ui import forms
-from ui.state import show_error, store, t, user
 from ui.documents import offer_download
+from ui.state import show_error, store, t, user
 from ui.text import plain
 
 ADD = "accounts_add"

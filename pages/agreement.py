@@ -11,8 +11,8 @@ import streamlit as st
 from reset_core import agreement, scan, services
 from reset_core.allowed import Use
 from reset_core.documents.plan import calendar_file, document
-from reset_core.formats import clock_time, day, moment, number, theme_name
 from reset_core.errors import ResetError
+from reset_core.formats import clock_time, day, moment, number, theme_name
 from reset_core.i18n import LANGUAGES
 from reset_core.model import (
     AdjustmentArea,
@@ -24,8 +24,8 @@ from reset_core.model import (
     Signer,
 )
 from ui import focus, forms
-from ui.state import lang, refused, show_error, store, t, user
 from ui.documents import offer_download
+from ui.state import lang, refused, show_error, store, t, user
 from ui.text import plain
 
 PLAN = "agreement_plan"

@@ -3,13 +3,13 @@
 
 import streamlit as st
 
-from reset_core.documents.card_sheet import card_sheet
 from reset_core.card_views import card_face, card_title
 from reset_core.cards import load_card_set
+from reset_core.documents.card_sheet import card_sheet
 from reset_core.i18n import LANGUAGES
 from ui import cards as card_ui
-from ui.state import lang, t, user
 from ui.documents import offer_download
+from ui.state import lang, t, user
 
 user()  # facilitators only reach this page through the menu; still, no login, no page
 card_set = load_card_set()

@@ -8,9 +8,9 @@ import streamlit as st
 
 from reset_core import conversations as talks
 from reset_core import services
+from reset_core.allowed import Use
 from reset_core.card_views import card_face, card_title, theme_name
 from reset_core.cards import PHASES, load_card_set
-from reset_core.allowed import Use
 from reset_core.errors import ResetError
 from reset_core.formats import day, moment
 from reset_core.model import AdjustmentKind, Audience, Conversation, ConversationParty, Insight

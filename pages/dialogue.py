@@ -10,9 +10,9 @@ import streamlit as st
 
 from reset_core import dialogue, services
 from reset_core.allowed import Use
-from reset_core.errors import Unavailable
 from reset_core.cards import load_card_set
 from reset_core.documents import charts
+from reset_core.errors import Unavailable
 from reset_core.formats import day, fixed
 from reset_core.model import GoalOwner, MomentKind
 from ui import edits, focus, forms, scan_charts

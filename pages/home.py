@@ -3,8 +3,8 @@
 import streamlit as st
 
 from reset_core import followup, services
-from ui import focus
 from reset_core.formats import day
+from ui import focus
 from ui.followup import due_label, due_state, signal_text
 from ui.state import store, t, user
 from ui.text import plain

@@ -23,10 +23,10 @@ from reset_core.model import (
     person_subject,
 )
 from ui import focus, forms
+from ui.documents import offer_download
 from ui.phase import phase_section
 from ui.state import forget_case_outputs, lang, show_error, store, t, user
 from ui.text import plain
-from ui.documents import offer_download
 
 CASE_FORM = "intake_case"
 EARLIEST = date(2000, 1, 1)

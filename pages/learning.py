@@ -7,8 +7,8 @@ from reset_core import learning
 from reset_core.formats import number, percent
 from reset_core.model import Role
 from ui import forms
-from ui.state import lang, store, t, user
 from ui.documents import offer_download
+from ui.state import lang, store, t, user
 
 me = user()
 db = store()

@@ -8,8 +8,8 @@ import streamlit as st
 from reset_core import privacy
 from reset_core.formats import day
 from ui import forms
-from ui.state import forget_case_outputs, lang, store, t, user
 from ui.documents import offer_download
+from ui.state import forget_case_outputs, lang, store, t, user
 
 st.title(t("page.privacy"))
 st.caption(t("privacy.admin_explain"))

@@ -11,8 +11,8 @@ from reset_core.documents import charts, scan_report
 from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
-from ui.state import link_url, refused, store, t, user
 from ui.documents import offer_download
+from ui.state import link_url, refused, store, t, user
 from ui.text import plain
 
 me = user()

@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 
 import bcrypt
 
+from . import validation
 from .errors import LoginFailed, PermissionDenied, Problems, ValidationError
 from .model import Account, PasswordReset, Role, User
 from .store import Store
-from . import validation
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -34,12 +34,24 @@ UNKNOWN_SOURCE = "unknown"
 _ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 Clock = Callable[[], datetime]
-# Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt()).decode()
+# bcrypt's cost: 2**12 rounds, about a quarter of a second per hash. Only the test suite
+# lowers it (tests/conftest.py), where a test is not about hashing; there is no
+# environment variable or setting file for it, so a server cannot run cheap by mistake,
+# and a test checks that a fresh process hashes at this cost.
+BCRYPT_ROUNDS = 12
+_dummy_hashes: dict[int, str] = {}
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(BCRYPT_ROUNDS)).decode()
+
+
+def _dummy_hash() -> str:
+    """Checked against when the username is unknown, so a wrong name costs as long as a
+    wrong password: made once, at the cost passwords are hashed at."""
+    if BCRYPT_ROUNDS not in _dummy_hashes:
+        _dummy_hashes[BCRYPT_ROUNDS] = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(BCRYPT_ROUNDS)).decode()
+    return _dummy_hashes[BCRYPT_ROUNDS]
 
 
 def _check_new_account(username: str, name: str, password: str, repeat: str | None = None) -> None:
@@ -248,7 +260,7 @@ def verify_login(
         reset = q.open_password_reset(username) if row is not None else None
     known = row is not None and row[0].active
     # Outside the write transaction: bcrypt takes a while, and nobody else's write waits for it.
-    matches = _matches(password, row[1] if known else _DUMMY_HASH)
+    matches = _matches(password, row[1] if known else _dummy_hash())
     now = clock()
     admitted = False
     with store.transaction() as q:

@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 
 from . import phases, scan, validation
 from .accounts import Clock
-from .moments import adopt_plan, proposed_schedule
+from .allowed import Use
 from .errors import NotFound, ValidationError, ValidationErrors
 from .formats import day, number, theme_name
 from .i18n import translate
@@ -47,7 +47,7 @@ from .model import (
     Signer,
     User,
 )
-from .allowed import Use
+from .moments import adopt_plan, proposed_schedule
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 

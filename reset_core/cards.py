@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Union
+from typing import Any
 
 import yaml
 
@@ -130,7 +131,7 @@ class ThemeCard:
         return _pick(self.texts, lang)
 
 
-Card = Union[ProcessCard, ThemeCard]
+Card = ProcessCard | ThemeCard
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from datetime import date, datetime
 
 from . import phases, validation
 from .accounts import Clock
-from .dates import add_months
+from .allowed import Use
 from .cards import load_card_set
+from .dates import add_months
 from .errors import NotFound, Problems, ValidationError
 from .model import (
     AtWorkNineMonths,
@@ -37,7 +38,6 @@ from .model import (
     Reopening,
     User,
 )
-from .allowed import Use
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 

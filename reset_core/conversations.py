@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
-from . import phases, validation
+from . import allowed, phases, validation
 from .accounts import Clock
+from .allowed import Use
 from .cards import PHASES, CardSet, ThemeCard, load_card_set
 from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
@@ -36,8 +37,6 @@ from .model import (
     SharingEntry,
     User,
 )
-from . import allowed
-from .allowed import Use
 from .services import case_transaction, remember, repeat_of
 from .store import Queries, Store
 

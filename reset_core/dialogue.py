@@ -14,12 +14,12 @@ from datetime import datetime
 
 from . import conversations, scan, validation
 from .accounts import Clock
+from .allowed import Use
 from .cards import load_card_set
 from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
 from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, SharedInsight, User
 from .scoring import ThemeComparison, agenda
-from .allowed import Use
 from .services import case_transaction, remember, repeat_of
 from .store import Store
 

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from . import agreement, phases, scan, validation
+from . import agreement, allowed, phases, scan, validation
 from .accounts import Clock
+from .allowed import Use
 from .errors import Problems, ValidationError
 from .instrument import CONTINUUM_LEVEL_IDS
-from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .model import (
     AgreementStatus,
     Case,
@@ -31,9 +31,8 @@ from .model import (
     Signal,
     User,
 )
+from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .scoring import ThemeScore
-from . import allowed
-from .allowed import Use
 from .services import case_transaction, remember, repeat_of, require_facilitator
 from .store import Queries, Store
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -23,7 +23,7 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str, folder: Path = MESSAGES_DIR) -> dict[str, str]:
     """All messages of one language: every YAML file in content/messages/<lang>/,
     one file per part of the product."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -222,7 +222,7 @@ def parse_instrument(data: Any, source: str = "<scan>") -> ScanInstrument:
         raise InstrumentError(f"{source}: {error}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_instrument(version: int = 1, content_dir: Path | None = None) -> ScanInstrument:
     """The scan instrument `content/scan/v{version}.yaml`, parsed once per (version, dir).
 

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from . import allowed as rule, phases
+from . import allowed as rule
+from . import phases
 from .accounts import Clock, acting, require_admin
 from .allowed import Use
 from .errors import NotFound, PermissionDenied, Unavailable

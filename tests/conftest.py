@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from reset_core import accounts, database
-from reset_core.config import Settings
+from reset_core.config import DB_FILE, Settings
 from reset_core.model import COMMAND_LINE, Role, User
-from reset_core.store import Store
+from reset_core.store import Store, private_folder
 
 TEST_KEY = "test-key-0123456789abcdef"
 PASSWORD = "correct horse battery"
+CHEAP_BCRYPT_ROUNDS = 4  # bcrypt's lowest cost: real hashes, a thousandth of the time
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_bcrypt():
+    """Accounts hashed at the lowest cost in this process: no test here is about the cost
+    itself (tests/integration/test_accounts.py checks it in a fresh process), and at the
+    real cost every account and every login costs a quarter of a second."""
+    real = accounts.BCRYPT_ROUNDS
+    accounts.BCRYPT_ROUNDS = CHEAP_BCRYPT_ROUNDS
+    yield
+    accounts.BCRYPT_ROUNDS = real
 
 
 @pytest.fixture
@@ -24,9 +37,35 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     return Settings(data_dir=folder, key=TEST_KEY)
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Path:
+    """An empty database with every migration applied, made once per run: making one
+    runs every migration (about a second), opening a copy takes a fifth of that."""
+    folder = tmp_path_factory.mktemp("migrated-original")
+    database.open_store(Settings(folder, TEST_KEY)).close()
+    return folder / DB_FILE
+
+
+def place_copy(original: Path, config: Settings) -> Settings:
+    """`config`'s data folder holding a fresh copy of the database `original`."""
+    private_folder(config.data_dir)
+    shutil.copyfile(original, config.db_path)
+    return config
+
+
 @pytest.fixture
-def store(config: Settings) -> Store:
+def fresh_store(config: Settings) -> Store:
+    """A database made from nothing in this test, migrations and all: for the tests about
+    creating, migrating and encrypting the file itself."""
     db = database.open_store(config)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def store(config: Settings, migrated_database: Path) -> Store:
+    """An empty, migrated database of this test's own (a copy of `migrated_database`)."""
+    db = database.open_store(place_copy(migrated_database, config))
     yield db
     db.close()
 
@@ -115,11 +154,7 @@ def demo_database(tmp_path_factory) -> Path:
 @pytest.fixture
 def demo_config(config: Settings, demo_database: Path) -> Settings:
     """This test's data folder, holding a fresh copy of the demo database."""
-    import shutil
-
-    config.data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(demo_database, config.db_path)
-    return config
+    return place_copy(demo_database, config)
 
 
 @pytest.fixture

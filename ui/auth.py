@@ -15,9 +15,9 @@ import os
 import secrets
 from datetime import datetime, timedelta
 
+import extra_streamlit_components as stx
 import jwt
 import streamlit as st
-import extra_streamlit_components as stx
 import streamlit_authenticator as stauth
 
 from reset_core import accounts, database

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reset_core.cards import load_card_set
-from reset_core.model import DueItem, Signal
 from reset_core.documents.scan_report import continuum_label
+from reset_core.model import DueItem, Signal
 
 from .state import lang, t
 

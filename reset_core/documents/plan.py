@@ -10,7 +10,7 @@ and `calendar_file` hand them to the case's facilitator, each with an audit entr
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -188,7 +188,7 @@ def follow_up_calendar(case_id: int, version: AgreementVersion, lang: str, now: 
     cal = Calendar()
     cal.add("prodid", "-//ReSet//re-integration plan//" + lang.upper())
     cal.add("version", "2.0")
-    stamp = now.astimezone(timezone.utc)
+    stamp = now.astimezone(UTC)
     for position, on_date in enumerate(version.content.follow_ups, 1):
         event = Event()
         event.add("uid", f"reset-case-{case_id}-plan-{version.number}-follow-up-{position}")

@@ -13,14 +13,17 @@ from streamlit.testing.v1 import AppTest
 from reset_core import accounts
 from reset_core.model import COMMAND_LINE, Role, User
 from reset_core.store import Store
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, place_copy
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)
-def app_env(config, monkeypatch):
+def app_env(config, migrated_database, monkeypatch):
     monkeypatch.setenv("RESET_LOGIN_SLEEP", "0")
+    # The app finds a migrated, empty database (a copy) where it would make one: no page
+    # test is about making it, and making one costs a second.
+    place_copy(migrated_database, config)
     # A real server drops the legacy pages/ discovery once app.py calls st.navigation;
     # AppTest forgets that before every run and then reruns forever. Tell it again.
     original = PagesManager.__init__

@@ -9,7 +9,17 @@ import pytest
 from pypdf import PdfReader
 
 from reset_core import accounts, agreement, dialogue, intake
-from reset_core.model import COMMAND_LINE, AdjustmentArea, CraftingAim, PROCESSING, AgreementStatus, GoalOwner, MomentKind, Role, Signer
+from reset_core.model import (
+    COMMAND_LINE,
+    PROCESSING,
+    AdjustmentArea,
+    AgreementStatus,
+    CraftingAim,
+    GoalOwner,
+    MomentKind,
+    Role,
+    Signer,
+)
 from tests.app.conftest import app_store, open_page, texts
 from tests.conftest import PASSWORD, open_case
 

@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-
 from reset_core import conversations, dialogue, intake, scan
 from reset_core.instrument import load_instrument
 from reset_core.model import (

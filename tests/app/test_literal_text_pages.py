@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1.element_tree import AlertBase, Html, HeadingBase, Markdown, Radio, Table
+from streamlit.testing.v1.element_tree import AlertBase, HeadingBase, Html, Markdown, Radio, Table
 
 from reset_core import conversations, dialogue, intake, services
 from reset_core.model import (

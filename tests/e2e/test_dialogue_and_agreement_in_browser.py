@@ -9,14 +9,13 @@ schedule, the goals and the three confirmations.
 
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 
 from reset_core import agreement, conversations, database, dialogue, services
-from reset_core.formats import day
 from reset_core.cards import load_card_set
 from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
+from reset_core.formats import day
 from reset_core.i18n import translate
 from reset_core.model import Audience, Phase
 from tests.conftest import TEST_KEY

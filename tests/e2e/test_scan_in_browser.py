@@ -18,10 +18,11 @@ def server(tmp_path):
     data = tmp_path / "data"
     cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
     # A case to scan, opened the way the intake form opens it.
+    from datetime import date, timedelta
+
     from reset_core import database, intake
     from reset_core.config import Settings
     from reset_core.model import CaseDetails, Party, PartyRole, Role, User
-    from datetime import date, timedelta
 
     store = database.open_store(Settings(data, KEY))
     intake.open_case(
@@ -108,10 +109,11 @@ def test_both_parties_answer_through_their_links_and_the_gaps_appear(server, bro
 @pytest.fixture
 def linked(tmp_path):
     """A case with a scan moment made before the server starts: (server, data, links by respondent)."""
+    from datetime import date, timedelta
+
     from reset_core import database, intake, scan
     from reset_core.config import Settings
     from reset_core.model import CaseDetails, MomentKind, Party, PartyRole, Role, User
-    from datetime import date, timedelta
 
     data = tmp_path / "data"
     store = database.open_store(Settings(data, KEY))

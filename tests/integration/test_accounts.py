@@ -1,4 +1,7 @@
+import subprocess
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import bcrypt
 import pytest
@@ -8,13 +11,21 @@ from reset_core.errors import LoginFailed, PermissionDenied, ResetError, Validat
 from reset_core.model import Role
 from tests.conftest import PASSWORD, Clock, make_user
 
+PROJECT = Path(__file__).resolve().parents[2]
 
-@pytest.fixture(autouse=True)
-def cheap_bcrypt(monkeypatch):
-    """Real bcrypt at the lowest cost, for accounts and the unknown-account check alike
-    (the app uses one cost for both, so that they take as long)."""
-    monkeypatch.setattr(accounts, "hash_password", lambda pw: bcrypt.hashpw(pw.encode(), bcrypt.gensalt(4)).decode())
-    monkeypatch.setattr(accounts, "_DUMMY_HASH", bcrypt.hashpw(b"x", bcrypt.gensalt(4)).decode())
+
+def test_passwords_and_the_unknown_account_check_cost_bcrypt_12_rounds_outside_the_test_suite(tmp_path):
+    # The suite hashes cheaply (tests/conftest.py); a fresh process, as the app and the
+    # command line are, must not.
+    script = (
+        "from reset_core import accounts\n"
+        "print(accounts.hash_password('correct horse battery'))\n"
+        "print(accounts._dummy_hash())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, check=True)
+    hashed, dummy = result.stdout.split()
+    assert hashed.startswith("$2b$12$") and dummy.startswith("$2b$12$")
+    assert bcrypt.checkpw(b"correct horse battery", hashed.encode())
 
 
 def test_the_first_admin_can_only_be_created_on_an_empty_database(store):

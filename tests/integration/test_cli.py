@@ -1,9 +1,12 @@
 """The command line, run as an IT person runs it: a separate process."""
 
+import argparse
+import ast
 import getpass
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,11 +15,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from reset_core import __main__ as command_line
 from reset_core import accounts, database, services
-from reset_core.config import Settings
+from reset_core.config import DB_FILE, Settings
 from reset_core.errors import LoginFailed
-from reset_core.model import Phase, Role, User
-from tests.conftest import TEST_KEY
+from reset_core.model import COMMAND_LINE, Phase, Role, User
+from tests.conftest import PASSWORD, TEST_KEY
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -31,11 +35,55 @@ def cli(folder: Path, *args: str, stdin: str = "") -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("command", ["init", "add-user", "deactivate-user", "unlock-user", "demo", "backup", "restore", "export-case", "erase-case"])
-def test_every_subcommand_explains_itself_with_help(tmp_path, command):
-    result = cli(tmp_path, command, "--help")
-    assert result.returncode == 0
-    assert "usage: python -m reset_core " + command in result.stdout
+def subcommands() -> list[str]:
+    """Every subcommand, read from the parser itself, so that a new one is covered below
+    without anyone remembering to list it."""
+    (chooser,) = [a for a in command_line.parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(chooser.choices)
+
+
+def test_the_parser_offers_the_commands_an_administrator_needs():
+    # A guard for the two tests below: a parser read wrongly would make them check nothing.
+    assert {"init", "add-user", "backup", "restore", "demo", "erase-case"} <= set(subcommands())
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_every_subcommand_explains_itself_with_help(capsys, command):
+    with pytest.raises(SystemExit) as done:
+        command_line.main([command, "--help"])
+    assert done.value.code == 0
+    assert "usage: python -m reset_core " + command in capsys.readouterr().out
+
+
+def test_every_subcommand_is_run_by_a_test_of_this_file():
+    """A subcommand is only known to work when a test here runs it as IT would: through
+    `cli(folder, "<subcommand>", ...)` with more than `--help`."""
+    run = set()
+    for node in ast.walk(ast.parse(Path(__file__).read_text())):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "cli" and len(node.args) >= 2:
+            command, rest = node.args[1], node.args[2:]
+            if isinstance(command, ast.Constant) and not any(getattr(a, "value", None) == "--help" for a in rest):
+                run.add(command.value)
+    assert set(subcommands()) - run == set()
+
+
+def test_init_makes_the_database_and_a_second_init_keeps_what_it_holds(tmp_path):
+    first = cli(tmp_path, "init")
+    assert first.returncode == 0, first.stderr
+    assert f"Database ready: {tmp_path / DB_FILE}" in first.stdout
+    store = database.open_store(Settings(tmp_path, TEST_KEY))
+    try:
+        assert accounts.needs_first_admin(store)
+        accounts.create_first_admin(store, "bea", "Bea Beheer", PASSWORD)
+    finally:
+        store.close()
+    again = cli(tmp_path, "init")
+    assert again.returncode == 0, again.stderr
+    store = database.open_store(Settings(tmp_path, TEST_KEY))
+    try:
+        assert accounts.verify_login(store, "bea", PASSWORD).name == "Bea Beheer"
+    finally:
+        store.close()
 
 
 def test_an_account_is_added_with_the_password_read_from_standard_input(tmp_path):
@@ -90,10 +138,26 @@ def test_unlock_user_lifts_the_lockout_of_every_place(tmp_path):
         store.close()
 
 
-def test_the_demo_has_cases_in_every_phase_owned_by_the_demo_facilitator(tmp_path):
-    result = cli(tmp_path / "demo", "demo")
+@pytest.fixture(scope="module")
+def rebuilt_demo(tmp_path_factory, demo_database) -> tuple[Path, subprocess.CompletedProcess]:
+    """`demo` run once for this file (building the demo takes a minute or more on a busy
+    machine), over a demo database that holds something the demo does not: a rebuild
+    must start from nothing, not add to what is there."""
+    folder = tmp_path_factory.mktemp("demo")
+    shutil.copyfile(demo_database, folder / DB_FILE)
+    store = database.open_store(Settings(folder, TEST_KEY))
+    try:
+        accounts.add_user(store, COMMAND_LINE, "leftover", "Left Over", PASSWORD, Role.FACILITATOR)
+    finally:
+        store.close()
+    return folder, cli(folder, "demo")
+
+
+def test_the_demo_has_cases_in_every_phase_owned_by_the_demo_facilitator(rebuilt_demo):
+    folder, result = rebuilt_demo
     assert result.returncode == 0, result.stderr
-    store = database.open_store(Settings(tmp_path / "demo", TEST_KEY))
+    assert f"Demo database built: {folder / DB_FILE}" in result.stdout
+    store = database.open_store(Settings(folder, TEST_KEY))
     try:
         assert database.is_demo(store)
         demo = accounts.verify_login(store, "demo", "demo-reset")
@@ -105,9 +169,15 @@ def test_the_demo_has_cases_in_every_phase_owned_by_the_demo_facilitator(tmp_pat
         store.close()
 
 
-def test_the_demo_can_be_rebuilt_but_never_over_real_data(tmp_path):
-    assert cli(tmp_path / "demo", "demo").returncode == 0
-    assert cli(tmp_path / "demo", "demo").returncode == 0
+def test_the_demo_can_be_rebuilt_but_never_over_real_data(rebuilt_demo, tmp_path):
+    folder, result = rebuilt_demo
+    assert result.returncode == 0, result.stderr
+    store = database.open_store(Settings(folder, TEST_KEY))
+    try:
+        usernames = {u.username for u in accounts.login_directory(store)}
+        assert "leftover" not in usernames and "demo" in usernames
+    finally:
+        store.close()
     cli(tmp_path / "real", "add-user", "fien", "--role", "admin", stdin="a secret passphrase\n")
     refused = cli(tmp_path / "real", "demo")
     assert refused.returncode == 2

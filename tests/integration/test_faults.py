@@ -96,7 +96,7 @@ def test_forty_respondents_answering_at_once_through_their_links_lose_no_answer(
     with store.read() as q:
         assert q.cur.execute("SELECT count(*) FROM scan_answers").fetchone()[0] == 40 * len(INSTRUMENT.items)
         assert q.cur.execute("SELECT count(*) FROM scan_responses WHERE submitted_at IS NOT NULL").fetchone()[0] == 40
-    for n, (case_id, respondent, token) in enumerate(links):
+    for n, (_case_id, respondent, token) in enumerate(links):
         session = scan.resume(store, token)
         assert session.response.submitted
         expected = {item.id: value_for(respondent, n, i) for i, item in enumerate(INSTRUMENT.items)}
@@ -116,11 +116,12 @@ def test_two_saves_of_the_same_case_from_the_same_version_let_exactly_one_win(st
         outcome: dict[str, object] = {}
 
         def save(who):
+            # The threads run and finish within this round, so the loop's values are the ones meant.
             def run():
                 try:
-                    outcome[who] = intake.update_case(store, facilitator, case_id, wishes[who], case.version)
+                    outcome[who] = intake.update_case(store, facilitator, case_id, wishes[who], case.version)  # noqa: B023
                 except ValidationError as exc:
-                    outcome[who] = exc
+                    outcome[who] = exc  # noqa: B023
 
             return run
 

@@ -6,7 +6,18 @@ import pytest
 
 from reset_core import dialogue, followup, intake, moments, services
 from reset_core.errors import PermissionDenied, Unavailable, ValidationError
-from reset_core.model import PROCESSING, AtWorkNineMonths, Decision, GoalOwner, GoalReview, GoalStatus, MomentKind, Participants, Phase, ScheduledMoment
+from reset_core.model import (
+    PROCESSING,
+    AtWorkNineMonths,
+    Decision,
+    GoalOwner,
+    GoalReview,
+    GoalStatus,
+    MomentKind,
+    Participants,
+    Phase,
+    ScheduledMoment,
+)
 from tests.conftest import close_case, open_case
 
 TODAY = date.today()

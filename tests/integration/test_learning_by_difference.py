@@ -1,7 +1,7 @@
 """The learning view cannot be un-hidden by difference: a look before and a look after
 one closing (whose date the admin's register shows) reveal nothing of that case."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from reset_core import closing, intake, learning
 from reset_core.model import PROCESSING, AtWorkNineMonths, Closing, ClosingOutcome

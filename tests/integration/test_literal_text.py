@@ -69,7 +69,7 @@ def case_with(store, facilitator):
 
 
 def test_hostile_names_go_through_the_intake_and_come_back_as_typed(store, facilitator, case_with):
-    for kind, text in HOSTILE.items():
+    for _kind, text in HOSTILE.items():
         intake_round_trip(store, facilitator, case_with(text), text)
     listed = [s.case.employee.name for s in services.list_cases(store, facilitator)]
     assert listed == list(HOSTILE.values())

@@ -31,9 +31,8 @@ from reset_core.model import (
 )
 from reset_core.scan import LinkRefused
 from tests.conftest import PASSWORD, Clock, close_case, open_case
-from tests.integration.test_agreement import RETURN
+from tests.integration.test_agreement import RETURN, draft
 from tests.integration.test_agreement import TODAY as PLAN_TODAY
-from tests.integration.test_agreement import draft
 from tests.integration.test_scan_links import answer_all
 
 REPEATS = 30

@@ -73,7 +73,7 @@ def one_character_off(token: str) -> list[str]:
 def test_a_token_one_character_off_opens_nothing_and_writes_nothing(store, tokens, clock):
     token = tokens[Respondent.EMPLOYEE]
     for forged in one_character_off(token):
-        for use, call in every_use(store, forged, clock).items():
+        for _use, call in every_use(store, forged, clock).items():
             with pytest.raises(LinkRefused):
                 call()
     assert stored_answers(store) == (0, 0, 0)
@@ -85,7 +85,7 @@ FORGED = ["", " ", "null", "None", "' OR '1'='1", "%", "*", "a" * 10_000, "\x00"
 
 def test_a_forged_token_of_any_shape_gets_the_one_refusal(store, tokens, clock):
     for forged in [*FORGED, None]:
-        for use, call in every_use(store, forged, clock).items():
+        for _use, call in every_use(store, forged, clock).items():
             with pytest.raises(LinkRefused):
                 call()
     assert stored_answers(store) == (0, 0, 0)
@@ -117,7 +117,7 @@ def test_an_expired_link_cannot_save_or_submit_what_it_had_started(store, tokens
     scan.save_answers(store, token, {i.id: 4 for i in INSTRUMENT.items}, clock)
     before = stored_answers(store)
     later = Clock(clock.now + timedelta(days=14))  # exactly at the expiry
-    for use, call in every_use(store, token, later).items():
+    for _use, call in every_use(store, token, later).items():
         with pytest.raises(LinkRefused):
             call()
     assert stored_answers(store) == before
@@ -148,7 +148,7 @@ def test_a_link_reused_after_it_was_reissued_writes_nothing(store, facilitator, 
     session = scan.open_link(store, old, clock)
     scan.save_answer(store, old, ITEM, 1, clock)
     new = scan.reissue_link(store, facilitator, session.case_id, session.moment_id, Respondent.EMPLOYEE, clock=clock)
-    for use, call in every_use(store, old, clock).items():
+    for _use, call in every_use(store, old, clock).items():
         with pytest.raises(LinkRefused):
             call()
     assert scan.resume(store, new, clock).response.answers == {ITEM: 1}

@@ -8,9 +8,9 @@ from pypdf import PdfReader
 from reset_core import scan, services
 from reset_core.cards import load_card_set
 from reset_core.documents import charts, scan_report
+from reset_core.documents.pdf import Document
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
-from reset_core.documents.pdf import Document
 from tests.conftest import open_case
 
 INSTRUMENT = load_instrument(1)

@@ -16,6 +16,12 @@ from tests.conftest import make_user, open_case
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture
+def store(fresh_store: Store) -> Store:
+    """This file is about making, migrating and encrypting the file: one made from nothing."""
+    return fresh_store
+
+
 def fill(store: Store) -> None:
     fien = make_user(store, "fien")
     open_case(store, fien, "Zeynep Vandenbroucke", manager=Party(PartyRole.MANAGER, "Quirijn Oosterlinck"))

@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-import bcrypt
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -233,12 +232,6 @@ def test_free_text_is_stored_trimmed_and_intact_or_refused_leaving_nothing(world
 # --- accounts ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cheap_bcrypt(monkeypatch):
-    """Real bcrypt hashes at the lowest cost, so fifty accounts take no minute."""
-    monkeypatch.setattr(accounts, "hash_password", lambda pw: bcrypt.hashpw(pw.encode(), bcrypt.gensalt(4)).decode())
-
-
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 usernames = st.one_of(
     st.from_regex(USERNAME, fullmatch=True),
@@ -248,7 +241,7 @@ usernames = st.one_of(
 )
 
 
-def test_an_account_is_kept_as_typed_and_logs_in_with_what_was_typed_or_is_refused(store, admin, cheap_bcrypt):
+def test_an_account_is_kept_as_typed_and_logs_in_with_what_was_typed_or_is_refused(store, admin):
     seen = {"accepted": 0, "refused": 0}
 
     @DB_PROPERTY
@@ -277,7 +270,7 @@ def test_an_account_is_kept_as_typed_and_logs_in_with_what_was_typed_or_is_refus
     assert seen["accepted"] and seen["refused"], seen
 
 
-def test_a_chosen_password_works_exactly_as_typed_or_is_refused(store, admin, facilitator, cheap_bcrypt):
+def test_a_chosen_password_works_exactly_as_typed_or_is_refused(store, admin, facilitator):
     seen = {"accepted": 0, "refused": 0}
     current = {"password": PASSWORD}
 

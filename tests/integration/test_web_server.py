@@ -89,7 +89,7 @@ def server(tmp_path):
         except OSError:
             if time.time() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError("the app did not start")
+                raise RuntimeError("the app did not start") from None
             time.sleep(0.3)
     yield base, outside
     process.terminate()

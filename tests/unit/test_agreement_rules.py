@@ -4,6 +4,7 @@ the history of a version in words."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -130,25 +131,64 @@ def test_a_period_needs_both_dates_and_at_most_seven_days_a_week():
     refused("agreement.period_hours_positive", agreement.validate_schedule, [period(MONDAY, 14, 0.0)], 38.0)
 
 
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 60), st.integers(-3, 30), st.one_of(st.none(), st.floats(0, 50)), st.one_of(st.none(), st.floats(0, 120))),
-        max_size=6,
-    ),
-    st.floats(1, 45),
-)
-def test_a_schedule_that_passes_never_overlaps_never_has_a_weekday_gap_and_stays_within_the_contract(rows, contract):
-    periods = [SchedulePeriod(MONDAY + timedelta(days=s), MONDAY + timedelta(days=s + length), h, p) for s, length, h, p in rows]
-    try:
-        checked = agreement.validate_schedule(periods, contract)
-    except ValidationError:
-        return
-    for a, b in zip(checked, checked[1:]):
-        assert a.end < b.start
-        gap = [a.end + timedelta(days=n) for n in range(1, (b.start - a.end).days)]
-        assert all(day.weekday() >= 5 for day in gap)
-    assert all(p.start <= p.end and 0 < p.hours_per_week <= contract and 0 < p.percent <= 100 for p in checked)
+now_and_then = st.sampled_from([False] * 9 + [True])
+
+
+@st.composite
+def schedules(draw) -> tuple[list[SchedulePeriod], float]:
+    """Schedules as a facilitator types them: each period starts near where the one
+    before ended (the day after, after a weekend, a few days later, or overlapping it),
+    in hours or as a percentage, mostly within the contract, rows in any order. Many
+    pass, with several periods, and many do not."""
+    contract = draw(st.floats(1, 45))
+    start = MONDAY + timedelta(days=draw(st.integers(0, 6)))
+    periods = []
+    for _ in range(draw(st.integers(1, 6))):
+        # Now and then an end before the start, or more than the contract.
+        end = start + timedelta(days=-1 if draw(now_and_then) else draw(st.integers(0, 30)))
+        share = draw(st.floats(1.01, 1.5) if draw(now_and_then) else st.floats(0.05, 1))  # of the contract
+        if draw(st.booleans()):
+            periods.append(SchedulePeriod(start, end, round(contract * share, 2), None))
+        else:
+            periods.append(SchedulePeriod(start, end, None, round(100 * share, 1)))
+        step = draw(st.sampled_from(["next day"] * 3 + ["after the weekend"] * 2 + ["days later", "overlapping"]))
+        if step == "next day":
+            start = end + timedelta(days=1)
+        elif step == "after the weekend":
+            start = end + timedelta(days=7 - end.weekday())  # the Monday after
+        elif step == "days later":
+            start = end + timedelta(days=draw(st.integers(2, 6)))
+        else:
+            start = end - timedelta(days=draw(st.integers(0, 3)))
+    return draw(st.permutations(periods)), contract
+
+
+def test_a_schedule_that_passes_never_overlaps_never_has_a_weekday_gap_and_stays_within_the_contract():
+    seen: Counter[str] = Counter()
+
+    @settings(max_examples=300, deadline=None)
+    @given(schedules())
+    def check(schedule):
+        periods, contract = schedule
+        try:
+            checked = agreement.validate_schedule(periods, contract)
+        except ValidationError as refusal:
+            seen[refusal.key] += 1
+            return
+        seen["passed, one period" if len(checked) == 1 else "passed, several periods"] += 1
+        assert sorted(checked, key=lambda p: p.start) == list(checked) and len(checked) == len(periods)
+        for a, b in zip(checked, checked[1:]):
+            assert a.end < b.start
+            gap = [a.end + timedelta(days=n) for n in range(1, (b.start - a.end).days)]
+            assert all(day.weekday() >= 5 for day in gap)
+        assert all(p.start <= p.end and 0 < p.hours_per_week <= contract and 0 < p.percent <= 100 for p in checked)
+
+    check()
+    # The checks above only mean something if the generator reaches what they check:
+    # schedules of several periods that pass, and each refusal the rules make.
+    assert seen["passed, several periods"] >= 20, seen
+    for refusal in ("agreement.period_overlap", "agreement.period_gap", "agreement.period_above_contract"):
+        assert seen[refusal] >= 5, seen
 
 
 # --- the rest of the plan --------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError, fields
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
@@ -211,7 +211,7 @@ QUESTION_WORDS = {
 
 
 def test_every_question_is_open_rather_than_yes_or_no(card_set):
-    for card_id, lang, name, question in all_questions(card_set):
+    for card_id, lang, _name, question in all_questions(card_set):
         words = re.findall(r"[\w']+", question.lower())
         assert words[0] not in YES_NO_OPENINGS[lang], (card_id, lang, question)
         assert set(words) & QUESTION_WORDS[lang], (card_id, lang, question)
@@ -226,12 +226,12 @@ MEDICAL = re.compile(
 
 
 def test_no_question_asks_about_diagnosis_or_medical_details(card_set):
-    for card_id, lang, name, question in all_questions(card_set):
+    for card_id, lang, _name, question in all_questions(card_set):
         assert not MEDICAL.search(question), (card_id, lang, question)
 
 
 def test_dutch_questions_speak_to_people_as_je_never_as_u(card_set):
-    for card_id, lang, name, question in all_questions(card_set, "nl"):
+    for card_id, _lang, _name, question in all_questions(card_set, "nl"):
         words = set(re.findall(r"\w+", question.lower()))
         assert not words & {"u", "uw"}, (card_id, question)
     for card in card_set.theme_cards:

@@ -6,9 +6,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from reset_core.documents.card_sheet import card_sheet
 from reset_core.card_views import PROCESS, THEME, card_face, select_cards
 from reset_core.cards import load_card_set
+from reset_core.documents.card_sheet import card_sheet
 from reset_core.model import ConversationParty
 
 

@@ -6,7 +6,6 @@ import pytest
 
 from reset_core.dates import add_months
 from reset_core.followup import due_for_case, early_signs, schedule_overview
-from reset_core.moments import proposed_schedule, schedule_from_plan
 from reset_core.model import (
     Case,
     Decision,
@@ -19,6 +18,7 @@ from reset_core.model import (
     Phase,
     ScheduledMoment,
 )
+from reset_core.moments import proposed_schedule, schedule_from_plan
 from reset_core.scoring import ThemeScore
 
 

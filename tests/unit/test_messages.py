@@ -4,8 +4,8 @@ import re
 import string
 from pathlib import Path
 
-from reset_core.i18n import LANGUAGES, catalogue, describe, translate
 from reset_core.errors import ValidationError
+from reset_core.i18n import LANGUAGES, catalogue, describe, translate
 
 PROJECT = Path(__file__).resolve().parents[2]
 # t("x.y"), translate("x.y", ...), _say("x.y"), Error("x.y", ...) and friends

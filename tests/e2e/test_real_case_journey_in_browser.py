@@ -570,6 +570,8 @@ def _journey(servers: list[Server], browser, data) -> None:
     close = form_with_button(page, t("closing.close"))
     choose(close, t("closing.outcome"), t("outcome.own_job"))
     close.get_by_role("textbox", name=t("closing.prevention_action"), exact=True).fill(PREVENTION)
+    # A prevention action names the theme it is about (the learning view counts them per theme).
+    choose(close, t("closing.prevention_theme"), load_card_set().theme("manager_relationship").text("nl").name)
     close.get_by_role("button", name=t("closing.close")).click()
     settle(page)
     notice(page, "closing.closed_notice")

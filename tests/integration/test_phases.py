@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from reset_core import agreement, closing, conversations, dialogue, followup, intake, phases, scan, services
-from reset_core.errors import ValidationError
+from reset_core.errors import Unavailable, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
     PROCESSING,
@@ -216,7 +216,9 @@ def test_withdrawing_the_basic_consent_stops_the_case_instead_of_leaving_it_acti
     (summary,) = services.list_cases(store, facilitator, clock=clock)
     assert (summary.case.phase, summary.next_step) == (Phase.INTAKE, "next_step.consent_withdrawn")
     assert followup.all_signals(store, facilitator, clock=clock) == []
-    assert followup.case_signals(store, facilitator, case_id, clock=clock) == []
+    with pytest.raises(Unavailable) as refused:  # the case's own follow-up is not shown at all (reset_core.allowed)
+        followup.case_signals(store, facilitator, case_id, clock=clock)
+    assert refused.value.key == "allowed.consent_withdrawn"
     at(clock, date(2026, 5, 1))  # the 3-month follow-up would be due now
     assert followup.due_items(store, facilitator, clock=clock) == []
 

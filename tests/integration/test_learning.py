@@ -36,11 +36,15 @@ NAMES = ["Kristof Van den Broeck", "Evelien Martens", "Dries Van Damme", "Sarah 
 
 
 def closed_case(store, actor, name, outcome=ClosingOutcome.OWN_JOB, sick_days=400, away_days=100, closed_after=200,
-                lessons=(), prevention=("", None), at_work=AtWorkNineMonths.NOT_KNOWN):
+                lessons=(), prevention=("", None), at_work=AtWorkNineMonths.NOT_KNOWN, before_closing=None):
+    """A case run to its closing; `before_closing(case_id)` does what happened while it was
+    open (a closed case takes no scan answers)."""
     sick = TODAY - timedelta(days=sick_days)
     returned = sick + timedelta(days=away_days)
     case_id = open_case(store, actor, name, sick_leave_start=sick, actual_return=returned)
     intake.record_consent(store, actor, case_id, PROCESSING, True, sick + timedelta(days=10))
+    if before_closing:
+        before_closing(case_id)
     closing.save_closing(
         store, actor, case_id, returned + timedelta(days=closed_after), outcome, at_work,
         prevention[0], prevention[1], list(lessons),
@@ -116,10 +120,12 @@ def answer_moment(store, actor, case_id, planned_on, employee_level, manager_lev
 
 
 def test_gap_themes_come_from_the_first_scan_both_parties_submitted(store, facilitator):
-    for name in NAMES[:5]:
-        case_id = closed_case(store, facilitator, name)
+    def scanned_twice(case_id):
         answer_moment(store, facilitator, case_id, TODAY - timedelta(days=300), 1, 5, "recovery_energy")
         answer_moment(store, facilitator, case_id, TODAY - timedelta(days=200), 3, 3, "recovery_energy")
+
+    for name in NAMES[:5]:
+        closed_case(store, facilitator, name, before_closing=scanned_twice)
     view = learning.view(store, facilitator, clock=LATER)
     assert view.gap_cases == 5
     assert view.gap_themes == (("recovery_energy", 5),)

@@ -119,8 +119,9 @@ def may_serve(content: bytes, cookie_header: str | None) -> bool:
 
 
 def _log(doc: _Document, login: str | None, served: bool) -> None:
-    """Every fetch of a case document is logged, a refused one too (every case access is)."""
-    if doc.case_id is not None and not _case_exists(doc.db, doc.case_id):
+    """Every fetch of a case document is logged, a refused one too (every case access is).
+    A served one was just checked to exist (`_still_valid`)."""
+    if not served and doc.case_id is not None and not _case_exists(doc.db, doc.case_id):
         return  # an erased case: nothing is served, and its number is not written anew
     user = accounts.session_user(doc.db, login) if login else None
     services.log_document_fetch(doc.db, user.username if user else None, doc.case_id, served)

@@ -46,6 +46,7 @@ from tests.e2e.conftest import (
     warm_up,
 )
 from tests.e2e.test_scan_in_browser import INSTRUMENT, answer_theme
+from tests.integration.test_privacy import every_text_value
 
 pytestmark = pytest.mark.browser
 
@@ -222,18 +223,12 @@ def respondent_page(browser, link: str):
     return page
 
 
-def every_text_value(store) -> list[tuple[str, str, str]]:
-    """(table, column, value) for every text column of every table in the database."""
-    found = []
-    with store.read() as q:
-        columns = q.cur.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_catalog = current_database() AND data_type = 'VARCHAR'"
-        ).fetchall()
-        for table, column in columns:
-            values = q.cur.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL').fetchall()
-            found += [(table, column, value) for (value,) in values]
-    return found
+def scan_in_own_browser(browser, link: str, value_label: str, themes, continuum: str | None) -> None:
+    """A respondent opens their link in a browser of their own and answers everything."""
+    respondent = respondent_page(browser, link)
+    start_scan(respondent)
+    finish_scan(respondent, value_label, themes, continuum)
+    respondent.context.close()
 
 
 def note_between_page_switches(page, field_index: int, text: str) -> None:
@@ -391,10 +386,7 @@ def _journey(servers: list[Server], browser, data) -> None:
     screenshot(employee, "real-08-employee-resumed")
     finish_scan(employee, "2 - niet akkoord", themes[half:], "Overleven")
     employee.context.close()
-    manager = respondent_page(browser, links[1])
-    start_scan(manager)
-    finish_scan(manager, "4 - akkoord", themes, None)
-    manager.context.close()
+    scan_in_own_browser(browser, links[1], "4 - akkoord", themes, None)
     page.reload()
     settle(page)
     expect(page.get_by_text(t("scan.comparison"))).to_be_visible(timeout=20_000)
@@ -525,14 +517,8 @@ def _journey(servers: list[Server], browser, data) -> None:
     page.get_by_role("button", name=t("scan.create")).click()
     settle(page)
     links = scan_links(page)
-    employee = respondent_page(browser, links[0])
-    start_scan(employee)
-    finish_scan(employee, "2 - niet akkoord", themes, "In crisis")
-    employee.context.close()
-    manager = respondent_page(browser, links[1])
-    start_scan(manager)
-    finish_scan(manager, "4 - akkoord", themes, None)
-    manager.context.close()
+    scan_in_own_browser(browser, links[0], "2 - niet akkoord", themes, "In crisis")
+    scan_in_own_browser(browser, links[1], "4 - akkoord", themes, None)
     page.reload()
     settle(page)
     expect(page.get_by_text(t("scan.trends"))).to_be_visible(timeout=20_000)

@@ -494,7 +494,9 @@ def _journey(servers: list[Server], browser, data) -> None:
     cells = due_cells.all_text_contents()
     assert f"#1 {EMPLOYEE}" in cells and t("home.due_rescan", kind=t("followup_moment.m3")) in cells
     assert t("home.due_today") in cells and f"{FOLLOW_UP:%d/%m/%Y}" in cells
-    assert t("phase.follow_up") in grid_cells(page, 1).all_text_contents()  # the case list: the return date is reached
+    # The case list is the second table; it is drawn after the first, so wait for its cell.
+    case_list = grid_cells(page, 1)
+    expect(case_list.filter(has_text=t("phase.follow_up"))).not_to_have_count(0, timeout=20_000)  # the return date is reached
     expect(page.get_by_text(t("home.signals_title"))).to_have_count(0)  # nothing alarming yet
     screenshot(page, "real-13-home-due")
     sidebar(page, "intake")

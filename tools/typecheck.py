@@ -12,6 +12,7 @@ cannot creep back). A file not in the baseline must have none.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
@@ -54,6 +55,7 @@ def write(counts: Counter[str]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    os.chdir(ROOT)  # the baseline's paths and pyproject's `files` are relative to the repository
     found, lines = errors()
     if "--update" in argv:
         allowed = baseline()

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from reset_core import formats, history, intake, privacy
+from reset_core.access_request import ExportFor
 from reset_core.errors import ResetError
 from reset_core.model import (
     PROCESSING,
@@ -317,12 +318,21 @@ with tab_history:
 with tab_privacy:
     st.subheader(t("privacy.export_title"))
     st.caption(t("privacy.export_explain"))
+    # Each party gets what concerns them; the whole case is the administrator's, with a reason.
+    for_whom = st.radio(
+        t("privacy.export_for"), [ExportFor.EMPLOYEE, ExportFor.MANAGER], key="intake_export_for",
+        format_func=lambda w: t(f"privacy.export_for_{w.value}"), horizontal=True,
+    )
     if st.button(t("privacy.export_make"), key="intake_export"):
         with st.spinner(t("privacy.export_busy")):
-            st.session_state["intake_export_data"] = (case_id, privacy.export_case(db, me, case_id, lang()))
+            archive = privacy.export_case(db, me, case_id, lang(), for_whom=for_whom)
+            st.session_state["intake_export_data"] = (case_id, archive, for_whom)
     made = st.session_state.get("intake_export_data")
-    if made and made[0] == case_id:
-        offer_download(t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id), mime="application/zip", key="intake_export_download", case_id=case_id)
+    if made and made[0] == case_id and made[2] == for_whom:
+        offer_download(
+            t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id, who=t(f"privacy.export_who_{for_whom.value}")),
+            mime="application/zip", key="intake_export_download", case_id=case_id,
+        )
 
     st.subheader(t("privacy.erase_title"))
     st.warning(t("privacy.erase_explain"))

@@ -6,6 +6,7 @@ role and logs every use."""
 import streamlit as st
 
 from reset_core import privacy
+from reset_core.access_request import ExportFor
 from reset_core.formats import day
 from ui import forms
 from ui.documents import offer_download
@@ -43,14 +44,27 @@ else:
 
     st.subheader(t("privacy.export_title"))
     st.caption(t("privacy.export_explain"))
+    EXPORT = "privacy_export"
     wanted = st.selectbox(t("privacy.pick_case"), numbers, key="privacy_export_case", format_func=lambda n: f"#{n}")
-    if st.button(t("privacy.export_make"), key="privacy_export"):
-        with st.spinner(t("privacy.export_busy")):
-            ss["privacy_export_data"] = (wanted, privacy.export_case(db, me, wanted, lang()))
+    for_whom = st.radio(
+        t("privacy.export_for"), list(ExportFor), key="privacy_export_for",
+        format_func=lambda w: t(f"privacy.export_for_{w.value}"),
+    )
+    if for_whom is ExportFor.ORGANISATION:
+        st.text_input(t("privacy.export_reason"), key="privacy_export_reason", help=t("privacy.export_reason_help"))
+        forms.error(EXPORT, "export_reason")
+
+    def export() -> None:  # reads the choices as sent with the click, not as drawn before
+        case_id, chosen = ss.privacy_export_case, ss.privacy_export_for
+        archive = privacy.export_case(db, me, case_id, lang(), for_whom=chosen, reason=ss.get("privacy_export_reason", ""))
+        ss["privacy_export_data"] = (case_id, archive, chosen)
+
+    st.button(t("privacy.export_make"), key=EXPORT, on_click=forms.action(EXPORT, export))
+    forms.error(EXPORT)
     made = ss.get("privacy_export_data")
-    if made and made[0] == wanted:
+    if made and made[0] == wanted and made[2] == for_whom:
         offer_download(
-            t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=wanted),
+            t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=wanted, who=t(f"privacy.export_who_{for_whom.value}")),
             mime="application/zip", key="privacy_export_download", case_id=wanted,
         )
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import accounts, database, privacy
+from .access_request import ExportFor
 from .config import data_dir, settings
 from .demo import build_demo
 from .errors import ResetError
@@ -97,15 +98,16 @@ def cmd_restore(args: argparse.Namespace) -> None:
 
 
 def cmd_export_case(args: argparse.Namespace) -> None:
-    target = Path(args.out or translate("privacy.export_file", LANG, id=args.case_id))
+    who = translate(f"privacy.export_who_{args.for_whom}", LANG)
+    target = Path(args.out or translate("privacy.export_file", LANG, id=args.case_id, who=who))
     if target.exists():
         raise ResetError("cli.export_exists", path=str(target))
     store = database.open_store()
     try:
-        archive = privacy.export_case(store, _actor(), args.case_id, LANG)
+        archive = privacy.export_case(store, _actor(), args.case_id, LANG, for_whom=ExportFor(args.for_whom), reason=args.reason)
     finally:
         store.close()
-    # Owner-only from the first byte: the export is the whole case, unencrypted.
+    # Owner-only from the first byte: the export is personal data, unencrypted.
     with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
         out.write(archive)
     _say("cli.export_written", id=args.case_id, path=str(target))
@@ -150,6 +152,10 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-case", help=translate("cli.help_export_case", LANG))
     export.add_argument("case_id", type=int, metavar="CASE_ID")
     export.add_argument("--out", metavar="FILE", help=translate("cli.help_export_out", LANG))
+    export.add_argument(
+        "--for", dest="for_whom", required=True, choices=[f.value for f in ExportFor], help=translate("cli.help_export_for", LANG)
+    )
+    export.add_argument("--reason", default="", help=translate("cli.help_export_reason", LANG))
     export.set_defaults(run=cmd_export_case)
     erase = sub.add_parser("erase-case", help=translate("cli.help_erase_case", LANG))
     erase.add_argument("case_id", type=int, metavar="CASE_ID")

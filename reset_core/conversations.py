@@ -28,6 +28,7 @@ from .model import (
     AdjustmentKind,
     Audience,
     CardNote,
+    Case,
     Conversation,
     ConversationParty,
     Insight,
@@ -112,9 +113,14 @@ def shared_insights(
     """
     audience = Audience(audience)
     with case_transaction(store, actor, case_id, "insight.view_shared", audience.value, clock) as (q, case):
-        if not allowed.of(q, case).allows(Use.SHARING):
-            return []
-        return visible_insights(_insights(q, case_id), audience)
+        return shared_in(q, case, audience)
+
+
+def shared_in(q: Queries, case: Case, audience: Audience) -> list[SharedInsight]:
+    """`shared_insights` inside a transaction its caller opened (a party's export)."""
+    if not allowed.of(q, case).allows(Use.SHARING):
+        return []
+    return visible_insights(_insights(q, case.id), audience)
 
 
 # --- reading -------------------------------------------------------------------------

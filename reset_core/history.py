@@ -111,6 +111,10 @@ def detail(entry: AuditEntry, people: dict[str, str], lang: str) -> str:
     if action.startswith("agreement."):
         found = re.match(r"version (\d+)", raw)
         return t("history.plan_version", number=found.group(1)) if found else ""
+    if action == "case.export":  # for whom; the whole export's reason is the organisation's, shown as typed
+        for_whom, _, reason = raw.partition(":")
+        known = for_whom in ("employee", "manager", "organisation")
+        return f"{t(f'privacy.export_for_{for_whom}')}{': ' + reason.strip() if reason.strip() else ''}" if known else ""
     if action in ("scan.revoke", "scan.reissue"):
         party = raw.split()[-1]
         return t(f"respondent.{party}") if party in ("employee", "manager") else ""

@@ -1,11 +1,12 @@
-"""The organisation's data-protection duties on one case: the employee's right of
-access (the whole case, exported) and the right to erasure (the whole case, gone),
-and the retention period after which closed cases are erased.
+"""The organisation's data-protection duties on one case: each party's right of access
+(an export of what concerns them: reset_core.access_request), the right to erasure (the
+whole case, gone), and the retention period after which closed cases are erased.
 
-The case's own facilitator and an administrator may export or erase a case: the
-administrator because these are the organisation's duties, also when the facilitator
-has left. An administrator never sees case contents on screen: the export is a file
-to hand to the employee, and the register shows numbers, phases and dates only.
+The case's own facilitator and an administrator may make a party's export or erase a
+case: the administrator because these are the organisation's duties, also when the
+facilitator has left. An administrator never sees case contents on screen: an export is
+a file to hand over, and the register shows numbers, phases and dates only. Only an
+administrator exports the whole case, with a reason that goes into the audit log.
 """
 
 from __future__ import annotations
@@ -15,22 +16,35 @@ import json
 import zipfile
 from datetime import date, datetime
 
-from . import agreement, scan
+from . import agreement, conversations, scan
+from .access_request import LEFT_OUT, ExportFor, for_party
 from .accounts import Clock
 from .documents import scan_report
 from .documents.plan import plan_pdf
 from .errors import ValidationError
 from .i18n import translate
-from .model import CaseRecord, User
+from .model import Audience, CaseRecord, User
 from .services import case_transaction, require_admin
 from .store import Store
 
 
-def export_case(store: Store, actor: User, case_id: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
-    """The employee's right of access, as one zip: everything recorded on the case as
-    readable JSON, and the case's documents as PDF (every version of the plan, the scan
-    report of every moment someone submitted), in `lang`."""
-    with case_transaction(store, actor, case_id, "case.export", lang, clock, admin_too=True) as (q, case):
+def export_case(
+    store: Store, actor: User, case_id: int, lang: str = "nl", clock: Clock = datetime.now,
+    *, for_whom: ExportFor, reason: str = "",
+) -> bytes:
+    """A right-of-access export as one zip, in `lang`: what concerns `for_whom` as readable
+    JSON, the plan's versions as PDF, and a cover that says what was left out and why
+    (reset_core.access_request). For the organisation (an administrator, with a reason):
+    the whole case, and the scan report of every moment someone submitted."""
+    for_whom = ExportFor(for_whom)
+    reason = (reason or "").strip()
+    whole = for_whom is ExportFor.ORGANISATION
+    if whole:
+        require_admin(actor)  # the facilitator hands each party their own export, never the whole case
+        if len(reason) < MIN_REASON:
+            raise ValidationError("privacy.export_reason_needed", field="export_reason", minimum=MIN_REASON)
+    detail = f"{for_whom.value}: {reason}" if whole else for_whom.value
+    with case_transaction(store, actor, case_id, "case.export", detail, clock, admin_too=True) as (q, case):
         tables = q.case_export(case_id)
         # A draft plan names the facilitator who runs the case, not whoever exports it
         # (accounts are deactivated, never deleted, so the account is there).
@@ -38,30 +52,48 @@ def export_case(store: Store, actor: User, case_id: int, lang: str = "nl", clock
         plan = agreement.file_of(q, case, facilitator)
         responses = q.responses_of_case(case_id)
         results = scan.moment_results(q.moments_of(case_id), responses)
+        shared = [] if whole else [
+            i for i in conversations.shared_in(q, case, Audience(for_whom.value)) if i.owner.value != for_whom.value
+        ]
     documents = {}
-    for version in plan.versions:
+    for version in plan.versions:  # the plan is offered to both parties
         name = translate("privacy.export_agreement_file", lang, id=case_id, number=version.number)
         documents[name] = plan_pdf(plan, version, results, lang)
-    for position, result in enumerate(results, start=1):
-        if result.employee is None and result.manager is None:
-            continue  # nobody submitted yet: there is no report to give
-        submitted = {r.respondent.value: r.submitted_at for r in responses if r.moment_id == result.moment.id}
-        name = translate("privacy.export_scan_file", lang, id=case_id, position=position, kind=result.moment.kind.value)
-        documents[name] = scan_report.build(case, result, submitted, lang)
+    if whole:  # a scan report sets both parties' answers side by side
+        for position, result in enumerate(results, start=1):
+            if result.employee is None and result.manager is None:
+                continue  # nobody submitted yet: there is no report to give
+            submitted = {r.respondent.value: r.submitted_at for r in responses if r.moment_id == result.moment.id}
+            name = translate("privacy.export_scan_file", lang, id=case_id, position=position, kind=result.moment.kind.value)
+            documents[name] = scan_report.build(case, result, submitted, lang)
+    left_out = [] if whole else [translate(f"privacy.export_left_out_{key}", lang) for key in LEFT_OUT[for_whom]]
+    cover = "\n\n".join([translate(f"privacy.export_about_{for_whom.value}", lang, id=case_id), *left_out])
     record = {
         "case_id": case_id,
+        "for": for_whom.value,
         "exported_at": clock().isoformat(timespec="seconds"),
-        "about": translate("privacy.export_about", lang),
+        "about": cover,
         "documents": list(documents),
-        "tables": tables,
+        "shared_with_you": [
+            {"from": i.owner.value, "text": i.text, "card": i.card_id, "theme": i.theme_id, "shared_on": i.shared_on}
+            for i in shared
+        ],
+        "tables": tables if whole else for_party(tables, for_whom),
     }
+    if whole:
+        del record["shared_with_you"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(translate("privacy.export_cover_file", lang), cover + "\n")
         text = json.dumps(record, ensure_ascii=False, indent=2, default=_plain)
         archive.writestr(translate("privacy.export_json_file", lang, id=case_id), text)
         for name, pdf in documents.items():
             archive.writestr(name, pdf)
     return buffer.getvalue()
+
+
+# Long enough to say which duty the whole export serves (an inspection, a court order).
+MIN_REASON = 10
 
 
 def _plain(value: object) -> str:

@@ -162,6 +162,7 @@ def test_a_case_is_exported_and_then_erased_from_the_page(fien):
     at.button(key="intake_export").click().run()
     assert not at.exception
     assert at.session_state["intake_export_data"][1][:2] == b"PK"  # the zip of privacy.export_case
+    assert at.session_state["intake_export_data"][2] == "employee"  # the first choice: the employee's own export
     at.text_input(key="intake_erase_confirm").input("verkeerd")
     at.button(key="FormSubmitter:intake_erase-Dossier definitief wissen").click().run()
     assert "Niet gewist: typ het dossiernummer 1" in texts(at)

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from reset_core.access_request import ExportFor
 from tests.app.conftest import app_store, open_page, texts
 
 CASE = 5  # Ahmed El Amrani in the demo
@@ -44,16 +45,31 @@ def test_the_admin_sees_every_case_by_number_phase_and_date_and_no_name(names):
 def test_the_admin_makes_the_export_to_hand_over_and_the_access_is_logged(names):
     at = privacy_page()
     at.selectbox(key="privacy_export_case").set_value(CASE)
+    at.radio(key="privacy_export_for").set_value(ExportFor.MANAGER)
     at.button(key="privacy_export").click().run()
     assert not at.exception
-    case_id, archive = at.session_state["privacy_export_data"]
-    assert case_id == CASE
+    case_id, archive, for_whom = at.session_state["privacy_export_data"]
+    assert (case_id, for_whom) == (CASE, ExportFor.MANAGER)
     with zipfile.ZipFile(io.BytesIO(archive)) as z:
         record = json.loads(z.read(f"dossier-{CASE}.json"))
-    assert record["tables"]["parties"]
+    assert record["tables"]["parties"] and record["for"] == "manager"
     assert [name for name in names if name in texts(at)] == []  # a file to download, not a screen
     with app_store().read() as q:
         assert [(e.actor, e.action) for e in q.audit_of_case(CASE)][-1] == ("demo-admin", "case.export")
+
+
+def test_the_whole_case_is_exported_only_with_a_reason_said_next_to_its_field(demo_config):
+    at = privacy_page()
+    at.selectbox(key="privacy_export_case").set_value(CASE)
+    at.radio(key="privacy_export_for").set_value(ExportFor.ORGANISATION).run()
+    at.button(key="privacy_export").click().run()
+    assert "Geef een reden van minstens 10 tekens" in texts(at)
+    assert "privacy_export_data" not in at.session_state
+    at.text_input(key="privacy_export_reason").input("Vraag van de arbeidsinspectie")
+    at.button(key="privacy_export").click().run()
+    assert at.session_state["privacy_export_data"][2] is ExportFor.ORGANISATION
+    with app_store().read() as q:
+        assert [e.detail for e in q.audit_of_case(CASE)][-1] == "organisation: Vraag van de arbeidsinspectie"
 
 
 def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):

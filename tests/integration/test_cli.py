@@ -229,13 +229,14 @@ CLI_ACTOR = f"cli:{getpass.getuser()}"
 
 def test_export_case_writes_one_zip_with_the_records_and_readable_pdfs_and_logs_the_access(demo_config, tmp_path):
     target = tmp_path / "export.zip"
-    result = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(target))
+    result = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(target), "--for", "organisation", "--reason", "Inspection request of 12/11/2026")
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout and "not encrypted" in result.stdout
     assert target.stat().st_mode & 0o077 == 0  # readable by its owner only
     with zipfile.ZipFile(target) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
     record = json.loads(files.pop(f"case-{CASE}.json"))
+    assert files.pop("README.txt").decode().startswith(f"The whole re-integration case #{CASE}")
     assert record["case_id"] == CASE and record["tables"]["cases"][0]["id"] == CASE
     assert "Ahmed El Amrani" in json.dumps(record["tables"]["parties"], ensure_ascii=False)
     assert record["tables"]["conversation_cards"] and record["tables"]["followups"]
@@ -244,8 +245,21 @@ def test_export_case_writes_one_zip_with_the_records_and_readable_pdfs_and_logs_
         text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
         assert f"Case #{CASE}" in text, name
     assert audit_of(demo_config, CASE)[-1] == (CLI_ACTOR, "case.export")
-    again = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(target))
+    again = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(target), "--for", "employee")
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_export_case_for_one_party_leaves_the_other_partys_notes_out_and_needs_a_reason_for_the_whole(demo_config, tmp_path):
+    employee = tmp_path / "employee.zip"
+    done = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(employee), "--for", "employee")
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(employee) as archive:
+        record = json.loads(archive.read(f"case-{CASE}.json"))
+    assert record["for"] == "employee"
+    assert {r["party"] for r in record["tables"]["conversations"]} == {"employee"}
+    no_reason = cli(demo_config.data_dir, "export-case", str(CASE), "--out", str(tmp_path / "whole.zip"), "--for", "organisation")
+    assert no_reason.returncode == 2 and "reason" in no_reason.stderr
+    assert not (tmp_path / "whole.zip").exists()
 
 
 def test_erase_case_without_the_matching_confirmation_changes_nothing(demo_config):
@@ -270,5 +284,5 @@ def test_erase_case_with_the_case_number_typed_or_repeated_removes_the_case(demo
     scripted = cli(demo_config.data_dir, "erase-case", "6", "--yes", "6")
     assert scripted.returncode == 0, scripted.stderr
     assert 6 not in case_ids(demo_config)
-    gone = cli(demo_config.data_dir, "export-case", str(CASE))
+    gone = cli(demo_config.data_dir, "export-case", str(CASE), "--for", "employee")
     assert gone.returncode == 2 and "does not exist" in gone.stderr

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from reset_core import agreement, privacy, scan, services
+from reset_core import access_request, agreement, conversations, privacy, scan, services
+from reset_core.access_request import ExportFor
 from reset_core.documents.plan import document
 from reset_core.errors import NotFound, PermissionDenied, ResetError, ValidationError
 from reset_core.model import MomentKind, Role, User
@@ -21,11 +22,19 @@ def case_of(store, employee):
     return next(s.case.id for s in services.list_cases(store, DEMO) if s.case.employee.name == employee)
 
 
-def exported(store, actor, case_id, lang="nl") -> tuple[dict, dict[str, bytes]]:
-    """The export's JSON record and its PDFs by file name."""
-    with zipfile.ZipFile(io.BytesIO(privacy.export_case(store, actor, case_id, lang))) as archive:
+ADMIN = User("demo-admin", "Greet Huysmans", Role.ADMIN)
+WHOLE = ExportFor.ORGANISATION
+REASON = "Vraag van de inspectie, brief van 12/11/2026"
+
+
+def exported(store, actor, case_id, lang="nl", for_whom=WHOLE) -> tuple[dict, dict[str, bytes]]:
+    """The export's JSON record and its PDFs by file name (the cover text under "cover")."""
+    reason = REASON if for_whom is WHOLE else ""
+    data = privacy.export_case(store, actor, case_id, lang, for_whom=for_whom, reason=reason)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
     record = json.loads(files.pop(next(n for n in files if n.endswith(".json"))))
+    record["cover"] = files.pop(next(n for n in files if n.endswith(".txt"))).decode()
     return record, files
 
 
@@ -38,7 +47,7 @@ def every_row_as_text(store) -> str:
 
 def test_the_export_holds_everything_recorded_on_the_case(demo_store):
     case_id = case_of(demo_store, "Ahmed El Amrani")
-    record, _ = exported(demo_store, DEMO, case_id)
+    record, _ = exported(demo_store, ADMIN, case_id)
     tables = record["tables"]
     assert tables["cases"][0]["id"] == case_id
     for table in ("parties", "consents", "people", "contact_log", "conversations", "insights", "scan_moments", "scan_answers", "goals", "followups"):
@@ -50,13 +59,13 @@ def test_the_export_holds_everything_recorded_on_the_case(demo_store):
 def test_erasing_a_case_leaves_nothing_of_it_and_touches_no_other_case(demo_store):
     case_id = case_of(demo_store, "Ahmed El Amrani")
     other = case_of(demo_store, "Lotte Wouters")
-    before = exported(demo_store, DEMO, other)[0]["tables"]
+    before = exported(demo_store, ADMIN, other)[0]["tables"]
     assert "El Amrani" in every_row_as_text(demo_store)
     privacy.erase_case(demo_store, DEMO, case_id, f"#{case_id}")
     assert "El Amrani" not in every_row_as_text(demo_store)
     assert "Tom Willems" not in every_row_as_text(demo_store)
     assert case_id not in [s.case.id for s in services.list_cases(demo_store, DEMO)]
-    after = exported(demo_store, DEMO, other)[0]["tables"]
+    after = exported(demo_store, ADMIN, other)[0]["tables"]
     assert {t: len(rows) for t, rows in after.items() if t != "audit_log"} == {t: len(rows) for t, rows in before.items() if t != "audit_log"}
     with demo_store.read() as q:
         assert [e.action for e in q.audit_of_case(case_id)][-1] == "case.erase"
@@ -73,12 +82,9 @@ def test_erasing_needs_the_case_number_repeated(demo_store):
 def test_another_facilitator_can_neither_export_nor_erase(demo_store):
     case_id = case_of(demo_store, "Ahmed El Amrani")
     with pytest.raises(PermissionDenied):
-        privacy.export_case(demo_store, OTHER, case_id)
+        privacy.export_case(demo_store, OTHER, case_id, for_whom=ExportFor.EMPLOYEE)
     with pytest.raises(PermissionDenied):
         privacy.erase_case(demo_store, OTHER, case_id, str(case_id))
-
-
-ADMIN = User("demo-admin", "Greet Huysmans", Role.ADMIN)
 
 
 def test_closed_cases_past_the_retention_period_are_listed_without_contents_and_erased(demo_store):
@@ -116,7 +122,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_the_export_holds_every_version_of_the_plan_and_every_scan_report_as_readable_pdfs(demo_store):
     case_id = case_of(demo_store, "Ahmed El Amrani")
-    record, pdfs = exported(demo_store, DEMO, case_id, "en")
+    record, pdfs = exported(demo_store, ADMIN, case_id, "en")
     versions = record["tables"]["agreements"]
     moments = {r["moment_id"] for r in record["tables"]["scan_responses"] if r["submitted_at"]}
     assert len(versions) >= 2 and moments
@@ -184,7 +190,7 @@ def test_after_erasure_no_text_column_of_any_table_holds_a_name_or_text_of_the_c
             others |= case_texts(exported(demo_store, ADMIN, record.id)[0])
     with demo_store.read() as q:
         others |= {a.name for a in q.accounts()}
-    own = case_texts(exported(demo_store, DEMO, case_id)[0]) - others
+    own = case_texts(exported(demo_store, ADMIN, case_id)[0]) - others
     assert {"Ahmed El Amrani", "Tom Willems"} <= own and len(own) > 20  # the search has something to find
 
     privacy.erase_case(demo_store, DEMO, case_id, str(case_id))
@@ -208,4 +214,102 @@ def test_after_erasure_the_links_documents_and_export_of_the_case_are_gone(demo_
     with pytest.raises(PermissionDenied):
         scan.results(demo_store, DEMO, case_id)
     with pytest.raises(NotFound):
-        privacy.export_case(demo_store, ADMIN, case_id)
+        privacy.export_case(demo_store, ADMIN, case_id, for_whom=ExportFor.EMPLOYEE)
+
+
+# --- each party's own export (GDPR art. 15, with 15(4): not the other's data) --------------
+
+PARTIES = (ExportFor.EMPLOYEE, ExportFor.MANAGER)
+
+
+def private_texts(tables: dict, party: str) -> set[str]:
+    """The free texts only `party`'s side of the case holds: the notes, insights,
+    adjustments and provisional goals of their conversations, their open scan answers,
+    the follow-ups held with them alone; for the employee also their own file."""
+    talks = {r["id"] for r in tables["conversations"] if r["party"] == party}
+    texts = [r["note"] for r in tables["conversation_cards"] if r["conversation_id"] in talks]
+    texts += [r["text"] for t in ("insights", "conversation_adjustments", "provisional_goals")
+              for r in tables[t] if r["conversation_id"] in talks]
+    texts += [r["text"] for r in tables["scan_open_answers"] if r["respondent"] == party]
+    texts += [r[c] for r in tables["followups"] if r["participants"] == party for c in ("works", "not_working")]
+    if party == "employee":
+        texts += [r["note"] for t in ("consents", "contact_log") for r in tables[t]]
+        texts += [r["note"] for r in tables["signal_notes"]]
+    return {text.strip() for text in texts if text and len(text.strip()) >= 8}
+
+
+def everything_in(record: dict, pdfs: dict[str, bytes]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n".join(pdf_text(data) for data in pdfs.values())
+
+
+def shared_by(tables: dict, party: str) -> set[str]:
+    """Insights of `party` whose latest ledger entry shares them."""
+    talks = {r["id"] for r in tables["conversations"] if r["party"] == party}
+    latest = {}
+    for entry in sorted(tables["insight_sharing"], key=lambda e: e["id"]):
+        latest[entry["insight_id"]] = entry["shared"]
+    return {r["text"].strip() for r in tables["insights"] if r["conversation_id"] in talks and latest.get(r["id"])}
+
+
+@pytest.mark.parametrize("employee", ["Ahmed El Amrani", "Lotte Wouters", "Nathalie Goossens"])
+def test_each_partys_export_holds_nothing_the_other_party_did_not_share(demo_store, employee):
+    case_id = case_of(demo_store, employee)
+    whole = exported(demo_store, ADMIN, case_id)[0]["tables"]
+    hunted = 0
+    for party, other in (("employee", "manager"), ("manager", "employee")):
+        record, pdfs = exported(demo_store, DEMO, case_id, for_whom=ExportFor(party))
+        text = everything_in(record, pdfs)
+        markers = private_texts(whole, other) - shared_by(whole, other) - private_texts(whole, party)
+        assert [m for m in markers if m in text] == [], f"{party}'s export holds the {other}'s private text"
+        own = private_texts(whole, party)
+        assert [m for m in own if m not in text] == [], f"{party}'s export lacks their own data"
+        hunted += len(markers)
+        assert {i["text"] for i in record["shared_with_you"]} == shared_by(whole, other)
+    assert hunted >= 10  # the hunt had private texts of both sides to look for
+
+
+def test_a_withdrawn_sharing_leaves_the_other_partys_export_at_once(demo_store):
+    case_id = case_of(demo_store, "Ahmed El Amrani")
+    whole = exported(demo_store, ADMIN, case_id)[0]["tables"]
+    talks = {r["id"]: r["party"] for r in whole["conversations"]}
+    (text, insight_id, party), *_ = [
+        (r["text"], r["id"], talks[r["conversation_id"]]) for r in whole["insights"]
+        if r["text"].strip() in shared_by(whole, talks[r["conversation_id"]]) and talks[r["conversation_id"]] != "other"
+    ]
+    other = ExportFor.MANAGER if party == "employee" else ExportFor.EMPLOYEE
+    assert text in [i["text"] for i in exported(demo_store, DEMO, case_id, for_whom=other)[0]["shared_with_you"]]
+    conversations.withdraw_sharing(demo_store, DEMO, case_id, insight_id, date.today())
+    record, pdfs = exported(demo_store, DEMO, case_id, for_whom=other)
+    assert text not in everything_in(record, pdfs)
+    # The owner still finds it in their own export: it is theirs.
+    assert text in json.dumps(exported(demo_store, DEMO, case_id, for_whom=ExportFor(party))[0], ensure_ascii=False)
+
+
+def test_the_cover_says_what_was_left_out_and_why(demo_store):
+    case_id = case_of(demo_store, "Ahmed El Amrani")
+    employee = exported(demo_store, DEMO, case_id, "en", for_whom=ExportFor.EMPLOYEE)[0]
+    manager = exported(demo_store, DEMO, case_id, "en", for_whom=ExportFor.MANAGER)[0]
+    assert "article 15(4)" in employee["cover"] and "the other party's scan answers" in employee["cover"]
+    assert "the employee's own file" in manager["cover"]
+    assert "consents" not in manager["tables"] and "audit_log" not in manager["tables"]
+    assert employee["tables"]["consents"] and employee["tables"]["audit_log"]
+    assert not any("-scan-" in name for name in employee["documents"] + manager["documents"])
+
+
+def test_only_an_administrator_exports_the_whole_case_and_only_with_a_reason(demo_store):
+    case_id = case_of(demo_store, "Ahmed El Amrani")
+    with pytest.raises(PermissionDenied):
+        privacy.export_case(demo_store, DEMO, case_id, for_whom=WHOLE, reason=REASON)
+    with pytest.raises(ValidationError) as err:
+        privacy.export_case(demo_store, ADMIN, case_id, for_whom=WHOLE, reason="  omdat  ")
+    assert err.value.field == "export_reason"
+    exported(demo_store, ADMIN, case_id)
+    with demo_store.read() as q:
+        details = [e.detail for e in q.audit_of_case(case_id) if e.action == "case.export"]
+    assert details[-1] == f"organisation: {REASON}"
+
+
+def test_every_table_that_holds_case_data_is_placed_for_the_parties_exports(demo_store):
+    with demo_store.read() as q:
+        by_case, indirect = q._case_tables()
+    assert set(by_case) | set(indirect) | {"cases", "audit_log"} <= access_request.PLACED

@@ -82,6 +82,10 @@ if "answer_step" not in ss:
 step = ss["answer_step"]
 
 
+# The step buttons keep one key on every step: a button whose key changed is drawn as a new
+# element, and a click landing while the browser swaps it in was lost without a word
+# (measured on the menu, and here on "Volgende"). The price: a double click can move two
+# steps; the summary shows every theme's state, and nothing is submitted unanswered.
 def go(to: int) -> None:
     ss["answer_step"] = max(0, min(steps, to))
     ss.pop("answer_welcome_back", None)
@@ -145,10 +149,10 @@ def theme_name(theme: str) -> str:
 def nav(back: bool = True, forward_label: str = "scan_link.next") -> None:
     left, right = st.columns(2)
     if back:
-        left.button(t("scan_link.previous"), key=f"answer_back_{step}", on_click=go, args=(step - 1,), width="stretch")
-    right.button(t(forward_label), key=f"answer_next_{step}", on_click=go, args=(step + 1,), type="primary", width="stretch")
+        left.button(t("scan_link.previous"), key="answer_back", on_click=go, args=(step - 1,), width="stretch")
+    right.button(t(forward_label), key="answer_next", on_click=go, args=(step + 1,), type="primary", width="stretch")
     if back:
-        st.button(t("scan_link.to_summary"), key=f"answer_to_summary_{step}", on_click=go, args=(steps,), type="tertiary")
+        st.button(t("scan_link.to_summary"), key="answer_to_summary", on_click=go, args=(steps,), type="tertiary")
 
 
 if step == 0:
@@ -245,4 +249,4 @@ else:
     forms.error("answer", "form")
     forms.error("answer", "continuum")
     forms.error("answer")
-    st.button(t("scan_link.previous"), key="answer_back_summary", on_click=go, args=(step - 1,))
+    st.button(t("scan_link.previous"), key="answer_back", on_click=go, args=(step - 1,))

@@ -12,7 +12,7 @@ from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
 from ui.documents import offer_download
-from ui.state import link_url, refused, store, t, user
+from ui.state import link_base, link_url, refused, store, t, user
 from ui.text import plain
 
 me = user()
@@ -39,16 +39,16 @@ NEW = "scan_new"
 
 
 def create(request: str) -> None:
+    # Shown once: only a hash of each token is stored. Bound to this case: a link shown
+    # under another case would send its answers to this one. A repeated click returns no
+    # tokens and finds the first click's links in the same place.
+    fresh, base = focus.keep("scan_fresh_links", case_id, request), link_base()
     moment, tokens = scan.create_moment(
         db, me, case_id, ss.scan_new_kind, ss.scan_new_planned,
         {Respondent.EMPLOYEE: ss.scan_new_lang_employee, Respondent.MANAGER: ss.scan_new_lang_manager},
         int(ss.scan_new_valid_days), reason=ss.scan_new_reason, request=request,
     )
-    # Shown once: only a hash of each token is stored. Bound to this case: a link shown
-    # under another case would send its answers to this one. A repeated click returns no
-    # tokens and leaves the first click's links on screen.
-    if tokens:
-        focus.keep("scan_fresh_links", case_id, {r.value: link_url(token) for r, token in tokens.items()})
+    fresh.update({r.value: link_url(token, base) for r, token in tokens.items()})
 
 
 fresh = focus.kept("scan_fresh_links", case_id)
@@ -106,9 +106,10 @@ for item in reversed(moments):
         form = f"scan_link_{moment.id}_{state.respondent.value}"
 
         def reissue(request: str, moment_id=moment.id, respondent=state.respondent) -> None:
+            made, base = focus.keep("scan_reissued", case_id, request), link_base()
             token = scan.reissue_link(db, me, case_id, moment_id, respondent, request=request)
-            if token:  # a repeated click makes no link and leaves the first one on screen
-                focus.keep("scan_reissued", case_id, (respondent.value, link_url(token)))
+            if token:  # a repeated click makes no link and finds the first one in `made`
+                made.update(respondent=respondent.value, url=link_url(token, base))
 
         def revoke(moment_id=moment.id, respondent=state.respondent) -> None:
             scan.revoke_link(db, me, case_id, moment_id, respondent)
@@ -134,8 +135,8 @@ for item in reversed(moments):
 
 reissued = focus.kept("scan_reissued", case_id, pop=True)
 if reissued:
-    st.success(t("scan.reissued", respondent=t(f"respondent.{reissued[0]}")))
-    st.code(reissued[1], language=None)
+    st.success(t("scan.reissued", respondent=t(f"respondent.{reissued['respondent']}")))
+    st.code(reissued["url"], language=None)
     st.warning(t("scan.links_once"))
 
 # --- results -------------------------------------------------------------------
@@ -201,11 +202,12 @@ if result.comparison is not None:
     if st.button(t("scan.report"), key="scan_report_make"):
         with st.spinner(t("scan.report_busy")):
             case = services.get_case(db, me, case_id)
-            focus.keep("scan_report_pdf", case_id, (result.moment.id, scan_report.build(case, result, submitted, lang)))
+            report = focus.keep("scan_report_pdf", case_id, str(result.moment.id))
+            report.update(moment=result.moment.id, pdf=scan_report.build(case, result, submitted, lang))
     made = focus.kept("scan_report_pdf", case_id)
-    if made and made[0] == result.moment.id:
+    if made and made["moment"] == result.moment.id:
         offer_download(
-            t("scan.report"), made[1], file_name=t("scan.report_file", id=case_id, kind=result.moment.kind.value),
+            t("scan.report"), made["pdf"], file_name=t("scan.report_file", id=case_id, kind=result.moment.kind.value),
             mime="application/pdf", key="scan_report_download", case_id=case_id,
         )
 

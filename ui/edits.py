@@ -90,7 +90,8 @@ def _save(name: str, widget_key: str, save: Callable[[str, int], Stored]) -> Sto
     if widget_key not in ss:
         return None  # the widget's state is gone: nothing was typed that could be saved
     typed = ss[widget_key] or ""
-    version, text = _bases()[widget_key]
+    bases = _bases()  # in hand before the save: a session access after it can be cut off (ui/forms.py)
+    version, text = bases[widget_key]
     if typed == text:
         return None
     try:
@@ -103,7 +104,7 @@ def _save(name: str, widget_key: str, save: Callable[[str, int], Stored]) -> Sto
     except ResetError as exc:
         ss[_problem_key(name)] = describe(exc, lang())  # the text stays in the field
         return None
-    _bases()[widget_key] = (stored.version, stored.text)
+    bases[widget_key] = (stored.version, stored.text)
     ss.pop(_problem_key(name), None)
     return stored
 

@@ -197,14 +197,23 @@ def presented_case(db: Store, me: User) -> int | None:
 # --- what a page keeps in the session for one case ----------------------------------------
 
 
-def keep(key: str, case_id: int, value: object) -> None:
-    """Keep `value` under `key` for `case_id` only (a fresh link, a built document)."""
-    st.session_state[key] = (case_id, value)
+def keep(key: str, case_id: int, made_by: str) -> dict:
+    """The place under `key` for what the click `made_by` (a request token, a moment)
+    makes for `case_id` only: fresh links, a built document. A callback takes it *before*
+    it writes to the database and fills it after: a session write after the database write
+    can be cut off by the next click, filling a dict in hand cannot (ui.forms.ERRORS). A
+    repeat of the same click gets the same place back, with what the first one put there."""
+    held = st.session_state.get(key)
+    if isinstance(held, tuple) and len(held) == 3 and held[:2] == (case_id, made_by):
+        return held[2]
+    box: dict = {}
+    st.session_state[key] = (case_id, made_by, box)
+    return box
 
 
-def kept(key: str, case_id: int, *, pop: bool = False) -> object | None:
-    """What `keep` put under `key` for this very case; None for any other case."""
+def kept(key: str, case_id: int, *, pop: bool = False) -> dict | None:
+    """What `keep`'s place under `key` holds for this very case; None for any other case."""
     held = st.session_state.pop(key, None) if pop else st.session_state.get(key)
-    if isinstance(held, tuple) and len(held) == 2 and held[0] == case_id:
-        return held[1]
+    if isinstance(held, tuple) and len(held) == 3 and held[0] == case_id and held[2]:
+        return held[2]
     return None

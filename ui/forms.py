@@ -25,22 +25,26 @@ from reset_core.i18n import describe
 from .state import lang
 
 GENERAL = "_form"
+# Per form: its messages, and the token of the submission it is drawn for. Plain dicts,
+# taken from the session before a callback writes to the database: Streamlit checks for
+# a newer click on every st.session_state access and stops the callback right there (a
+# StopException, seen in a double click on "Scanmoment aanmaken"), so a session write
+# *after* the database write can be cut off, while filling a dict already in hand cannot.
+ERRORS = "_form_errors"
+REQUESTS = "_form_requests"
 
 
-def _errors_key(form: str) -> str:
-    return f"{form}_errors"
+def _errors() -> dict[str, dict[str, str]]:
+    return st.session_state.setdefault(ERRORS, {})
 
 
-def _request_key(form: str) -> str:
-    return f"{form}_request"
+def _requests() -> dict[str, str]:
+    return st.session_state.setdefault(REQUESTS, {})
 
 
 def request(form: str) -> str:
     """The token of the submission `form` is drawn for; unchanged until one succeeds."""
-    key = _request_key(form)
-    if key not in st.session_state:
-        st.session_state[key] = secrets.token_urlsafe(12)
-    return st.session_state[key]
+    return _requests().setdefault(form, secrets.token_urlsafe(12))
 
 
 def keyed(form: str) -> str:
@@ -49,11 +53,11 @@ def keyed(form: str) -> str:
     return f"{form}_{request(form)}"
 
 
-def _messages(exc: ResetError) -> dict[str, str]:
+def _messages(exc: ResetError, language: str) -> dict[str, str]:
     messages: dict[str, str] = {}
     for each in getattr(exc, "errors", None) or (exc,):
         field = each.field or GENERAL
-        text = describe(each, lang())
+        text = describe(each, language)
         messages[field] = f"{messages[field]}\n\n{text}" if field in messages else text
     return messages
 
@@ -67,28 +71,31 @@ def action(
     token = request(drawn) if with_request or request_of else None
 
     def run() -> None:
-        st.session_state[_errors_key(form)] = {}
+        # Everything from the session first (see ERRORS): after fn has written, only the
+        # dicts in hand are touched, so a success always takes its new token.
+        errors, requests, language = _errors(), _requests(), lang()
+        errors[form] = {}
         try:
             fn(token) if token else fn()
         except ResetError as exc:
-            st.session_state[_errors_key(form)] = _messages(exc)
+            errors[form] = _messages(exc, language)
         else:
             if token:
-                st.session_state[_request_key(drawn)] = secrets.token_urlsafe(12)
+                requests[drawn] = secrets.token_urlsafe(12)
 
     return run
 
 
 def error(form: str, field: str = GENERAL) -> None:
     """Draw the message for `field` of `form`, if its last submission left one."""
-    message = st.session_state.get(_errors_key(form), {}).get(field)
+    message = _errors().get(form, {}).get(field)
     if message:
         st.error(message)
 
 
 def succeeded(form: str) -> bool:
     """True right after a submission that left no error."""
-    return _errors_key(form) in st.session_state and not st.session_state[_errors_key(form)]
+    return form in _errors() and not _errors()[form]
 
 
 def same_password(password: str, repeat: str) -> None:
@@ -97,4 +104,4 @@ def same_password(password: str, repeat: str) -> None:
 
 
 def has_error(form: str, field: str) -> bool:
-    return field in st.session_state.get(_errors_key(form), {})
+    return field in _errors().get(form, {})

@@ -72,14 +72,19 @@ def forget_case_outputs() -> None:
 
 
 
-def link_url(token: str) -> str:
+def link_url(token: str, base: str | None = None) -> str:
     """The respondent's link: this server's address (or $RESET_PUBLIC_URL) + /?t=...
 
     The answer page is the only (so the default) page of a link visit, and a default
     page lives at the root: a sub-path would greet the respondent with "page not found".
+    A callback passes the `base` it read before writing to the database (ui.forms.ERRORS).
     """
+    return f"{base or link_base()}/?t={token}"
+
+
+def link_base() -> str:
     base = os.environ.get("RESET_PUBLIC_URL")
     if not base:
         parts = urlsplit(st.context.url or "http://127.0.0.1:8501/")
         base = f"{parts.scheme}://{parts.netloc}"
-    return f"{base.rstrip('/')}/?t={token}"
+    return base.rstrip("/")

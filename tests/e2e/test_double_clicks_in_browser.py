@@ -18,16 +18,11 @@ BURST = 30
 
 pytestmark = [
     pytest.mark.browser,
-    # Not passing (issue 12), measured on 2026-11-28: after a double click on "Scanmoment
-    # aanmaken" the moment is made once and the repeated click is recognised (both
-    # callbacks ran with the same request token: one moment, one live link pair), but
-    # the first click's links, kept in the session by its callback, are gone by the time
-    # the page is drawn, so no link is shown and the facilitator must reissue them. The
-    # session write of a callback whose run the second click interrupted is lost in
-    # Streamlit 1.67; not yet understood further. The intake burst passed on its own and
-    # failed inside the full suite. Once per click itself holds in the integration and
-    # page tests (test_once_per_click.py, test_double_clicks_and_all_errors.py).
-    pytest.mark.skip(reason="double-click bursts in the browser: see the comment above"),
+    # These failed until 2026-11-28: after a double click on "Scanmoment aanmaken" the
+    # moment was made once but no link was shown. Streamlit checks for a newer click on
+    # every st.session_state access and stops the running callback there, so the first
+    # callback was cut off between its database write and keeping the links in the session
+    # (ui/forms.py, ERRORS). Callbacks now take their places in the session before they write.
 ]
 
 

@@ -1,0 +1,116 @@
+"""Every screen checked by axe-core (axe-playwright-python bundles it) in chromium, on
+the demo database: the login, each facilitator page with a case in focus, the admin
+pages and the scan link. No critical or serious violation is allowed outside
+EXCEPTIONS, each of which is Streamlit's own markup with its upstream issue named; the
+count per rule is printed so that a new rule shows up in the output."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from reset_core import database, scan, services
+from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
+from reset_core.i18n import translate
+from reset_core.model import MomentKind, Phase, Respondent
+from tests.conftest import TEST_KEY
+from tests.e2e.conftest import MAIN, Server, go_to, log_in, menu_item, settle
+
+pytestmark = pytest.mark.browser
+
+FACILITATOR, _, ADMIN = DEMO_USERS
+BLOCKING = {"critical", "serious"}
+
+# (rule id, what it flags): Streamlit's own markup that the app cannot change, with the
+# upstream issue. Nothing the app adds belongs here.
+EXCEPTIONS: dict[str, str] = {}
+
+FACILITATOR_PAGES = ("home", "intake", "conversations", "cards", "scan", "dialogue", "agreement", "followup", "closing", "learning", "password")
+ADMIN_PAGES = ("accounts", "privacy", "learning", "password")
+
+
+def t(key: str, **params: object) -> str:
+    return translate(key, "nl", **params)
+
+
+@pytest.fixture
+def demo(demo_config):
+    """The demo database served, with the case in focus (the one furthest along that is
+    still open) and a fresh scan link for its employee: (server, case id, link)."""
+    store = database.open_store(demo_config)
+    try:
+        cases = [s.case for s in services.list_cases(store, FACILITATOR) if s.case.phase is not Phase.CLOSED]
+        case = max(cases, key=lambda c: list(Phase).index(c.phase))
+        _, tokens = scan.create_moment(store, FACILITATOR, case.id, MomentKind.EXTRA, date.today(), reason="axe")
+    finally:
+        store.close()
+    server = Server(demo_config.data_dir, TEST_KEY)
+    yield server, case.id, f"{server.url}/?t={tokens[Respondent.EMPLOYEE]}"
+    server.stop()
+
+
+class Findings:
+    """The violations axe finds, per screen and per rule."""
+
+    def __init__(self) -> None:
+        self.axe = Axe()
+        self.per_rule: Counter[str] = Counter()
+        self.blocking: list[str] = []
+
+    def check(self, page, screen: str) -> None:
+        settle(page)
+        for v in self.axe.run(page).response["violations"]:
+            self.per_rule[f"{v['id']} ({v['impact']})"] += len(v["nodes"])
+            if v["impact"] in BLOCKING and v["id"] not in EXCEPTIONS:
+                targets = [n["target"] for n in v["nodes"]][:3]
+                self.blocking.append(f"{screen}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {v['help']} {targets}")
+
+    def report(self) -> str:
+        return "\n".join(f"{count:4d}  {rule}" for rule, count in sorted(self.per_rule.items()))
+
+
+def test_no_screen_has_a_critical_or_serious_accessibility_violation(demo, browser):
+    server, case_id, link = demo
+    found = Findings()
+
+    login = browser.new_context().new_page()
+    login.goto(server.url)
+    login.get_by_role("button", name=t("login.submit")).wait_for(timeout=120_000)
+    found.check(login, "login")
+    login.context.close()
+
+    respondent = browser.new_context().new_page()
+    respondent.goto(link)
+    respondent.get_by_role("button", name=t("scan_link.start")).wait_for(timeout=60_000)
+    found.check(respondent, "scan link, start")
+    respondent.get_by_role("button", name=t("scan_link.start")).click()
+    respondent.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+    found.check(respondent, "scan link, a theme")
+    respondent.context.close()
+
+    facilitator = log_in(browser, server.url, FACILITATOR.username, DEMO_PASSWORD)
+    facilitator.goto(f"{server.url}/?case={case_id}")
+    settle(facilitator)
+    for name in FACILITATOR_PAGES:
+        go_to(facilitator, t(f"page.{name}"))
+        facilitator.locator(MAIN).get_by_role("heading").first.wait_for(timeout=30_000)
+        found.check(facilitator, f"facilitator, {name}")
+    facilitator.context.close()
+
+    admin = browser.new_context().new_page()
+    admin.goto(server.url)
+    settle(admin)
+    admin.get_by_role("textbox", name=t("account.username")).fill(ADMIN.username)
+    admin.get_by_role("textbox", name=t("account.password"), exact=True).fill(DEMO_PASSWORD)
+    admin.get_by_role("button", name=t("login.submit")).click()
+    menu_item(admin, t("page.privacy")).wait_for(timeout=60_000)
+    for name in ADMIN_PAGES:
+        go_to(admin, t(f"page.{name}"))
+        admin.locator(MAIN).get_by_role("heading").first.wait_for(timeout=30_000)
+        found.check(admin, f"admin, {name}")
+
+    print("\naxe violations per rule (nodes), every screen together:\n" + (found.report() or "   none"))
+    assert not found.blocking, "\n".join(found.blocking)

@@ -59,17 +59,21 @@ class Findings:
         self.axe = Axe()
         self.per_rule: Counter[str] = Counter()
         self.blocking: list[str] = []
+        self.lines: list[str] = []
 
     def check(self, page, screen: str) -> None:
         settle(page)
         for v in self.axe.run(page).response["violations"]:
             self.per_rule[f"{v['id']} ({v['impact']})"] += len(v["nodes"])
+            texts = [n["html"][:120] for n in v["nodes"]][:3]
+            line = f"{screen}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {v['help']} {texts}"
+            self.lines.append(line)
             if v["impact"] in BLOCKING and v["id"] not in EXCEPTIONS:
-                targets = [n["target"] for n in v["nodes"]][:3]
-                self.blocking.append(f"{screen}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {v['help']} {targets}")
+                self.blocking.append(line)
 
     def report(self) -> str:
-        return "\n".join(f"{count:4d}  {rule}" for rule, count in sorted(self.per_rule.items()))
+        rules = "\n".join(f"{count:4d}  {rule}" for rule, count in sorted(self.per_rule.items()))
+        return rules + "\n" + "\n".join(self.lines)
 
 
 def test_no_screen_has_a_critical_or_serious_accessibility_violation(demo, browser):

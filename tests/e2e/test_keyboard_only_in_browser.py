@@ -16,7 +16,7 @@ from reset_core.config import Settings
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import CaseDetails, Party, PartyRole, Role, User
-from tests.e2e.conftest import KEY, MAIN, Server, cli, login_cookie, run_done, screenshot, settle
+from tests.e2e.conftest import KEY, MAIN, Server, cli, login_cookie, menu_item, run_done, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -67,26 +67,21 @@ FOCUS_VISIBLE = """() => {
 }"""
 
 
-def tab_to(page, wanted, *, backwards: bool = False, limit: int = 80) -> dict:
-    """Press Tab (Shift+Tab) until the focused element is `wanted` (a test on FOCUSED's dict)."""
+def tab_to(page, wanted, *, backwards: bool = False, limit: int = 80) -> None:
+    """Press Tab (Shift+Tab) until the focus is on `wanted`: a locator, or a test on
+    FOCUSED's description of the focused element."""
     key = "Shift+Tab" if backwards else "Tab"
     seen = []
     for _ in range(limit):
         page.keyboard.press(key)
         focused = page.evaluate(FOCUSED)
-        if focused and wanted(focused):
-            return focused
+        if focused and (wanted(focused) if callable(wanted) else wanted.evaluate("e => e === document.activeElement")):
+            return
         seen.append(focused and focused["name"][:30])
     screenshot(page, "keyboard-lost")
     raise AssertionError(f"never reached with {key}; focus went through {seen}")
 
 
-def button(name: str):
-    return lambda f: f["tag"] == "button" and f["name"] == name
-
-
-def field(name: str):
-    return lambda f: f["tag"] in ("input", "textarea") and f["name"] == name
 
 
 def assert_focus_visible(page, what: str) -> None:
@@ -99,11 +94,11 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     page.get_by_role("button", name=t("login.submit")).wait_for(timeout=120_000)
     settle(page)
 
-    tab_to(page, field(t("account.username")))
+    tab_to(page, page.get_by_role("textbox", name=t("account.username")))
     page.keyboard.type("fien")
-    tab_to(page, field(t("account.password")))
+    tab_to(page, page.get_by_role("textbox", name=t("account.password"), exact=True))
     page.keyboard.type(PASSWORD)
-    tab_to(page, button(t("login.submit")))
+    tab_to(page, page.get_by_role("button", name=t("login.submit")))
     assert_focus_visible(page, "the login button")
     page.keyboard.press("Enter")
     settle(page)
@@ -111,19 +106,19 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     login_cookie(page)
 
     # The menu is reached from the page with Shift+Tab: it comes before the page.
-    tab_to(page, button(t("page.scan")), backwards=True)
+    tab_to(page, menu_item(page, t("page.scan")), backwards=True)
     assert_focus_visible(page, "the menu's scan entry")
     page.keyboard.press("Enter")
     settle(page)
     expect(page.get_by_text(t("focus.choose_hint"))).to_be_visible(timeout=30_000)
 
-    tab_to(page, lambda f: f["role"] == "combobox" or f["name"] == t("intake.pick_case"))
+    tab_to(page, page.get_by_role("combobox", name=t("intake.pick_case")))
     page.keyboard.type(EMPLOYEE.split()[0])
     page.keyboard.press("Enter")
     settle(page)
     expect(page.locator(MAIN).get_by_text(EMPLOYEE).first).to_be_visible(timeout=30_000)
 
-    tab_to(page, button(t("scan.create")))
+    tab_to(page, page.get_by_role("button", name=t("scan.create")))
     assert_focus_visible(page, "the form's submit button")
     page.keyboard.press("Enter")
     settle(page)
@@ -135,7 +130,7 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     respondent.goto(employee_link)
     respondent.get_by_role("button", name=t("scan_link.start")).wait_for(timeout=60_000)
     settle(respondent)
-    tab_to(respondent, button(t("scan_link.start")))
+    tab_to(respondent, respondent.get_by_role("button", name=t("scan_link.start")))
     assert_focus_visible(respondent, "the start button")
     respondent.keyboard.press("Enter")
     settle(respondent)
@@ -148,7 +143,7 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
         run_done(respondent)
     settle(respondent)
     expect(respondent.get_by_text(t("scan_link.theme_done"))).to_be_visible(timeout=15_000)
-    tab_to(respondent, button(t("scan_link.next")))
+    tab_to(respondent, respondent.get_by_role("button", name=t("scan_link.next")))
     assert_focus_visible(respondent, "the next button")
     respondent.keyboard.press("Enter")
     settle(respondent)

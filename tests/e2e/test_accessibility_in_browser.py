@@ -1,8 +1,8 @@
 """Every screen checked by axe-core (axe-playwright-python bundles it) in chromium, on
 the demo database: the login, each facilitator page with a case in focus, the admin
-pages and the scan link. No critical or serious violation is allowed outside
-EXCEPTIONS, each of which is Streamlit's own markup with its upstream issue named; the
-count per rule is printed so that a new rule shows up in the output."""
+pages and the scan link. No critical or serious violation, and no heading out of order,
+is allowed outside EXCEPTIONS (markup the app does not draw, with its origin named); the
+count per rule and every finding are printed (pytest -s) so that a new rule shows up."""
 
 from __future__ import annotations
 
@@ -23,10 +23,14 @@ pytestmark = pytest.mark.browser
 
 FACILITATOR, _, ADMIN = DEMO_USERS
 BLOCKING = {"critical", "serious"}
+# Headings in order is a moderate rule for axe, but a screen reader user moves by them.
+ALSO_BLOCKING = {"heading-order"}
 
-# (rule id, what it flags): Streamlit's own markup that the app cannot change, with the
-# upstream issue. Nothing the app adds belongs here.
-EXCEPTIONS: dict[str, str] = {}
+# (rule id, screen): markup the app does not draw itself, with where it comes from and
+# the upstream issue. Nothing the app adds belongs here; README, Accessibility, lists them.
+EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("heading-order", "login"): "streamlit-authenticator draws its form's name as an h3 under the page's h1 (login_form's subheader, no level option)",
+}
 
 FACILITATOR_PAGES = ("home", "intake", "conversations", "cards", "scan", "dialogue", "agreement", "followup", "closing", "learning", "password")
 ADMIN_PAGES = ("accounts", "privacy", "learning", "password")
@@ -68,7 +72,7 @@ class Findings:
             texts = [n["html"][:120] for n in v["nodes"]][:3]
             line = f"{screen}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {v['help']} {texts}"
             self.lines.append(line)
-            if v["impact"] in BLOCKING and v["id"] not in EXCEPTIONS:
+            if (v["impact"] in BLOCKING or v["id"] in ALSO_BLOCKING) and (v["id"], screen) not in EXCEPTIONS:
                 self.blocking.append(line)
 
     def report(self) -> str:

@@ -49,21 +49,16 @@ FOCUSED = """() => {
     const e = document.activeElement;
     if (!e || e === document.body) return null;
     return {
-        tag: e.tagName.toLowerCase(), type: e.type || '', role: e.getAttribute('role') || '',
+        type: e.type || '', checked: !!e.checked,
         name: (e.getAttribute('aria-label') || e.innerText || '').trim(),
-        checked: !!e.checked,
     };
 }"""
 
-# The focus ring Streamlit or ui/style.css draws, on the element or on its nearest
-# drawn box (a radio's input is hidden; its circle is the sibling that shows focus).
+# The focus ring on a focused button (checked on buttons only: a text field or a radio
+# shows its focus on a surrounding box, not on the focused element itself).
 FOCUS_VISIBLE = """() => {
-    const e = document.activeElement;
-    const shown = el => {
-        const s = getComputedStyle(el);
-        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
-    };
-    return shown(e);
+    const s = getComputedStyle(document.activeElement);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
 }"""
 
 

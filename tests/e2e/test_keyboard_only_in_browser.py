@@ -62,21 +62,19 @@ FOCUS_VISIBLE = """() => {
 }"""
 
 
-def tab_to(page, wanted, *, backwards: bool = False, limit: int = 80) -> None:
+def tab_to(page, wanted, *, backwards: bool = False, limit: int = 80) -> list[str]:
     """Press Tab (Shift+Tab) until the focus is on `wanted`: a locator, or a test on
-    FOCUSED's description of the focused element."""
+    FOCUSED's description of the focused element. The names passed on the way."""
     key = "Shift+Tab" if backwards else "Tab"
     seen = []
     for _ in range(limit):
         page.keyboard.press(key)
         focused = page.evaluate(FOCUSED)
         if focused and (wanted(focused) if callable(wanted) else wanted.evaluate("e => e === document.activeElement")):
-            return
+            return seen
         seen.append(focused and focused["name"][:30])
     screenshot(page, "keyboard-lost")
     raise AssertionError(f"never reached with {key}; focus went through {seen}")
-
-
 
 
 def assert_focus_visible(page, what: str) -> None:
@@ -100,8 +98,10 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     page.get_by_role("heading", name=t("page.home")).wait_for(timeout=30_000)
     login_cookie(page)
 
-    # The menu is reached from the page with Shift+Tab: it comes before the page.
-    tab_to(page, menu_item(page, t("page.scan")), backwards=True)
+    # The menu is reached from the page with Shift+Tab: it comes before the page, and
+    # no heading's anchor link stands in the way.
+    passed = tab_to(page, menu_item(page, t("page.scan")), backwards=True)
+    assert "Link to heading" not in passed
     assert_focus_visible(page, "the menu's scan entry")
     page.keyboard.press("Enter")
     settle(page)

@@ -16,7 +16,7 @@ from reset_core.config import Settings
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import CaseDetails, Party, PartyRole, Role, User
-from tests.e2e.conftest import KEY, MAIN, Server, cli, login_cookie, menu_item, run_done, screenshot, settle
+from tests.e2e.conftest import KEY, Server, cli, login_cookie, menu_item, run_done, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     page.keyboard.type(EMPLOYEE.split()[0])
     page.keyboard.press("Enter")
     settle(page)
-    expect(page.locator(MAIN).get_by_text(EMPLOYEE).first).to_be_visible(timeout=30_000)
+    expect(page.locator(".st-key-case_header").get_by_text(EMPLOYEE)).to_be_visible(timeout=30_000)
 
     tab_to(page, page.get_by_role("button", name=t("scan.create")))
     assert_focus_visible(page, "the form's submit button")
@@ -134,7 +134,7 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     for _ in INSTRUMENT.items_for(themes[0]):
         # A statement's answers are one stop for Tab; the arrow keys choose within it.
         tab_to(respondent, lambda f: f["type"] == "radio" and not f["checked"])
-        respondent.keyboard.press("ArrowRight")  # from nothing chosen: the first answer, then the next
+        respondent.keyboard.press("ArrowRight")  # moves to the next answer and chooses it
         run_done(respondent)
     settle(respondent)
     expect(respondent.get_by_text(t("scan_link.theme_done"))).to_be_visible(timeout=15_000)

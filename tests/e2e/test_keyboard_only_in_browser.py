@@ -95,7 +95,7 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     assert_focus_visible(page, "the login button")
     page.keyboard.press("Enter")
     settle(page)
-    page.get_by_role("heading", name=t("page.home")).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=t("page.home")).wait_for(timeout=120_000)
     login_cookie(page)
 
     # The menu is reached from the page with Shift+Tab: it comes before the page, and

@@ -43,7 +43,7 @@ st.dataframe(
     width="stretch",
 )
 
-st.subheader(t("accounts.add_title"))
+st.header(t("accounts.add_title"))
 
 
 def add(request: str) -> None:
@@ -73,7 +73,7 @@ notice = st.session_state.pop("accounts_notice", None)
 if notice:
     st.success(notice)
 
-st.subheader(t("accounts.change_title"))
+st.header(t("accounts.change_title"))
 others = [a for a in listing if a.username != me.username]
 if others:
     chosen = st.selectbox(
@@ -110,7 +110,7 @@ if others:
                 st.success(t("accounts.password_was_reset", username=plain(chosen.username)))
                 st.code(one_time, language=None)
 
-st.subheader(t("accounts.backup_title"))
+st.header(t("accounts.backup_title"))
 st.write(t("accounts.backup_explain"))
 if st.button(t("accounts.backup_make"), key="accounts_backup"):
     with st.spinner(t("accounts.backup_busy")):

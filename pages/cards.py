@@ -42,7 +42,7 @@ def take_filtered(card_ids: list[str]) -> None:
     forget_sheet()
 
 
-st.subheader(t("card_sheet.make_title"))
+st.header(t("card_sheet.make_title"))
 all_ids = [card.id for card in card_set.cards]
 if "cards_sheet_cards" not in ss:
     ss["cards_sheet_cards"] = [card.id for card in chosen]

@@ -14,7 +14,7 @@ me = user()
 db = store()
 
 due = followup.due_items(db, me)
-st.subheader(t("home.due_title"))
+st.header(t("home.due_title"))
 if not due:
     st.caption(t("home.due_none"))
 else:
@@ -35,12 +35,12 @@ else:
 summaries = services.list_cases(db, me)
 signals = followup.all_signals(db, me)
 if signals:
-    st.subheader(t("home.signals_title"))
+    st.header(t("home.signals_title"))
     names = {s.case.id: s.case.employee.name for s in summaries}
     for signal in signals:
         st.warning(plain(f"#{signal.case_id} {names.get(signal.case_id, '')}: {signal_text(signal)}"), icon=":material/flag:")
 
-st.subheader(t("home.cases"))
+st.header(t("home.cases"))
 if not summaries:
     st.info(t("home.no_cases"))
 else:

@@ -54,7 +54,7 @@ def theme(key: str) -> str:
 
 
 def counts(section: str, folded: learning.Folded, label) -> None:
-    st.subheader(t(f"learning.section_{section}"))
+    st.header(t(f"learning.section_{section}"))
     if not folded.visible:
         st.caption(t("learning.hidden"))
         return
@@ -96,7 +96,7 @@ median("days_to_return", view.days_to_return, left)
 median("days_return_to_closure", view.days_return_to_closure, right)
 counts("agreements", view.agreements, lambda key: t(f"learning.profile_{key}"))
 
-st.subheader(t("learning.section_gap_themes"))
+st.header(t("learning.section_gap_themes"))
 if view.gap_themes:
     st.caption(t("learning.of_cases", n=view.gap_cases))
     st.dataframe(
@@ -110,7 +110,7 @@ if view.gap_themes:
 else:
     st.caption(t("learning.hidden"))
 
-st.subheader(t("learning.section_lesson_cells"))
+st.header(t("learning.section_lesson_cells"))
 if view.lesson_cells:
     st.dataframe(
         [
@@ -123,7 +123,7 @@ if view.lesson_cells:
 else:
     st.caption(t("learning.hidden"))
 
-st.subheader(t("learning.section_lessons"))
+st.header(t("learning.section_lessons"))
 if not view.lessons:
     st.caption(t("learning.hidden"))
 for group in view.lessons:
@@ -132,7 +132,7 @@ for group in view.lessons:
             st.caption(f"{t(f'level.{level}')} · {t(f'closing.kind_{kind}')}")
             st.text(text if times == 1 else f"{text} {t('learning.times', n=times)}")
 
-st.subheader(t("learning.section_prevention"))
+st.header(t("learning.section_prevention"))
 if not view.prevention:
     st.caption(t("learning.hidden"))
 for group in view.prevention:

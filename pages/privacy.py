@@ -22,7 +22,7 @@ notice = ss.pop("privacy_notice", None)
 if notice:
     st.success(notice)
 
-st.subheader(t("privacy.register_title"))
+st.header(t("privacy.register_title"))
 register = privacy.case_register(db, me)
 if not register:
     st.caption(t("privacy.register_none"))
@@ -42,7 +42,7 @@ else:
     )
     numbers = [c.id for c in register]
 
-    st.subheader(t("privacy.export_title"))
+    st.header(t("privacy.export_title"))
     st.caption(t("privacy.export_explain"))
     EXPORT = "privacy_export"
     wanted = st.selectbox(t("privacy.pick_case"), numbers, key="privacy_export_case", format_func=lambda n: f"#{n}")
@@ -68,7 +68,7 @@ else:
             mime="application/zip", key="privacy_export_download", case_id=wanted,
         )
 
-    st.subheader(t("privacy.erase_title"))
+    st.header(t("privacy.erase_title"))
     st.warning(t("privacy.erase_explain"))
     ERASE = "privacy_erase"
 
@@ -84,7 +84,7 @@ else:
         forms.error(ERASE, "confirmation")
         st.form_submit_button(t("privacy.erase_submit"), on_click=forms.action(ERASE, erase))
 
-st.subheader(t("privacy.retention_title"))
+st.header(t("privacy.retention_title"))
 st.caption(t("privacy.retention_explain"))
 RETENTION = "privacy_retention"
 with st.form(RETENTION):

@@ -112,5 +112,5 @@ def test_cases_past_the_retention_period_are_listed_and_erased_after_typing_how_
 def test_a_facilitator_does_not_reach_the_privacy_page(names):
     at = privacy_page("demo")
     assert f"#{CASE} (" not in texts(at)
-    assert "Dossiers" not in [s.value for s in at.subheader]
+    assert "Dossiers" not in [s.value for s in at.header]
     assert "privacy_export" not in [b.key for b in at.button]

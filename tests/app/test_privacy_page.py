@@ -17,7 +17,7 @@ CASE = 5  # Ahmed El Amrani in the demo
 def names(demo_config) -> list[str]:
     """Every employee's and manager's name in the demo: none may appear on the page."""
     with app_store().read() as q:
-        return [name for c in (q.case(r.id) for r in q.case_register()) for name in (c.employee.name, c.manager.name)]
+        return [name for c in (q.cases.case(r.id) for r in q.privacy.case_register()) for name in (c.employee.name, c.manager.name)]
 
 
 def privacy_page(username="demo-admin"):
@@ -26,7 +26,7 @@ def privacy_page(username="demo-admin"):
 
 def case_numbers() -> list[int]:
     with app_store().read() as q:
-        return [r.id for r in q.case_register()]
+        return [r.id for r in q.privacy.case_register()]
 
 
 def erase_button(at):
@@ -53,7 +53,7 @@ def test_the_admin_makes_the_export_to_hand_over_and_the_access_is_logged(names)
     assert record["tables"]["parties"]
     assert [name for name in names if name in texts(at)] == []  # a file to download, not a screen
     with app_store().read() as q:
-        assert [(e.actor, e.action) for e in q.audit_of_case(CASE)][-1] == ("demo-admin", "case.export")
+        assert [(e.actor, e.action) for e in q.journal.audit_of_case(CASE)][-1] == ("demo-admin", "case.export")
 
 
 def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):
@@ -76,7 +76,7 @@ def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):
 
 def test_cases_past_the_retention_period_are_listed_and_erased_after_typing_how_many(demo_config):
     with app_store().read() as q:
-        old = next(r.id for r in q.case_register() if r.closed_on)
+        old = next(r.id for r in q.privacy.case_register() if r.closed_on)
     with app_store().transaction() as q:  # a case closed long ago
         q.cur.execute("UPDATE closings SET closed_on = DATE '2015-03-02' WHERE case_id = ?", [old])
     at = privacy_page()

@@ -34,7 +34,7 @@ def test_the_history_speaks_in_words_and_names_never_in_codes(store, facilitator
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date.today())
     intake.add_person(store, facilitator, case_id, PersonRole.GP, "Dr. An Claes")
     with store.transaction() as q:
-        q.audit(datetime.now(), "employee-link", case_id, "scan.submit", "1")
+        q.journal.audit(datetime.now(), "employee-link", case_id, "scan.submit", "1")
     for lang, words in (("nl", ("Toestemming gegeven", "Verwerking van gegevens", "huisarts", "de medewerker (scanlink)")),
                         ("en", ("Consent given", "Processing of data", "GP", "the employee (scan link)"))):
         text = shown(history.case_history(store, facilitator, case_id, lang))

@@ -59,7 +59,7 @@ def test_erasing_a_case_leaves_nothing_of_it_and_touches_no_other_case(demo_stor
     after = exported(demo_store, DEMO, other)[0]["tables"]
     assert {t: len(rows) for t, rows in after.items() if t != "audit_log"} == {t: len(rows) for t, rows in before.items() if t != "audit_log"}
     with demo_store.read() as q:
-        assert [e.action for e in q.audit_of_case(case_id)][-1] == "case.erase"
+        assert [e.action for e in q.journal.audit_of_case(case_id)][-1] == "case.erase"
 
 
 def test_erasing_needs_the_case_number_repeated(demo_store):
@@ -137,7 +137,7 @@ def test_an_admin_exports_and_erases_any_case_and_both_are_in_the_audit_log(demo
     assert all("Greet Huysmans" not in pdf_text(data) for data in pdfs.values())
     privacy.erase_case(demo_store, ADMIN, case_id, str(case_id))
     with demo_store.read() as q:
-        actions = [(e.actor, e.action) for e in q.audit_of_case(case_id)]
+        actions = [(e.actor, e.action) for e in q.journal.audit_of_case(case_id)]
     assert ("demo-admin", "case.export") in actions and actions[-1] == ("demo-admin", "case.erase")
 
 
@@ -148,7 +148,7 @@ def test_the_admin_register_shows_numbers_phases_and_dates_only_and_only_to_an_a
     with pytest.raises(PermissionDenied):
         privacy.case_register(demo_store, DEMO)
     with demo_store.read() as q:
-        assert [e.action for e in q.audit_of_actor("demo-admin")][-1] == "case.register"
+        assert [e.action for e in q.journal.audit_of_actor("demo-admin")][-1] == "case.register"
 
 
 def case_texts(record: dict) -> set[str]:
@@ -183,7 +183,7 @@ def test_after_erasure_no_text_column_of_any_table_holds_a_name_or_text_of_the_c
         if record.id != case_id:
             others |= case_texts(exported(demo_store, ADMIN, record.id)[0])
     with demo_store.read() as q:
-        others |= {a.name for a in q.accounts()}
+        others |= {a.name for a in q.accounts.accounts()}
     own = case_texts(exported(demo_store, DEMO, case_id)[0]) - others
     assert {"Ahmed El Amrani", "Tom Willems"} <= own and len(own) > 20  # the search has something to find
 

@@ -73,7 +73,7 @@ def test_views_fold_per_person_and_day_and_never_swallow_a_change():
 def _logged_actions() -> set[str]:
     source = "\n".join(p.read_text() for p in (ROOT / "reset_core").glob("*.py"))
     found = set(re.findall(r'case_transaction\(\s*\w+,\s*\w+,\s*\w+,\s*"([a-z_]+\.[a-z_]+)"', source))
-    found |= set(re.findall(r'q\.audit\([^,]+,[^,]+,\s*(?:session\.)?case_id,\s*"([a-z_]+\.[a-z_]+)"', source))
+    found |= set(re.findall(r'q\.journal\.audit\([^,]+,[^,]+,\s*(?:session\.)?case_id,\s*"([a-z_]+\.[a-z_]+)"', source))
     found |= set(re.findall(r'"([a-z_]+\.[a-z_]+)" if \w', source)) & {a for a in re.findall(r'"([a-z_]+\.[a-z_]+)"', source) if a.split(".")[0] in ("consent", "closing")}
     return found
 

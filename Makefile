@@ -26,9 +26,11 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@test -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null)
 
-# Before every commit: ruff's rules (pyproject.toml) and the unit tests; under a minute.
+# Before every commit: ruff's rules (pyproject.toml), mypy on reset_core against its
+# baseline (tools/typecheck.py), and the unit tests; about a minute.
 check: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/python -m tools.typecheck
 	$(BIN)/python -m pytest tests/unit -q
 
 # Everything but the browser tests: no chromium needed.

@@ -11,7 +11,7 @@ dealt out to facilitators in blocks (cases 1-100 to the first, and so on).
 
 This is a bench-only tool: it speaks SQL itself because it copies whole tables
 generically (from the database's own catalogue), which the app never needs and
-which does not belong in reset_core.store.
+which does not belong in reset_core.storage.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 from reset_core import database
 from reset_core.config import DB_FILE, Settings
 from reset_core.demo import build_demo
-from reset_core.store import MIGRATIONS, Queries, Store
+from reset_core.storage import MIGRATIONS, Queries, Store
 
 PROJECT = Path(__file__).resolve().parent.parent
 OUT = PROJECT / "bench" / "out"
@@ -183,7 +183,7 @@ def _copy(q: Queries, cases: int, per_facilitator: int) -> None:
         if sequence:
             cur.execute(f"SELECT max(nextval('{sequence}')) FROM range({max_id * copies})").fetchall()
     for extra in range(cases + 1, copies * template_cases + 1):  # the last copy only in part
-        q.erase_case(extra)
+        q.privacy.erase_case(extra)
     cur.execute("DELETE FROM audit_log WHERE case_id > ?", [cases])  # erasure keeps them; no copy needs them
 
 

@@ -19,7 +19,7 @@ import bcrypt
 from . import validation
 from .errors import LoginFailed, PermissionDenied, Problems, ValidationError
 from .model import Account, PasswordReset, Role, User
-from .store import Store
+from .storage import Store
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -82,7 +82,7 @@ def check_password(password: str) -> None:
 
 def needs_first_admin(store: Store) -> bool:
     with store.read() as q:
-        return q.count_users() == 0
+        return q.accounts.count_users() == 0
 
 
 def create_first_admin(
@@ -94,10 +94,10 @@ def create_first_admin(
     user = User(username, name.strip(), Role.ADMIN)
     hashed = hash_password(password)
     with store.transaction() as q:
-        if q.count_users() > 0:
+        if q.accounts.count_users() > 0:
             raise PermissionDenied("account.first_admin_exists")
-        q.insert_user(user, hashed, clock())
-        q.audit(clock(), username, None, "account.first_admin", username)
+        q.accounts.insert_user(user, hashed, clock())
+        q.journal.audit(clock(), username, None, "account.first_admin", username)
     return user
 
 
@@ -131,14 +131,14 @@ def add_user(
     user = User(username, name.strip(), Role(role))
     hashed = hash_password(password)
     with store.transaction() as q:
-        if request and q.request_done(request, "account.add", actor.username)[0]:
+        if request and q.journal.request_done(request, "account.add", actor.username)[0]:
             return user
         if request:
-            q.insert_request(request, "account.add", actor.username, None, None, clock())
-        if q.user_login_row(username) is not None:
+            q.journal.insert_request(request, "account.add", actor.username, None, None, clock())
+        if q.accounts.user_login_row(username) is not None:
             raise ValidationError("account.username_taken", field="username")
-        q.insert_user(user, hashed, clock())
-        q.audit(clock(), actor.username, None, "account.add", f"{username} ({user.role.value})")
+        q.accounts.insert_user(user, hashed, clock())
+        q.journal.audit(clock(), actor.username, None, "account.add", f"{username} ({user.role.value})")
     return user
 
 
@@ -150,12 +150,12 @@ def set_active(
     if not active and username == actor.username:
         raise ValidationError("account.cannot_deactivate_self", field="username")
     with store.transaction() as q:
-        if q.user_login_row(username) is None:
+        if q.accounts.user_login_row(username) is None:
             raise ValidationError("account.unknown", field="username", username=username)
-        q.set_user_active(username, active)
+        q.accounts.set_user_active(username, active)
         if not active:
-            q.end_sessions_of(username, clock())
-        q.audit(clock(), actor.username, None, "account.activate" if active else "account.deactivate", username)
+            q.accounts.end_sessions_of(username, clock())
+        q.journal.audit(clock(), actor.username, None, "account.activate" if active else "account.deactivate", username)
 
 
 def reset_password(store: Store, actor: User, username: str, clock: Clock = datetime.now) -> str:
@@ -174,21 +174,21 @@ def reset_password(store: Store, actor: User, username: str, clock: Clock = date
     hashed = hash_password(one_time)
     now = clock()
     with store.transaction() as q:
-        if q.user_login_row(username) is None:
+        if q.accounts.user_login_row(username) is None:
             raise ValidationError("account.unknown", field="username", username=username)
-        q.set_password_hash(username, hashed)
-        q.close_password_resets(username, now)  # an older one-time password stops here
-        reset_id = q.insert_password_reset(username, actor.username, now)
-        q.end_sessions_of(username, now)
-        q.clear_login_failures(username)
-        q.audit(now, actor.username, None, "account.password_reset", f"{username} (reset #{reset_id})")
+        q.accounts.set_password_hash(username, hashed)
+        q.accounts.close_password_resets(username, now)  # an older one-time password stops here
+        reset_id = q.accounts.insert_password_reset(username, actor.username, now)
+        q.accounts.end_sessions_of(username, now)
+        q.accounts.clear_login_failures(username)
+        q.journal.audit(now, actor.username, None, "account.password_reset", f"{username} (reset #{reset_id})")
     return one_time
 
 
 def pending_reset(store: Store, user: User) -> PasswordReset | None:
     """The reset the user still has to follow by choosing a password: who did it and when."""
     with store.read() as q:
-        return q.open_password_reset(user.username)
+        return q.accounts.open_password_reset(user.username)
 
 
 def change_password(
@@ -201,7 +201,7 @@ def change_password(
     check_password(new_password)
     now = clock()
     with store.read() as q:
-        row = q.user_login_row(user.username)
+        row = q.accounts.user_login_row(user.username)
     if row is None or not row[0].active:
         raise PermissionDenied()
     current, hashed = row
@@ -211,12 +211,12 @@ def change_password(
         raise ValidationError("account.password_same", field="password")
     new_hash = hash_password(new_password)
     with store.transaction() as q:
-        reset = q.open_password_reset(user.username)
-        q.set_password_hash(user.username, new_hash)
-        q.close_password_resets(user.username, now)
-        q.clear_login_failures(user.username)
+        reset = q.accounts.open_password_reset(user.username)
+        q.accounts.set_password_hash(user.username, new_hash)
+        q.accounts.close_password_resets(user.username, now)
+        q.accounts.clear_login_failures(user.username)
         detail = f"after reset #{reset.id}" if reset else ""
-        q.audit(now, user.username, None, "account.password_changed", detail)
+        q.journal.audit(now, user.username, None, "account.password_changed", detail)
     return User(current.username, current.name, current.role, current.active)
 
 
@@ -225,23 +225,23 @@ def unlock(store: Store, actor: User, username: str, clock: Clock = datetime.now
     require_admin(actor)
     now = clock()
     with store.transaction() as q:
-        if q.user_login_row(username) is None:
+        if q.accounts.user_login_row(username) is None:
             raise ValidationError("account.unknown", field="username", username=username)
-        places = q.clear_login_failures(username)
-        q.audit(now, actor.username, None, "account.unlock", f"{username} ({places} places)")
+        places = q.accounts.clear_login_failures(username)
+        q.journal.audit(now, actor.username, None, "account.unlock", f"{username} ({places} places)")
     return places
 
 
 def accounts(store: Store, actor: User, clock: Clock = datetime.now) -> list[Account]:
     require_admin(actor)
     with store.read() as q:
-        return q.accounts(clock())
+        return q.accounts.accounts(clock())
 
 
 def login_directory(store: Store) -> list[User]:
     """Active accounts without secrets: what the login widget needs to know of them."""
     with store.read() as q:
-        return q.active_users()
+        return q.accounts.active_users()
 
 
 def verify_login(
@@ -256,8 +256,8 @@ def verify_login(
     owner elsewhere, and every browser already logged in, carry on."""
     username = username.strip().lower()
     with store.read() as q:
-        row = q.user_login_row(username)
-        reset = q.open_password_reset(username) if row is not None else None
+        row = q.accounts.user_login_row(username)
+        reset = q.accounts.open_password_reset(username) if row is not None else None
     known = row is not None and row[0].active
     # Outside the write transaction: bcrypt takes a while, and nobody else's write waits for it.
     matches = _matches(password, row[1] if known else _dummy_hash())
@@ -265,23 +265,23 @@ def verify_login(
     admitted = False
     with store.transaction() as q:
         if not known:
-            q.audit(now, username or "?", None, "login.failed", f"unknown or inactive account, from {source}")
+            q.journal.audit(now, username or "?", None, "login.failed", f"unknown or inactive account, from {source}")
         else:
-            failed, locked_until = q.login_failures(username, source)
+            failed, locked_until = q.accounts.login_failures(username, source)
             if locked_until is not None and locked_until > now:
-                q.audit(now, username, None, "login.refused", f"locked out from {source}")
+                q.journal.audit(now, username, None, "login.refused", f"locked out from {source}")
             elif matches and reset is not None and reset.used_at is not None:
-                q.audit(now, username, None, "login.refused", f"one-time password of reset #{reset.id} used before, from {source}")
+                q.journal.audit(now, username, None, "login.refused", f"one-time password of reset #{reset.id} used before, from {source}")
             elif matches:
-                q.clear_login_failures(username, source)
-                q.audit(now, username, None, "login.ok", f"from {source}")
+                q.accounts.clear_login_failures(username, source)
+                q.journal.audit(now, username, None, "login.ok", f"from {source}")
                 admitted = True
             elif failed + 1 >= MAX_FAILED_ATTEMPTS:
-                q.set_login_failures(username, source, 0, now + LOCKOUT)
-                q.audit(now, username, None, "login.locked", f"{failed + 1} failed attempts from {source}")
+                q.accounts.set_login_failures(username, source, 0, now + LOCKOUT)
+                q.journal.audit(now, username, None, "login.locked", f"{failed + 1} failed attempts from {source}")
             else:
-                q.set_login_failures(username, source, failed + 1, None)
-                q.audit(now, username, None, "login.failed", f"attempt {failed + 1} from {source}")
+                q.accounts.set_login_failures(username, source, failed + 1, None)
+                q.journal.audit(now, username, None, "login.failed", f"attempt {failed + 1} from {source}")
     if not admitted:
         raise LoginFailed()
     return row[0]
@@ -308,15 +308,15 @@ def start_session(
     sid = session_id(user.username, cookie_expiry)
     now = clock()
     with store.transaction() as q:
-        reset = q.open_password_reset(user.username)
+        reset = q.accounts.open_password_reset(user.username)
         if reset is not None:
-            if not q.use_password_reset(reset.id, sid, now):
+            if not q.accounts.use_password_reset(reset.id, sid, now):
                 raise LoginFailed()
-            q.audit(
+            q.journal.audit(
                 now, user.username, None, "login.after_reset",
                 f"session {sid[:12]} is the first after reset #{reset.id} by {reset.by}, from {source or UNKNOWN_SOURCE}",
             )
-        q.insert_session(sid, user.username, now, datetime.fromtimestamp(cookie_expiry), source)
+        q.accounts.insert_session(sid, user.username, now, datetime.fromtimestamp(cookie_expiry), source)
     return sid
 
 
@@ -325,18 +325,18 @@ def session_user(store: Store, sid: str, clock: Clock = datetime.now, *, source:
     deactivated, or when it is presented from another place than where it started
     (a copied cookie used elsewhere). That refusal does not end the owner's session."""
     with store.read() as q:
-        found = q.live_session_user(sid, clock())
+        found = q.accounts.live_session_user(sid, clock())
     if found is None:
         return None
     user, started_from = found
     if started_from is not None and source is not None and started_from != source:
         with store.transaction() as q:
-            q.audit(clock(), user.username, None, "session.refused", f"started from {started_from}, presented from {source}")
+            q.journal.audit(clock(), user.username, None, "session.refused", f"started from {started_from}, presented from {source}")
         return None
     return user
 
 
 def end_session(store: Store, sid: str, username: str, clock: Clock = datetime.now) -> None:
     with store.transaction() as q:
-        q.end_session(sid, clock())
-        q.audit(clock(), username, None, "logout")
+        q.accounts.end_session(sid, clock())
+        q.journal.audit(clock(), username, None, "logout")

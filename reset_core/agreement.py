@@ -49,7 +49,7 @@ from .model import (
 )
 from .moments import adopt_plan, proposed_schedule
 from .services import case_transaction, remember, repeat_of
-from .store import Queries, Store
+from .storage import Queries, Store
 
 ANSWER_DAYS = 14  # the employee's calendar days to agree or refuse with reasons
 MAX_CONTRACT_HOURS = 60.0
@@ -518,11 +518,11 @@ def _live_parties(case: Case, actor: User) -> PlanParties:
 def _live_goals(q: Queries, case_id: int) -> tuple[Goal, ...]:
     """The goals of the joint dialogue as they stand (what `dialogue.goals` answers),
     read inside the plan's own transaction so that offering copies exactly these."""
-    return tuple(q.plan_goals_of(case_id))
+    return tuple(q.dialogue.plan_goals_of(case_id))
 
 
 def _versions(q: Queries, case: Case, actor: User) -> tuple[AgreementVersion, ...]:
-    versions = q.agreements_of(case.id)
+    versions = q.agreements.agreements_of(case.id)
     if any(v.status is AgreementStatus.DRAFT for v in versions):
         live, goals = _live_parties(case, actor), _live_goals(q, case.id)
         versions = [replace(v, parties=live, goals=goals) if v.status is AgreementStatus.DRAFT else v for v in versions]
@@ -563,11 +563,11 @@ def start(
         if repeat_of(q, actor, request, "agreement.start")[0]:
             return _version(q, case, actor, 1)
         remember(q, actor, request, "agreement.start", case_id, 1, clock())
-        if q.agreements_of(case_id):
+        if q.agreements.agreements_of(case_id):
             raise ValidationError("agreement.already_started", field="form")
-        contact = q.contact_agreement(case_id)
+        contact = q.intake.contact_agreement(case_id)
         content = proposal(case, contact.colleagues_message if contact else "")
-        q.insert_agreement(case_id, 1, "", content, actor.username, clock())
+        q.agreements.insert_agreement(case_id, 1, "", content, actor.username, clock())
         return _version(q, case, actor, 1)
 
 
@@ -594,15 +594,15 @@ def check_reason(reason: str, field: str = "reason") -> str:
 def open_new_version(q: Queries, case: Case, actor: User, reason: str, now: datetime, field: str = "reason") -> AgreementVersion:
     """The step of `new_version` inside a caller's transaction; a follow-up that decides
     to adjust the plan takes it together with its own record."""
-    versions = q.agreements_of(case.id)
+    versions = q.agreements.agreements_of(case.id)
     if not versions:
         raise ValidationError("agreement.not_started", field=field)
     latest = versions[-1]
     if latest.status is AgreementStatus.DRAFT:
         raise ValidationError("agreement.draft_open", field=field, number=latest.number)
     if latest.status is AgreementStatus.OFFERED:
-        q.set_agreement_status(latest.id, AgreementStatus.SUPERSEDED, AgreementStatus.OFFERED, actor.username, now)
-    q.insert_agreement(case.id, latest.number + 1, reason, latest.content, actor.username, now)
+        q.agreements.set_agreement_status(latest.id, AgreementStatus.SUPERSEDED, AgreementStatus.OFFERED, actor.username, now)
+    q.agreements.insert_agreement(case.id, latest.number + 1, reason, latest.content, actor.username, now)
     return _version(q, case, actor, latest.number + 1)
 
 
@@ -623,7 +623,7 @@ def save_draft(
     _chart_moment(store, actor, case_id, content.chart_moment_id, clock)
     with case_transaction(store, actor, case_id, "agreement.save", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _draft(q, case, actor, number)
-        if not q.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
+        if not q.agreements.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
             raise ValidationError("agreement.changed_meanwhile", field="form")
         return _version(q, case, actor, number)
 
@@ -657,7 +657,7 @@ def _change_draft(
         if version.revision != expected_revision:
             raise ValidationError("agreement.changed_meanwhile", field="form")
         content = validate_content(change(version.content), draft=True)
-        if not q.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
+        if not q.agreements.save_agreement_content(version.id, content, expected_revision, actor.username, clock()):
             raise ValidationError("agreement.changed_meanwhile", field="form")
         return _version(q, case, actor, number)
 
@@ -774,7 +774,7 @@ def offer(
             raise ValidationError("agreement.changed_meanwhile", field="form")
         check_ready(version.content)
         validate_content(version.content)
-        if not q.offer_agreement(
+        if not q.agreements.offer_agreement(
             version.id, expected_revision, _live_parties(case, actor), list(_live_goals(q, case_id)),
             offered_on, answer_deadline(offered_on), actor.username, clock(),
         ):
@@ -789,7 +789,7 @@ def reopen(store: Store, actor: User, case_id: int, number: int, clock: Clock = 
         version = _version(q, case, actor, number)
         if version.status is not AgreementStatus.OFFERED or version.signatures or version.refused_at:
             raise ValidationError("agreement.cannot_reopen", field="form")
-        if not q.reopen_agreement(version.id, actor.username, clock()):
+        if not q.agreements.reopen_agreement(version.id, actor.username, clock()):
             raise ValidationError("agreement.cannot_reopen", field="form")
         case = phases.apply(q, case, clock(), actor.username)
         return _version(q, case, actor, number)
@@ -821,9 +821,9 @@ def sign(
         if version.signature(signer):
             raise ValidationError("agreement.already_signed", field=field)
         now = clock()
-        q.add_signature(version.id, case_id, Signature(signer, name, now, actor.username))
+        q.agreements.add_signature(version.id, case_id, Signature(signer, name, now, actor.username))
         if len(version.signatures) + 1 == len(Signer):
-            q.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, actor.username, now)
+            q.agreements.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, actor.username, now)
             adopt_plan(q, case, version.content.follow_ups, actor.username, now)
             case = phases.apply(q, case, now, actor.username)
         return _version(q, case, actor, number)
@@ -839,7 +839,7 @@ def refuse(store: Store, actor: User, case_id: int, number: int, reasons: str, c
         version = _offered(q, case, actor, number, "refusal_reasons")
         if version.signature(Signer.EMPLOYEE):
             raise ValidationError("agreement.employee_already_agreed", field="refusal_reasons")
-        if not q.refuse_agreement(version.id, reasons, actor.username, clock()):
+        if not q.agreements.refuse_agreement(version.id, reasons, actor.username, clock()):
             raise ValidationError("agreement.changed_meanwhile", field="refusal_reasons")
         return _version(q, case, actor, number)
 

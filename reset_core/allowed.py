@@ -36,7 +36,7 @@ from enum import Enum
 from .errors import Unavailable
 from .formats import day
 from .model import PROCESSING, Case, Phase
-from .store import Queries
+from .storage import Queries
 
 
 class Use(Enum):
@@ -110,14 +110,14 @@ class Allowance:
 
 def of(q: Queries, case: Case) -> Allowance:
     """The case's allowance, read inside the caller's transaction (two small queries at most)."""
-    basic = [entry for entry in q.consent_ledger(case.id) if entry.subject == PROCESSING]
+    basic = [entry for entry in q.intake.consent_ledger(case.id) if entry.subject == PROCESSING]
     if not basic:
         consent, consent_on = Consent.NOT_YET, None
     else:
         consent, consent_on = (Consent.GIVEN if basic[-1].given else Consent.WITHDRAWN), basic[-1].on_date
     closed_on = None
     if case.phase is Phase.CLOSED:
-        active = [c for c in q.closings_of(case.id) if c.active]
+        active = [c for c in q.closing.closings_of(case.id) if c.active]
         closed_on = active[-1].closed_on if active else case.updated_at.date()
     return Allowance(consent, consent_on, closed_on)
 

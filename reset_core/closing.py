@@ -39,7 +39,7 @@ from .model import (
     User,
 )
 from .services import case_transaction, remember, repeat_of
-from .store import Queries, Store
+from .storage import Queries, Store
 
 MAX_LESSON = 1000
 MAX_LESSONS = 40
@@ -138,14 +138,14 @@ def validate_closing(case: Case, closing: Closing, today: date) -> Closing:
 def _current(q: Queries, case: Case) -> Closing | None:
     if case.phase is not Phase.CLOSED:
         return None
-    active = [c for c in q.closings_of(case.id) if c.active]
+    active = [c for c in q.closing.closings_of(case.id) if c.active]
     return active[-1] if active else None
 
 
 def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> ClosingFile:
     with case_transaction(store, actor, case_id, "case.view", "closing", clock, use=Use.CLOSING) as (q, case):
-        history = q.closings_of(case_id)
-        return ClosingFile(case, _current(q, case), tuple(history), tuple(q.reopenings_of(case_id)))
+        history = q.closing.closings_of(case_id)
+        return ClosingFile(case, _current(q, case), tuple(history), tuple(q.closing.reopenings_of(case_id)))
 
 
 def save_closing(
@@ -175,26 +175,26 @@ def save_closing(
     with case_transaction(store, actor, case_id, "closing.save", clock=clock, use=Use.CLOSING_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "closing.save")
         if done:  # a double click: the first click closed (or corrected) it
-            return next(c for c in q.closings_of(case_id) if c.id == made)
+            return next(c for c in q.closing.closings_of(case_id) if c.id == made)
         closing = validate_closing(case, draft, now.date())
         current = _current(q, case)
         if current is None:
-            closing_id = q.insert_closing(closing, actor.username, now)
+            closing_id = q.closing.insert_closing(closing, actor.username, now)
             action = "closing.close" if case.phase is not Phase.CLOSED else "closing.record"
         else:
             closing_id = current.id
-            q.update_closing(replace(closing, id=closing_id), actor.username, now)
+            q.closing.update_closing(replace(closing, id=closing_id), actor.username, now)
             action = "closing.update"
         if lessons is not None:
-            q.delete_lessons(closing_id)
+            q.closing.delete_lessons(closing_id)
             for lesson in closing.lessons:
-                q.insert_lesson(closing_id, case_id, lesson, actor.username, now)
+                q.closing.insert_lesson(closing_id, case_id, lesson, actor.username, now)
         if case.phase is not Phase.CLOSED:
-            q.set_case_phase(case_id, Phase.CLOSED, now, kind="closing", by=actor.username)
+            q.phases.set_case_phase(case_id, Phase.CLOSED, now, kind="closing", by=actor.username)
         # What the case ended in is case content: it stays out of the audit detail.
-        q.audit(now, actor.username, case_id, action)
+        q.journal.audit(now, actor.username, case_id, action)
         remember(q, actor, request, "closing.save", case_id, closing_id, now)
-        return next(c for c in q.closings_of(case_id) if c.id == closing_id)
+        return next(c for c in q.closing.closings_of(case_id) if c.id == closing_id)
 
 
 def _active(q: Queries, case: Case, field: str) -> Closing:
@@ -216,7 +216,7 @@ def add_lesson(
             return next(each for each in current.lessons if each.id == made)
         if len(current.lessons) >= MAX_LESSONS:
             raise ValidationError("closing.too_many_lessons", field="lesson_text", max=MAX_LESSONS)
-        lesson_id = q.insert_lesson(current.id, case_id, lesson, actor.username, clock())
+        lesson_id = q.closing.insert_lesson(current.id, case_id, lesson, actor.username, clock())
         remember(q, actor, request, "closing.lesson_add", case_id, lesson_id, clock())
         return replace(lesson, id=lesson_id)
 
@@ -224,7 +224,7 @@ def add_lesson(
 def remove_lesson(store: Store, actor: User, case_id: int, lesson_id: int, clock: Clock = datetime.now) -> None:
     with case_transaction(store, actor, case_id, "closing.lesson_remove", f"lesson {lesson_id}", clock, use=Use.CLOSING_EDITS) as (q, case):
         current = _active(q, case, "lessons")
-        if not q.delete_lesson(current.id, lesson_id):
+        if not q.closing.delete_lesson(current.id, lesson_id):
             raise NotFound()
 
 
@@ -242,7 +242,7 @@ def reopen(
         if case.phase is not Phase.CLOSED:
             raise ValidationError("closing.not_closed", field="reopen_reason")
         now = clock()
-        q.reopen_case(case_id, reason, actor.username, now)
-        phase, _, _ = phases.by_facts(q.phase_facts([case_id])[case_id], now.date())
-        q.set_case_phase(case_id, phase, now, kind="reopening", by=actor.username, reason=reason)
-        return q.case(case_id)
+        q.closing.reopen_case(case_id, reason, actor.username, now)
+        phase, _, _ = phases.by_facts(q.phases.phase_facts([case_id])[case_id], now.date())
+        q.phases.set_case_phase(case_id, phase, now, kind="reopening", by=actor.username, reason=reason)
+        return q.cases.case(case_id)

@@ -39,7 +39,7 @@ from .model import (
     User,
 )
 from .services import case_transaction, remember, repeat_of
-from .store import Queries, Store
+from .storage import Queries, Store
 
 MAX_WITH_WHOM = 100
 MAX_NOTE = 5000
@@ -127,17 +127,17 @@ def shared_in(q: Queries, case: Case, audience: Audience) -> list[SharedInsight]
 
 
 def _insights(q: Queries, case_id: int) -> list[Insight]:
-    ledger = q.sharing_ledger(case_id)
+    ledger = q.conversations.sharing_ledger(case_id)
     return [
-        replace(i, sharing=tuple(e for e in ledger if e.insight_id == i.id)) for i in q.insights_of_case(case_id)
+        replace(i, sharing=tuple(e for e in ledger if e.insight_id == i.id)) for i in q.conversations.insights_of_case(case_id)
     ]
 
 
 def _assemble(q: Queries, case_id: int) -> list[Conversation]:
-    notes = q.card_notes_of_case(case_id)
+    notes = q.conversations.card_notes_of_case(case_id)
     insights = _insights(q, case_id)
-    adjustments = q.adjustments_of_case(case_id)
-    goals = q.goals_of_case(case_id)
+    adjustments = q.conversations.adjustments_of_case(case_id)
+    goals = q.conversations.goals_of_case(case_id)
     return [
         replace(
             c,
@@ -146,7 +146,7 @@ def _assemble(q: Queries, case_id: int) -> list[Conversation]:
             adjustments=tuple(a for a in adjustments if a.conversation_id == c.id),
             goals=tuple(g for g in goals if g.conversation_id == c.id),
         )
-        for c in q.conversations_of_case(case_id)
+        for c in q.conversations.conversations_of_case(case_id)
     ]
 
 
@@ -169,7 +169,7 @@ def get_conversation(
 
 def _require_conversation(q: Queries, case_id: int, conversation_id: int) -> None:
     """Refuse a conversation of another case (or none at all)."""
-    if q.conversation_case(conversation_id) != case_id:
+    if q.conversations.conversation_case(conversation_id) != case_id:
         raise NotFound("conversation.not_found")
 
 
@@ -279,7 +279,7 @@ def start_conversation(
         if done:
             return _conversation(q, case_id, made)
         phase = _phase(phase if phase is not None else CARD_PHASE[case.phase])
-        conversation_id = q.insert_conversation(case_id, party, with_whom, phase, on_date, actor.username, now)
+        conversation_id = q.conversations.insert_conversation(case_id, party, with_whom, phase, on_date, actor.username, now)
         phases.apply_to(q, case_id, now, actor.username)
         remember(q, actor, request, "conversation.start", case_id, conversation_id, now)
         return _conversation(q, case_id, conversation_id)
@@ -306,7 +306,7 @@ def update_conversation(
     with case_transaction(store, actor, case_id, "conversation.update", detail, clock, use=Use.CONVERSATION_EDITS) as (q, _):
         conversation = _conversation(q, case_id, conversation_id)
         check_base(conversation.version, base, "conversation", conversation.updated_at)
-        q.update_conversation(conversation_id, _with_whom(conversation.party, with_whom), phase, on_date, now)
+        q.conversations.update_conversation(conversation_id, _with_whom(conversation.party, with_whom), phase, on_date, now)
         phases.apply_to(q, case_id, now, actor.username)
         return _conversation(q, case_id, conversation_id)
 
@@ -320,8 +320,8 @@ def use_card(
     with case_transaction(store, actor, case_id, "conversation.card", detail, clock, use=Use.CONVERSATION_EDITS) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         now = clock()
-        q.add_card(case_id, conversation_id, card_id, now)
-        q.touch_conversation(conversation_id, now)
+        q.conversations.add_card(case_id, conversation_id, card_id, now)
+        q.conversations.touch_conversation(conversation_id, now)
         return _conversation(q, case_id, conversation_id)
 
 
@@ -349,17 +349,17 @@ def save_card_note(
     with case_transaction(store, actor, case_id, "conversation.note", detail, clock, use=Use.CONVERSATION_EDITS) as (q, _):
         _require_conversation(q, case_id, conversation_id)
         now = clock()
-        stored = q.card_note(conversation_id, card_id)
+        stored = q.conversations.card_note(conversation_id, card_id)
         if stored is not None and stored.note == note:
             return stored
         if stored is None:
             check_base(0, base, "note", None)
-            q.add_card(case_id, conversation_id, card_id, now)
+            q.conversations.add_card(case_id, conversation_id, card_id, now)
         else:
             check_base(stored.version, base, "note", stored.saved_at)
-        q.set_card_note(conversation_id, card_id, note, now)
-        q.touch_conversation(conversation_id, now)
-        return q.card_note(conversation_id, card_id)
+        q.conversations.set_card_note(conversation_id, card_id, note, now)
+        q.conversations.touch_conversation(conversation_id, now)
+        return q.conversations.card_note(conversation_id, card_id)
 
 
 def add_insight(
@@ -381,7 +381,7 @@ def add_insight(
             return _insight(q, case_id, made)
         conversation = _conversation(q, case_id, conversation_id)
         card_id, theme_id = _reference(load_card_set(), conversation, card_id, theme_id)
-        insight_id = q.insert_insight(case_id, conversation_id, text, card_id, theme_id, actor.username, clock())
+        insight_id = q.conversations.insert_insight(case_id, conversation_id, text, card_id, theme_id, actor.username, clock())
         remember(q, actor, request, "insight.add", case_id, insight_id, clock())
         return _insight(q, case_id, insight_id)
 
@@ -410,7 +410,7 @@ def update_insight(
         check_base(insight.version, base, "insight_text", None)
         if is_shared(insight):
             raise ValidationError("conversation.insight_locked", field="insight_text")
-        q.update_insight(insight_id, text, card_id, theme_id, clock())
+        q.conversations.update_insight(insight_id, text, card_id, theme_id, clock())
         return _insight(q, case_id, insight_id)
 
 
@@ -420,7 +420,7 @@ def remove_insight(store: Store, actor: User, case_id: int, insight_id: int, clo
         insight = _insight(q, case_id, insight_id)
         if insight.sharing:
             raise ValidationError("conversation.insight_has_history", field="insight")
-        q.delete_insight(insight_id)
+        q.conversations.delete_insight(insight_id)
 
 
 def share_insight(
@@ -448,7 +448,7 @@ def share_insight(
         if is_shared(insight):
             raise ValidationError("conversation.already_shared", field="insight")
         _check_ledger_order(q, case_id, insight, on_date)
-        q.add_sharing(case_id, insight_id, True, agreed_by, on_date, note, actor.username, now)
+        q.conversations.add_sharing(case_id, insight_id, True, agreed_by, on_date, note, actor.username, now)
         return _insight(q, case_id, insight_id)
 
 
@@ -470,7 +470,7 @@ def withdraw_sharing(
         if not is_shared(insight):
             raise ValidationError("conversation.not_shared", field="insight")
         _check_ledger_order(q, case_id, insight, on_date)
-        q.add_sharing(case_id, insight_id, False, insight.owner, on_date, note, actor.username, now)
+        q.conversations.add_sharing(case_id, insight_id, False, insight.owner, on_date, note, actor.username, now)
         return _insight(q, case_id, insight_id)
 
 
@@ -507,16 +507,16 @@ def add_adjustment(
         done, made = repeat_of(q, actor, request, "adjustment.add")
         if done:
             return Adjustment(made, conversation_id, kind, text)
-        adjustment_id = q.insert_adjustment(case_id, conversation_id, kind, text, actor.username, clock())
+        adjustment_id = q.conversations.insert_adjustment(case_id, conversation_id, kind, text, actor.username, clock())
         remember(q, actor, request, "adjustment.add", case_id, adjustment_id, clock())
         return Adjustment(adjustment_id, conversation_id, kind, text)
 
 
 def remove_adjustment(store: Store, actor: User, case_id: int, adjustment_id: int, clock: Clock = datetime.now) -> None:
     with case_transaction(store, actor, case_id, "adjustment.remove", f"adjustment {adjustment_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
-        if adjustment_id not in {a.id for a in q.adjustments_of_case(case_id)}:
+        if adjustment_id not in {a.id for a in q.conversations.adjustments_of_case(case_id)}:
             raise NotFound("conversation.item_not_found")
-        q.delete_adjustment(adjustment_id)
+        q.conversations.delete_adjustment(adjustment_id)
 
 
 def add_goal(
@@ -537,13 +537,13 @@ def add_goal(
         done, made = repeat_of(q, actor, request, "goal.add")
         if done:
             return ProvisionalGoal(made, conversation_id, text, theme_id)
-        goal_id = q.insert_goal(case_id, conversation_id, text, theme_id, actor.username, clock())
+        goal_id = q.conversations.insert_goal(case_id, conversation_id, text, theme_id, actor.username, clock())
         remember(q, actor, request, "goal.add", case_id, goal_id, clock())
         return ProvisionalGoal(goal_id, conversation_id, text, theme_id)
 
 
 def remove_goal(store: Store, actor: User, case_id: int, goal_id: int, clock: Clock = datetime.now) -> None:
     with case_transaction(store, actor, case_id, "goal.remove", f"goal {goal_id}", clock, use=Use.CONVERSATION_EDITS) as (q, _):
-        if goal_id not in {g.id for g in q.goals_of_case(case_id)}:
+        if goal_id not in {g.id for g in q.conversations.goals_of_case(case_id)}:
             raise NotFound("conversation.item_not_found")
-        q.delete_goal(goal_id)
+        q.conversations.delete_goal(goal_id)

@@ -14,7 +14,7 @@ from .accounts import require_admin
 from .config import DB_FILE, Settings, settings
 from .errors import StorageError
 from .model import User
-from .store import Store, private_folder
+from .storage import Store, private_folder
 
 KIND_LIVE = "live"
 KIND_DEMO = "demo"
@@ -27,22 +27,22 @@ def open_store(config: Settings | None = None, kind: str = KIND_LIVE) -> Store:
     if 11 in store.migrated:  # phases follow from facts from now on: judge the cases once
         phases.judge_everything(store, datetime.now())
     with store.transaction() as q:
-        if q.meta("kind") is None:
-            q.set_meta("kind", kind)
-        if q.meta("cookie_key") is None:
+        if q.meta.get("kind") is None:
+            q.meta.set("kind", kind)
+        if q.meta.get("cookie_key") is None:
             # Signs the login cookie; kept in the encrypted database, never in a file.
-            q.set_meta("cookie_key", secrets.token_urlsafe(32))
+            q.meta.set("cookie_key", secrets.token_urlsafe(32))
     return store
 
 
 def cookie_key(store: Store) -> str:
     with store.read() as q:
-        return q.meta("cookie_key")
+        return q.meta.get("cookie_key")
 
 
 def kind_of(store: Store) -> str:
     with store.read() as q:
-        return q.meta("kind") or KIND_LIVE
+        return q.meta.get("kind") or KIND_LIVE
 
 
 def is_demo(store: Store) -> bool:
@@ -69,7 +69,7 @@ def backup_for(store: Store, actor: User, folder: Path, clock=datetime.now) -> P
     now = clock()
     target = backup(store, Path(folder) / f"reset-{now:%Y%m%d-%H%M%S}.duckdb")
     with store.transaction() as q:
-        q.audit(now, actor.username, None, "backup", target.name)
+        q.journal.audit(now, actor.username, None, "backup", target.name)
     return target
 
 

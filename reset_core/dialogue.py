@@ -21,7 +21,7 @@ from .errors import NotFound, Problems, ValidationError
 from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, SharedInsight, User
 from .scoring import ThemeComparison, agenda
 from .services import case_transaction, remember, repeat_of
-from .store import Store
+from .storage import Store
 
 MAX_NOTE = 2000
 MAX_GOAL_TEXT = 500
@@ -42,8 +42,8 @@ def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.
     """Refused (`Unavailable`, with the reason) while the case does not allow the joint
     screen: asked first, so that nothing of the case is read for a screen it may not show."""
     with case_transaction(store, actor, case_id, "dialogue.view", clock=clock, use=Use.JOINT) as (q, case):
-        topics = {topic.theme: topic for topic in q.topics_of(case_id)}
-        goals = q.plan_goals_of(case_id)
+        topics = {topic.theme: topic for topic in q.dialogue.topics_of(case_id)}
+        goals = q.dialogue.plan_goals_of(case_id)
     insights = conversations.shared_insights(store, actor, case_id, Audience.JOINT, clock)
     compared = [r for r in scan.results(store, actor, case_id, clock=clock) if r.comparison]
     latest = compared[-1] if compared else None
@@ -88,7 +88,7 @@ def save_topic(
     field = f"note_{theme}"
     note = None if note is None else _text(note, field, MAX_NOTE)
     with case_transaction(store, actor, case_id, "dialogue.topic", theme, clock, use=Use.JOINT_EDITS) as (q, _):
-        stored = q.topic(case_id, theme)
+        stored = q.dialogue.topic(case_id, theme)
         if note is not None:
             if note == (stored.note if stored else ""):
                 note = None  # unchanged: nothing to write, whatever the version
@@ -97,8 +97,8 @@ def save_topic(
         if discussed is not None and stored is not None and bool(discussed) == stored.discussed:
             discussed = None
         if discussed is not None or note is not None:
-            q.save_topic(case_id, theme, None if discussed is None else bool(discussed), note, actor.username, clock())
-        return q.topic(case_id, theme)
+            q.dialogue.save_topic(case_id, theme, None if discussed is None else bool(discussed), note, actor.username, clock())
+        return q.dialogue.topic(case_id, theme)
 
 
 def _goal(theme: str, owner: GoalOwner, description: str, indicator: str, target: MomentKind) -> Goal:
@@ -122,10 +122,10 @@ def add_goal(
     with case_transaction(store, actor, case_id, "goal.agree", goal.theme, clock, use=Use.JOINT_EDITS) as (q, _):
         done, made = repeat_of(q, actor, request, "goal.agree")
         if done:
-            return next(g for g in q.plan_goals_of(case_id) if g.id == made)
-        goal_id = q.insert_plan_goal(case_id, goal, actor.username, clock())
+            return next(g for g in q.dialogue.plan_goals_of(case_id) if g.id == made)
+        goal_id = q.dialogue.insert_plan_goal(case_id, goal, actor.username, clock())
         remember(q, actor, request, "goal.agree", case_id, goal_id, clock())
-        return next(g for g in q.plan_goals_of(case_id) if g.id == goal_id)
+        return next(g for g in q.dialogue.plan_goals_of(case_id) if g.id == goal_id)
 
 
 def update_goal(
@@ -134,20 +134,20 @@ def update_goal(
 ) -> Goal:
     goal = _goal(theme, owner, description, indicator, target)
     with case_transaction(store, actor, case_id, "goal.change", f"goal {goal_id}", clock, use=Use.JOINT_EDITS) as (q, _):
-        if goal_id not in {g.id for g in q.plan_goals_of(case_id)}:
+        if goal_id not in {g.id for g in q.dialogue.plan_goals_of(case_id)}:
             raise NotFound()
-        q.update_plan_goal(replace(goal, id=goal_id, case_id=case_id))
-        return next(g for g in q.plan_goals_of(case_id) if g.id == goal_id)
+        q.dialogue.update_plan_goal(replace(goal, id=goal_id, case_id=case_id))
+        return next(g for g in q.dialogue.plan_goals_of(case_id) if g.id == goal_id)
 
 
 def drop_goal(store: Store, actor: User, case_id: int, goal_id: int, clock: Clock = datetime.now) -> None:
     """The goal leaves the plan; it stays on file for the history."""
     with case_transaction(store, actor, case_id, "goal.drop", f"goal {goal_id}", clock, use=Use.JOINT_EDITS) as (q, _):
-        if goal_id not in {g.id for g in q.plan_goals_of(case_id)}:
+        if goal_id not in {g.id for g in q.dialogue.plan_goals_of(case_id)}:
             raise NotFound()
-        q.deactivate_plan_goal(goal_id)
+        q.dialogue.deactivate_plan_goal(goal_id)
 
 
 def goals(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[Goal]:
     with case_transaction(store, actor, case_id, "case.view", "goals", clock, use=Use.JOINT) as (q, _):
-        return q.plan_goals_of(case_id)
+        return q.dialogue.plan_goals_of(case_id)

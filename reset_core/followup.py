@@ -34,7 +34,7 @@ from .model import (
 from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .scoring import ThemeScore
 from .services import case_transaction, remember, repeat_of, require_facilitator
-from .store import Queries, Store
+from .storage import Queries, Store
 
 DUE_WINDOW_DAYS = 14
 OVERDUE_SIGNAL_DAYS = 30
@@ -70,7 +70,7 @@ def save_schedule(
                 problems.add("followup.before_return", f"due_{moment.kind}")
         problems.raise_all()
         ordered = sorted(moments, key=lambda m: (m.due_on, m.kind))
-        q.save_schedule(case_id, ordered, actor.username, clock())
+        q.followup.save_schedule(case_id, ordered, actor.username, clock())
         return ordered
 
 
@@ -117,29 +117,29 @@ def record_followup(
     with case_transaction(store, actor, case_id, "followup.record", kind, clock, use=Use.FOLLOW_UP_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "followup.record")
         if done:
-            return next(f for f in q.followups_of(case_id) if f.id == made)
+            return next(f for f in q.followup.followups_of(case_id) if f.id == made)
         if case.actual_return and held_on is not None and held_on < case.actual_return:
             problems.add("followup.before_return", "held_on")
         if kind not in {m.kind for m in case_schedule(q, case)}:
             problems.add("followup.unknown_moment", "kind")
-        goal_ids = {g.id for g in q.plan_goals_of(case_id)}
+        goal_ids = {g.id for g in q.dialogue.plan_goals_of(case_id)}
         if any(r.goal_id not in goal_ids for r in followup.reviews):
             problems.add("followup.unknown_goal", "reviews")
         problems.raise_all()
-        followup_id = q.insert_followup(followup, actor.username, now)
+        followup_id = q.followup.insert_followup(followup, actor.username, now)
         case = phases.apply(q, case, now, actor.username)  # a follow-up held: the case is in follow-up
-        plan = q.agreements_of(case_id)
+        plan = q.agreements.agreements_of(case_id)
         # An open draft already is the version to adjust: a second one would only confuse.
         if followup.decision is Decision.ADJUST and not (plan and plan[-1].status is AgreementStatus.DRAFT):
             version = agreement.open_new_version(q, case, actor, adjust_reason, now, field="adjust_reason")
-            q.audit(now, actor.username, case_id, "agreement.new_version", f"version {version.number} after follow-up {kind}")
+            q.journal.audit(now, actor.username, case_id, "agreement.new_version", f"version {version.number} after follow-up {kind}")
         remember(q, actor, request, "followup.record", case_id, followup_id, now)
         return replace(followup, id=followup_id)
 
 
 def followups(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[FollowUp]:
     with case_transaction(store, actor, case_id, "case.view", "follow-ups", clock, use=Use.FOLLOW_UP) as (q, _):
-        return q.followups_of(case_id)
+        return q.followup.followups_of(case_id)
 
 
 # --- what is due -----------------------------------------------------------------
@@ -165,7 +165,7 @@ def due_for_case(
 def _open_cases(q: Queries, actor: User, now: datetime, today: date) -> list[Case]:
     """The actor's cases settled (phases.settle_all), without the closed ones and without those
     whose basic consent is withdrawn (nothing more is processed for them)."""
-    judged = phases.settle_all(q, q.cases_of(actor.username), now, actor.username, today)
+    judged = phases.settle_all(q, q.cases.cases_of(actor.username), now, actor.username, today)
     return [c for c, verdict in judged if c.phase is not Phase.CLOSED and verdict.consent]
 
 
@@ -179,10 +179,10 @@ def due_items(store: Store, actor: User, today: date | None = None, clock: Clock
     with store.transaction() as q:
         cases = _open_cases(q, actor, now, today)
         ids = [c.id for c in cases]
-        saved = q.schedules_of_facilitator(actor.username)
-        held = {cid: {f.kind for f in fs} for cid, fs in q.followups_of_cases(ids).items()}
-        scanned = q.scan_kinds_done(ids)
-        q.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
+        saved = q.followup.schedules_of_facilitator(actor.username)
+        held = {cid: {f.kind for f in fs} for cid, fs in q.followup.followups_of_cases(ids).items()}
+        scanned = q.followup.scan_kinds_done(ids)
+        q.journal.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
     items = []
     for case in cases:
         moments = saved_or_proposed(saved.get(case.id, []), case)
@@ -258,9 +258,9 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
     with case_transaction(store, actor, case_id, "case.view", "early signs", clock) as (q, case):
         if not allowed.of(q, case).allows(Use.FOLLOW_UP):
             return []  # the basic consent withdrawn: nothing more is processed
-        history = q.followups_of(case_id)
-        goals = q.plan_goals_of(case_id)
-        notes = q.signal_notes_of([case_id])
+        history = q.followup.followups_of(case_id)
+        goals = q.dialogue.plan_goals_of(case_id)
+        notes = q.followup.signal_notes_of([case_id])
         moments = case_schedule(q, case)
     return _case_signals(case, results, history, goals, notes, moments, today)
 
@@ -275,14 +275,14 @@ def all_signals(store: Store, actor: User, today: date | None = None, clock: Clo
     with store.transaction() as q:
         cases = _open_cases(q, actor, now, today)
         ids = [c.id for c in cases]
-        histories = q.followups_of_cases(ids)
-        goals = q.plan_goals_of_cases(ids)
-        notes = q.signal_notes_of(ids)
-        saved = q.schedules_of_facilitator(actor.username)
-        moments = q.moments_of_cases(ids)
-        responses = q.responses_of_cases(ids)
+        histories = q.followup.followups_of_cases(ids)
+        goals = q.dialogue.plan_goals_of_cases(ids)
+        notes = q.followup.signal_notes_of(ids)
+        saved = q.followup.schedules_of_facilitator(actor.username)
+        moments = q.scans.moments_of_cases(ids)
+        responses = q.scans.responses_of_cases(ids)
         for case_id in ids:
-            q.audit(clock(), actor.username, case_id, "case.view", "early signs")
+            q.journal.audit(clock(), actor.username, case_id, "case.view", "early signs")
     signals = []
     for case in cases:
         results = scan.moment_results(moments.get(case.id, []), responses.get(case.id, []))
@@ -300,7 +300,7 @@ def note_signal(store: Store, actor: User, case_id: int, key: str, note: str, cl
         raise ValidationError("followup.note_required", field=f"signal_{key}")
     note = _text(note, f"signal_{key}")
     with case_transaction(store, actor, case_id, "signal.note", key, clock, use=Use.FOLLOW_UP_EDITS) as (q, _):
-        q.save_signal_note(case_id, key, note, actor.username, clock())
+        q.followup.save_signal_note(case_id, key, note, actor.username, clock())
 
 
 def schedule_overview(today: date, moments: Sequence[ScheduledMoment], held: set[str]) -> list[tuple[ScheduledMoment, str]]:

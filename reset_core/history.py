@@ -145,11 +145,11 @@ def readable(entries: list[AuditEntry], names: dict[str, str], people: dict[str,
 def case_history(store, actor: User, case_id: int, lang: str = "nl", kind: str = "all", clock: Clock = datetime.now) -> list[HistoryLine]:
     """The case's history in words, for its facilitator (the look itself is logged too)."""
     with case_transaction(store, actor, case_id, "case.history", clock=clock) as (q, _):
-        entries = q.audit_of_case(case_id)
-        names = {a.username: a.name or a.username for a in q.accounts()}
+        entries = q.journal.audit_of_case(case_id)
+        names = {a.username: a.name or a.username for a in q.accounts.accounts()}
         people = {
             f"person:{p.id}": translate("intake.consent_person", lang, role=translate(f"person_role.{p.role.value}", lang), name=p.name)
-            for p in q.people_of(case_id)
+            for p in q.intake.people_of(case_id)
         }
     return readable(entries, names, people, lang, kind)
 

@@ -29,7 +29,7 @@ from .model import (
     person_subject,
 )
 from .services import case_transaction, remember, repeat_of, require_facilitator
-from .store import Store
+from .storage import Store
 
 MAX_NAME = 100
 MAX_SHORT_TEXT = 200
@@ -112,14 +112,14 @@ def open_case(
     with store.transaction() as q:
         done, made = repeat_of(q, actor, request, "case.open")
         if done:
-            return q.case(made)
-        duplicates = q.open_cases_for_employee(actor.username, details.employee.name)
+            return q.cases.case(made)
+        duplicates = q.cases.open_cases_for_employee(actor.username, details.employee.name)
         if duplicates and not confirm_duplicate:
             raise DuplicateCase(duplicates)
-        case_id = q.insert_case(actor.username, phase, details, now)
-        q.audit(now, actor.username, case_id, "case.open")
+        case_id = q.cases.insert_case(actor.username, phase, details, now)
+        q.journal.audit(now, actor.username, case_id, "case.open")
         remember(q, actor, request, "case.open", case_id, case_id, now)
-        return q.case(case_id)
+        return q.cases.case(case_id)
 
 
 def _changes(before: CaseDetails, after: CaseDetails) -> str:
@@ -144,24 +144,24 @@ def update_case(
         if repeat_of(q, actor, request, "case.update")[0]:
             return case
         remember(q, actor, request, "case.update", case_id, case_id, now)
-        if not q.update_case(case_id, details, expected_version, now):
+        if not q.cases.update_case(case_id, details, expected_version, now):
             raise ValidationError("intake.changed_meanwhile", field="form")
-        q.audit(now, actor.username, case_id, "case.fields", _changes(case.details, details))
+        q.journal.audit(now, actor.username, case_id, "case.fields", _changes(case.details, details))
         return phases.apply_to(q, case_id, now, actor.username)  # a return date may move it
 
 
 def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> IntakeRecord:
     """The intake of one case. A person's contact log is left out while their consent is not given."""
     with case_transaction(store, actor, case_id, "case.view", "intake", clock) as (q, case):
-        ledger = tuple(q.consent_ledger(case_id))
-        contacts = q.contact_log(case_id)
+        ledger = tuple(q.intake.consent_ledger(case_id))
+        contacts = q.intake.contact_log(case_id)
         people = []
-        for person in q.people_of(case_id):
+        for person in q.intake.people_of(case_id):
             given = consent_state(ledger, person_subject(person.id))
             log = tuple(c for c in contacts if c.person_id == person.id) if given else ()
             people.append(PersonView(person, given, log))
-        names = {a.username: a.name or a.username for a in q.accounts()}
-        return IntakeRecord(case, ledger, tuple(people), q.contact_agreement(case_id), names)
+        names = {a.username: a.name or a.username for a in q.accounts.accounts()}
+        return IntakeRecord(case, ledger, tuple(people), q.intake.contact_agreement(case_id), names)
 
 
 def record_consent(
@@ -189,9 +189,9 @@ def record_consent(
         if repeat_of(q, actor, request, "consent.record")[0]:
             return
         remember(q, actor, request, "consent.record", case_id, None, now)
-        if subject != PROCESSING and subject not in {person_subject(p.id) for p in q.people_of(case_id)}:
+        if subject != PROCESSING and subject not in {person_subject(p.id) for p in q.intake.people_of(case_id)}:
             raise ValidationError("intake.unknown_consent_subject", field="consent_subject")
-        earlier = [e for e in q.consent_ledger(case_id) if e.subject == subject]
+        earlier = [e for e in q.intake.consent_ledger(case_id) if e.subject == subject]
         if not given and not (earlier and earlier[-1].given):
             raise ValidationError("intake.withdraw_without_consent", field="consent_subject")
         if given and earlier and earlier[-1].given:
@@ -199,7 +199,7 @@ def record_consent(
         if earlier and on_date < earlier[-1].on_date:
             key = "intake.withdrawn_before_given" if not given else "intake.consent_date_order"
             raise ValidationError(key, field="consent_date", date=day(earlier[-1].on_date))
-        q.add_consent(case_id, subject, given, on_date, note, actor.username, now)
+        q.intake.add_consent(case_id, subject, given, on_date, note, actor.username, now)
         if subject == PROCESSING:
             phases.apply_to(q, case_id, now, actor.username)
 
@@ -224,8 +224,8 @@ def add_person(
     with case_transaction(store, actor, case_id, "person.add", fields[0].value, clock) as (q, _):
         done, made = repeat_of(q, actor, request, "person.add")
         if done:
-            return next(p for p in q.people_of(case_id) if p.id == made)
-        person_id = q.insert_person(case_id, *fields)
+            return next(p for p in q.intake.people_of(case_id) if p.id == made)
+        person_id = q.intake.insert_person(case_id, *fields)
         remember(q, actor, request, "person.add", case_id, person_id, clock())
         return Person(person_id, *fields)
 
@@ -236,9 +236,9 @@ def update_person(
 ) -> Person:
     person = Person(person_id, *_person_fields(role, name, organisation, contact))
     with case_transaction(store, actor, case_id, "person.update", f"person {person_id}", clock) as (q, _):
-        if person_id not in {p.id for p in q.people_of(case_id)}:
+        if person_id not in {p.id for p in q.intake.people_of(case_id)}:
             raise ValidationError("intake.unknown_person", field="person")
-        q.update_person(person)
+        q.intake.update_person(person)
         return person
 
 
@@ -258,11 +258,11 @@ def log_contact(
         if repeat_of(q, actor, request, "contact.add")[0]:
             return
         remember(q, actor, request, "contact.add", case_id, None, now)
-        if person_id not in {p.id for p in q.people_of(case_id)}:
+        if person_id not in {p.id for p in q.intake.people_of(case_id)}:
             raise ValidationError("intake.unknown_person", field="person")
-        if not consent_state(q.consent_ledger(case_id), person_subject(person_id)):
+        if not consent_state(q.intake.consent_ledger(case_id), person_subject(person_id)):
             raise ValidationError("intake.contact_without_consent", field="person")
-        q.add_contact(case_id, person_id, on_date, note, actor.username, now)
+        q.intake.add_contact(case_id, person_id, on_date, note, actor.username, now)
 
 
 def save_contact_agreement(
@@ -277,4 +277,4 @@ def save_contact_agreement(
         first_week_plan=_text(agreement.first_week_plan, "first_week_plan", MAX_TEXT),
     )
     with case_transaction(store, actor, case_id, "contact_agreement.save", clock=clock) as (q, _):
-        q.save_contact_agreement(case_id, agreement, actor.username, clock())
+        q.intake.save_contact_agreement(case_id, agreement, actor.username, clock())

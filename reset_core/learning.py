@@ -56,7 +56,7 @@ from .model import (
     User,
 )
 from .scoring import compare, theme_scores
-from .store import Queries, Store
+from .storage import Queries, Store
 
 DEFAULT_MIN_GROUP = 5
 FLOOR_MIN_GROUP = 3
@@ -225,7 +225,7 @@ def _require_viewer(actor: User) -> None:
 
 def min_group(store: Store) -> int:
     with store.read() as q:
-        value = q.meta(SETTING)
+        value = q.meta.get(SETTING)
     try:
         return max(FLOOR_MIN_GROUP, int(value)) if value else DEFAULT_MIN_GROUP
     except ValueError:
@@ -242,8 +242,8 @@ def set_min_group(store: Store, actor: User, value: int, clock: Clock = datetime
     if not FLOOR_MIN_GROUP <= value <= MAX_MIN_GROUP:
         raise ValidationError("learning.min_group_range", field="min_group", min=FLOOR_MIN_GROUP, max=MAX_MIN_GROUP)
     with store.transaction() as q:
-        q.set_meta(SETTING, str(value))
-        q.audit(clock(), actor.username, None, "learning.min_group", str(value))
+        q.meta.set(SETTING, str(value))
+        q.journal.audit(clock(), actor.username, None, "learning.min_group", str(value))
     return value
 
 
@@ -289,9 +289,9 @@ def _first_joint_gaps(store: Store, q: Queries, scope: str | None) -> list[tuple
     A submitted scan never changes, so each moment is scored once while the database is
     open: scoring thousands of them on every view would take the admin's view over a second.
     """
-    moments = [moment_id for _, moment_id in q.first_joint_moments(scope)]
+    moments = [moment_id for _, moment_id in q.learning.first_joint_moments(scope)]
     scored = store.memo.setdefault("learning.worth_discussing", {})
-    for moment_id, answers in q.joint_answers([m for m in moments if m not in scored]).items():
+    for moment_id, answers in q.learning.joint_answers([m for m in moments if m not in scored]).items():
         scored[moment_id] = worth_discussing(answers)
     return [scored[m] for m in moments]
 
@@ -304,18 +304,18 @@ def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView
     k = min_group(store)
     today = clock().date()
     with store.read() as q:  # reads only: writes by others are not held up meanwhile
-        figures = q.case_figures(scope)
+        figures = q.learning.case_figures(scope)
         # Each case counts in the phase it has today, also one nobody opened since its
         # return date passed (reading it would move it; this view only reads).
         figures = [
             replace(f, phase=phases.settled(f.phase, f.corrected_over, f.actual_return, f.expected_return, today)[0])
             for f in figures
         ]
-        closings = q.active_closings(scope)
+        closings = q.learning.active_closings(scope)
         gaps = _first_joint_gaps(store, q, scope)
-        aims = q.signed_plan_aims(scope)
+        aims = q.learning.signed_plan_aims(scope)
     with store.transaction() as q:
-        q.audit(clock(), actor.username, None, "learning.view", "organisation" if organisation else "own cases")
+        q.journal.audit(clock(), actor.username, None, "learning.view", "organisation" if organisation else "own cases")
     counted, until = released_closings(closings, clock().date(), k)
     closings = [c for c in closings if c.case_id in counted]
     profiles = Counter(profile_of_aims(a) for case_id, a in aims.items() if case_id in counted)
@@ -437,4 +437,4 @@ def record_export(store: Store, actor: User, clock: Clock = datetime.now) -> Non
     """The download of the CSV, logged like the view: without any case id."""
     _require_viewer(actor)
     with store.transaction() as q:
-        q.audit(clock(), actor.username, None, "learning.export", "organisation" if actor.role is Role.ADMIN else "own cases")
+        q.journal.audit(clock(), actor.username, None, "learning.export", "organisation" if actor.role is Role.ADMIN else "own cases")

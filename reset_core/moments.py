@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from .dates import add_months
 from .model import Case, ScheduledMoment
-from .store import Queries
+from .storage import Queries
 
 STANDARD_MONTHS = {"m3": 3, "m6": 6, "m9": 9}
 
@@ -45,10 +45,10 @@ def saved_or_proposed(saved: list[ScheduledMoment], case: Case) -> list[Schedule
 
 
 def case_schedule(q: Queries, case: Case) -> list[ScheduledMoment]:
-    return saved_or_proposed(q.schedule_of(case.id), case)
+    return saved_or_proposed(q.followup.schedule_of(case.id), case)
 
 
 def adopt_plan(q: Queries, case: Case, follow_ups: Sequence[date], by: str, now: datetime) -> None:
     """When a plan version is signed, its follow-up dates become the schedule."""
-    held = {f.kind for f in q.followups_of(case.id)}
-    q.save_schedule(case.id, schedule_from_plan(follow_ups, case_schedule(q, case), held), by, now)
+    held = {f.kind for f in q.followup.followups_of(case.id)}
+    q.followup.save_schedule(case.id, schedule_from_plan(follow_ups, case_schedule(q, case), held), by, now)

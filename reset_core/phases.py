@@ -59,7 +59,7 @@ from .accounts import Clock
 from .errors import ValidationError
 from .i18n import translate
 from .model import Case, Phase, PhaseChange, PhaseFacts, User
-from .store import Queries, Store
+from .storage import Queries, Store
 
 ORDER = tuple(Phase)  # the journey's order: intake ... closed
 MAX_REASON = 500
@@ -226,10 +226,10 @@ class Standing:
 def _settle(q: Queries, case: Case, now: datetime, actor: str, today: date) -> Case:
     phase, over = settled(case.phase, case.corrected_over, case.actual_return, case.expected_return, today)
     if phase is not case.phase:
-        q.set_case_phase(case.id, phase, now)
-        q.audit(now, actor, case.id, "case.phase", phase.value)
+        q.phases.set_case_phase(case.id, phase, now)
+        q.journal.audit(now, actor, case.id, "case.phase", phase.value)
     elif over is None and case.corrected_over is not None:
-        q.lift_correction(case.id)
+        q.phases.lift_correction(case.id)
     return replace(case, phase=phase, corrected_over=over) if (phase, over) != (case.phase, case.corrected_over) else case
 
 
@@ -245,7 +245,7 @@ def settle_all(
     ledger read (one query), to tell a withdrawn consent from one never given."""
     today = today or now.date()
     cases = [_settle(q, c, now, actor, today) for c in cases]
-    withdrawn = q.withdrawn_consents([c.id for c in cases if c.phase is Phase.INTAKE and c.corrected_over is None])
+    withdrawn = q.phases.withdrawn_consents([c.id for c in cases if c.phase is Phase.INTAKE and c.corrected_over is None])
     judged = []
     for case in cases:
         consent = case.phase not in (Phase.INTAKE, Phase.CLOSED) or case.corrected_over is not None
@@ -262,17 +262,17 @@ def apply_all(
     is a line in the phase history and an audit entry of whoever's action (or read)
     brought it about."""
     today = today or now.date()
-    facts = q.phase_facts([c.id for c in cases])
+    facts = q.phases.phase_facts([c.id for c in cases])
     judged = []
     for case in cases:
         f = facts.get(case.id) or PhaseFacts(case.id)
         verdict = judge(f, case.phase, today)
         if verdict.phase is not case.phase:
-            q.set_case_phase(case.id, verdict.phase, now)
-            q.audit(now, actor, case.id, "case.phase", verdict.phase.value)
+            q.phases.set_case_phase(case.id, verdict.phase, now)
+            q.journal.audit(now, actor, case.id, "case.phase", verdict.phase.value)
             case = replace(case, phase=verdict.phase)
         elif f.corrected_over is not None and not verdict.corrected:
-            q.lift_correction(case.id)
+            q.phases.lift_correction(case.id)
         judged.append((case, verdict))
     return judged
 
@@ -283,13 +283,13 @@ def apply(q: Queries, case: Case, now: datetime, actor: str) -> Case:
 
 
 def apply_to(q: Queries, case_id: int, now: datetime, actor: str) -> Case:
-    return apply(q, q.case(case_id), now, actor)
+    return apply(q, q.cases.case(case_id), now, actor)
 
 
 def judge_everything(store: Store, now: datetime, actor: str = "system") -> None:
     """Every case judged by its facts: once, when a database gets these rules."""
     with store.transaction() as q:
-        apply_all(q, q.all_cases(), now, actor)
+        apply_all(q, q.cases.all_cases(), now, actor)
 
 
 # --- the use cases ---------------------------------------------------------------------------
@@ -306,8 +306,8 @@ class PhaseFile:
 
 def explain(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> PhaseFile:
     with services.case_transaction(store, actor, case_id, "case.view", "phase", clock) as (q, case):
-        verdict = judge(q.phase_facts([case_id])[case_id], case.phase, clock().date())
-        return PhaseFile(case, verdict, tuple(q.phase_history_of(case_id)))
+        verdict = judge(q.phases.phase_facts([case_id])[case_id], case.phase, clock().date())
+        return PhaseFile(case, verdict, tuple(q.phases.phase_history_of(case_id)))
 
 
 def correct(store: Store, actor: User, case_id: int, phase: Phase, reason: str, clock: Clock = datetime.now) -> PhaseFile:
@@ -315,10 +315,10 @@ def correct(store: Store, actor: User, case_id: int, phase: Phase, reason: str, 
     target = Phase(phase)
     with services.case_transaction(store, actor, case_id, "case.phase_correct", target.value, clock) as (q, case):
         now = clock()
-        verdict = judge(q.phase_facts([case_id])[case_id], case.phase, now.date())
+        verdict = judge(q.phases.phase_facts([case_id])[case_id], case.phase, now.date())
         reason = check_correction(verdict, target, reason)
         # Back to what the facts give is no correction any more: the facts decide again.
         over = None if target is verdict.facts_phase else verdict.facts_phase
-        q.set_case_phase(case_id, target, now, kind="correction", by=actor.username, reason=reason, corrected_over=over)
-        case = q.case(case_id)
-        return PhaseFile(case, judge(q.phase_facts([case_id])[case_id], case.phase, now.date()), tuple(q.phase_history_of(case_id)))
+        q.phases.set_case_phase(case_id, target, now, kind="correction", by=actor.username, reason=reason, corrected_over=over)
+        case = q.cases.case(case_id)
+        return PhaseFile(case, judge(q.phases.phase_facts([case_id])[case_id], case.phase, now.date()), tuple(q.phases.phase_history_of(case_id)))

@@ -25,7 +25,7 @@ from .errors import ValidationError
 from .i18n import translate
 from .model import Audience, CaseRecord, User
 from .services import case_transaction, require_admin
-from .store import Store
+from .storage import Store
 
 
 def export_case(
@@ -45,13 +45,13 @@ def export_case(
             raise ValidationError("privacy.export_reason_needed", field="export_reason", minimum=MIN_REASON)
     detail = f"{for_whom.value}: {reason}" if whole else for_whom.value
     with case_transaction(store, actor, case_id, "case.export", detail, clock, admin_too=True) as (q, case):
-        tables = q.case_export(case_id)
+        tables = q.privacy.case_export(case_id)
         # A draft plan names the facilitator who runs the case, not whoever exports it
         # (accounts are deactivated, never deleted, so the account is there).
-        facilitator, *_ = q.user_login_row(case.facilitator)
+        facilitator, *_ = q.accounts.user_login_row(case.facilitator)
         plan = agreement.file_of(q, case, facilitator)
-        responses = q.responses_of_case(case_id)
-        results = scan.moment_results(q.moments_of(case_id), responses)
+        responses = q.scans.responses_of_case(case_id)
+        results = scan.moment_results(q.scans.moments_of(case_id), responses)
         shared = [] if whole else [
             i for i in conversations.shared_in(q, case, Audience(for_whom.value)) if i.owner.value != for_whom.value
         ]
@@ -115,7 +115,7 @@ def erase_case(store: Store, actor: User, case_id: int, confirmation: str, clock
 def _erase(store: Store, actor: User, case_id: int, detail: str, clock: Clock) -> int:
     # The audit entry of the erasure itself is written after the old entries lost their details.
     with case_transaction(store, actor, case_id, "case.erase", detail, clock, admin_too=True) as (q, _):
-        return q.erase_case(case_id)
+        return q.privacy.erase_case(case_id)
 
 
 def case_register(store: Store, actor: User, clock: Clock = datetime.now) -> list[CaseRecord]:
@@ -123,8 +123,8 @@ def case_register(store: Store, actor: User, clock: Clock = datetime.now) -> lis
     case an employee asks about, nothing of its contents."""
     require_admin(actor)
     with store.transaction() as q:
-        cases = q.case_register()
-        q.audit(clock(), actor.username, None, "case.register", f"{len(cases)} cases")
+        cases = q.privacy.case_register()
+        q.journal.audit(clock(), actor.username, None, "case.register", f"{len(cases)} cases")
     return cases
 
 
@@ -135,7 +135,7 @@ MAX_RETENTION_YEARS = 30
 
 def retention_years(store: Store) -> int:
     with store.read() as q:
-        return int(q.meta("retention_years") or DEFAULT_RETENTION_YEARS)
+        return int(q.meta.get("retention_years") or DEFAULT_RETENTION_YEARS)
 
 
 def set_retention_years(store: Store, actor: User, years: int, clock: Clock = datetime.now) -> None:
@@ -143,8 +143,8 @@ def set_retention_years(store: Store, actor: User, years: int, clock: Clock = da
     if not MIN_RETENTION_YEARS <= int(years) <= MAX_RETENTION_YEARS:
         raise ValidationError("privacy.retention_range", field="retention_years", min=MIN_RETENTION_YEARS, max=MAX_RETENTION_YEARS)
     with store.transaction() as q:
-        q.set_meta("retention_years", str(int(years)))
-        q.audit(clock(), actor.username, None, "retention.set", str(int(years)))
+        q.meta.set("retention_years", str(int(years)))
+        q.journal.audit(clock(), actor.username, None, "retention.set", str(int(years)))
 
 
 def retention_due(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[tuple[int, date]]:
@@ -154,7 +154,7 @@ def retention_due(store: Store, actor: User, today: date | None = None, clock: C
     years = retention_years(store)
     cutoff = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) else date(today.year - years, 2, 28)
     with store.read() as q:
-        return q.closed_before(cutoff)
+        return q.privacy.closed_before(cutoff)
 
 
 def apply_retention(

@@ -35,7 +35,7 @@ from .model import (
 )
 from .scoring import ThemeComparison, ThemeScore, compare, missing_items, theme_scores
 from .services import case_transaction, remember, repeat_of
-from .store import Queries, Store
+from .storage import Queries, Store
 
 CURRENT_VERSION = 1
 DEFAULT_VALID_DAYS = 14
@@ -69,9 +69,9 @@ def _valid_days(days: int) -> int:
 
 def _new_link(q: Queries, moment: ScanMoment, respondent: Respondent, language: str, days: int, now: datetime) -> str:
     token = secrets.token_urlsafe(24)
-    q.revoke_links(moment.id, respondent.value, now)
-    q.insert_link(moment.id, moment.case_id, respondent.value, _hash(token), language, now, now + timedelta(days=days))
-    q.ensure_response(moment.id, respondent.value, moment.instrument_version)
+    q.scans.revoke_links(moment.id, respondent.value, now)
+    q.scans.insert_link(moment.id, moment.case_id, respondent.value, _hash(token), language, now, now + timedelta(days=days))
+    q.scans.ensure_response(moment.id, respondent.value, moment.instrument_version)
     return token
 
 
@@ -108,7 +108,7 @@ def create_moment(
         if MomentKind(kind) is MomentKind.T0 and not reason and _t0_submitted(q, case_id):
             problems.add("scan.t0_again_reason", "reason")
         problems.raise_all()
-        moment_id = q.insert_moment(case_id, MomentKind(kind).value, planned_on, CURRENT_VERSION, actor.username, now, reason)
+        moment_id = q.scans.insert_moment(case_id, MomentKind(kind).value, planned_on, CURRENT_VERSION, actor.username, now, reason)
         moment = _moment(q, case_id, moment_id)
         tokens = {r: _new_link(q, moment, r, languages[r], valid_days, now) for r in Respondent}
         remember(q, actor, request, "scan.moment", case_id, moment_id, now)
@@ -116,14 +116,14 @@ def create_moment(
 
 
 def _t0_submitted(q: Queries, case_id: int) -> bool:
-    t0 = {m.id for m in q.moments_of(case_id) if m.kind is MomentKind.T0}
-    return any(r.submitted for r in q.responses_of_case(case_id) if r.moment_id in t0)
+    t0 = {m.id for m in q.scans.moments_of(case_id) if m.kind is MomentKind.T0}
+    return any(r.submitted for r in q.scans.responses_of_case(case_id) if r.moment_id in t0)
 
 
 def _answered(q: Queries, case_id: int, moment_id: int) -> bool:
     return any(
         r.answers or r.submitted or any(r.open_answers.values()) or r.continuum
-        for r in q.responses_of_case(case_id) if r.moment_id == moment_id
+        for r in q.scans.responses_of_case(case_id) if r.moment_id == moment_id
     )
 
 
@@ -134,11 +134,11 @@ def withdraw_moment(store: Store, actor: User, case_id: int, moment_id: int, clo
         _moment(q, case_id, moment_id)
         if _answered(q, case_id, moment_id):
             raise ValidationError("scan.withdraw_answered", field="moment")
-        q.delete_moment(moment_id)
+        q.scans.delete_moment(moment_id)
 
 
 def _moment(q: Queries, case_id: int, moment_id: int) -> ScanMoment:
-    for moment in q.moments_of(case_id):
+    for moment in q.scans.moments_of(case_id):
         if moment.id == moment_id:
             return moment
     raise ValidationError("scan.unknown_moment", field="moment")
@@ -169,11 +169,11 @@ def reissue_link(
 def revoke_link(store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent, clock: Clock = datetime.now) -> None:
     with case_transaction(store, actor, case_id, "scan.revoke", f"{moment_id} {respondent.value}", clock) as (q, _):
         _moment(q, case_id, moment_id)
-        q.revoke_links(moment_id, Respondent(respondent).value, clock())
+        q.scans.revoke_links(moment_id, Respondent(respondent).value, clock())
 
 
 def _response(q: Queries, case_id: int, moment_id: int, respondent: Respondent) -> ScanResponse:
-    for response in q.responses_of_case(case_id):
+    for response in q.scans.responses_of_case(case_id):
         if response.moment_id == moment_id and response.respondent is respondent:
             return response
     return ScanResponse(moment_id, respondent, CURRENT_VERSION, {}, {}, None, None, None)
@@ -193,9 +193,9 @@ def overview(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
     """Every moment of the case with the state of each respondent's link."""
     now = clock()
     with case_transaction(store, actor, case_id, "case.view", "scan", clock) as (q, _):
-        moments = q.moments_of(case_id)
-        links = q.links_of_case(case_id)
-        responses = {(r.moment_id, r.respondent): r for r in q.responses_of_case(case_id)}
+        moments = q.scans.moments_of(case_id)
+        links = q.scans.links_of_case(case_id)
+        responses = {(r.moment_id, r.respondent): r for r in q.scans.responses_of_case(case_id)}
     result = []
     for moment in moments:
         states = []
@@ -212,7 +212,7 @@ def overview(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
 
 
 def _live_link(q: Queries, token: str, now: datetime) -> ScanLink:
-    link = q.link_by_hash(_hash(token or ""))
+    link = q.scans.link_by_hash(_hash(token or ""))
     if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise LinkRefused()
     return link
@@ -238,7 +238,7 @@ def _through_link(
     refusal = None
     with store.read() if read_only else store.transaction() as q:
         link = _live_link(q, token, now)
-        refusal = allowed.of(q, q.case(link.case_id)).refusal(Use.SCAN_LINK)
+        refusal = allowed.of(q, q.cases.case(link.case_id)).refusal(Use.SCAN_LINK)
         if refusal is None:
             session = _session(q, link)
             if writable and session.response.submitted:
@@ -246,7 +246,7 @@ def _through_link(
             yield q, session
     if refusal is not None:
         with store.transaction() as q:
-            q.audit(now, f"{link.respondent.value}-link", link.case_id, "case.denied", f"scan link: {refusal.key}")
+            q.journal.audit(now, f"{link.respondent.value}-link", link.case_id, "case.denied", f"scan link: {refusal.key}")
         raise refusal
 
 
@@ -255,8 +255,8 @@ def open_link(store: Store, token: str, clock: Clock = datetime.now) -> Responde
     now = clock()
     with _through_link(store, token, now) as (q, session):
         if session.response.opened_at is None:
-            q.mark_opened(session.moment_id, session.respondent.value, now)
-        q.audit(now, f"{session.respondent.value}-link", session.case_id, "scan.link_open", str(session.moment_id))
+            q.scans.mark_opened(session.moment_id, session.respondent.value, now)
+        q.journal.audit(now, f"{session.respondent.value}-link", session.case_id, "scan.link_open", str(session.moment_id))
     return session
 
 
@@ -329,7 +329,7 @@ def save_answers(store: Store, token: str, answers: dict[str, int | None], clock
                 raise ValidationError("scan_link.unknown_item", field=item_id)
             if value is not None and value not in (1, 2, 3, 4, 5):
                 raise ValidationError("scan_link.bad_value", field=item_id)
-        q.save_answers(session.moment_id, session.respondent.value, answers, session.instrument_version, now)
+        q.scans.save_answers(session.moment_id, session.respondent.value, answers, session.instrument_version, now)
 
 
 def save_open_answer(store: Store, token: str, question_id: str, text: str, clock: Clock = datetime.now) -> None:
@@ -339,7 +339,7 @@ def save_open_answer(store: Store, token: str, question_id: str, text: str, cloc
         questions = load_instrument(session.instrument_version).questions_for(session.respondent.value)
         if question_id not in {question.id for question in questions}:
             raise ValidationError("scan_link.unknown_item", field=question_id)
-        q.save_open_answer(session.moment_id, session.respondent.value, question_id, text, now)
+        q.scans.save_open_answer(session.moment_id, session.respondent.value, question_id, text, now)
 
 
 def save_continuum(store: Store, token: str, level: str | None, clock: Clock = datetime.now) -> None:
@@ -347,7 +347,7 @@ def save_continuum(store: Store, token: str, level: str | None, clock: Clock = d
         levels = {lvl.id for lvl in load_instrument(session.instrument_version).continuum}
         if session.respondent is not Respondent.EMPLOYEE or (level is not None and level not in levels):
             raise ValidationError("scan_link.unknown_item", field="continuum")
-        q.save_continuum(session.moment_id, session.respondent.value, level)
+        q.scans.save_continuum(session.moment_id, session.respondent.value, level)
 
 
 def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
@@ -360,9 +360,9 @@ def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
             raise ValidationError("scan_link.incomplete", field="form", count=sum(missing.values()))
         if session.respondent is Respondent.EMPLOYEE and not session.response.continuum:
             raise ValidationError("scan_link.continuum_missing", field="continuum")
-        q.mark_submitted(session.moment_id, session.respondent.value, now)
+        q.scans.mark_submitted(session.moment_id, session.respondent.value, now)
         who = f"{session.respondent.value}-link"
-        q.audit(now, who, session.case_id, "scan.submit", str(session.moment_id))
+        q.journal.audit(now, who, session.case_id, "scan.submit", str(session.moment_id))
         # No facilitator acts here: a T0 both submitted moves the case by itself.
         phases.apply_to(q, session.case_id, now, who)
 
@@ -385,7 +385,7 @@ def results(
 ) -> list[MomentResult]:
     """Per moment, in time order: each party's theme scores and the comparison."""
     with case_transaction(store, actor, case_id, "case.view", "scan results", clock, use=Use.SCAN_RESULTS) as (q, _):
-        moments, responses = q.moments_of(case_id), q.responses_of_case(case_id)
+        moments, responses = q.scans.moments_of(case_id), q.scans.responses_of_case(case_id)
     return moment_results(moments, responses, gap_threshold)
 
 

@@ -14,7 +14,7 @@ from .accounts import Clock, acting, require_admin
 from .allowed import Use
 from .errors import NotFound, PermissionDenied, Unavailable
 from .model import AuditEntry, Case, CaseSummary, Phase, Role, User
-from .store import Queries, Store
+from .storage import Queries, Store
 
 NEXT_STEP = {
     Phase.INTAKE: "next_step.intake",
@@ -41,9 +41,9 @@ def _refuse(
 ) -> None:
     with store.transaction() as q:
         if exists:
-            q.audit(clock(), actor.username, case_id, "case.denied", action)
+            q.journal.audit(clock(), actor.username, case_id, "case.denied", action)
         else:  # not in the history of a case that may get this number later
-            q.audit(clock(), actor.username, None, "case.denied", f"{action} on #{case_id}, which does not exist")
+            q.journal.audit(clock(), actor.username, None, "case.denied", f"{action} on #{case_id}, which does not exist")
     raise refusal or PermissionDenied()
 
 
@@ -67,7 +67,7 @@ def case_transaction(
         require_facilitator(actor)
     try:
         with store.transaction() as q:
-            case = q.case(case_id)
+            case = q.cases.case(case_id)
             # A case that does not exist is refused like another facilitator's, so that
             # case numbers cannot be probed; an administrator, who sees every number in
             # the register anyway, is told it does not exist.
@@ -78,7 +78,7 @@ def case_transaction(
                 if use is not None:
                     rule.require(q, case, use)
                 yield q, case
-                q.audit(clock(), actor.username, case_id, action, detail)
+                q.journal.audit(clock(), actor.username, case_id, action, detail)
     except Unavailable as refusal:  # rolled back: what the case does not allow leaves nothing behind
         _refuse(store, actor, case_id, f"{action}: {refusal.key}", clock, refusal=refusal)
     if not allowed:
@@ -93,7 +93,7 @@ def repeat_of(q: Queries, actor: User, request: str | None, action: str) -> tupl
     out, and the id of what it made: a double click or a rerun sends it twice."""
     if not request:
         return False, None
-    return q.request_done(request, action, actor.username)
+    return q.journal.request_done(request, action, actor.username)
 
 
 def remember(
@@ -101,7 +101,7 @@ def remember(
 ) -> None:
     """Record a carried-out request in the same transaction as what it made."""
     if request:
-        q.insert_request(request, action, actor.username, case_id, made_id, now)
+        q.journal.insert_request(request, action, actor.username, case_id, made_id, now)
 
 
 def log_document_fetch(store: Store, username: str | None, case_id: int | None, served: bool, clock: Clock = datetime.now) -> None:
@@ -111,7 +111,7 @@ def log_document_fetch(store: Store, username: str | None, case_id: int | None, 
         return  # not a case's document: nothing of a case was read or refused
     with store.transaction() as q:
         action = "case.document_fetched" if served else "case.document_refused"
-        q.audit(clock(), username or ANONYMOUS, case_id, action)
+        q.journal.audit(clock(), username or ANONYMOUS, case_id, action)
 
 
 def next_step(case: Case) -> str:
@@ -124,10 +124,10 @@ def list_cases(store: Store, actor: User, today: date | None = None, clock: Cloc
     now = clock()
     today = today or now.date()
     with store.transaction() as q:
-        judged = phases.settle_all(q, q.cases_of(actor.username), now, actor.username, today)
+        judged = phases.settle_all(q, q.cases.cases_of(actor.username), now, actor.username, today)
         # The list carries the employees' and managers' names: say whose were read.
         numbers = ", ".join(f"#{c.id}" for c, _ in judged)
-        q.audit(now, actor.username, None, "case.list", f"names of {len(judged)} cases read: {numbers}")
+        q.journal.audit(now, actor.username, None, "case.list", f"names of {len(judged)} cases read: {numbers}")
     return [CaseSummary(c, verdict.next_step, c.days_since_sick_leave(today)) for c, verdict in judged]
 
 
@@ -147,9 +147,9 @@ def phase_changes(store: Store, actor: User, case_id: int, clock: Clock = dateti
     """When the case entered each phase after the intake, oldest first (the whole story,
     with reasons and who corrected, is `phases.explain`)."""
     with case_transaction(store, actor, case_id, "case.view", "phases", clock) as (q, _):
-        return q.phase_changes_of(case_id)
+        return q.phases.phase_changes_of(case_id)
 
 
 def case_history(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[AuditEntry]:
     with case_transaction(store, actor, case_id, "case.history", clock=clock) as (q, _):
-        return q.audit_of_case(case_id)
+        return q.journal.audit_of_case(case_id)

@@ -11,7 +11,7 @@ import pytest
 from reset_core import accounts, database
 from reset_core.config import DB_FILE, Settings
 from reset_core.model import COMMAND_LINE, Role, User
-from reset_core.store import Store, private_folder
+from reset_core.storage import Store, private_folder
 
 TEST_KEY = "test-key-0123456789abcdef"
 PASSWORD = "correct horse battery"

@@ -23,7 +23,7 @@ import streamlit_authenticator as stauth
 from reset_core import accounts, database
 from reset_core.errors import ResetError
 from reset_core.model import User
-from reset_core.store import Store
+from reset_core.storage import Store
 from ui import login_cookie
 
 COOKIE_NAME = login_cookie.COOKIE_NAME

@@ -29,7 +29,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from reset_core import accounts, services
-from reset_core.store import Store
+from reset_core.storage import Store
 
 from . import auth
 from .state import store, t
@@ -140,7 +140,7 @@ def _still_valid(doc: _Document, login: str) -> bool:
 
 def _case_exists(db: Store, case_id: int) -> bool:
     with db.read() as q:
-        return q.case(case_id) is not None
+        return q.cases.case(case_id) is not None
 
 
 def _tab_open(tab: str) -> bool:

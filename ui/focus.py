@@ -18,7 +18,7 @@ import streamlit as st
 from reset_core import services
 from reset_core.errors import ResetError
 from reset_core.model import CaseSummary, Phase, User
-from reset_core.store import Store
+from reset_core.storage import Store
 
 from .state import forget_case_outputs, t
 from .text import plain

@@ -7,7 +7,7 @@ import streamlit as st
 
 from reset_core import phases
 from reset_core.model import Phase, User
-from reset_core.store import Store
+from reset_core.storage import Store
 
 from . import forms
 from .state import lang, t

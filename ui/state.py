@@ -12,7 +12,7 @@ from reset_core.allowed import Allowance, Use
 from reset_core.errors import ResetError, StorageError, Unavailable
 from reset_core.i18n import DEFAULT_LANGUAGE, describe, translate
 from reset_core.model import User
-from reset_core.store import Store
+from reset_core.storage import Store
 
 
 @st.cache_resource(show_spinner=False)

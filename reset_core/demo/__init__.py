@@ -35,7 +35,7 @@ from ..model import (
     User,
     person_subject,
 )
-from ..store import Store
+from ..storage import Store
 from . import agreements, closing, conversations, dialogue, followup, scans
 from .case import DemoCase
 

@@ -32,7 +32,7 @@ from ..model import (
     Signer,
     User,
 )
-from ..store import Store
+from ..storage import Store
 
 A, AIM = AdjustmentArea, CraftingAim
 CONTRACT_HOURS = 38.0

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from .. import closing
 from ..model import AtWorkNineMonths, Case, ClosingOutcome, Lesson, LessonKind, LessonLevel, Phase, User
-from ..store import Store
+from ..storage import Store
 from .case import DemoCase
 
 O, W = ClosingOutcome, AtWorkNineMonths

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from .. import conversations
 from ..accounts import Clock
 from ..model import AdjustmentKind, Case, ConversationParty, Phase, User
-from ..store import Store
+from ..storage import Store
 from .case import DemoCase
 
 SHARED = "shared"

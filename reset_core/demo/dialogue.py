@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import dialogue
 from ..model import Case, GoalOwner, MomentKind, Phase, User
-from ..store import Store
+from ..storage import Store
 
 GOALS = (
     ("recovery_energy", GoalOwner.EMPLOYEE, "Elke werkdag een echte middagpauze en twee vaste rustmomenten in de week.", "Bij de scan na 3 maanden scoort herstel en energie minstens 3.", MomentKind.M3),

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from .. import dialogue, followup, moments
 from ..model import Case, Decision, GoalReview, GoalStatus, Participants, Phase, ScheduledMoment, User
-from ..store import Store
+from ..storage import Store
 
 WORKS = "De vaste pauzes lukken; het weekoverleg met de leidinggevende helpt."
 NOT_WORKING = "Het nieuwe systeem vraagt nog veel energie; de buddy heeft weinig tijd."

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from .. import scan
 from ..instrument import load_instrument
 from ..model import Case, MomentKind, Phase, Respondent, User
-from ..store import Store
+from ..storage import Store
 
 # Per theme: (employee, manager) before the return. Higher is more favourable.
 BASE = {

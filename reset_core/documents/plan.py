@@ -22,7 +22,7 @@ from ..i18n import translate
 from ..model import AgreementStatus, AgreementVersion, Signer, User
 from ..scan import MomentResult
 from ..services import case_transaction
-from ..store import Store
+from ..storage import Store
 from . import charts
 from .pdf import Document
 from .scan_report import comparison_frame

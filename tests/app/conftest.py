@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from reset_core import accounts
 from reset_core.model import COMMAND_LINE, Role, User
-from reset_core.store import Store
+from reset_core.storage import Store
 from tests.conftest import PASSWORD, place_copy
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

@@ -127,7 +127,7 @@ def test_a_case_in_the_address_that_is_not_yours_gets_a_message_and_no_other_cas
         leaked = [n for names in (OTHER, FOCUSED) for n in names.values() if n in page_text] + ["Hanne"] * ("Hanne" in page_text)
         assert not leaked, f"{page} shows {leaked} for a case that is not hers"
     with app_store().read() as q:
-        assert any(e.action == "case.denied" for e in q.audit_of_case(not_yours))
+        assert any(e.action == "case.denied" for e in q.journal.audit_of_case(not_yours))
 
 
 def test_fresh_scan_links_of_one_case_never_show_under_another(two_cases):

@@ -19,7 +19,7 @@ def page(case_id=None):
 
 def case_of(employee: str) -> int:
     with app_store().read() as q:
-        return next(c.id for c in q.cases_of("demo") if c.employee.name == employee)
+        return next(c.id for c in q.cases.cases_of("demo") if c.employee.name == employee)
 
 
 def test_the_home_page_shows_the_due_rescan_and_the_early_signs(demo):

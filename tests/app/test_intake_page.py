@@ -72,7 +72,7 @@ def test_each_bad_input_gets_its_message_and_nothing_is_saved(fien, values, mess
 
 def intake_case_count() -> int:
     with app_store().read() as q:
-        return q.count_cases()
+        return q.cases.count_cases()
 
 
 def test_a_duplicate_open_case_is_opened_only_after_confirmation(fien):

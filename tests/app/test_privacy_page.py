@@ -18,7 +18,7 @@ CASE = 5  # Ahmed El Amrani in the demo
 def names(demo_config) -> list[str]:
     """Every employee's and manager's name in the demo: none may appear on the page."""
     with app_store().read() as q:
-        return [name for c in (q.case(r.id) for r in q.case_register()) for name in (c.employee.name, c.manager.name)]
+        return [name for c in (q.cases.case(r.id) for r in q.privacy.case_register()) for name in (c.employee.name, c.manager.name)]
 
 
 def privacy_page(username="demo-admin"):
@@ -27,7 +27,7 @@ def privacy_page(username="demo-admin"):
 
 def case_numbers() -> list[int]:
     with app_store().read() as q:
-        return [r.id for r in q.case_register()]
+        return [r.id for r in q.privacy.case_register()]
 
 
 def erase_button(at):
@@ -55,7 +55,7 @@ def test_the_admin_makes_the_export_to_hand_over_and_the_access_is_logged(names)
     assert record["tables"]["parties"] and record["for"] == "manager"
     assert [name for name in names if name in texts(at)] == []  # a file to download, not a screen
     with app_store().read() as q:
-        assert [(e.actor, e.action) for e in q.audit_of_case(CASE)][-1] == ("demo-admin", "case.export")
+        assert [(e.actor, e.action) for e in q.journal.audit_of_case(CASE)][-1] == ("demo-admin", "case.export")
 
 
 def test_the_whole_case_is_exported_only_with_a_reason_said_next_to_its_field(demo_config):
@@ -69,7 +69,7 @@ def test_the_whole_case_is_exported_only_with_a_reason_said_next_to_its_field(de
     at.button(key="privacy_export").click().run()
     assert at.session_state["privacy_export_data"][2] is ExportFor.ORGANISATION
     with app_store().read() as q:
-        assert [e.detail for e in q.audit_of_case(CASE)][-1] == "organisation: Vraag van de arbeidsinspectie"
+        assert [e.detail for e in q.journal.audit_of_case(CASE)][-1] == "organisation: Vraag van de arbeidsinspectie"
 
 
 def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):
@@ -92,7 +92,7 @@ def test_the_admin_erases_a_case_only_after_typing_its_number(demo_config):
 
 def test_cases_past_the_retention_period_are_listed_and_erased_after_typing_how_many(demo_config):
     with app_store().read() as q:
-        old = next(r.id for r in q.case_register() if r.closed_on)
+        old = next(r.id for r in q.privacy.case_register() if r.closed_on)
     with app_store().transaction() as q:  # a case closed long ago
         q.cur.execute("UPDATE closings SET closed_on = DATE '2015-03-02' WHERE case_id = ?", [old])
     at = privacy_page()

@@ -61,7 +61,7 @@ def test_a_respondent_halfway_whose_consent_is_withdrawn_reads_why_at_the_next_c
     assert translate("allowed.link_stopped", "nl") in texts(at)
     assert not [r for r in at.radio if r.key and r.key.startswith("answer_")]
     with app_store().read() as q:
-        assert not any(r.answers for r in q.responses_of_case(case_id))  # the click saved nothing
+        assert not any(r.answers for r in q.scans.responses_of_case(case_id))  # the click saved nothing
 
 
 def test_a_respondent_of_a_closed_case_reads_that_it_takes_no_answers(fien, case_id, token):

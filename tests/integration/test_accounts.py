@@ -115,7 +115,7 @@ def test_an_admin_or_the_command_line_lifts_the_lockout_of_every_place(store, ad
     assert accounts.unlock(store, admin, "fien") == 2
     assert accounts.verify_login(store, "fien", PASSWORD, source=OWNER).username == "fien"
     with store.read() as q:
-        assert [e.detail for e in q.audit_of_actor("admin") if e.action == "account.unlock"] == ["fien (2 places)"]
+        assert [e.detail for e in q.journal.audit_of_actor("admin") if e.action == "account.unlock"] == ["fien (2 places)"]
 
 
 def test_a_login_cookie_presented_from_another_place_opens_nothing_and_leaves_the_owner_in(store, facilitator):
@@ -123,7 +123,7 @@ def test_a_login_cookie_presented_from_another_place_opens_nothing_and_leaves_th
     assert accounts.session_user(store, sid, source=GUESSER) is None
     assert accounts.session_user(store, sid, source=OWNER) == facilitator
     with store.read() as q:
-        assert [e.action for e in q.audit_of_actor("fien")][-1] == "session.refused"
+        assert [e.action for e in q.journal.audit_of_actor("fien")][-1] == "session.refused"
 
 
 def test_a_successful_login_resets_the_count_of_failures(store, facilitator):
@@ -248,8 +248,8 @@ def test_the_first_session_after_a_reset_is_tied_to_the_reset_in_the_audit_log(s
         source=OWNER,
     )
     with store.read() as q:
-        (reset,) = [e.detail for e in q.audit_of_actor("admin") if e.action == "account.password_reset"]
-        (first,) = [e.detail for e in q.audit_of_actor("fien") if e.action == "login.after_reset"]
+        (reset,) = [e.detail for e in q.journal.audit_of_actor("admin") if e.action == "account.password_reset"]
+        (first,) = [e.detail for e in q.journal.audit_of_actor("fien") if e.action == "login.after_reset"]
     number = reset.split("#")[1].rstrip(")")
     assert reset == f"fien (reset #{number})"
     assert first == f"session {sid[:12]} is the first after reset #{number} by admin, from {OWNER}"

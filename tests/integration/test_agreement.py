@@ -286,8 +286,8 @@ def test_a_signed_version_cannot_be_edited_in_any_way(store, facilitator, case_i
     refused("agreement.locked", agreement.refuse, store, facilitator, case_id, 1, "te laat", clock)
     refused("agreement.cannot_reopen", agreement.reopen, store, facilitator, case_id, 1, clock)
     with store.transaction() as q:  # not even the store writes into a signed version
-        assert not q.save_agreement_content(version.id, replace(first.content, buddy="Lies"), version.revision, "fien", clock())
-        assert not q.offer_agreement(version.id, version.revision, version.parties, [], TODAY, TODAY, "fien", clock())
+        assert not q.agreements.save_agreement_content(version.id, replace(first.content, buddy="Lies"), version.revision, "fien", clock())
+        assert not q.agreements.offer_agreement(version.id, version.revision, version.parties, [], TODAY, TODAY, "fien", clock())
     assert agreement.load(store, facilitator, case_id, clock).version(1) == version
 
 

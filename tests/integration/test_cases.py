@@ -32,7 +32,7 @@ def test_the_refused_attempt_is_written_in_the_audit_log(store, facilitator, oth
     with pytest.raises(PermissionDenied):
         services.get_case(store, other_facilitator, case_id)
     with store.read() as q:
-        entries = q.audit_of_actor("olaf")
+        entries = q.journal.audit_of_actor("olaf")
     assert [(e.case_id, e.action) for e in entries] == [(case_id, "case.denied")]
 
 
@@ -70,7 +70,7 @@ def test_a_case_number_that_does_not_exist_is_refused_like_another_facilitators_
         refusals.append((type(refused.value), refused.value.key, refused.value.params))
     assert refusals[0] == refusals[1]  # nothing tells which numbers exist
     with store.read() as q:
-        denied = [(e.case_id, e.detail) for e in q.audit_of_actor("fien") if e.action == "case.denied"]
+        denied = [(e.case_id, e.detail) for e in q.journal.audit_of_actor("fien") if e.action == "case.denied"]
     assert denied == [(theirs, "case.view"), (None, f"case.view on #{theirs + 1000}, which does not exist")]
 
 
@@ -78,7 +78,7 @@ def test_reading_the_list_of_cases_logs_whose_names_were_read(store, facilitator
     first, second = open_case(store, facilitator), open_case(store, facilitator, "Sofie Claes")
     services.list_cases(store, facilitator)
     with store.read() as q:
-        (listed,) = [e.detail for e in q.audit_of_actor("fien") if e.action == "case.list"]
+        (listed,) = [e.detail for e in q.journal.audit_of_actor("fien") if e.action == "case.list"]
     assert listed == f"names of 2 cases read: #{first}, #{second}"
 
 

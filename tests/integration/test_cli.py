@@ -209,7 +209,7 @@ def audit_of(config, case_id):
     store = database.open_store(config)
     try:
         with store.read() as q:
-            return [(e.actor, e.action) for e in q.audit_of_case(case_id)]
+            return [(e.actor, e.action) for e in q.journal.audit_of_case(case_id)]
     finally:
         store.close()
 
@@ -218,7 +218,7 @@ def case_ids(config):
     store = database.open_store(config)
     try:
         with store.read() as q:
-            return [r.id for r in q.case_register()]
+            return [r.id for r in q.privacy.case_register()]
     finally:
         store.close()
 

@@ -21,7 +21,7 @@ from reset_core.errors import StorageError, ValidationError
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
-from reset_core.store import Store
+from reset_core.storage import Store
 from tests.conftest import open_case
 
 PROJECT = Path(__file__).resolve().parents[2]

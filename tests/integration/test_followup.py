@@ -127,4 +127,4 @@ def test_the_signals_across_all_cases_are_those_of_each_case_and_each_read_is_lo
     assert followup.all_signals(demo_store, demo, today=TODAY) == one_by_one
     with demo_store.read() as q:
         for case_id in following:
-            assert any(e.action == "case.view" and e.detail == "early signs" for e in q.audit_of_case(case_id))
+            assert any(e.action == "case.view" and e.detail == "early signs" for e in q.journal.audit_of_case(case_id))

@@ -34,7 +34,7 @@ def test_the_history_speaks_in_words_and_names_never_in_codes(store, facilitator
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date.today())
     intake.add_person(store, facilitator, case_id, PersonRole.GP, "Dr. An Claes")
     with store.transaction() as q:
-        q.audit(datetime.now(), "employee-link", case_id, "scan.submit", "1")
+        q.journal.audit(datetime.now(), "employee-link", case_id, "scan.submit", "1")
     for lang, words in (("nl", ("Toestemming gegeven", "Verwerking van gegevens", "huisarts", "de medewerker (scanlink)")),
                         ("en", ("Consent given", "Processing of data", "GP", "the employee (scan link)"))):
         text = shown(history.case_history(store, facilitator, case_id, lang))
@@ -73,7 +73,7 @@ def test_views_fold_per_person_and_day_and_never_swallow_a_change():
 def _logged_actions() -> set[str]:
     source = "\n".join(p.read_text() for p in (ROOT / "reset_core").glob("*.py"))
     found = set(re.findall(r'case_transaction\(\s*\w+,\s*\w+,\s*\w+,\s*"([a-z_]+\.[a-z_]+)"', source))
-    found |= set(re.findall(r'q\.audit\([^,]+,[^,]+,\s*(?:session\.)?case_id,\s*"([a-z_]+\.[a-z_]+)"', source))
+    found |= set(re.findall(r'q\.journal\.audit\([^,]+,[^,]+,\s*(?:session\.)?case_id,\s*"([a-z_]+\.[a-z_]+)"', source))
     found |= set(re.findall(r'"([a-z_]+\.[a-z_]+)" if \w', source)) & {a for a in re.findall(r'"([a-z_]+\.[a-z_]+)"', source) if a.split(".")[0] in ("consent", "closing")}
     return found
 

@@ -148,7 +148,7 @@ def test_looking_at_the_view_and_exporting_it_are_logged_without_any_case_id(sto
     learning.view(store, admin, clock=LATER)
     learning.record_export(store, admin)
     with store.read() as q:
-        entries = [e for e in q.audit_of_actor(admin.username) if e.action.startswith("learning.")]
+        entries = [e for e in q.journal.audit_of_actor(admin.username) if e.action.startswith("learning.")]
     assert [(e.action, e.case_id, e.detail) for e in entries] == [
         ("learning.view", None, "organisation"), ("learning.export", None, "organisation"),
     ]
@@ -179,7 +179,7 @@ def test_an_admin_sets_the_minimum_group_size_but_never_under_three(store, admin
 
 def test_a_stored_minimum_under_three_is_never_used(store, admin):
     with store.transaction() as q:
-        q.set_meta(learning.SETTING, "1")
+        q.meta.set(learning.SETTING, "1")
     assert learning.min_group(store) == learning.FLOOR_MIN_GROUP
 
 

@@ -131,7 +131,7 @@ def respondent_round_trip(store, facilitator, case_id, text):
     assert scan.resume(store, tokens[Respondent.EMPLOYEE]).response.open_answers == {"employee_energy_now": text}
     followup.note_signal(store, facilitator, case_id, "overdue", text)
     with store.read() as q:
-        assert q.signal_notes_of([case_id])[(case_id, "overdue")] == text
+        assert q.followup.signal_notes_of([case_id])[(case_id, "overdue")] == text
 
 
 # --- 10,000 characters ---------------------------------------------------------------

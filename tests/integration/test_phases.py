@@ -158,8 +158,8 @@ def test_a_t0_scan_submitted_through_both_links_makes_the_case_ready_for_the_joi
     assert services.get_case(store, facilitator, case_id, clock).phase is Phase.PREPARATION
     answer(store, tokens[Respondent.EMPLOYEE], clock, "surviving")
     with store.read() as q:  # moved at the submission, before any facilitator looked
-        assert q.case(case_id).phase is Phase.JOINT_DIALOGUE
-        assert [(e.actor, e.detail) for e in q.audit_of_case(case_id) if e.action == "case.phase"][-1] == (
+        assert q.cases.case(case_id).phase is Phase.JOINT_DIALOGUE
+        assert [(e.actor, e.detail) for e in q.journal.audit_of_case(case_id) if e.action == "case.phase"][-1] == (
             "employee-link", "joint_dialogue",
         )
 
@@ -252,7 +252,7 @@ def test_every_demo_case_reaches_the_phase_of_its_story_by_its_facts(demo_store)
 
     wanted = {d.employee[0]: d.phase for d in DEMO_CASES}
     with demo_store.read() as q:
-        assert q.phase_history_of(1) and all(c.kind in ("facts", "closing") for c in q.phase_history_of(1))
+        assert q.phases.phase_history_of(1) and all(c.kind in ("facts", "closing") for c in q.phases.phase_history_of(1))
     for username in ("demo", "demo-2"):
         user = next(u for u in accounts.login_directory(demo_store) if u.username == username)
         for summary in services.list_cases(demo_store, user):

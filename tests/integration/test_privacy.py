@@ -68,7 +68,7 @@ def test_erasing_a_case_leaves_nothing_of_it_and_touches_no_other_case(demo_stor
     after = exported(demo_store, ADMIN, other)[0]["tables"]
     assert {t: len(rows) for t, rows in after.items() if t != "audit_log"} == {t: len(rows) for t, rows in before.items() if t != "audit_log"}
     with demo_store.read() as q:
-        assert [e.action for e in q.audit_of_case(case_id)][-1] == "case.erase"
+        assert [e.action for e in q.journal.audit_of_case(case_id)][-1] == "case.erase"
 
 
 def test_erasing_needs_the_case_number_repeated(demo_store):
@@ -143,7 +143,7 @@ def test_an_admin_exports_and_erases_any_case_and_both_are_in_the_audit_log(demo
     assert all("Greet Huysmans" not in pdf_text(data) for data in pdfs.values())
     privacy.erase_case(demo_store, ADMIN, case_id, str(case_id))
     with demo_store.read() as q:
-        actions = [(e.actor, e.action) for e in q.audit_of_case(case_id)]
+        actions = [(e.actor, e.action) for e in q.journal.audit_of_case(case_id)]
     assert ("demo-admin", "case.export") in actions and actions[-1] == ("demo-admin", "case.erase")
 
 
@@ -154,7 +154,7 @@ def test_the_admin_register_shows_numbers_phases_and_dates_only_and_only_to_an_a
     with pytest.raises(PermissionDenied):
         privacy.case_register(demo_store, DEMO)
     with demo_store.read() as q:
-        assert [e.action for e in q.audit_of_actor("demo-admin")][-1] == "case.register"
+        assert [e.action for e in q.journal.audit_of_actor("demo-admin")][-1] == "case.register"
 
 
 def case_texts(record: dict) -> set[str]:
@@ -189,7 +189,7 @@ def test_after_erasure_no_text_column_of_any_table_holds_a_name_or_text_of_the_c
         if record.id != case_id:
             others |= case_texts(exported(demo_store, ADMIN, record.id)[0])
     with demo_store.read() as q:
-        others |= {a.name for a in q.accounts()}
+        others |= {a.name for a in q.accounts.accounts()}
     own = case_texts(exported(demo_store, ADMIN, case_id)[0]) - others
     assert {"Ahmed El Amrani", "Tom Willems"} <= own and len(own) > 20  # the search has something to find
 
@@ -305,11 +305,11 @@ def test_only_an_administrator_exports_the_whole_case_and_only_with_a_reason(dem
     assert err.value.field == "export_reason"
     exported(demo_store, ADMIN, case_id)
     with demo_store.read() as q:
-        details = [e.detail for e in q.audit_of_case(case_id) if e.action == "case.export"]
+        details = [e.detail for e in q.journal.audit_of_case(case_id) if e.action == "case.export"]
     assert details[-1] == f"organisation: {REASON}"
 
 
 def test_every_table_that_holds_case_data_is_placed_for_the_parties_exports(demo_store):
     with demo_store.read() as q:
-        by_case, indirect = q._case_tables()
+        by_case, indirect = q.privacy._case_tables()
     assert set(by_case) | set(indirect) | {"cases", "audit_log"} <= access_request.PLACED

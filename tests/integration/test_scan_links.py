@@ -165,7 +165,7 @@ def test_a_token_of_one_case_never_touches_another_case(store, facilitator, case
     scan.save_answer(store, tokens[Respondent.EMPLOYEE], "autonomy_1", 1)
     results = scan.results(store, facilitator, other_case)
     with store.read() as q:
-        other_responses = [r for r in q.responses_of_case(other_case)]
+        other_responses = [r for r in q.scans.responses_of_case(other_case)]
     assert all(r.answers == {} for r in other_responses)
     assert results[0].employee is None
 

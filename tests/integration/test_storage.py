@@ -10,7 +10,7 @@ from reset_core import database
 from reset_core.config import Settings, resolve_key
 from reset_core.errors import StorageError
 from reset_core.model import Party, PartyRole
-from reset_core.store import Store
+from reset_core.storage import Store
 from tests.conftest import make_user, open_case
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -77,9 +77,9 @@ def test_migrations_are_applied_once_and_reopening_changes_nothing(config, store
     assert again.migrate() == []
     with again.read() as q:
         assert q.cur.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(
-            list((PROJECT / "reset_core" / "migrations").glob("*.sql"))
+            list((PROJECT / "reset_core" / "storage" / "migrations").glob("*.sql"))
         )
-        assert q.count_cases() == 1
+        assert q.cases.count_cases() == 1
     again.close()
 
 
@@ -137,7 +137,7 @@ def test_a_backup_made_with_another_key_does_not_replace_a_working_database(conf
         database.restore(foreign_backup, config, force=True)
     reopened = Store(config.db_path, config.key)
     with reopened.read() as q:
-        assert q.count_cases() == 1
+        assert q.cases.count_cases() == 1
     reopened.close()
 
 

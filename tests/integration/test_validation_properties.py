@@ -85,7 +85,7 @@ def stored(read: Callable) -> Callable:
 def _case_update(party: str, attribute: str):
     def save(w, text):
         with w.store.read() as q:
-            case = q.case(w.case_id)
+            case = q.cases.case(w.case_id)
         details = replace(case.details, **{party: replace(getattr(case.details, party), **{attribute: text})})
         intake.update_case(w.store, w.me, w.case_id, details, case.version)
 
@@ -95,17 +95,17 @@ def _case_update(party: str, attribute: str):
 def _toggle_consent(w, text):
     subject = person_subject(w.toggled)
     with w.store.read() as q:
-        mine = [e for e in q.consent_ledger(w.case_id) if e.subject == subject]
+        mine = [e for e in q.intake.consent_ledger(w.case_id) if e.subject == subject]
     intake.record_consent(w.store, w.me, w.case_id, subject, not (mine and mine[-1].given), TODAY, text)
 
 
 def _agreement(attribute: str):
     def save(w, text):
         with w.store.read() as q:
-            current = q.contact_agreement(w.case_id) or ContactAgreement(ContactKeeper.MANAGER)
+            current = q.intake.contact_agreement(w.case_id) or ContactAgreement(ContactKeeper.MANAGER)
         intake.save_contact_agreement(w.store, w.me, w.case_id, replace(current, **{attribute: text}))
 
-    return save, stored(lambda q, c: [getattr(q.contact_agreement(c) or ContactAgreement(ContactKeeper.MANAGER), attribute)])
+    return save, stored(lambda q, c: [getattr(q.intake.contact_agreement(c) or ContactAgreement(ContactKeeper.MANAGER), attribute)])
 
 
 SHARED = "Een inzicht om te delen"
@@ -125,7 +125,7 @@ def _record_followup(attribute: str):
         )
 
     def read(q, case_id):
-        return [f.reviews[0].remark if attribute == "remark" else getattr(f, attribute) for f in q.followups_of(case_id)]
+        return [f.reviews[0].remark if attribute == "remark" else getattr(f, attribute) for f in q.followup.followups_of(case_id)]
 
     return save, stored(read)
 
@@ -136,53 +136,53 @@ def _scan_open_answer(w):
 
 FIELDS = [
     Field("intake employee name", intake.MAX_NAME, True, ("intake.required", "intake.too_long"),
-          _case_update("employee", "name"), stored(lambda q, c: [q.case(c).employee.name]), appends=False),
+          _case_update("employee", "name"), stored(lambda q, c: [q.cases.case(c).employee.name]), appends=False),
     Field("intake manager job title", intake.MAX_SHORT_TEXT, False, ("intake.too_long",),
-          _case_update("manager", "job_title"), stored(lambda q, c: [q.case(c).manager.job_title]), appends=False),
+          _case_update("manager", "job_title"), stored(lambda q, c: [q.cases.case(c).manager.job_title]), appends=False),
     Field("intake person name", intake.MAX_NAME, True, ("intake.required", "intake.too_long"),
           lambda w, text: intake.add_person(w.store, w.me, w.case_id, PersonRole.OTHER, text),
-          stored(lambda q, c: [p.name for p in q.people_of(c)])),
+          stored(lambda q, c: [p.name for p in q.intake.people_of(c)])),
     Field("intake person contact", intake.MAX_SHORT_TEXT, False, ("intake.too_long",),
           lambda w, text: intake.add_person(w.store, w.me, w.case_id, PersonRole.OTHER, "Iemand", contact=text),
-          stored(lambda q, c: [p.contact for p in q.people_of(c)])),
+          stored(lambda q, c: [p.contact for p in q.intake.people_of(c)])),
     Field("intake contact note", intake.MAX_TEXT, True, ("intake.required", "intake.too_long"),
           lambda w, text: intake.log_contact(w.store, w.me, w.case_id, w.person, TODAY, text),
-          stored(lambda q, c: [e.note for e in q.contact_log(c)])),
+          stored(lambda q, c: [e.note for e in q.intake.contact_log(c)])),
     Field("intake consent note", intake.MAX_SHORT_TEXT, False, ("intake.too_long",),
-          _toggle_consent, stored(lambda q, c: [e.note for e in q.consent_ledger(c)])),
+          _toggle_consent, stored(lambda q, c: [e.note for e in q.intake.consent_ledger(c)])),
     Field("intake what the employee does not want", intake.MAX_TEXT, False, ("intake.too_long",),
           *_agreement("not_wanted"), appends=False),
     Field("conversation card note", conversations.MAX_NOTE, False, ("conversation.too_long",),
           lambda w, text: conversations.save_card_note(w.store, w.me, w.case_id, w.talk, "theme_autonomy", text),
-          stored(lambda q, c: [n.note for n in q.card_notes_of_case(c) if n.card_id == "theme_autonomy"] or [""]), appends=False),
+          stored(lambda q, c: [n.note for n in q.conversations.card_notes_of_case(c) if n.card_id == "theme_autonomy"] or [""]), appends=False),
     Field("conversation insight", conversations.MAX_INSIGHT, True, ("conversation.required", "conversation.too_long"),
           lambda w, text: conversations.add_insight(w.store, w.me, w.case_id, w.talk, text),
-          stored(lambda q, c: [i.text for i in q.insights_of_case(c) if i.text != SHARED])),
+          stored(lambda q, c: [i.text for i in q.conversations.insights_of_case(c) if i.text != SHARED])),
     Field("conversation adjustment", conversations.MAX_ITEM, True, ("conversation.required", "conversation.too_long"),
           lambda w, text: conversations.add_adjustment(w.store, w.me, w.case_id, w.talk, AdjustmentKind.TASK, text),
-          stored(lambda q, c: [a.text for a in q.adjustments_of_case(c)])),
+          stored(lambda q, c: [a.text for a in q.conversations.adjustments_of_case(c)])),
     Field("conversation provisional goal", conversations.MAX_ITEM, True, ("conversation.required", "conversation.too_long"),
           lambda w, text: conversations.add_goal(w.store, w.me, w.case_id, w.talk, text),
-          stored(lambda q, c: [g.text for g in q.goals_of_case(c)])),
+          stored(lambda q, c: [g.text for g in q.conversations.goals_of_case(c)])),
     Field("conversation with whom", conversations.MAX_WITH_WHOM, True, ("conversation.required", "conversation.too_long"),
           lambda w, text: conversations.start_conversation(w.store, w.me, w.case_id, ConversationParty.OTHER, TODAY, with_whom=text),
-          stored(lambda q, c: [t.with_whom for t in q.conversations_of_case(c) if t.party is ConversationParty.OTHER])),
+          stored(lambda q, c: [t.with_whom for t in q.conversations.conversations_of_case(c) if t.party is ConversationParty.OTHER])),
     Field("conversation sharing note", conversations.MAX_SHARING_NOTE, False, ("conversation.too_long",),
-          _share, stored(lambda q, c: [e.note for e in q.sharing_ledger(c)])),
+          _share, stored(lambda q, c: [e.note for e in q.conversations.sharing_ledger(c)])),
     Field("dialogue goal description", dialogue.MAX_GOAL_TEXT, True, ("dialogue.required", "dialogue.too_long"),
           lambda w, text: dialogue.add_goal(w.store, w.me, w.case_id, "autonomy", GoalOwner.EMPLOYEE, text, "Score 3", MomentKind.M6),
-          stored(lambda q, c: [g.description for g in q.plan_goals_of(c) if g.theme == "autonomy"])),
+          stored(lambda q, c: [g.description for g in q.dialogue.plan_goals_of(c) if g.theme == "autonomy"])),
     Field("dialogue goal indicator", dialogue.MAX_GOAL_TEXT, True, ("dialogue.required", "dialogue.too_long"),
           lambda w, text: dialogue.add_goal(w.store, w.me, w.case_id, "task_fit", GoalOwner.MANAGER, "Minder taken", text, MomentKind.M6),
-          stored(lambda q, c: [g.indicator for g in q.plan_goals_of(c) if g.theme == "task_fit"])),
+          stored(lambda q, c: [g.indicator for g in q.dialogue.plan_goals_of(c) if g.theme == "task_fit"])),
     Field("dialogue topic note", dialogue.MAX_NOTE, False, ("dialogue.too_long",),
           lambda w, text: dialogue.save_topic(w.store, w.me, w.case_id, "recovery_energy", True, text),
-          stored(lambda q, c: [t.note for t in q.topics_of(c)] or [""]), appends=False),
+          stored(lambda q, c: [t.note for t in q.dialogue.topics_of(c)] or [""]), appends=False),
     Field("follow-up what works", followup.MAX_TEXT, False, ("followup.too_long",), *_record_followup("works")),
     Field("follow-up goal remark", followup.MAX_TEXT, False, ("followup.too_long",), *_record_followup("remark")),
     Field("follow-up early sign note", followup.MAX_TEXT, True, ("followup.note_required", "followup.too_long"),
           lambda w, text: followup.note_signal(w.store, w.me, w.case_id, "overdue", text),
-          stored(lambda q, c: [n for (_, key), n in q.signal_notes_of([c]).items() if key == "overdue"] or [""]), appends=False),
+          stored(lambda q, c: [n for (_, key), n in q.followup.signal_notes_of([c]).items() if key == "overdue"] or [""]), appends=False),
     Field("scan open answer", scan.MAX_OPEN_ANSWER, False, ("scan_link.too_long",),
           lambda w, text: scan.save_open_answer(w.store, w.token, "employee_energy_now", text), _scan_open_answer, appends=False),
 ]
@@ -249,7 +249,7 @@ def test_an_account_is_kept_as_typed_and_logs_in_with_what_was_typed_or_is_refus
     def check(username, name):
         normal = username.strip().lower()
         with store.read() as q:
-            taken = q.user_login_row(normal) is not None
+            taken = q.accounts.user_login_row(normal) is not None
         fits = bool(USERNAME.fullmatch(normal)) and not taken and acceptable(name, accounts.MAX_NAME_LENGTH, True)
         before = accounts.accounts(store, admin)
         try:

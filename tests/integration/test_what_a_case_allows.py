@@ -86,7 +86,7 @@ def refused_because(key: str, call, *args, **kwargs) -> Unavailable:
 
 def answers_of(store, case_id, respondent):
     with store.read() as q:
-        return next(r for r in q.responses_of_case(case_id) if r.respondent is respondent)
+        return next(r for r in q.scans.responses_of_case(case_id) if r.respondent is respondent)
 
 
 # --- the scan link --------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -71,22 +73,166 @@ def test_the_domain_package_never_imports_streamlit():
     assert offenders == []
 
 
-# Besides the store, only the bench's bulk builder speaks SQL: it copies whole tables
-# generically from the database's own catalogue, which the app never needs (its
+# Besides the storage package, only the bench's bulk builder speaks SQL: it copies whole
+# tables generically from the database's own catalogue, which the app never needs (its
 # docstring says why). Anything else in bench/ goes through reset_core like the app.
 SQL_OUTSIDE_THE_STORE = ["bench/build.py"]
 
 
-def test_only_the_store_module_speaks_sql():
+def app_code() -> list[Path]:
     code = [PROJECT / "app.py", PROJECT / "serve.py"]
     for folder in ("reset_core", "pages", "ui", "bench"):
         code += python_files(folder)
+    return code
+
+
+def test_only_the_storage_package_speaks_sql():
     speaking = sorted(
         p.relative_to(PROJECT).as_posix()
-        for p in code
+        for p in app_code()
         if "duckdb" in imported_modules(p) or re.search(r"\.(execute|executemany|sql|query)\(", p.read_text())
     )
-    assert speaking == sorted(["reset_core/store.py", *SQL_OUTSIDE_THE_STORE])
+    assert "reset_core/storage/scans.py" in speaking  # the check sees SQL where there is some
+    assert [p for p in speaking if not p.startswith("reset_core/storage/")] == sorted(SQL_OUTSIDE_THE_STORE)
+
+
+# The storage package is `Store` and the unit of work `Queries`, which holds one
+# attribute per aggregate, each a module of reset_core/storage (`q.scans` is scans.py).
+# Each module holds the queries of the domain module(s) named here.
+OWNERS = {
+    "meta": ["reset_core/database.py"],
+    "accounts": ["reset_core/accounts.py"],
+    "journal": ["reset_core/services.py", "reset_core/history.py"],
+    "cases": ["reset_core/services.py", "reset_core/intake.py"],
+    "phases": ["reset_core/phases.py"],
+    "intake": ["reset_core/intake.py"],
+    "conversations": ["reset_core/conversations.py"],
+    "scans": ["reset_core/scan.py"],
+    "dialogue": ["reset_core/dialogue.py"],
+    "agreements": ["reset_core/agreement.py"],
+    "followup": ["reset_core/followup.py", "reset_core/moments.py"],
+    "closing": ["reset_core/closing.py"],
+    "learning": ["reset_core/learning.py"],
+    "privacy": ["reset_core/privacy.py"],
+}
+
+# What any module of reset_core may call: every use case reads its case first and
+# leaves its audit entry in the same transaction.
+ANYWHERE_IN_RESET_CORE = {("cases", "case"), ("journal", "audit")}
+
+# The few uses across, each on purpose: (storage module, module using it) -> the
+# methods it may call, and why.
+ACROSS = {
+    ("meta", "reset_core/learning.py"): ({"get", "set"}, "its own setting: the smallest group the view shows"),
+    ("meta", "reset_core/privacy.py"): ({"get", "set"}, "its own setting: the retention period"),
+    ("accounts", "reset_core/history.py"): ({"accounts"}, "the actors' names in a case's history"),
+    ("accounts", "reset_core/intake.py"): ({"accounts"}, "who recorded a consent or a contact, by name"),
+    ("accounts", "reset_core/privacy.py"): ({"user_login_row"}, "the facilitator's name on the exported plan"),
+    ("journal", "reset_core/accounts.py"): (
+        {"request_done", "insert_request"},
+        "an account form is remembered like a case form; services imports accounts, not back",
+    ),
+    ("cases", "reset_core/followup.py"): ({"cases_of"}, "due items over the facilitator's whole caseload"),
+    ("cases", "reset_core/phases.py"): ({"all_cases"}, "every case judged once when the phase rules arrived"),
+    ("cases", "ui/documents.py"): ({"case"}, "a document's link dies with its case (erased meanwhile)"),
+    ("phases", "reset_core/closing.py"): (
+        {"phase_facts", "set_case_phase"},
+        "closing and reopening move the phase themselves, with their own kind and reason",
+    ),
+    ("phases", "reset_core/services.py"): ({"phase_changes_of"}, "services.phase_changes, for the screen"),
+    ("intake", "reset_core/allowed.py"): ({"consent_ledger"}, "the basic consent decides what a case allows"),
+    ("intake", "reset_core/history.py"): ({"people_of"}, "the people's names in a case's history"),
+    ("intake", "reset_core/agreement.py"): ({"contact_agreement"}, "the first plan proposes its message to colleagues"),
+    ("scans", "reset_core/followup.py"): (
+        {"moments_of_cases", "responses_of_cases"},
+        "due scans and early signs over the caseload, in one query per table",
+    ),
+    ("scans", "reset_core/privacy.py"): ({"moments_of", "responses_of_case"}, "the scan results in the export"),
+    ("dialogue", "reset_core/agreement.py"): ({"plan_goals_of"}, "a plan offered copies the live goals"),
+    ("dialogue", "reset_core/followup.py"): ({"plan_goals_of", "plan_goals_of_cases"}, "a follow-up reviews the goals"),
+    ("agreements", "reset_core/followup.py"): ({"agreements_of"}, "a follow-up that adjusts the plan opens a new version"),
+    ("closing", "reset_core/allowed.py"): ({"closings_of"}, "a closed case allows only what its closing does"),
+    ("privacy", "bench/build.py"): ({"erase_case"}, "the bench measures an erasure"),
+}
+
+
+def unit_of_work() -> dict[str, str]:
+    """Attribute of `Queries` -> its storage module, read from `Queries.__init__`."""
+    tree = ast.parse((PROJECT / "reset_core" / "storage" / "store.py").read_text())
+    module_of = {a.asname or a.name: n.module for n in tree.body if isinstance(n, ast.ImportFrom) and n.level == 1 for a in n.names}
+    queries = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Queries")
+    return {
+        node.targets[0].attr: module_of[node.value.func.id]
+        for node in ast.walk(queries)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+    }
+
+
+def aggregate_calls(path: Path) -> set[tuple[str, str]]:
+    """(attribute, method) of every `q.<aggregate>.<method>` in the file; a call straight
+    on the unit of work (`q.case(...)`, the layout before the split) as ("", name)."""
+    calls = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) \
+                and isinstance(node.value.value, ast.Name) and node.value.value.id == "q":
+            calls.add((node.value.attr, node.attr))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "q":
+            calls.add(("", node.func.attr))
+    return calls
+
+
+def test_each_aggregate_of_the_unit_of_work_has_its_module_and_an_owner():
+    aggregates = unit_of_work()
+    assert aggregates["scans"] == "scans" and len(aggregates) == len(OWNERS)
+    assert sorted(aggregates.values()) == sorted(OWNERS)
+    for module in OWNERS:
+        assert (PROJECT / "reset_core" / "storage" / f"{module}.py").is_file(), module
+
+
+def test_an_aggregate_is_used_only_by_its_own_domain_modules_and_the_listed_exceptions():
+    aggregates = unit_of_work()
+    seen, offenders = set(), []
+    for path in app_code():
+        name = path.relative_to(PROJECT).as_posix()
+        if name.startswith("reset_core/storage/"):
+            continue
+        for attribute, method in aggregate_calls(path):
+            if attribute == "cur":  # the cursor itself: raw SQL, which the test above limits
+                continue
+            module = aggregates.get(attribute)
+            if module is None:
+                called = f"q.{attribute}.{method}" if attribute else f"q.{method}(...)"
+                offenders.append(f"{name}: {called} goes through no aggregate of the unit of work")
+                continue
+            if name in OWNERS[module] or (name.startswith("reset_core/") and (module, method) in ANYWHERE_IN_RESET_CORE):
+                continue
+            allowed, _why = ACROSS.get((module, name), (set(), ""))
+            if method in allowed:
+                seen.add((module, name, method))
+            else:
+                offenders.append(f"{name} calls q.{attribute}.{method}")
+    assert sorted(offenders) == []
+    stale = [f"{m} in {n}: {x}" for (m, n), (methods, _) in ACROSS.items() for x in methods if (m, n, x) not in seen]
+    assert stale == []  # an exception nobody needs any more is taken off the list
+
+
+# Reading the tests' sources: one has a regular expression Python warns about while parsing.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::SyntaxWarning")
+def test_a_storage_module_is_imported_only_by_the_storage_package_and_its_own_domain_modules():
+    exported = set(__import__("reset_core.storage", fromlist=["__all__"]).__all__)
+    offenders = []
+    for path in app_code() + python_files("tests"):
+        name = path.relative_to(PROJECT).as_posix()
+        if name.startswith("reset_core/storage/"):
+            continue
+        for imported in resolved_imports(path):
+            parts = imported.split(".")
+            if parts[:2] != ["reset_core", "storage"] or len(parts) < 3 or parts[2] in exported:
+                continue
+            if name not in OWNERS.get(parts[2], []):
+                offenders.append(f"{name} imports {imported}")
+    assert sorted(offenders) == []
 
 
 def test_every_page_is_registered_in_the_router():

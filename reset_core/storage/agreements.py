@@ -1,0 +1,221 @@
+"""The versions of the re-integration plan, their adjustments, schedule, follow-up
+dates, goals and signatures: the queries of `reset_core.agreement`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..model import (
+    AdjustmentArea,
+    AgreementContent,
+    AgreementStatus,
+    AgreementVersion,
+    Assessment,
+    AssessmentOutcome,
+    CraftingAim,
+    Goal,
+    GoalOwner,
+    MomentKind,
+    Party,
+    PartyRole,
+    PlanAdjustment,
+    PlanParties,
+    SchedulePeriod,
+    Signature,
+    Signer,
+)
+from ._sql import Repository
+
+
+class Agreements(Repository):
+    def insert_agreement(
+        self, case_id: int, number: int, reason: str, content: AgreementContent, by: str, now: datetime
+    ) -> int:
+        agreement_id = self._one(
+            "INSERT INTO agreements (case_id, number, reason, status, revision, created_by, created_at, "
+            "updated_by, updated_at) VALUES (?, ?, ?, 'draft', 0, ?, ?, ?, ?) RETURNING id",
+            [case_id, number, reason, by, now, by, now],
+        )[0]
+        self.save_agreement_content(agreement_id, content, 0, by, now)
+        return agreement_id
+
+    def save_agreement_content(
+        self, agreement_id: int, content: AgreementContent, expected_revision: int, by: str, now: datetime
+    ) -> bool:
+        """False when the version is no draft (any more) or changed since `expected_revision`."""
+        c = content
+        row = self._one(
+            "UPDATE agreements SET contract_hours = ?, buddy = ?, coaching = ?, training = ?, "
+            "colleagues_message = ?, colleagues_told_by = ?, contact = ?, valid_from = ?, valid_until = ?, "
+            "chart_moment_id = ?, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND revision = ? AND status = 'draft' RETURNING case_id",
+            [
+                c.contract_hours, c.buddy, c.coaching, c.training, c.colleagues_message, c.colleagues_told_by,
+                c.contact, c.valid_from, c.valid_until, c.chart_moment_id, by, now, agreement_id, expected_revision,
+            ],
+        )
+        if row is None:
+            return False
+        case_id = row[0]
+        self.cur.execute("DELETE FROM agreement_adjustments WHERE agreement_id = ?", [agreement_id])
+        self.cur.execute("DELETE FROM agreement_periods WHERE agreement_id = ?", [agreement_id])
+        self.cur.execute("DELETE FROM agreement_follow_ups WHERE agreement_id = ?", [agreement_id])
+        for position, a in enumerate(c.adjustments, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_adjustments VALUES (?, ?, ?, ?, ?, ?)",
+                [agreement_id, case_id, position, a.area.value, a.aim.value, a.text],
+            )
+        for position, p in enumerate(c.schedule, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_periods VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [agreement_id, case_id, position, p.start, p.end, p.hours_per_week, p.percent, p.days_per_week, p.tasks],
+            )
+        for position, on_date in enumerate(c.follow_ups, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_follow_ups VALUES (?, ?, ?, ?)", [agreement_id, case_id, position, on_date]
+            )
+        return True
+
+    def offer_agreement(
+        self, agreement_id: int, expected_revision: int, parties: PlanParties, goals: list[Goal],
+        offered_on: date, answer_by: date, by: str, now: datetime,
+    ) -> bool:
+        """Fix the draft's text: copy the parties, the outcome and the goals into it."""
+        e, m, a = parties.employee, parties.manager, parties.assessment
+        row = self._one(
+            "UPDATE agreements SET status = 'offered', employee_name = ?, employee_job_title = ?, "
+            "employee_department = ?, manager_name = ?, manager_job_title = ?, manager_department = ?, "
+            "facilitator_name = ?, assessment = ?, assessment_date = ?, assessment_modalities = ?, "
+            "offered_on = ?, answer_by = ?, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND revision = ? AND status = 'draft' RETURNING case_id",
+            [
+                e.name, e.job_title, e.department, m.name, m.job_title, m.department, parties.facilitator_name,
+                a.outcome.value if a else None, a.on_date if a else None, a.modalities if a else None,
+                offered_on, answer_by, by, now, agreement_id, expected_revision,
+            ],
+        )
+        if row is None:
+            return False
+        for position, g in enumerate(goals, 1):
+            self.cur.execute(
+                "INSERT INTO agreement_goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [agreement_id, row[0], position, g.id, g.theme, g.owner.value, g.description, g.indicator,
+                 g.target.value, g.created_at],
+            )
+        return True
+
+    def reopen_agreement(self, agreement_id: int, by: str, now: datetime) -> bool:
+        """Back to a draft: only an offered version nobody confirmed or refused yet."""
+        row = self._one(
+            "UPDATE agreements SET status = 'draft', employee_name = NULL, employee_job_title = NULL, "
+            "employee_department = NULL, manager_name = NULL, manager_job_title = NULL, manager_department = NULL, "
+            "facilitator_name = NULL, assessment = NULL, assessment_date = NULL, assessment_modalities = NULL, "
+            "offered_on = NULL, answer_by = NULL, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND status = 'offered' AND refused_at IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM agreement_signatures s WHERE s.agreement_id = agreements.id) "
+            "RETURNING id",
+            [by, now, agreement_id],
+        )
+        if row is None:
+            return False
+        self.cur.execute("DELETE FROM agreement_goals WHERE agreement_id = ?", [agreement_id])
+        return True
+
+    def add_signature(self, agreement_id: int, case_id: int, signature: Signature) -> None:
+        self.cur.execute(
+            "INSERT INTO agreement_signatures VALUES (?, ?, ?, ?, ?, ?)",
+            [agreement_id, case_id, signature.signer.value, signature.name, signature.signed_at, signature.recorded_by],
+        )
+
+    def set_agreement_status(
+        self, agreement_id: int, status: AgreementStatus, from_status: AgreementStatus, by: str, now: datetime
+    ) -> bool:
+        row = self._one(
+            "UPDATE agreements SET status = ?, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND status = ? RETURNING id",
+            [status.value, by, now, agreement_id, from_status.value],
+        )
+        return row is not None
+
+    def refuse_agreement(self, agreement_id: int, reasons: str, by: str, now: datetime) -> bool:
+        row = self._one(
+            "UPDATE agreements SET status = 'refused', refused_at = ?, refusal_reasons = ?, "
+            "revision = revision + 1, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND status = 'offered' RETURNING id",
+            [now, reasons, by, now, agreement_id],
+        )
+        return row is not None
+
+    def agreements_of(self, case_id: int) -> list[AgreementVersion]:
+        """Every version of the case's plan, oldest first. A draft comes with `parties`
+        None and no goals: reset_core.agreement fills them in from the case."""
+        rows = self._all(
+            "SELECT id, case_id, number, reason, status, revision, contract_hours, buddy, coaching, training, "
+            "colleagues_message, colleagues_told_by, contact, valid_from, valid_until, chart_moment_id, "
+            "employee_name, employee_job_title, employee_department, manager_name, manager_job_title, "
+            "manager_department, facilitator_name, assessment, assessment_date, assessment_modalities, "
+            "offered_on, answer_by, refused_at, refusal_reasons, created_by, created_at, updated_at "
+            "FROM agreements WHERE case_id = ? ORDER BY number",
+            [case_id],
+        )
+        adjustments: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, area, aim, text FROM agreement_adjustments WHERE case_id = ? ORDER BY position",
+            [case_id],
+        ):
+            adjustments.setdefault(r[0], []).append(PlanAdjustment(AdjustmentArea(r[1]), CraftingAim(r[2]), r[3]))
+        periods: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, start_date, end_date, hours_per_week, percent, days_per_week, tasks "
+            "FROM agreement_periods WHERE case_id = ? ORDER BY position",
+            [case_id],
+        ):
+            periods.setdefault(r[0], []).append(SchedulePeriod(*r[1:]))
+        follow_ups: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, on_date FROM agreement_follow_ups WHERE case_id = ? ORDER BY position", [case_id]
+        ):
+            follow_ups.setdefault(r[0], []).append(r[1])
+        goals: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, goal_id, case_id, theme, owner, description, indicator, target_moment, created_at "
+            "FROM agreement_goals WHERE case_id = ? ORDER BY position",
+            [case_id],
+        ):
+            goals.setdefault(r[0], []).append(
+                Goal(r[1], r[2], r[3], GoalOwner(r[4]), r[5], r[6], MomentKind(r[7]), r[8])
+            )
+        signatures: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, signer, name, signed_at, recorded_by FROM agreement_signatures "
+            "WHERE case_id = ? ORDER BY signed_at",
+            [case_id],
+        ):
+            signatures.setdefault(r[0], []).append(Signature(Signer(r[1]), r[2], r[3], r[4]))
+        versions = []
+        for r in rows:
+            agreement_id = r[0]
+            content = AgreementContent(
+                contract_hours=r[6], adjustments=tuple(adjustments.get(agreement_id, ())),
+                schedule=tuple(periods.get(agreement_id, ())), buddy=r[7], coaching=r[8], training=r[9],
+                colleagues_message=r[10], colleagues_told_by=r[11], contact=r[12],
+                follow_ups=tuple(follow_ups.get(agreement_id, ())), valid_from=r[13], valid_until=r[14],
+                chart_moment_id=r[15],
+            )
+            parties = None
+            if r[16] is not None:
+                parties = PlanParties(
+                    Party(PartyRole.EMPLOYEE, r[16], r[17] or "", r[18] or ""),
+                    Party(PartyRole.MANAGER, r[19], r[20] or "", r[21] or ""),
+                    r[22] or "",
+                    Assessment(AssessmentOutcome(r[23]), r[24], r[25] or "") if r[23] else None,
+                )
+            versions.append(
+                AgreementVersion(
+                    id=agreement_id, case_id=r[1], number=r[2], reason=r[3], status=AgreementStatus(r[4]),
+                    content=content, revision=r[5], parties=parties, goals=tuple(goals.get(agreement_id, ())),
+                    offered_on=r[26], answer_by=r[27], signatures=tuple(signatures.get(agreement_id, ())),
+                    refused_at=r[28], refusal_reasons=r[29], created_by=r[30], created_at=r[31], updated_at=r[32],
+                )
+            )
+        return versions

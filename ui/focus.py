@@ -73,9 +73,9 @@ def set_focus(case_id: int | None) -> None:
 
 
 def go_to(page: str, case_id: int) -> None:
-    """Open another case page on `case_id`."""
+    """Open another case page (a facilitator's screen) on `case_id`."""
     set_focus(case_id)
-    st.switch_page(f"pages/{page}.py", query_params={"case": str(case_id)})
+    st.switch_page(f"views/facilitator/{page}.py", query_params={"case": str(case_id)})
 
 
 def open_next_step(summary: CaseSummary) -> None:

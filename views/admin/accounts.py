@@ -1,5 +1,5 @@
 """Admin: the accounts of this installation and backups. An admin sees accounts, never case
-contents; the data-protection duties (export, erasure, retention) are on pages/privacy.py."""
+contents; the data-protection duties (export, erasure, retention) are on views/admin/privacy.py."""
 
 from pathlib import Path
 

@@ -9,7 +9,7 @@ from reset_core import agreement, dialogue, followup, formats, moments, scan, se
 from reset_core.allowed import Use
 from reset_core.documents import charts, scan_report
 from reset_core.formats import day
-from reset_core.instrument import load_instrument
+from reset_core.instrument import CONTINUUM_LEVEL_IDS
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
 from ui import focus, forms, scan_charts
 from ui.followup import moment_label, signal_text
@@ -117,7 +117,7 @@ if adjusted and adjusted[0] == case_id:
 if editable:
     st.header(t("followup.record"))
 RECORD = "followup_record"
-levels = [None] + [level.id for level in load_instrument(1).continuum]
+levels = [None, *CONTINUUM_LEVEL_IDS]  # what record_followup accepts
 
 
 def record(request: str) -> None:
@@ -186,14 +186,17 @@ if len(compared) >= 2:
     frame = charts.trend_frame([(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in compared], theme_name, lambda p: t(f"scan.{p}_score"))
     scan_charts.trend(frame, me.username, case_id)
     st.subheader(t("followup.gap_over_time"))
-    rows = []
-    for theme in load_instrument(1).themes():
-        gaps = [next((abs(c.gap) for c in r.comparison if c.theme == theme and c.gap is not None), None) for r in compared]
-        trend = ""
-        if gaps[0] is not None and gaps[-1] is not None and gaps[0] != gaps[-1]:
-            trend = t("followup.converging") if gaps[-1] < gaps[0] else t("followup.diverging")
-        rows.append({t("scan.theme"): theme_name(theme), **{t(f"moment_kind.{r.moment.kind.value}"): g for r, g in zip(compared, gaps)}, "": trend})
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                t("scan.theme"): theme_name(row.theme),
+                **{t(f"moment_kind.{r.moment.kind.value}"): gap for r, gap in zip(compared, row.gaps)},
+                "": t(f"followup.{row.trend}") if row.trend else "",
+            }
+            for row in followup.gap_trends(compared)
+        ],
+        hide_index=True, width="stretch",
+    )
 else:
     st.caption(t("scan.trends_need_two"))
 if goals and history:

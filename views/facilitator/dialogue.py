@@ -14,7 +14,7 @@ from reset_core.cards import load_card_set
 from reset_core.documents import charts
 from reset_core.errors import Unavailable
 from reset_core.formats import day, fixed
-from reset_core.model import GoalOwner, MomentKind
+from reset_core.model import GoalOwner
 from ui import edits, focus, forms, scan_charts
 from ui.state import refused, show_error, store, t, user
 from ui.text import plain
@@ -167,7 +167,9 @@ with st.form(forms.keyed(GOAL), clear_on_submit=True):
     forms.error(GOAL, "goal_description")
     st.text_area(t("dialogue.goal_how"), max_chars=dialogue.MAX_GOAL_TEXT, key="dialogue_goal_indicator")
     forms.error(GOAL, "goal_indicator")
-    targets = [MomentKind.M3, MomentKind.M6, MomentKind.M9, MomentKind.EXTRA]
-    st.selectbox(t("dialogue.goal_target"), targets, key="dialogue_goal_target", format_func=lambda k: t(f"moment_kind.{k.value}"))
+    st.selectbox(
+        t("dialogue.goal_target"), dialogue.GOAL_TARGETS, key="dialogue_goal_target", format_func=lambda k: t(f"moment_kind.{k.value}")
+    )
+    forms.error(GOAL, "goal_target")
     st.form_submit_button(t("dialogue.goal_add"), type="primary", on_click=forms.action(GOAL, add_goal, with_request=True))
 forms.error(GOAL)

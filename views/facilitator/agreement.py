@@ -530,7 +530,7 @@ def signing(version: AgreementVersion) -> None:
             forms.error(REFUSE, "refusal_reasons")
             forms.error(REFUSE)
 
-    if not version.signatures and not version.refused_at:
+    if agreement.can_reopen(version):
         def back_to_draft() -> None:
             agreement.reopen(db, me, case_id, version.number)
             ss["agreement_notice"] = t("agreement.reopened")

@@ -20,7 +20,7 @@ from reset_core.errors import ResetError
 from reset_core.model import CaseSummary, Phase, User
 from reset_core.store import Store
 
-from .state import forget_case_outputs, t
+from .state import forget_case_outputs, store, t, user
 from .text import plain
 
 FOCUS = "case_focus"  # the case id in focus (or NEW on intake), in this browser session
@@ -141,6 +141,16 @@ def case_page(db: Store, me: User, *, allow_new: bool = False) -> int | None:
     with right:
         header(summaries[focus])
     return focus
+
+
+def case_screen(title_key: str, intro_key: str | None = None, *, allow_new: bool = False) -> tuple[User, Store, int | None]:
+    """The top of a facilitator's case page: its title (and intro), then `case_page`.
+    Returns the logged-in user, the database and the case in focus."""
+    me, db = user(), store()
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+    return me, db, case_page(db, me, allow_new=allow_new)
 
 
 def header(summary: CaseSummary) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 
@@ -25,6 +26,10 @@ from reset_core.i18n import describe
 from .state import lang
 
 GENERAL = "_form"
+# The range a date field offers: Streamlit's own is ten years either side of its value,
+# too narrow for a sick leave that started long ago or a plan that runs far ahead.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
 
 
 def _errors_key(form: str) -> str:

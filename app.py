@@ -22,26 +22,29 @@ if database.is_demo(db):
 
 if st.query_params.get("t"):
     # A respondent's personal scan link: this one page, no menu, no sidebar, no login.
-    st.navigation([st.Page("pages/answer.py", title=t("scan_link.title"))], position="hidden").run()
+    st.navigation([st.Page("views/public/answer.py", title=t("scan_link.title"))], position="hidden").run()
     st.stop()
 
+# A screen lives in views/<who uses it>/: public (reached without a login), facilitator,
+# admin, shared (any logged-in user). Its address, and the menu key menu_<address>, is
+# its file name, so a screen moved between folders keeps both.
 PAGES = {
-    "first_admin": st.Page("pages/first_admin.py", title=t("page.first_admin"), icon=":material/key:"),
-    "login": st.Page("pages/login.py", title=t("page.login"), icon=":material/key:"),
-    "home": st.Page("pages/home.py", title=t("page.home"), icon=":material/home:", default=True),
-    "intake": st.Page("pages/intake.py", title=t("page.intake"), icon=":material/assignment_ind:"),
-    "conversations": st.Page("pages/conversations.py", title=t("page.conversations"), icon=":material/forum:"),
-    "cards": st.Page("pages/cards.py", title=t("page.cards"), icon=":material/style:"),
-    "scan": st.Page("pages/scan.py", title=t("page.scan"), icon=":material/compare_arrows:"),
-    "agreement": st.Page("pages/agreement.py", title=t("page.agreement"), icon=":material/handshake:"),
-    "dialogue": st.Page("pages/dialogue.py", title=t("page.dialogue"), icon=":material/co_present:"),
-    "followup": st.Page("pages/followup.py", title=t("page.followup"), icon=":material/event_repeat:"),
-    "closing": st.Page("pages/closing.py", title=t("page.closing"), icon=":material/task_alt:"),
-    "learning": st.Page("pages/learning.py", title=t("page.learning"), icon=":material/insights:"),
-    "accounts": st.Page("pages/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
-    "privacy": st.Page("pages/privacy.py", title=t("page.privacy"), icon=":material/shield_person:"),
-    "password": st.Page("pages/password.py", title=t("page.password"), icon=":material/password:"),
-    "logout": st.Page("pages/logout.py", title=t("page.logout"), icon=":material/logout:"),
+    "first_admin": st.Page("views/public/first_admin.py", title=t("page.first_admin"), icon=":material/key:"),
+    "login": st.Page("views/public/login.py", title=t("page.login"), icon=":material/key:"),
+    "home": st.Page("views/facilitator/home.py", title=t("page.home"), icon=":material/home:", default=True),
+    "intake": st.Page("views/facilitator/intake.py", title=t("page.intake"), icon=":material/assignment_ind:"),
+    "conversations": st.Page("views/facilitator/conversations.py", title=t("page.conversations"), icon=":material/forum:"),
+    "cards": st.Page("views/facilitator/cards.py", title=t("page.cards"), icon=":material/style:"),
+    "scan": st.Page("views/facilitator/scan.py", title=t("page.scan"), icon=":material/compare_arrows:"),
+    "agreement": st.Page("views/facilitator/agreement.py", title=t("page.agreement"), icon=":material/handshake:"),
+    "dialogue": st.Page("views/facilitator/dialogue.py", title=t("page.dialogue"), icon=":material/co_present:"),
+    "followup": st.Page("views/facilitator/followup.py", title=t("page.followup"), icon=":material/event_repeat:"),
+    "closing": st.Page("views/facilitator/closing.py", title=t("page.closing"), icon=":material/task_alt:"),
+    "learning": st.Page("views/shared/learning.py", title=t("page.learning"), icon=":material/insights:"),
+    "accounts": st.Page("views/admin/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
+    "privacy": st.Page("views/admin/privacy.py", title=t("page.privacy"), icon=":material/shield_person:"),
+    "password": st.Page("views/shared/password.py", title=t("page.password"), icon=":material/password:"),
+    "logout": st.Page("views/shared/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
 
 user = None

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
@@ -42,29 +41,13 @@ class Timing:
 
 
 def like_the_server() -> None:
-    """AppTest as the server runs scripts: pages only from app.py, bytecode compiled once.
+    """AppTest as the server runs scripts: bytecode compiled once.
 
     AppTest makes a new script cache for every run, so it compiles app.py and the page
     (with Streamlit's magic) again each time; the server keeps one cache per process.
     """
     shared = ScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
-    use_app_pages_only()
-
-
-def use_app_pages_only() -> None:
-    """A real server drops the legacy pages/ discovery once app.py calls st.navigation;
-    AppTest forgets that before every run and then reruns forever (as in the app tests)."""
-    original = PagesManager.__init__
-    if getattr(original, "bench_patched", False):
-        return
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    init.bench_patched = True
-    PagesManager.__init__ = init
 
 
 def _timed(name: str, at: AppTest, runs: int) -> Timing:
@@ -97,8 +80,8 @@ def page(store, user: User, page_file: str, case_id: int | None, runs: int) -> T
     at = logged_in(store, user)
     if case_id is not None:
         at.query_params["case"] = str(case_id)
-    at.switch_page(f"pages/{page_file}")
-    return _timed(page_file.removesuffix(".py"), at, runs)
+    at.switch_page(f"views/{page_file}")
+    return _timed(Path(page_file).stem, at, runs)
 
 
 def answer_page(token: str, runs: int) -> Timing:

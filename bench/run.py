@@ -25,13 +25,14 @@ from reset_core.model import MomentKind, Phase, Respondent
 from . import build, memory, pages
 
 RUN_DIR = build.OUT / "run"
-# (page file, needs a case): the facilitator's pages, then the admin's.
+# (page file under views/, needs a case): the facilitator's pages, then the admin's.
 FACILITATOR_PAGES = (
-    ("home.py", False), ("intake.py", True), ("conversations.py", True), ("cards.py", False),
-    ("scan.py", True), ("dialogue.py", True), ("agreement.py", True), ("followup.py", True),
-    ("closing.py", True), ("learning.py", False),
+    ("facilitator/home.py", False), ("facilitator/intake.py", True), ("facilitator/conversations.py", True),
+    ("facilitator/cards.py", False), ("facilitator/scan.py", True), ("facilitator/dialogue.py", True),
+    ("facilitator/agreement.py", True), ("facilitator/followup.py", True), ("facilitator/closing.py", True),
+    ("shared/learning.py", False),
 )
-ADMIN_PAGES = (("learning.py", False), ("accounts.py", False))
+ADMIN_PAGES = (("shared/learning.py", False), ("admin/accounts.py", False))
 TARGET_RATIO = 3.0
 TARGET_PAGE = 0.300
 TARGET_PDF = 0.5
@@ -122,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     empty = [pages.empty_page(args.runs)]
     for who, user, page_list in (("", facilitator, FACILITATOR_PAGES), ("admin ", admin, ADMIN_PAGES)):
         for page_file, needs_case in page_list:
-            name = who + page_file.removesuffix(".py")
-            if wanted and name not in wanted and page_file.removesuffix(".py") not in wanted:
+            name = who + Path(page_file).stem
+            if wanted and name not in wanted and Path(page_file).stem not in wanted:
                 continue
             print(f"  timing {name} ...", flush=True)
             timings.append((name, pages.page(store, user, page_file, case_id if needs_case else None, args.runs)))

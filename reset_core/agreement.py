@@ -783,11 +783,17 @@ def offer(
         return _version(q, case, actor, number)
 
 
+def can_reopen(version: AgreementVersion) -> bool:
+    """An offered text goes back to a draft only while nobody confirmed or refused it:
+    a confirmation is given to a text, which must not change under it."""
+    return version.status is AgreementStatus.OFFERED and not version.signatures and not version.refused_at
+
+
 def reopen(store: Store, actor: User, case_id: int, number: int, clock: Clock = datetime.now) -> AgreementVersion:
-    """Back to a draft, as long as nobody confirmed or refused the offered text."""
+    """Back to a draft, as long as `can_reopen`."""
     with case_transaction(store, actor, case_id, "agreement.reopen", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         version = _version(q, case, actor, number)
-        if version.status is not AgreementStatus.OFFERED or version.signatures or version.refused_at:
+        if not can_reopen(version):
             raise ValidationError("agreement.cannot_reopen", field="form")
         if not q.agreements.reopen_agreement(version.id, actor.username, clock()):
             raise ValidationError("agreement.cannot_reopen", field="form")

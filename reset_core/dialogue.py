@@ -25,6 +25,8 @@ from .storage import Store
 
 MAX_NOTE = 2000
 MAX_GOAL_TEXT = 500
+# A goal is reviewed at a follow-up after the return: never at T0, the scan before it.
+GOAL_TARGETS = (MomentKind.M3, MomentKind.M6, MomentKind.M9, MomentKind.EXTRA)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,13 @@ def _text(value: str, field: str, limit: int, required: bool = False) -> str:
     return validation.text(value, field, limit, "dialogue", required)
 
 
+def check_goal_target(target: MomentKind | str) -> MomentKind:
+    """The moment a goal is reviewed at, or its refusal (the form offers only these)."""
+    if target not in GOAL_TARGETS:
+        raise ValidationError("dialogue.goal_target_invalid", field="goal_target")
+    return MomentKind(target)
+
+
 def save_topic(
     store: Store,
     actor: User,
@@ -107,7 +116,7 @@ def _goal(theme: str, owner: GoalOwner, description: str, indicator: str, target
         id=0, case_id=0, theme=problems.check(_theme, theme), owner=GoalOwner(owner),
         description=problems.check(_text, description, "goal_description", MAX_GOAL_TEXT, required=True),
         indicator=problems.check(_text, indicator, "goal_indicator", MAX_GOAL_TEXT, required=True),
-        target=MomentKind(target), created_at=datetime.min,
+        target=problems.check(check_goal_target, target), created_at=datetime.min,
     )
     problems.raise_all()
     return goal

@@ -8,14 +8,14 @@ never diagnose. They ask the facilitator to look, nothing more.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from . import agreement, allowed, phases, scan, validation
 from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ValidationError
-from .instrument import CONTINUUM_LEVEL_IDS
+from .instrument import CONTINUUM_LEVEL_IDS, load_instrument
 from .model import (
     AgreementStatus,
     Case,
@@ -229,6 +229,39 @@ def latest_continuum(results: Sequence[scan.MomentResult], followups_in_order: S
     dated = [(r.moment.planned_on, r.continuum) for r in results if r.continuum]
     dated += [(f.held_on, f.continuum) for f in followups_in_order if f.continuum]
     return max(dated, key=lambda pair: pair[0])[1] if dated else None
+
+
+CONVERGING, DIVERGING = "converging", "diverging"
+
+
+@dataclass(frozen=True)
+class GapTrend:
+    """One theme over the moments both parties answered: how far apart their scores were
+    at each (None where either had too few answers), and which way that went."""
+
+    theme: str
+    gaps: tuple[float | None, ...]
+    trend: str | None  # CONVERGING, DIVERGING; None: the same, or not known at both ends
+
+
+def gap_trends(results: Sequence[scan.MomentResult]) -> list[GapTrend]:
+    """Per theme of the latest compared scan's own instrument version, the distance
+    between the parties at each compared moment in time order. The gap narrows when
+    the last distance is smaller than the first; it widens when larger."""
+    compared = [r for r in results if r.comparison]
+    if not compared:
+        return []
+    trends = []
+    for theme in load_instrument(compared[-1].moment.instrument_version).themes():
+        gaps = tuple(
+            next((abs(c.gap) for c in r.comparison if c.theme == theme and c.gap is not None), None) for r in compared
+        )
+        first, last = gaps[0], gaps[-1]
+        trend = None
+        if first is not None and last is not None and first != last:
+            trend = CONVERGING if last < first else DIVERGING
+        trends.append(GapTrend(theme, gaps, trend))
+    return trends
 
 
 def _case_signals(

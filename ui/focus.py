@@ -20,7 +20,7 @@ from reset_core.errors import ResetError
 from reset_core.model import CaseSummary, Phase, User
 from reset_core.storage import Store
 
-from .state import forget_case_outputs, t
+from .state import forget_case_outputs, store, t, user
 from .text import plain
 
 FOCUS = "case_focus"  # the case id in focus (or NEW on intake), in this browser session
@@ -73,9 +73,9 @@ def set_focus(case_id: int | None) -> None:
 
 
 def go_to(page: str, case_id: int) -> None:
-    """Open another case page on `case_id`."""
+    """Open another case page (a facilitator's screen) on `case_id`."""
     set_focus(case_id)
-    st.switch_page(f"pages/{page}.py", query_params={"case": str(case_id)})
+    st.switch_page(f"views/facilitator/{page}.py", query_params={"case": str(case_id)})
 
 
 def open_next_step(summary: CaseSummary) -> None:
@@ -141,6 +141,16 @@ def case_page(db: Store, me: User, *, allow_new: bool = False) -> int | None:
     with right:
         header(summaries[focus])
     return focus
+
+
+def case_screen(title_key: str, intro_key: str | None = None, *, allow_new: bool = False) -> tuple[User, Store, int | None]:
+    """The top of a facilitator's case page: its title (and intro), then `case_page`.
+    Returns the logged-in user, the database and the case in focus."""
+    me, db = user(), store()
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+    return me, db, case_page(db, me, allow_new=allow_new)
 
 
 def header(summary: CaseSummary) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 
@@ -25,6 +26,10 @@ from reset_core.i18n import describe
 from .state import lang
 
 GENERAL = "_form"
+# The range a date field offers: Streamlit's own is ten years either side of its value,
+# too narrow for a sick leave that started long ago or a plan that runs far ahead.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
 # Per form: its messages, and the token of the submission it is drawn for. Plain dicts,
 # taken from the session before a callback writes to the database: Streamlit checks for
 # a newer click on every st.session_state access and stops the callback right there (a

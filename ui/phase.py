@@ -10,7 +10,7 @@ from reset_core.model import Phase, User
 from reset_core.storage import Store
 
 from . import forms
-from .state import lang, t
+from .state import lang, notify, t
 
 FORM = "phase_correct"
 
@@ -19,8 +19,8 @@ def _how(change) -> str:
     return t(f"phases.kind.{change.kind}", name=change.by_name or change.by or "", reason=change.reason)
 
 
-def phase_section(db: Store, me: User, case_id: int, notice_key: str) -> None:
-    """The phase with its reasons; a correction sets `notice_key` for the page's notice."""
+def phase_section(db: Store, me: User, case_id: int, page: str) -> None:
+    """The phase with its reasons; a correction is told in `page`'s notice."""
     file = phases.explain(db, me, case_id)
     verdict = file.verdict
     # Our own sentences with dates and numbers only, never user text: shown as they are.
@@ -62,7 +62,7 @@ def phase_section(db: Store, me: User, case_id: int, notice_key: str) -> None:
             ss = st.session_state
             changed = phases.correct(db, me, case_id, ss[phase_key], ss[reason_key])
             ss[reason_key] = ""  # said and stored: the next correction starts empty
-            ss[notice_key] = t("phases.corrected_notice", phase=t(f"phase.{changed.case.phase.value}"))
+            notify(page, t("phases.corrected_notice", phase=t(f"phase.{changed.case.phase.value}")))
 
         with st.form(f"{FORM}_{case_id}"):
             st.selectbox(

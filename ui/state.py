@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import streamlit as st
 
-from reset_core import database
+from reset_core import database, formats
 from reset_core.allowed import Allowance, Use
 from reset_core.errors import ResetError, StorageError, Unavailable
 from reset_core.i18n import DEFAULT_LANGUAGE, describe, translate
 from reset_core.model import User
 from reset_core.storage import Store
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,9 +49,38 @@ def user() -> User:
     return current
 
 
+def theme_name(theme: str) -> str:
+    """A theme's name in the user's language."""
+    return formats.theme_name(theme, lang())
+
+
 def show_error(exc: ResetError) -> None:
     # What the case does not allow now is no mistake of the user's: said, not flagged red.
     (st.warning if isinstance(exc, Unavailable) else st.error)(describe(exc, lang()))
+
+
+def or_stop(fn: Callable[..., T], *args: object) -> T:
+    """What `fn(*args)` returns; when reset_core refuses, its reason instead, and the
+    page ends there (a page that cannot load its case has nothing else to draw)."""
+    try:
+        return fn(*args)
+    except ResetError as exc:
+        show_error(exc)
+        st.stop()
+
+
+def notify(page: str, text: str) -> None:
+    """Say `text` on `page`'s next draw: a callback's own drawing is lost in the run
+    that follows it, so what it did is told by the page, once."""
+    st.session_state[f"{page}_notice"] = text
+
+
+def notice(page: str, where: Any = st) -> None:
+    """Draw (once) what `notify` left for `page`, in `where` (a container the page keeps
+    in place, or the page)."""
+    text = st.session_state.pop(f"{page}_notice", None)
+    if text:
+        where.success(text)
 
 
 def refused(allowance: Allowance, use: Use) -> bool:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from reset_core import accounts
@@ -16,6 +15,13 @@ from reset_core.storage import Store
 from tests.conftest import PASSWORD, place_copy
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+VIEWS = Path(APP).parent / "views"
+
+
+def view(page: str) -> str:
+    """The file of screen `page` (its url path), as app.py registers it: views/<who>/<page>.py."""
+    (found,) = VIEWS.glob(f"*/{page}.py")
+    return found.relative_to(VIEWS.parent).as_posix()
 
 
 @pytest.fixture(autouse=True)
@@ -24,15 +30,6 @@ def app_env(config, migrated_database, monkeypatch):
     # The app finds a migrated, empty database (a copy) where it would make one: no page
     # test is about making it, and making one costs a second.
     place_copy(migrated_database, config)
-    # A real server drops the legacy pages/ discovery once app.py calls st.navigation;
-    # AppTest forgets that before every run and then reruns forever. Tell it again.
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield
@@ -84,11 +81,11 @@ def fien() -> User:
 
 
 def open_page(page: str, username: str = "fien", case_id: int | None = None) -> AppTest:
-    """`username`'s session on pages/<page>.py, run once; with ?case= as a link or refresh carries it."""
+    """`username`'s session on screen `page` (views/<who>/<page>.py), run once; with ?case= as a link or refresh carries it."""
     at = logged_in(username)
     if case_id is not None:
         at.query_params["case"] = str(case_id)
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(view(page))
     return at.run()
 
 

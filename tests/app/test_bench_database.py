@@ -5,7 +5,7 @@ import pytest
 from bench.build import ADMIN, fill
 from reset_core import accounts, database, learning, services
 from reset_core.model import Phase
-from tests.app.conftest import app_store, logged_in
+from tests.app.conftest import app_store, logged_in, view
 from tests.conftest import TEST_KEY
 
 CASES, PER_FACILITATOR = 40, 10
@@ -38,5 +38,5 @@ def test_the_home_page_and_the_learning_view_open_on_the_bench_database(bench_da
     assert at.title[0].value == "Mijn dossiers"
     assert len(at.dataframe[-1].value) == PER_FACILITATOR
     admin = logged_in(ADMIN)
-    admin.switch_page("pages/learning.py").run()
+    admin.switch_page(view("learning")).run()
     assert not admin.exception

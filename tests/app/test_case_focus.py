@@ -14,7 +14,7 @@ import pytest
 
 from reset_core import accounts, dialogue, intake
 from reset_core.model import COMMAND_LINE, PROCESSING, GoalOwner, MomentKind, Party, PartyRole, Role
-from tests.app.conftest import app_store, logged_in, open_page, texts
+from tests.app.conftest import app_store, logged_in, open_page, texts, view
 from tests.conftest import PASSWORD, open_case
 
 CASE_PAGES = ["intake", "conversations", "scan", "dialogue", "agreement", "followup", "closing"]
@@ -55,7 +55,7 @@ def sidebar_to(at, page: str):
     """A click in the sidebar: another page, and the address without its query string."""
     for name in list(at.query_params):
         at.query_params.pop(name)
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(view(page))
     return at.run()
 
 
@@ -64,7 +64,7 @@ def reload(page: str, at):
     again = logged_in("fien")
     for name, value in at.query_params.items():
         again.query_params[name] = value[0] if isinstance(value, list) else value
-    again.switch_page(f"pages/{page}.py")
+    again.switch_page(view(page))
     return again.run()
 
 
@@ -212,7 +212,7 @@ def test_an_odd_case_number_in_the_address_gets_a_message_on_every_case_page_and
     for page in CASE_PAGES:
         at = logged_in("fien")
         at.query_params["case"] = odd
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(view(page))
         at.run()
         assert not at.exception, f"{page} with ?case={odd!r}"
         leaked = [n for names in (OTHER, FOCUSED) for n in names.values() if n in shown(at)]

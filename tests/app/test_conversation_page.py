@@ -10,7 +10,7 @@ from reset_core import accounts, intake
 from reset_core import conversations as talks
 from reset_core.cards import load_card_set
 from reset_core.model import COMMAND_LINE, PROCESSING, AdjustmentKind, Audience, ConversationParty, Role
-from tests.app.conftest import app_store, logged_in, open_page, submit_button, texts
+from tests.app.conftest import app_store, logged_in, open_page, submit_button, texts, view
 from tests.conftest import PASSWORD, open_case
 from ui.focus import PICKER
 
@@ -204,7 +204,7 @@ def test_another_facilitator_does_not_see_the_case_or_its_conversations(fien, ca
 
 def test_the_card_set_page_makes_a_printable_sheet_of_the_chosen_cards(fien):
     at = logged_in("fien")
-    at.switch_page("pages/cards.py")
+    at.switch_page(view("cards"))
     at.run()
     assert not at.exception
     at.selectbox(key="cards_browse_kind").select("theme").run()
@@ -258,9 +258,9 @@ def test_notes_are_still_shown_and_stored_after_going_to_another_page_and_back(f
     at, talk = conversation_with_three_cards(fien, case_id)
     for card_id, text in NOTES.items():
         note(at, talk.id, card_id).input(text).run()
-        at.switch_page("pages/cards.py").run()
+        at.switch_page(view("cards")).run()
         assert not at.exception
-        at.switch_page("pages/conversations.py").run()
+        at.switch_page(view("conversations")).run()
         assert not at.exception
     assert {card_id: note(at, talk.id, card_id).value for card_id in NOTES} == NOTES
     assert keyed(at.selectbox, f"conversations_current_{case_id}_employee").value == talk.id
@@ -271,8 +271,8 @@ def test_widgets_drawn_anew_by_the_browser_show_the_stored_notes_and_never_save_
     at, talk = conversation_with_three_cards(fien, case_id)
     for card_id, text in NOTES.items():
         note(at, talk.id, card_id).input(text).run()
-    at.switch_page("pages/cards.py").run()
-    at.switch_page("pages/conversations.py").run()
+    at.switch_page(view("cards")).run()
+    at.switch_page(view("conversations")).run()
     at = redraw_at_defaults(at)
     assert not at.exception
     assert "Nieuw gesprek" not in [s.value for s in at.subheader]

@@ -6,7 +6,7 @@ import pytest
 from reset_core import accounts
 from reset_core.errors import LoginFailed
 from reset_core.model import COMMAND_LINE, Role
-from tests.app.conftest import app, app_store, logged_in, submit_button, texts
+from tests.app.conftest import app, app_store, logged_in, submit_button, texts, view
 from tests.conftest import PASSWORD, open_case
 
 
@@ -91,12 +91,12 @@ def test_after_a_reset_the_owner_must_choose_a_password_and_is_told_who_reset_it
     page = texts(at)
     assert "Bea Beheer (beheer) heeft je wachtwoord opnieuw ingesteld op " in page
     with pytest.raises(ValueError, match="Known pages: .*password.py.*logout.py'\]"):
-        at.switch_page("pages/home.py")  # nothing else is reachable (and reset_core refuses the rest)
+        at.switch_page(view("home"))  # nothing else is reachable (and reset_core refuses the rest)
     at.text_input(key="password_new").input("mijn eigen wachtwoord")
     at.text_input(key="password_repeat").input("mijn eigen wachtwoord")
     at.button(key="FormSubmitter:password_change-Wachtwoord opslaan").click().run()
     assert "Je wachtwoord is gewijzigd" in texts(at)
-    at.switch_page("pages/home.py").run()
+    at.switch_page(view("home")).run()
     assert at.title[0].value == "Mijn dossiers"
 
 
@@ -166,7 +166,7 @@ def test_logging_out_returns_to_the_login_page_and_ends_the_session():
     add("fien")
     at = logged_in("fien").run()
     sid = at.session_state["reset_session"]
-    at.switch_page("pages/logout.py").run()
+    at.switch_page(view("logout")).run()
     at.button(key="logout_submit").click().run()
     assert at.title[0].value == "Aanmelden bij ReSet"
     assert "Je bent afgemeld" in texts(at)

@@ -62,3 +62,14 @@ def test_another_facilitator_cannot_see_or_set_goals_or_topics(store, facilitato
 def test_a_topic_note_beyond_the_limit_is_refused(store, facilitator, case_id):
     with pytest.raises(ValidationError):
         dialogue.save_topic(store, facilitator, case_id, "autonomy", True, "x" * 2001)
+
+
+def test_a_goal_targeting_the_scan_before_the_return_is_refused_and_not_stored(store, facilitator, case_id):
+    with pytest.raises(ValidationError) as err:
+        dialogue.add_goal(store, facilitator, case_id, "autonomy", GoalOwner.EMPLOYEE, "Zelf kiezen", "Bij T0", MomentKind.T0)
+    assert err.value.field == "goal_target"
+    assert dialogue.goals(store, facilitator, case_id) == []
+    goal = add(store, facilitator, case_id)
+    with pytest.raises(ValidationError):
+        dialogue.update_goal(store, facilitator, case_id, goal.id, goal.theme, goal.owner, goal.description, goal.indicator, MomentKind.T0)
+    assert dialogue.goals(store, facilitator, case_id)[0].target is MomentKind.M3

@@ -324,6 +324,18 @@ def goal(goal_id: int, description: str) -> Goal:
     return Goal(goal_id, 7, "team_relations", GoalOwner.TEAM, description, "Beiden zeggen het", MomentKind.M6, NOW)
 
 
+
+def test_an_offered_plan_goes_back_to_a_draft_only_while_nobody_confirmed_or_refused_it():
+    from reset_core.model import Signature, Signer
+
+    offered = replace(version(1, AgreementContent()), status=AgreementStatus.OFFERED)
+    assert agreement.can_reopen(offered)
+    signed_once = replace(offered, signatures=(Signature(Signer.MANAGER, "Katrien De Smet", NOW, "fien"),))
+    assert not agreement.can_reopen(signed_once)
+    assert not agreement.can_reopen(replace(offered, refused_at=NOW))
+    for status in (AgreementStatus.DRAFT, AgreementStatus.SIGNED):
+        assert not agreement.can_reopen(replace(offered, status=status))
+
 BASE = AgreementContent(
     contract_hours=38.0,
     adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen"),),

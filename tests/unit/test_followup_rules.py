@@ -5,21 +5,25 @@ from datetime import date, datetime
 import pytest
 
 from reset_core.dates import add_months
-from reset_core.followup import due_for_case, early_signs, schedule_overview
+from reset_core.followup import CONVERGING, DIVERGING, due_for_case, early_signs, gap_trends, schedule_overview
+from reset_core.instrument import load_instrument
 from reset_core.model import (
     Case,
     Decision,
     FollowUp,
     GoalReview,
     GoalStatus,
+    MomentKind,
     Participants,
     Party,
     PartyRole,
     Phase,
+    ScanMoment,
     ScheduledMoment,
 )
 from reset_core.moments import proposed_schedule, schedule_from_plan
-from reset_core.scoring import ThemeScore
+from reset_core.scan import MomentResult
+from reset_core.scoring import ThemeComparison, ThemeScore
 
 
 @pytest.mark.parametrize(
@@ -139,3 +143,46 @@ def test_a_follow_up_overdue_by_more_than_thirty_days_is_an_early_sign():
     assert rules(overdue=31) == ["signal.followup_overdue"]
     assert rules(overdue=30) == []
     assert rules(overdue=None) == []
+
+
+# --- whether the parties' view of a theme grows closer after the return --------------------
+
+
+def compared_at(kind: MomentKind, gaps: dict[str, float | None], version: int = 1) -> MomentResult:
+    def row(theme: str, gap: float | None) -> ThemeComparison:
+        score = ThemeScore(theme, 3.0, 3, 3)
+        return ThemeComparison(theme, score, score, gap, False, False)
+
+    moment = ScanMoment(1, 1, kind, date(2026, 1, 1), version, datetime(2026, 1, 1))
+    return MomentResult(moment, {}, {}, [row(theme, gap) for theme, gap in gaps.items()], None, {})
+
+
+def trend_of(theme: str, trends) -> tuple:
+    (found,) = [(g.gaps, g.trend) for g in trends if g.theme == theme]
+    return found
+
+
+def test_the_gap_narrows_when_the_parties_are_closer_at_the_last_scan_than_at_the_first():
+    # The employee scored 1.5 below the manager at T0, 0.5 above at M6: closer, whatever the sign.
+    trends = gap_trends([compared_at(MomentKind.T0, {"autonomy": -1.5}), compared_at(MomentKind.M6, {"autonomy": 0.5})])
+    assert trend_of("autonomy", trends) == ((1.5, 0.5), CONVERGING)
+
+
+def test_the_gap_widens_when_they_are_further_apart_and_no_trend_when_unchanged_or_unknown():
+    results = [
+        compared_at(MomentKind.T0, {"autonomy": 0.5, "task_fit": 1.0, "social_support": None}),
+        compared_at(MomentKind.M3, {"autonomy": 0.0, "task_fit": 3.0, "social_support": 2.0}),
+        compared_at(MomentKind.M6, {"autonomy": -1.0, "task_fit": -1.0, "social_support": 0.5}),
+    ]
+    trends = gap_trends(results)
+    assert trend_of("autonomy", trends) == ((0.5, 0.0, 1.0), DIVERGING)  # first and last count, not the middle
+    assert trend_of("task_fit", trends) == ((1.0, 3.0, 1.0), None)
+    assert trend_of("social_support", trends) == ((None, 2.0, 0.5), None)
+
+
+def test_the_gap_trend_covers_every_theme_of_the_scans_own_instrument_and_skips_unanswered_moments():
+    waiting = MomentResult(ScanMoment(2, 1, MomentKind.M3, date(2026, 4, 1), 1, datetime(2026, 4, 1)), {}, None, None, None, {})
+    trends = gap_trends([compared_at(MomentKind.T0, {"autonomy": 1.0}), waiting, compared_at(MomentKind.M6, {"task_fit": 1.0})])
+    assert [g.theme for g in trends] == list(load_instrument(1).themes())
+    assert trend_of("autonomy", trends) == ((1.0, None), None)
+    assert gap_trends([waiting]) == []

@@ -31,7 +31,7 @@ def test_no_text_is_empty():
 
 def test_every_message_key_in_the_code_exists_in_the_catalogue():
     used = set()
-    for path in [*PROJECT.glob("reset_core/**/*.py"), *PROJECT.glob("pages/*.py"), *PROJECT.glob("ui/*.py"), PROJECT / "app.py"]:
+    for path in [*PROJECT.glob("reset_core/**/*.py"), *PROJECT.glob("views/*/*.py"), *PROJECT.glob("ui/*.py"), PROJECT / "app.py"]:
         used |= {key for key in KEY_LITERAL.findall(path.read_text()) if "{" not in key}
     assert len(used) > 30
     assert sorted(used - set(catalogue("nl"))) == []

@@ -5,7 +5,7 @@ import streamlit as st
 
 from reset_core import accounts
 from ui import forms
-from ui.state import store, t, user
+from ui.state import notice, notify, store, t, user
 from ui.text import plain
 
 FORM = "password_change"
@@ -19,7 +19,7 @@ def change() -> None:
     accounts.change_password(store(), me, ss.password_new, ss.get("password_current"))
     for key in ("password_current", "password_new", "password_repeat"):
         ss[key] = ""
-    ss["password_notice"] = True
+    notify("password", t("password.changed"))
 
 
 if me.must_change_password:
@@ -44,5 +44,4 @@ with st.form(FORM, clear_on_submit=False):
     forms.error(FORM, "repeat")
     st.form_submit_button(t("password.submit"), type="primary", on_click=forms.action(FORM, change))
 forms.error(FORM)
-if st.session_state.pop("password_notice", None):
-    st.success(t("password.changed"))
+notice("password")

@@ -11,32 +11,20 @@ from reset_core import services
 from reset_core.allowed import Use
 from reset_core.card_views import card_face, card_title, theme_name
 from reset_core.cards import PHASES, load_card_set
-from reset_core.errors import ResetError
 from reset_core.formats import day, moment
 from reset_core.model import AdjustmentKind, Audience, Conversation, ConversationParty, Insight
 from ui import cards as card_ui
 from ui import edits, focus, forms
-from ui.state import lang, refused, show_error, store, t, user
+from ui.forms import EARLIEST, LATEST
+from ui.state import lang, or_stop, refused, t
 
 NEW = 0
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
 
-me = user()
-db = store()
+me, db, case_id = focus.case_screen("conversation.title", "conversation.intro")
 card_set = load_card_set()
 ss = st.session_state
-
-st.title(t("conversation.title"))
-st.caption(t("conversation.intro"))
-case_id = focus.case_page(db, me)
-
-try:
-    case = services.get_case(db, me, case_id)
-    allowance = services.allowance(db, me, case_id)
-except ResetError as exc:
-    show_error(exc)
-    st.stop()
+case = or_stop(services.get_case, db, me, case_id)
+allowance = or_stop(services.allowance, db, me, case_id)
 # Withdrawn consent: the reason, and nothing of the conversations.
 if refused(allowance, Use.CONVERSATIONS):
     st.stop()
@@ -60,11 +48,7 @@ names = {ConversationParty.EMPLOYEE: case.employee.name, ConversationParty.MANAG
 if party in names:
     st.text(names[party])
 
-try:
-    held = talks.list_conversations(db, me, case_id, party)
-except ResetError as exc:
-    show_error(exc)
-    st.stop()
+held = or_stop(talks.list_conversations, db, me, case_id, party)
 by_id = {c.id: c for c in held}
 
 pick_key = f"conversations_current_{case_id}_{party.value}"

@@ -10,7 +10,7 @@ from reset_core.access_request import ExportFor
 from reset_core.formats import day
 from ui import forms
 from ui.documents import offer_download
-from ui.state import forget_case_outputs, lang, store, t, user
+from ui.state import forget_case_outputs, lang, notice, notify, store, t, user
 
 st.title(t("page.privacy"))
 st.caption(t("privacy.admin_explain"))
@@ -18,9 +18,7 @@ me = user()
 db = store()
 ss = st.session_state
 
-notice = ss.pop("privacy_notice", None)
-if notice:
-    st.success(notice)
+notice("privacy")
 
 st.header(t("privacy.register_title"))
 register = privacy.case_register(db, me)
@@ -75,7 +73,7 @@ else:
     def erase() -> None:
         case_id = ss.privacy_erase_case
         privacy.erase_case(db, me, case_id, ss.privacy_erase_confirm)
-        ss["privacy_notice"] = t("privacy.erased", id=case_id)
+        notify("privacy", t("privacy.erased", id=case_id))
         forget_case_outputs()
 
     with st.form(ERASE, clear_on_submit=True):
@@ -106,7 +104,7 @@ else:
 
     def apply_retention() -> None:
         count = privacy.apply_retention(db, me, ss.privacy_retention_confirm)
-        ss["privacy_notice"] = t("privacy.retention_applied", count=count)
+        notify("privacy", t("privacy.retention_applied", count=count))
         forget_case_outputs()
 
     with st.form(APPLY, clear_on_submit=True):

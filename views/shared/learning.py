@@ -8,7 +8,7 @@ from reset_core.formats import number, percent
 from reset_core.model import Role
 from ui import forms
 from ui.documents import offer_download
-from ui.state import lang, store, t, user
+from ui.state import lang, notice, notify, store, t, user
 
 me = user()
 db = store()
@@ -21,7 +21,7 @@ if me.role is Role.ADMIN:
 
     def set_min_group() -> None:
         value = learning.set_min_group(db, me, ss.learning_min_group)
-        ss["learning_notice"] = t("learning.min_group_saved", n=value)
+        notify("learning", t("learning.min_group_saved", n=value))
 
     with st.expander(t("learning.setting_section")):
         with st.form(SETTING):
@@ -33,9 +33,7 @@ if me.role is Role.ADMIN:
             st.form_submit_button(t("learning.min_group_save"), on_click=forms.action(SETTING, set_min_group))
         forms.error(SETTING)
 
-notice = ss.pop("learning_notice", None)
-if notice:
-    st.success(notice)
+notice("learning")
 
 view = learning.view(db, me)
 st.caption(t("learning.rule", n=view.min_group))

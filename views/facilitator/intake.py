@@ -8,7 +8,6 @@ import streamlit as st
 
 from reset_core import formats, history, intake, privacy
 from reset_core.access_request import ExportFor
-from reset_core.errors import ResetError
 from reset_core.model import (
     PROCESSING,
     Assessment,
@@ -25,18 +24,14 @@ from reset_core.model import (
 )
 from ui import focus, forms
 from ui.documents import offer_download
+from ui.forms import EARLIEST, LATEST
 from ui.phase import phase_section
-from ui.state import forget_case_outputs, lang, show_error, store, t, user
+from ui.state import forget_case_outputs, lang, notice, notify, or_stop, t
 from ui.text import plain
 
 CASE_FORM = "intake_case"
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
 
-me = user()
-db = store()
-st.title(t("intake.title"))
-case_id = focus.case_page(db, me, allow_new=True)
+me, db, case_id = focus.case_screen("intake.title", allow_new=True)
 
 
 def case_form(case=None) -> None:
@@ -65,10 +60,10 @@ def case_form(case=None) -> None:
                 db, me, collect(), confirm_duplicate=st.session_state.get(k("confirm"), False), request=request
             )
             focus.set_focus(opened.id)
-            st.session_state["intake_notice"] = t("intake.opened", id=opened.id)
+            notify("intake", t("intake.opened", id=opened.id))
         else:
             intake.update_case(db, me, case.id, collect(), case.version, request=request)
-            st.session_state["intake_notice"] = t("intake.saved")
+            notify("intake", t("intake.saved"))
 
     def dated(name: str, value) -> None:
         st.date_input(t(f"intake.{name}"), value=value, min_value=EARLIEST, max_value=LATEST, key=k(name), format="DD/MM/YYYY")
@@ -120,22 +115,16 @@ def case_form(case=None) -> None:
     forms.error(CASE_FORM)
 
 
-notice = st.session_state.pop("intake_notice", None)
-if notice:
-    st.success(notice)
+notice("intake")
 
 if case_id is None:
     case_form()
     st.stop()
 
-try:
-    record = intake.load(db, me, case_id)
-except ResetError as exc:
-    show_error(exc)
-    st.stop()
+record = or_stop(intake.load, db, me, case_id)
 case = record.case
 
-phase_section(db, me, case_id, "intake_notice")
+phase_section(db, me, case_id, "intake")
 
 tab_case, tab_consent, tab_people, tab_contact, tab_history, tab_privacy = st.tabs(
     [t("intake.tab_case"), t("intake.tab_consent"), t("intake.tab_people"), t("intake.tab_contact"), t("intake.tab_history"), t("privacy.tab")]
@@ -178,7 +167,7 @@ with tab_consent:
             db, me, case_id, ss.intake_consent_subject, ss.intake_consent_given, ss.intake_consent_date,
             ss.intake_consent_note, request=request,
         )
-        ss["intake_notice"] = t("intake.consent_recorded")
+        notify("intake", t("intake.consent_recorded"))
 
     with st.form(forms.keyed(CONSENT_FORM), clear_on_submit=False):
         st.selectbox(t("intake.consent_subject"), subjects, format_func=subject_label, key="intake_consent_subject")
@@ -232,7 +221,7 @@ with tab_people:
             def add_contact(request: str, person_id=person.id, form=contact_form) -> None:
                 ss = st.session_state
                 intake.log_contact(db, me, case_id, person_id, ss[f"{form}_date"], ss[f"{form}_note"], request=request)
-                ss["intake_notice"] = t("intake.contact_added")
+                notify("intake", t("intake.contact_added"))
 
             with st.form(forms.keyed(contact_form), clear_on_submit=True):
                 st.date_input(t("intake.contact_date"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key=f"{contact_form}_date", format="DD/MM/YYYY")
@@ -251,7 +240,7 @@ with tab_people:
             db, me, case_id, ss.intake_person_role, ss.intake_person_name, ss.intake_person_organisation,
             ss.intake_person_contact, request=request,
         )
-        ss["intake_notice"] = t("intake.person_added")
+        notify("intake", t("intake.person_added"))
 
     st.subheader(t("intake.add_person"))
     with st.form(forms.keyed(PERSON_FORM), clear_on_submit=True):
@@ -280,7 +269,7 @@ with tab_contact:
                 first_week_plan=ss.intake_first_week_plan,
             ),
         )
-        ss["intake_notice"] = t("intake.saved")
+        notify("intake", t("intake.saved"))
 
     with st.form(CONTACT_FORM):
         st.subheader(t("intake.contact_section"))
@@ -340,7 +329,7 @@ with tab_privacy:
 
     def erase() -> None:
         privacy.erase_case(db, me, case_id, st.session_state.intake_erase_confirm)
-        st.session_state["intake_notice"] = t("privacy.erased", id=case_id)
+        notify("intake", t("privacy.erased", id=case_id))
         forget_case_outputs()
         focus.set_focus(focus.NEW)  # not another case in its place
 

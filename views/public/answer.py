@@ -11,14 +11,13 @@ from collections.abc import Callable
 import streamlit as st
 
 from reset_core import scan
-from reset_core.cards import load_card_set
 from reset_core.errors import ResetError, Unavailable
-from reset_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, describe
+from reset_core.i18n import LANGUAGES, describe
 from reset_core.instrument import load_instrument
 from reset_core.model import Respondent
 from reset_core.scan import LinkRefused
 from ui import forms
-from ui.state import store, t
+from ui.state import lang, store, t, theme_name
 
 db = store()
 ss = st.session_state
@@ -42,7 +41,7 @@ except LinkRefused as refused:
     st.stop()
 except Unavailable as stopped:  # a real link on a case that takes no answers now: why, calmly, and no questions
     st.title(t("scan_link.title"))
-    st.info(describe(stopped, ss.get("lang", DEFAULT_LANGUAGE)))
+    st.info(describe(stopped, lang()))
     st.stop()
 
 st.title(t("scan_link.title"))
@@ -55,11 +54,10 @@ if session.response.submitted:
         st.warning(message)  # a click in a second tab after submitting: it did not count
     st.stop()
 
-lang = ss["lang"]
+language = lang()
 party = session.respondent.value
 instrument = load_instrument(session.instrument_version)
 themes = instrument.themes()
-cards = load_card_set()
 answers = session.response.answers
 steps = len(themes) + 2  # intro is step 0; then the themes, the open questions, the summary
 NOT_APPLICABLE = 0
@@ -97,7 +95,7 @@ def saving(question: str, save: Callable[[], None]) -> None:
     try:
         save()
     except ResetError as exc:
-        errors[question] = describe(exc, ss["lang"])
+        errors[question] = describe(exc, lang())
     except Exception:  # noqa: BLE001 - the respondent must hear that it failed, whatever failed
         logging.getLogger(__name__).exception("a scan answer was not saved")
         errors[question] = t("scan_link.not_saved")
@@ -137,13 +135,9 @@ def save_continuum() -> None:
 
 def scale_label(value: int) -> str:
     if value == NOT_APPLICABLE:
-        return instrument.not_applicable.get(lang, "n.v.t.")
+        return instrument.not_applicable.get(language, "n.v.t.")
     point = next(p for p in instrument.scale if p.value == value)
-    return f"{value} - {point.label.get(lang, '')}"
-
-
-def theme_name(theme: str) -> str:
-    return cards.theme(theme).text(lang).name or theme
+    return f"{value} - {point.label.get(language, '')}"
 
 
 def nav(back: bool = True, forward_label: str = "scan_link.next") -> None:
@@ -156,7 +150,7 @@ def nav(back: bool = True, forward_label: str = "scan_link.next") -> None:
 
 
 if step == 0:
-    st.write(instrument.intro_for(party, lang))
+    st.write(instrument.intro_for(party, language))
     st.info(t("scan_link.saved_note"))
     nav(back=False, forward_label="scan_link.start" if not answers else "scan_link.continue")
     st.stop()
@@ -182,7 +176,7 @@ if step <= len(themes):
         saved = answers.get(item.id, "missing")
         index = None if saved == "missing" else options.index(NOT_APPLICABLE if saved is None else saved)
         st.radio(
-            item.text(party, lang), options, index=index, key=f"answer_{item.id}",
+            item.text(party, language), options, index=index, key=f"answer_{item.id}",
             format_func=scale_label, on_change=save_item, args=(item.id,),
         )
         save_error(item.id)
@@ -206,17 +200,17 @@ elif step == len(themes) + 1:
     if session.respondent is Respondent.EMPLOYEE:
         levels = [level.id for level in instrument.continuum]
         st.radio(
-            instrument.continuum_question.get(lang, ""), levels,
+            instrument.continuum_question.get(language, ""), levels,
             index=levels.index(session.response.continuum) if session.response.continuum in levels else None,
             key="answer_continuum", on_change=save_continuum,
-            format_func=lambda lid: next(f"{lv.label.get(lang)} - {lv.description.get(lang)}" for lv in instrument.continuum if lv.id == lid),
+            format_func=lambda lid: next(f"{lv.label.get(language)} - {lv.description.get(language)}" for lv in instrument.continuum if lv.id == lid),
         )
         save_error("continuum")
-        st.caption(t("scan_link.continuum_required") + " " + instrument.continuum_note.get(lang, ""))
+        st.caption(t("scan_link.continuum_required") + " " + instrument.continuum_note.get(language, ""))
     st.caption(t("scan_link.open_optional"))
     for question in instrument.questions_for(party):
         st.text_area(
-            question.text.get(lang, ""), value=session.response.open_answers.get(question.id, ""),
+            question.text.get(language, ""), value=session.response.open_answers.get(question.id, ""),
             max_chars=scan.MAX_OPEN_ANSWER, key=f"answer_open_{question.id}", on_change=save_text, args=(question.id,),
         )
         save_error(f"open_{question.id}")

@@ -11,8 +11,7 @@ import streamlit as st
 from reset_core import agreement, scan, services
 from reset_core.allowed import Use
 from reset_core.documents.plan import calendar_file, document
-from reset_core.errors import ResetError
-from reset_core.formats import clock_time, day, moment, number, theme_name
+from reset_core.formats import clock_time, day, moment, number
 from reset_core.i18n import LANGUAGES
 from reset_core.model import (
     AdjustmentArea,
@@ -25,31 +24,20 @@ from reset_core.model import (
 )
 from ui import focus, forms
 from ui.documents import offer_download
-from ui.state import lang, refused, show_error, store, t, user
+from ui.forms import EARLIEST, LATEST
+from ui.state import lang, notice, notify, or_stop, refused, t, theme_name
 from ui.text import plain
 
 PLAN = "agreement_plan"
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
 
-me = user()
-db = store()
+me, db, case_id = focus.case_screen("agreement.title")
 ss = st.session_state
-st.title(t("agreement.title"))
-case_id = focus.case_page(db, me)
 
 # The notice and the heading sit in containers that are always there, so the tabs keep
 # their place (and the tab the user is on) when a notice comes or goes.
-notice_area = st.empty()
-notice = ss.pop("agreement_notice", None)
-if notice:
-    notice_area.success(notice)
+notice("agreement", st.empty())
 
-try:
-    plan = agreement.load(db, me, case_id)
-except ResetError as exc:
-    show_error(exc)
-    st.stop()
+plan = or_stop(agreement.load, db, me, case_id)
 case = plan.case
 current = plan.current
 # A closed case (or one whose basic consent is not recorded yet): the plan is read only,
@@ -67,7 +55,7 @@ if current is None:
 
     def begin(request: str) -> None:
         agreement.start(db, me, case_id, request=request)
-        ss["agreement_notice"] = t("agreement.started")
+        notify("agreement", t("agreement.started"))
 
     if editable:
         st.button(t("agreement.start"), type="primary", key="agreement_start", on_click=forms.action("agreement_start", begin, with_request=True))
@@ -95,7 +83,7 @@ def goals_table(version: AgreementVersion) -> None:
     st.dataframe(
         [
             {
-                t("agreement.goal_theme"): theme_name(g.theme, lang()),
+                t("agreement.goal_theme"): theme_name(g.theme),
                 t("agreement.goal_owner"): t(f"agreement.owner_{g.owner.value}"),
                 t("agreement.goal_description"): g.description,
                 t("agreement.goal_indicator"): g.indicator,
@@ -203,7 +191,7 @@ def details_form(version: AgreementVersion) -> None:
             chart_moment_id=ss[k("chart_moment")],
         )
         agreement.save_details(db, me, case_id, version.number, details, version.revision)
-        ss["agreement_notice"] = t("agreement.saved")
+        notify("agreement", t("agreement.saved"))
 
     with st.form(form):
         st.subheader(t("agreement.validity"))
@@ -261,11 +249,11 @@ def adjustment_form(version: AgreementVersion, position: int | None, item: PlanA
         agreement.save_adjustment(db, me, case_id, version.number, position, ss[k("area")], ss[k("aim")], ss[k("text")], version.revision)
         if item is None:
             ss[k("area")], ss[k("aim")], ss[k("text")] = None, None, ""
-        ss["agreement_notice"] = t("agreement.adjustment_added" if item is None else "agreement.adjustment_changed")
+        notify("agreement", t("agreement.adjustment_added" if item is None else "agreement.adjustment_changed"))
 
     def remove() -> None:
         agreement.remove_adjustment(db, me, case_id, version.number, position, version.revision)
-        ss["agreement_notice"] = t("agreement.adjustment_removed")
+        notify("agreement", t("agreement.adjustment_removed"))
 
     with st.form(form):
         left, right = st.columns(2)
@@ -301,11 +289,11 @@ def period_form(version: AgreementVersion, position: int | None, item: ScheduleP
         if item is None:
             for name in names:
                 ss[k(name)] = "" if name == "tasks" else None
-        ss["agreement_notice"] = t("agreement.period_added" if item is None else "agreement.period_changed")
+        notify("agreement", t("agreement.period_added" if item is None else "agreement.period_changed"))
 
     def remove() -> None:
         agreement.remove_period(db, me, case_id, version.number, position, version.revision)
-        ss["agreement_notice"] = t("agreement.period_removed")
+        notify("agreement", t("agreement.period_removed"))
 
     with st.form(form):
         left, right = st.columns(2)
@@ -345,7 +333,7 @@ def contract_form(version: AgreementVersion) -> None:
 
     def save() -> None:
         agreement.set_contract_hours(db, me, case_id, version.number, ss[f"{form}_hours"], version.revision)
-        ss["agreement_notice"] = t("agreement.contract_saved")
+        notify("agreement", t("agreement.contract_saved"))
 
     with st.form(form):
         st.number_input(
@@ -368,7 +356,7 @@ def follow_ups_section(version: AgreementVersion) -> None:
     for on_date in version.content.follow_ups:
         def remove(on_date=on_date) -> None:
             agreement.remove_follow_up(db, me, case_id, version.number, on_date, version.revision)
-            ss["agreement_notice"] = t("agreement.follow_up_removed")
+            notify("agreement", t("agreement.follow_up_removed"))
 
         left, right = st.columns([3, 2], vertical_alignment="center")
         left.text(day(on_date))
@@ -386,7 +374,7 @@ def follow_ups_section(version: AgreementVersion) -> None:
     def add() -> None:
         agreement.add_follow_up(db, me, case_id, version.number, ss[f"{ADD}_date"], version.revision)
         ss[f"{ADD}_date"] = None
-        ss["agreement_notice"] = t("agreement.follow_up_added")
+        notify("agreement", t("agreement.follow_up_added"))
 
     with st.form(ADD):
         st.date_input(t("agreement.follow_up_date"), value=None, min_value=EARLIEST, max_value=LATEST, key=f"{ADD}_date", format="DD/MM/YYYY")
@@ -473,7 +461,7 @@ def signing(version: AgreementVersion) -> None:
 
         def hand_over() -> None:
             agreement.offer(db, me, case_id, version.number, ss.agreement_offered_on, version.revision)
-            ss["agreement_notice"] = t("agreement.offered")
+            notify("agreement", t("agreement.offered"))
 
         st.date_input(t("agreement.offered_on"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key="agreement_offered_on", format="DD/MM/YYYY")
         forms.error(OFFER, "offered_on")
@@ -506,7 +494,7 @@ def signing(version: AgreementVersion) -> None:
 
             def confirm(signer=signer, form=form) -> None:
                 agreement.sign(db, me, case_id, version.number, signer, ss[f"{form}_name"], confirmed=ss[f"{form}_tick"])
-                ss["agreement_notice"] = t("agreement.confirmation_recorded", who=t(f"signer.{signer.value}"))
+                notify("agreement", t("agreement.confirmation_recorded", who=t(f"signer.{signer.value}")))
 
             with st.form(form):
                 st.text_input(t("agreement.signer_name"), value=names[signer], max_chars=agreement.MAX_NAME, key=f"{form}_name")
@@ -520,7 +508,7 @@ def signing(version: AgreementVersion) -> None:
 
         def record_refusal() -> None:
             agreement.refuse(db, me, case_id, version.number, ss.agreement_refusal_reasons)
-            ss["agreement_notice"] = t("agreement.refusal_recorded")
+            notify("agreement", t("agreement.refusal_recorded"))
 
         with st.expander(t("agreement.refuse_title")):
             st.caption(t("agreement.refuse_explain"))
@@ -530,10 +518,10 @@ def signing(version: AgreementVersion) -> None:
             forms.error(REFUSE, "refusal_reasons")
             forms.error(REFUSE)
 
-    if not version.signatures and not version.refused_at:
+    if agreement.can_reopen(version):
         def back_to_draft() -> None:
             agreement.reopen(db, me, case_id, version.number)
-            ss["agreement_notice"] = t("agreement.reopened")
+            notify("agreement", t("agreement.reopened"))
 
         st.button(t("agreement.reopen"), key="agreement_reopen", on_click=forms.action("agreement_reopen", back_to_draft))
         forms.error("agreement_reopen")
@@ -603,7 +591,7 @@ with tab_versions:
 
         def make_version(request: str) -> None:
             made = agreement.new_version(db, me, case_id, ss.agreement_new_reason, request=request)
-            ss["agreement_notice"] = t("agreement.version_made", number=made.number)
+            notify("agreement", t("agreement.version_made", number=made.number))
 
         st.subheader(t("agreement.new_version"))
         st.caption(t("agreement.new_version_explain"))

@@ -12,26 +12,18 @@ from reset_core.i18n import LANGUAGES
 from reset_core.model import LinkStatus, MomentKind, Respondent
 from ui import focus, forms, scan_charts
 from ui.documents import offer_download
-from ui.state import link_base, link_url, refused, store, t, user
+from ui.state import lang, link_base, link_url, notice, notify, refused, t, theme_name
 from ui.text import plain
 
-me = user()
-db = store()
+me, db, case_id = focus.case_screen("scan.title")
 ss = st.session_state
-st.title(t("scan.title"))
-case_id = focus.case_page(db, me)
-lang = ss.get("lang", "nl")
 allowance = services.allowance(db, me, case_id)
 # Withdrawn consent or a closed case: no new moment or link, and the reason instead.
 new_links = not refused(allowance, Use.SCAN_MOMENTS)
 
 
-def theme_name(theme: str) -> str:
-    return formats.theme_name(theme, lang)
-
-
 def when(moment) -> str:
-    return formats.moment(moment, lang) or "—"  # a lone "-" would draw as a list bullet
+    return formats.moment(moment, lang()) or "—"  # a lone "-" would draw as a list bullet
 
 
 # --- a new moment --------------------------------------------------------------
@@ -69,9 +61,7 @@ if new_links:
             st.form_submit_button(t("scan.create"), type="primary", on_click=forms.action(NEW, create, with_request=True))
         forms.error(NEW)
 
-notice = ss.pop("scan_notice", None)
-if notice:
-    st.success(notice)
+notice("scan")
 if fresh:
     st.success(t("scan.created"))
     st.warning(t("scan.links_once"))
@@ -86,7 +76,7 @@ if not moments:
     st.info(t("scan.no_moments"))
 for item in reversed(moments):
     moment = item.moment
-    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=formats.day(moment.planned_on, lang)))
+    st.subheader(t("scan.moment_heading", kind=t(f"moment_kind.{moment.kind.value}"), date=formats.day(moment.planned_on, lang())))
     if moment.reason:
         st.caption(plain(t("scan.moment_reason", reason=moment.reason)))
     st.table(
@@ -127,7 +117,7 @@ for item in reversed(moments):
         def withdraw(moment_id=moment.id) -> None:
             scan.withdraw_moment(db, me, case_id, moment_id)
             ss.pop("scan_fresh_links", None)
-            ss["scan_notice"] = t("scan.withdrawn")
+            notify("scan", t("scan.withdrawn"))
 
         st.button(t("scan.withdraw"), key=withdraw_form, on_click=forms.action(withdraw_form, withdraw))
         forms.error(withdraw_form, "moment")
@@ -149,7 +139,7 @@ if not results:
     st.info(t("scan.no_results"))
     st.stop()
 
-labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.day(r.moment.planned_on, lang)})" for r in results}
+labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.day(r.moment.planned_on, lang())})" for r in results}
 chosen = st.selectbox(t("scan.result_moment"), list(labels), index=len(labels) - 1, format_func=labels.get, key="scan_result_moment")
 result = next(r for r in results if r.moment.id == chosen)
 
@@ -158,12 +148,12 @@ if result.comparison is None:
     st.info(t("scan.waiting_for", who=", ".join(missing)))
     rows = [(theme, s) for scores in (result.employee, result.manager) if scores for theme, s in scores.items()]
     st.dataframe(
-        [{t("scan.theme"): theme_name(theme), t("scan.employee_score" if result.employee else "scan.manager_score"): formats.fixed(s.mean, lang) or "-", t("scan.answered"): f"{s.answered}/{s.items}"} for theme, s in rows],
+        [{t("scan.theme"): theme_name(theme), t("scan.employee_score" if result.employee else "scan.manager_score"): formats.fixed(s.mean, lang()) or "-", t("scan.answered"): f"{s.answered}/{s.items}"} for theme, s in rows],
         hide_index=True, width="stretch",
     )
 else:
     st.subheader(t("scan.comparison"))
-    frame = scan_report.comparison_frame(result, lang)
+    frame = scan_report.comparison_frame(result, lang())
     scan_charts.comparison(frame, me.username, case_id)
     st.caption(t("scan.legend"))
 
@@ -177,9 +167,9 @@ else:
         [
             {
                 t("scan.theme"): theme_name(row.theme),
-                t("scan.employee_score"): formats.fixed(row.employee.mean, lang) or "-",
-                t("scan.manager_score"): formats.fixed(row.manager.mean, lang) or "-",
-                t("scan.gap"): formats.fixed(row.gap, lang, sign=True) or "-",
+                t("scan.employee_score"): formats.fixed(row.employee.mean, lang()) or "-",
+                t("scan.manager_score"): formats.fixed(row.manager.mean, lang()) or "-",
+                t("scan.gap"): formats.fixed(row.gap, lang(), sign=True) or "-",
                 t("scan.flags"): flags(row),
             }
             for row in result.comparison
@@ -187,7 +177,7 @@ else:
         hide_index=True, width="stretch",
     )
 if result.continuum:
-    st.write(t("scan.continuum", level=scan_report.continuum_label(result.continuum, lang)))
+    st.write(t("scan.continuum", level=scan_report.continuum_label(result.continuum, lang())))
 if result.open_answers:
     with st.expander(t("scan.open_answers")):
         for respondent, texts in result.open_answers.items():
@@ -203,7 +193,7 @@ if result.comparison is not None:
         with st.spinner(t("scan.report_busy")):
             case = services.get_case(db, me, case_id)
             report = focus.keep("scan_report_pdf", case_id, str(result.moment.id))
-            report.update(moment=result.moment.id, pdf=scan_report.build(case, result, submitted, lang))
+            report.update(moment=result.moment.id, pdf=scan_report.build(case, result, submitted, lang()))
     made = focus.kept("scan_report_pdf", case_id)
     if made and made["moment"] == result.moment.id:
         offer_download(

@@ -5,23 +5,19 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, dialogue, followup, formats, moments, scan, services
+from reset_core import agreement, dialogue, followup, moments, scan, services
 from reset_core.allowed import Use
 from reset_core.documents import charts, scan_report
 from reset_core.formats import day
-from reset_core.instrument import load_instrument
+from reset_core.instrument import CONTINUUM_LEVEL_IDS
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
 from ui import focus, forms, scan_charts
 from ui.followup import moment_label, signal_text
-from ui.state import refused, store, t, user
+from ui.state import lang, notice, notify, refused, t, theme_name
 from ui.text import plain
 
-me = user()
-db = store()
+me, db, case_id = focus.case_screen("followup.title")
 ss = st.session_state
-lang = ss.get("lang", "nl")
-st.title(t("followup.title"))
-case_id = focus.case_page(db, me)
 case = services.get_case(db, me, case_id)
 allowance = services.allowance(db, me, case_id)
 if refused(allowance, Use.FOLLOW_UP):  # the basic consent withdrawn: why, and nothing of the case
@@ -30,10 +26,6 @@ results = scan.results(db, me, case_id)
 history = followup.followups(db, me, case_id)
 goals = dialogue.goals(db, me, case_id)
 planned = followup.schedule(db, me, case_id)
-
-
-def theme_name(theme: str) -> str:
-    return formats.theme_name(theme, lang)
 
 
 # --- timeline ----------------------------------------------------------------------
@@ -89,7 +81,7 @@ if editable:
             if ss.followup_add_extra:
                 edited.append(ScheduledMoment(moments.next_extra_kind(planned), date.today()))
             followup.save_schedule(db, me, case_id, edited)
-            ss["followup_notice"] = t("followup.saved")
+            notify("followup", t("followup.saved"))
 
         st.form_submit_button(t("followup.save_schedule"), on_click=forms.action(SCHEDULE, save_schedule))
     forms.error(SCHEDULE, "schedule")
@@ -103,9 +95,7 @@ else:
         hide_index=True, width="stretch",
     )
 
-notice = ss.pop("followup_notice", None)
-if notice:
-    st.success(notice)
+notice("followup")
 # Kept (not popped) so that the button below still exists on the rerun its click causes.
 adjusted = ss.get("followup_adjusted")
 if adjusted and adjusted[0] == case_id:
@@ -117,7 +107,7 @@ if adjusted and adjusted[0] == case_id:
 if editable:
     st.header(t("followup.record"))
 RECORD = "followup_record"
-levels = [None] + [level.id for level in load_instrument(1).continuum]
+levels = [None, *CONTINUUM_LEVEL_IDS]  # what record_followup accepts
 
 
 def record(request: str) -> None:
@@ -131,7 +121,7 @@ def record(request: str) -> None:
     if ss.followup_decision is Decision.ADJUST:
         ss["followup_adjusted"] = (case_id, agreement.load(db, me, case_id).current.number)
     else:
-        ss["followup_notice"] = t("followup.recorded")
+        notify("followup", t("followup.recorded"))
 
 
 if editable:
@@ -153,7 +143,7 @@ if editable:
         forms.error(RECORD, "reviews")
         st.selectbox(
             t("followup.continuum"), levels, key="followup_continuum",
-            format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang),
+            format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang()),
         )
         forms.error(RECORD, "continuum")
         st.text_area(t("followup.works"), key="followup_works", max_chars=followup.MAX_TEXT)
@@ -186,14 +176,17 @@ if len(compared) >= 2:
     frame = charts.trend_frame([(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in compared], theme_name, lambda p: t(f"scan.{p}_score"))
     scan_charts.trend(frame, me.username, case_id)
     st.subheader(t("followup.gap_over_time"))
-    rows = []
-    for theme in load_instrument(1).themes():
-        gaps = [next((abs(c.gap) for c in r.comparison if c.theme == theme and c.gap is not None), None) for r in compared]
-        trend = ""
-        if gaps[0] is not None and gaps[-1] is not None and gaps[0] != gaps[-1]:
-            trend = t("followup.converging") if gaps[-1] < gaps[0] else t("followup.diverging")
-        rows.append({t("scan.theme"): theme_name(theme), **{t(f"moment_kind.{r.moment.kind.value}"): g for r, g in zip(compared, gaps)}, "": trend})
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                t("scan.theme"): theme_name(row.theme),
+                **{t(f"moment_kind.{r.moment.kind.value}"): gap for r, gap in zip(compared, row.gaps)},
+                "": t(f"followup.{row.trend}") if row.trend else "",
+            }
+            for row in followup.gap_trends(compared)
+        ],
+        hide_index=True, width="stretch",
+    )
 else:
     st.caption(t("scan.trends_need_two"))
 if goals and history:

@@ -1,5 +1,5 @@
 """Admin: the accounts of this installation and backups. An admin sees accounts, never case
-contents; the data-protection duties (export, erasure, retention) are on pages/privacy.py."""
+contents; the data-protection duties (export, erasure, retention) are on views/admin/privacy.py."""
 
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from reset_core.errors import ResetError
 from reset_core.model import Role
 from ui import forms
 from ui.documents import offer_download
-from ui.state import show_error, store, t, user
+from ui.state import notice, notify, show_error, store, t, user
 from ui.text import plain
 
 ADD = "accounts_add"
@@ -52,7 +52,7 @@ def add(request: str) -> None:
         store(), me, ss.accounts_add_username, ss.accounts_add_name, ss.accounts_add_password, ss.accounts_add_role,
         repeat=ss.accounts_add_repeat, request=request,
     )
-    ss["accounts_notice"] = t("accounts.added", username=plain(ss.accounts_add_username.strip().lower()))
+    notify("accounts", t("accounts.added", username=plain(ss.accounts_add_username.strip().lower())))
     for key in ("accounts_add_username", "accounts_add_name", "accounts_add_password", "accounts_add_repeat"):
         ss[key] = ""
 
@@ -69,9 +69,7 @@ with st.form(forms.keyed(ADD)):
     forms.error(ADD, "repeat")
     st.form_submit_button(t("accounts.add_submit"), type="primary", on_click=forms.action(ADD, add, with_request=True))
 forms.error(ADD)
-notice = st.session_state.pop("accounts_notice", None)
-if notice:
-    st.success(notice)
+notice("accounts")
 
 st.header(t("accounts.change_title"))
 others = [a for a in listing if a.username != me.username]
@@ -96,7 +94,7 @@ if others:
             except ResetError as exc:
                 show_error(exc)
             else:
-                st.session_state["accounts_notice"] = t("accounts.unlocked", username=plain(chosen.username), places=places)
+                notify("accounts", t("accounts.unlocked", username=plain(chosen.username), places=places))
                 st.rerun()
     with right:
         st.caption(t("accounts.reset_explain"))

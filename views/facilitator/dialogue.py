@@ -14,21 +14,16 @@ from reset_core.cards import load_card_set
 from reset_core.documents import charts
 from reset_core.errors import Unavailable
 from reset_core.formats import day, fixed
-from reset_core.model import GoalOwner, MomentKind
+from reset_core.model import GoalOwner
 from ui import edits, focus, forms, scan_charts
-from ui.state import refused, show_error, store, t, user
+from ui.state import lang, refused, show_error, store, t, theme_name, user
 from ui.text import plain
 
 me = user()
 db = store()
 ss = st.session_state
-lang = ss.get("lang", "nl")
 cards = load_card_set()
 presenting = focus.presenting()
-
-
-def theme_name(theme: str) -> str:
-    return cards.theme(theme).text(lang).name or theme
 
 
 if presenting:
@@ -69,7 +64,7 @@ if view.agenda:
     themes = [row.theme for row in view.agenda]
     flags = {
         row.theme: ([t("dialogue.shared_concern")] if row.shared_concern else [])
-        + ([t("dialogue.worth_discussing", gap=fixed(abs(row.gap), lang))] if row.worth_discussing else [])
+        + ([t("dialogue.worth_discussing", gap=fixed(abs(row.gap), lang()))] if row.worth_discussing else [])
         for row in view.agenda
     }
 else:
@@ -101,7 +96,7 @@ for theme in themes:
     st.subheader(theme_name(theme) + (f"  ({marks})" if marks else ""))
     with st.container(border=True):
         st.markdown(f"**{t('dialogue.joint_questions')}**")
-        for question in cards.theme_card_for(theme).text(lang).joint_questions or ():
+        for question in cards.theme_card_for(theme).text(lang()).joint_questions or ():
             st.markdown(f"- {question}")
         if not editable:
             if topic and topic.discussed:
@@ -167,7 +162,9 @@ with st.form(forms.keyed(GOAL), clear_on_submit=True):
     forms.error(GOAL, "goal_description")
     st.text_area(t("dialogue.goal_how"), max_chars=dialogue.MAX_GOAL_TEXT, key="dialogue_goal_indicator")
     forms.error(GOAL, "goal_indicator")
-    targets = [MomentKind.M3, MomentKind.M6, MomentKind.M9, MomentKind.EXTRA]
-    st.selectbox(t("dialogue.goal_target"), targets, key="dialogue_goal_target", format_func=lambda k: t(f"moment_kind.{k.value}"))
+    st.selectbox(
+        t("dialogue.goal_target"), dialogue.GOAL_TARGETS, key="dialogue_goal_target", format_func=lambda k: t(f"moment_kind.{k.value}")
+    )
+    forms.error(GOAL, "goal_target")
     st.form_submit_button(t("dialogue.goal_add"), type="primary", on_click=forms.action(GOAL, add_goal, with_request=True))
 forms.error(GOAL)

@@ -5,39 +5,26 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import closing, formats
+from reset_core import closing
 from reset_core.cards import load_card_set
-from reset_core.errors import ResetError
 from reset_core.formats import day
 from reset_core.model import AtWorkNineMonths, ClosingOutcome, LessonKind, LessonLevel
-from ui import focus, forms
-from ui.state import lang, show_error, store, t, user
+from ui import focus, forms, state
+from ui.forms import EARLIEST, LATEST
+from ui.state import notice, notify, or_stop, t
 
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
-
-me = user()
-db = store()
+me, db, case_id = focus.case_screen("closing.title")
 ss = st.session_state
-st.title(t("closing.title"))
-case_id = focus.case_page(db, me)
-
-try:
-    record = closing.load(db, me, case_id)
-except ResetError as exc:
-    show_error(exc)
-    st.stop()
+record = or_stop(closing.load, db, me, case_id)
 case, current = record.case, record.current
 themes = [theme.id for theme in load_card_set().themes]
 
 
 def theme_name(theme: str | None) -> str:
-    return t("closing.theme_none") if theme is None else formats.theme_name(theme, lang())
+    return t("closing.theme_none") if theme is None else state.theme_name(theme)
 
 
-notice = ss.pop("closing_notice", None)
-if notice:
-    st.success(notice)
+notice("closing")
 
 if current is not None:
     st.info(t("closing.is_closed", date=day(current.closed_on), outcome=t(f"outcome.{current.outcome.value}")))
@@ -59,7 +46,7 @@ def save(request: str) -> None:
         db, me, case_id, ss[k("closed_on")], ss[k("outcome")], ss[k("at_work_9m")],
         ss[k("prevention_action")], ss[k("prevention_theme")], request=request,
     )
-    ss["closing_notice"] = t("closing.saved") if was_closed else t("closing.closed_notice")
+    notify("closing", t("closing.saved") if was_closed else t("closing.closed_notice"))
 
 
 st.subheader(t("closing.form_section"))
@@ -118,7 +105,7 @@ else:
 
             def remove(lesson_id=lesson.id) -> None:
                 closing.remove_lesson(db, me, case_id, lesson_id)
-                ss["closing_notice"] = t("closing.lesson_removed")
+                notify("closing", t("closing.lesson_removed"))
 
             st.button(t("closing.remove_lesson"), key=f"closing_remove_{lesson.id}", on_click=forms.action("closing_lessons", remove))
     forms.error("closing_lessons", "lessons")
@@ -131,7 +118,7 @@ else:
             db, me, case_id, ss.closing_lesson_kind, ss.closing_lesson_level, ss.closing_lesson_theme,
             ss.closing_lesson_text, request=request,
         )
-        ss["closing_notice"] = t("closing.lesson_added")
+        notify("closing", t("closing.lesson_added"))
         ss["closing_lesson_text"] = ""
 
     with st.form(forms.keyed(LESSON)):
@@ -157,7 +144,7 @@ if record.closed:
 
     def reopen(request: str) -> None:
         closing.reopen(db, me, case_id, ss.closing_reopen_reason, request=request)
-        ss["closing_notice"] = t("closing.reopened_notice")
+        notify("closing", t("closing.reopened_notice"))
         ss["closing_reopen_reason"] = ""
 
     with st.form(REOPEN):

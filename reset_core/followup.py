@@ -248,13 +248,13 @@ def gap_trends(results: Sequence[scan.MomentResult]) -> list[GapTrend]:
     """Per theme of the latest compared scan's own instrument version, the distance
     between the parties at each compared moment in time order. The gap narrows when
     the last distance is smaller than the first; it widens when larger."""
-    compared = [r for r in results if r.comparison]
+    compared = [(r.moment, r.comparison) for r in results if r.comparison]
     if not compared:
         return []
     trends = []
-    for theme in load_instrument(compared[-1].moment.instrument_version).themes():
+    for theme in load_instrument(compared[-1][0].instrument_version).themes():
         gaps = tuple(
-            next((abs(c.gap) for c in r.comparison if c.theme == theme and c.gap is not None), None) for r in compared
+            next((abs(c.gap) for c in comparison if c.theme == theme and c.gap is not None), None) for _, comparison in compared
         )
         first, last = gaps[0], gaps[-1]
         trend = None

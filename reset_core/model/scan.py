@@ -1,0 +1,104 @@
+"""The scan: moments, the links each party answers through, their responses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Respondent(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+
+
+class MomentKind(StrEnum):
+    """When a scan is taken: before the return, about 3, 6 and 9 months after it, or extra."""
+
+    T0 = "t0"
+    M3 = "m3"
+    M6 = "m6"
+    M9 = "m9"
+    EXTRA = "extra"
+
+
+class LinkStatus(StrEnum):
+    NOT_OPENED = "not_opened"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class ScanMoment:
+    id: int
+    case_id: int
+    kind: MomentKind
+    planned_on: date
+    instrument_version: int
+    created_at: datetime
+    reason: str = ""  # why a new T0 was started after a submitted one
+
+
+@dataclass(frozen=True)
+class ScanLink:
+    id: int
+    moment_id: int
+    case_id: int
+    respondent: Respondent
+    language: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ScanResponse:
+    """One respondent's answers at one moment: item id -> 1..5 or None (not applicable)."""
+
+    moment_id: int
+    respondent: Respondent
+    instrument_version: int
+    answers: dict[str, int | None]
+    open_answers: dict[str, str]
+    continuum: str | None
+    opened_at: datetime | None
+    submitted_at: datetime | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What the facilitator sees of one respondent's link at one moment."""
+
+    respondent: Respondent
+    status: LinkStatus
+    expires_at: datetime | None
+    opened_at: datetime | None
+    submitted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MomentOverview:
+    moment: ScanMoment
+    links: tuple[LinkState, ...]
+
+
+@dataclass(frozen=True)
+class RespondentSession:
+    """What a link opens: one respondent, one moment; no names, no other case."""
+
+    link_id: int
+    moment_id: int
+    case_id: int
+    respondent: Respondent
+    language: str
+    instrument_version: int
+    kind: MomentKind
+    response: ScanResponse
+
+

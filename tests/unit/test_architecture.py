@@ -235,6 +235,16 @@ def test_a_storage_module_is_imported_only_by_the_storage_package_and_its_own_do
     assert sorted(offenders) == []
 
 
+def test_no_module_of_the_domain_is_longer_than_a_newcomer_reads_in_one_sitting():
+    longest = 600
+    long = {
+        str(path.relative_to(PROJECT)): lines
+        for path in (PROJECT / "reset_core").rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > longest
+    }
+    assert long == {}, f"split these by what they are about (as model/ and agreement_rules.py were): {long}"
+
+
 def test_every_screen_is_registered_in_the_router():
     router = (PROJECT / "app.py").read_text()
     screens = python_files("views")

@@ -10,12 +10,18 @@ and passes that token to reset_core. A double click sends the same drawn form tw
 (the second click often arrives before the page was drawn again); reset_core then
 returns what the first click made instead of making it again. A successful
 submission takes a new token, so the form drawn after it is a new request.
+
+A form someone types into at length (a new insight, a goal, a follow-up talk) is drawn
+with `draft_form` instead of st.form: st.form sends nothing until its button is pressed,
+so what was typed was gone once the page was left first. Its fields are plain widgets
+(`field`) whose values are kept for the session, sent with the button's click.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import streamlit as st
@@ -37,6 +43,8 @@ LATEST = date(2100, 12, 31)
 # *after* the database write can be cut off, while filling a dict already in hand cannot.
 ERRORS = "_form_errors"
 REQUESTS = "_form_requests"
+DRAFTS = "_form_drafts"  # per draft form: what was typed into each field, by widget key
+SENT = "_form_sent"  # draft forms whose last submission succeeded: their fields start empty
 
 
 def _errors() -> dict[str, dict[str, str]]:
@@ -45,6 +53,14 @@ def _errors() -> dict[str, dict[str, str]]:
 
 def _requests() -> dict[str, str]:
     return st.session_state.setdefault(REQUESTS, {})
+
+
+def _drafts() -> dict[str, dict[str, object]]:
+    return st.session_state.setdefault(DRAFTS, {})
+
+
+def _sent() -> dict[str, bool]:
+    return st.session_state.setdefault(SENT, {})
 
 
 def request(form: str) -> str:
@@ -78,7 +94,7 @@ def action(
     def run() -> None:
         # Everything from the session first (see ERRORS): after fn has written, only the
         # dicts in hand are touched, so a success always takes its new token.
-        errors, requests, language = _errors(), _requests(), lang()
+        errors, requests, sent, language = _errors(), _requests(), _sent(), lang()
         errors[form] = {}
         try:
             fn(token) if token else fn()
@@ -87,8 +103,42 @@ def action(
         else:
             if token:
                 requests[drawn] = secrets.token_urlsafe(12)
+            sent[form] = True
 
     return run
+
+
+@contextmanager
+def draft_form(form: str) -> Iterator[None]:
+    """In place of `st.form` where typing must survive leaving the page: `field` gives
+    each widget its kept value, `submit` draws the button. After a success the fields
+    start empty, as with clear_on_submit."""
+    with st.container(border=True, key=f"draftform_{form}"):  # a name for tests to find it by
+        yield
+    _sent().pop(form, None)
+
+
+def field(form: str, key: str) -> dict:
+    """The widget arguments (key, on_change) of a text field of a `draft_form`, drawn
+    without a `value`: the kept text takes its place. Choices are plain widgets: they are
+    quick to make again, and a kept choice could be one the list no longer offers."""
+    ss, drafts = st.session_state, _drafts().setdefault(form, {})
+    if _sent().get(form):
+        drafts.pop(key, None)
+        ss[key] = ""  # set, not dropped: the browser shows what the session says only when told
+    elif key not in ss and key in drafts:
+        ss[key] = drafts[key]  # back on the page: what was typed before leaving it
+    return {"key": key, "on_change": _keep, "args": (form, key)}
+
+
+def _keep(form: str, key: str) -> None:
+    _drafts().setdefault(form, {})[key] = st.session_state[key]
+
+
+def submit(form: str, label: str, on_click: Callable[[], None], primary: bool = True) -> None:
+    """The button of a `draft_form`, keyed per request like a form (see above); `on_click`
+    is the form's `action`, with its request."""
+    st.button(label, key=f"{keyed(form)}_submit", type="primary" if primary else "secondary", on_click=on_click)
 
 
 def error(form: str, field: str = GENERAL) -> None:

@@ -41,11 +41,15 @@ def app() -> AppTest:
 
 
 def submit_button(at: AppTest, form: str, label: str):
-    """The submit button of `form`, whose key carries the form's request token."""
+    """The submit button of `form`, whose key carries the form's request token: an
+    st.form's, or a draft form's (ui/forms.py `submit`)."""
     prefix, suffix = f"FormSubmitter:{form}_", f"-{label}"
     found = [
         b for b in at.button
-        if b.key and (b.key == f"FormSubmitter:{form}{suffix}" or b.key.startswith(prefix) and b.key.endswith(suffix))
+        if b.key and (
+            b.key == f"FormSubmitter:{form}{suffix}" or b.key.startswith(prefix) and b.key.endswith(suffix)
+            or b.key.startswith(f"{form}_") and b.key.endswith("_submit") and b.label == label
+        )
     ]
     assert len(found) == 1, [b.key for b in at.button]
     return found[0]

@@ -12,7 +12,7 @@ from reset_core.model import (
     MomentKind,
     Respondent,
 )
-from tests.app.conftest import app_store, open_page, submit_button, texts
+from tests.app.conftest import app_store, open_page, submit_button, texts, view
 from tests.conftest import open_case
 from ui.focus import PICKER
 
@@ -116,6 +116,23 @@ def test_a_goal_is_agreed_on_the_screen_and_an_empty_one_is_refused(fien):
     (goal,) = dialogue.goals(app_store(), fien, case_id)
     assert goal.owner is GoalOwner.EMPLOYEE and goal.target is MomentKind.M3
     assert "Twee dagen per week thuiswerk" in texts(at)
+
+
+def test_a_goal_typed_and_left_for_another_page_is_still_there_on_return_and_empties_once_added(fien):
+    case_id = case_full_of_secrets(fien)
+    at = dialogue_page(case_id)
+    at.text_area(key="dialogue_goal_description").input("Elke maandag een rustige start")
+    at.text_area(key="dialogue_goal_indicator").input("Na drie maanden zegt de medewerker dat het lukt").run()
+    at.switch_page(view("scan")).run()  # away before pressing the button
+    at.switch_page(view("dialogue")).run()
+    assert at.text_area(key="dialogue_goal_description").value == "Elke maandag een rustige start"
+    assert at.text_area(key="dialogue_goal_indicator").value == "Na drie maanden zegt de medewerker dat het lukt"
+    submit_button(at, "dialogue_goal", "Doel toevoegen").click().run()
+    assert [g.description for g in dialogue.goals(app_store(), fien, case_id)] == ["Elke maandag een rustige start"]
+    assert at.text_area(key="dialogue_goal_description").value == ""  # ready for the next goal
+    at.switch_page(view("scan")).run()
+    at.switch_page(view("dialogue")).run()
+    assert at.text_area(key="dialogue_goal_description").value == ""  # the added goal's text is not brought back
 
 
 def test_leaving_presentation_mode_brings_the_menu_back(fien):

@@ -142,6 +142,11 @@ def run_done(page) -> None:
     page.wait_for_function(IDLE, timeout=RUN_LIMIT)
 
 
+# A form on screen: an st.form, or a draft form (ui/forms.py), whose fields are kept when
+# the page is left before its button is pressed.
+FORM = '[data-testid="stForm"], [class*="st-key-draftform_"]'
+
+
 def settle(page) -> None:
     """Wait until Streamlit has finished the run the last action started."""
     page.wait_for_timeout(300)

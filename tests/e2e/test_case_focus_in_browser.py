@@ -16,7 +16,7 @@ from reset_core import accounts, database, dialogue, intake
 from reset_core.config import Settings
 from reset_core.i18n import translate
 from reset_core.model import COMMAND_LINE, PROCESSING, CaseDetails, GoalOwner, MomentKind, Party, PartyRole, Role
-from tests.e2e.conftest import KEY, Server, go_to, log_in, screenshot, settle
+from tests.e2e.conftest import FORM, KEY, Server, go_to, log_in, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +112,7 @@ def test_the_projector_comes_back_to_the_same_joint_screen_after_a_reload_with_n
     settle(page)
     heading = t("dialogue.heading", employee=FOCUSED["employee"], manager=FOCUSED["manager"])
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=15_000)
-    goal_form = page.locator('[data-testid="stForm"]').filter(has_text=t("dialogue.goal_description"))
+    goal_form = page.locator(FORM).filter(has_text=t("dialogue.goal_description"))
     goal_form.get_by_role("button", name=t("dialogue.goal_add")).click()  # empty: an error on this screen
     settle(page)
     expect(page.get_by_text(t("dialogue.required")).first).to_be_visible(timeout=15_000)
@@ -144,3 +144,24 @@ def test_the_projector_comes_back_to_the_same_joint_screen_after_a_reload_with_n
     settle(page)
     expect(page.get_by_role("button", name=t("dialogue.present"))).to_be_visible(timeout=15_000)
     assert_only_the_focused_case(page, "dialogue after leaving the presentation")
+
+
+def test_a_goal_typed_and_left_by_the_menu_is_there_on_return_and_the_field_empties_once_it_is_added(server, browser):
+    server, ids = server
+    page = log_in(browser, server.url, "fien", PASSWORD)
+    page.goto(f"{server.url}/dialogue?case={ids['focused']}")
+    settle(page)
+    typed = "Op vrijdag geen vergaderingen na de middag."
+    goal_form = page.locator(FORM).filter(has_text=t("dialogue.goal_description"))
+    goal_form.get_by_label(t("dialogue.goal_description")).fill(typed)
+    goal_form.get_by_label(t("dialogue.goal_how")).fill("Na een maand: minder vermoeid op vrijdag")
+    sidebar(page, t("page.scan"))  # away before pressing the button, with the cursor still in the field
+    sidebar(page, t("page.dialogue"))
+    goal_form = page.locator(FORM).filter(has_text=t("dialogue.goal_description"))
+    description = goal_form.get_by_label(t("dialogue.goal_description"))
+    expect(description).to_have_value(typed, timeout=15_000)
+    goal_form.get_by_role("button", name=t("dialogue.goal_add")).click()
+    settle(page)
+    expect(page.get_by_role("heading", name=typed)).to_be_visible(timeout=15_000)
+    expect(description).to_have_value("", timeout=15_000)  # the browser is told, not only the session
+    screenshot(page, "draft-goal-added")

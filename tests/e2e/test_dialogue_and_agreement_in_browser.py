@@ -19,7 +19,7 @@ from reset_core.formats import day
 from reset_core.i18n import translate
 from reset_core.model import Audience, Phase
 from tests.conftest import TEST_KEY
-from tests.e2e.conftest import Server, download_plan_pdf, flat, log_in, screenshot, settle, sign_plan
+from tests.e2e.conftest import FORM, Server, download_plan_pdf, flat, log_in, screenshot, settle, sign_plan
 
 pytestmark = pytest.mark.browser
 
@@ -115,7 +115,7 @@ def test_the_joint_screen_shows_only_shared_material_and_the_signed_plan_comes_d
     expect(page.locator('[data-testid="stSidebarUserContent"]')).to_be_in_viewport()
 
     # A goal agreed on the spot.
-    goal_form = page.locator('[data-testid="stForm"]').filter(has_text=t("dialogue.goal_description"))
+    goal_form = page.locator(FORM).filter(has_text=t("dialogue.goal_description"))
     goal_form.get_by_label(t("dialogue.goal_description")).fill(NEW_GOAL)
     goal_form.get_by_label(t("dialogue.goal_how")).fill(NEW_GOAL_SIGN)
     goal_form.get_by_role("button", name=t("dialogue.goal_add")).click()

@@ -33,6 +33,7 @@ from reset_core.config import Settings
 from reset_core.dates import add_months
 from reset_core.i18n import translate
 from tests.e2e.conftest import (
+    FORM,
     KEY,
     Server,
     download_plan_pdf,
@@ -132,11 +133,11 @@ def fill_account(form, username: str, name: str, password: str) -> None:
 
 
 def form_with(page, text: str):
-    return page.locator('[data-testid="stForm"]').filter(has_text=text)
+    return page.locator(FORM).filter(has_text=text)
 
 
 def form_with_button(page, name: str):
-    return page.locator('[data-testid="stForm"]').filter(has=page.get_by_role("button", name=name, exact=True))
+    return page.locator(FORM).filter(has=page.get_by_role("button", name=name, exact=True))
 
 
 def choose(scope, label: str, option: str) -> None:

@@ -366,8 +366,8 @@ with tab_insights:
         tell("conversation.insight_added")
 
     st.subheader(t("conversation.add_insight"))
-    with st.form(forms.keyed(INSIGHT), clear_on_submit=True):
-        st.text_area(t("conversation.insight_text"), max_chars=talks.MAX_INSIGHT, key="conversations_insight_text")
+    with forms.draft_form(INSIGHT):
+        st.text_area(t("conversation.insight_text"), max_chars=talks.MAX_INSIGHT, **forms.field(INSIGHT, "conversations_insight_text"))
         forms.error(INSIGHT, "insight_text")
         left, right = st.columns(2)
         with left:
@@ -382,7 +382,7 @@ with tab_insights:
                 format_func=lambda th: t("conversation.none") if th is None else theme_name(card_set, th, lang()),
             )
             forms.error(INSIGHT, "theme")
-        st.form_submit_button(t("conversation.add_insight"), type="primary", on_click=act(INSIGHT, add_insight, with_request=True))
+        forms.submit(INSIGHT, t("conversation.add_insight"), act(INSIGHT, add_insight, with_request=True))
     forms.error(INSIGHT)
 
     st.subheader(t("conversation.visible_title"))
@@ -417,15 +417,15 @@ with tab_items:
             db, me, case_id, cid, ss.conversations_adjustment_kind, ss.conversations_adjustment_text, request=request
         )
 
-    with st.form(forms.keyed(ADJUSTMENT), clear_on_submit=True):
+    with forms.draft_form(ADJUSTMENT):
         kind_col, text_col = st.columns([1, 3])
         kind_col.selectbox(
             t("conversation.adjustment_kind"), list(AdjustmentKind), key="conversations_adjustment_kind",
             format_func=lambda k: t(f"conversation.adjustment_kind_{k.value}"),
         )
-        text_col.text_input(t("conversation.adjustment_text"), max_chars=talks.MAX_ITEM, key="conversations_adjustment_text")
+        text_col.text_input(t("conversation.adjustment_text"), max_chars=talks.MAX_ITEM, **forms.field(ADJUSTMENT, "conversations_adjustment_text"))
         forms.error(ADJUSTMENT, "adjustment_text")
-        st.form_submit_button(t("conversation.add_adjustment"), on_click=act(ADJUSTMENT, add_adjustment, with_request=True))
+        forms.submit(ADJUSTMENT, t("conversation.add_adjustment"), act(ADJUSTMENT, add_adjustment, with_request=True), primary=False)
     forms.error(ADJUSTMENT)
 
     st.subheader(t("conversation.goals"))
@@ -450,15 +450,15 @@ with tab_items:
     def add_goal(request: str) -> None:
         talks.add_goal(db, me, case_id, cid, ss.conversations_goal_text, ss.conversations_goal_theme, request=request)
 
-    with st.form(forms.keyed(GOAL), clear_on_submit=True):
+    with forms.draft_form(GOAL):
         text_col, theme_col = st.columns([3, 1])
-        text_col.text_input(t("conversation.goal_text"), max_chars=talks.MAX_ITEM, key="conversations_goal_text")
+        text_col.text_input(t("conversation.goal_text"), max_chars=talks.MAX_ITEM, **forms.field(GOAL, "conversations_goal_text"))
         forms.error(GOAL, "goal_text")
         theme_col.selectbox(
             t("conversation.goal_theme"), [None, *[theme.id for theme in card_set.themes]], key="conversations_goal_theme",
             format_func=lambda th: t("conversation.none") if th is None else theme_name(card_set, th, lang()),
         )
-        st.form_submit_button(t("conversation.add_goal"), on_click=act(GOAL, add_goal, with_request=True))
+        forms.submit(GOAL, t("conversation.add_goal"), act(GOAL, add_goal, with_request=True), primary=False)
     forms.error(GOAL)
 
 

@@ -154,17 +154,17 @@ def add_goal(request: str) -> None:
     )
 
 
-with st.form(forms.keyed(GOAL), clear_on_submit=True):
+with forms.draft_form(GOAL):
     st.markdown(f"**{t('dialogue.goal_add')}**")
     st.selectbox(t("dialogue.goal_theme"), themes, key="dialogue_goal_theme", format_func=theme_name)
     st.selectbox(t("dialogue.goal_owner"), list(GoalOwner), key="dialogue_goal_owner", format_func=lambda o: t(f"goal_owner.{o.value}"))
-    st.text_area(t("dialogue.goal_description"), max_chars=dialogue.MAX_GOAL_TEXT, key="dialogue_goal_description")
+    st.text_area(t("dialogue.goal_description"), max_chars=dialogue.MAX_GOAL_TEXT, **forms.field(GOAL, "dialogue_goal_description"))
     forms.error(GOAL, "goal_description")
-    st.text_area(t("dialogue.goal_how"), max_chars=dialogue.MAX_GOAL_TEXT, key="dialogue_goal_indicator")
+    st.text_area(t("dialogue.goal_how"), max_chars=dialogue.MAX_GOAL_TEXT, **forms.field(GOAL, "dialogue_goal_indicator"))
     forms.error(GOAL, "goal_indicator")
     st.selectbox(
         t("dialogue.goal_target"), dialogue.GOAL_TARGETS, key="dialogue_goal_target", format_func=lambda k: t(f"moment_kind.{k.value}")
     )
     forms.error(GOAL, "goal_target")
-    st.form_submit_button(t("dialogue.goal_add"), type="primary", on_click=forms.action(GOAL, add_goal, with_request=True))
+    forms.submit(GOAL, t("dialogue.goal_add"), forms.action(GOAL, add_goal, with_request=True))
 forms.error(GOAL)

@@ -125,7 +125,7 @@ def record(request: str) -> None:
 
 
 if editable:
-    with st.form(forms.keyed(RECORD), clear_on_submit=True):
+    with forms.draft_form(RECORD):
         open_moments = [m.kind for m in planned if m.kind not in held] or [m.kind for m in planned]
         st.selectbox(t("followup.moment"), open_moments, key="followup_kind", format_func=moment_label)
         forms.error(RECORD, "kind")
@@ -137,7 +137,7 @@ if editable:
         for goal in goals:
             left, right = st.columns([2, 3])
             left.selectbox(plain(goal.description), list(GoalStatus), key=f"followup_goal_{goal.id}", format_func=lambda s: t(f"goal_status.{s.value}"))
-            right.text_input(t("followup.goal_remark"), key=f"followup_remark_{goal.id}", max_chars=followup.MAX_TEXT)
+            right.text_input(t("followup.goal_remark"), **forms.field(RECORD, f"followup_remark_{goal.id}"), max_chars=followup.MAX_TEXT)
             with right:
                 forms.error(RECORD, f"remark_{goal.id}")
         forms.error(RECORD, "reviews")
@@ -146,16 +146,16 @@ if editable:
             format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang()),
         )
         forms.error(RECORD, "continuum")
-        st.text_area(t("followup.works"), key="followup_works", max_chars=followup.MAX_TEXT)
+        st.text_area(t("followup.works"), **forms.field(RECORD, "followup_works"), max_chars=followup.MAX_TEXT)
         forms.error(RECORD, "works")
-        st.text_area(t("followup.not_working"), key="followup_not_working", max_chars=followup.MAX_TEXT)
+        st.text_area(t("followup.not_working"), **forms.field(RECORD, "followup_not_working"), max_chars=followup.MAX_TEXT)
         forms.error(RECORD, "not_working")
         st.radio(t("followup.decision"), list(Decision), key="followup_decision", horizontal=True, format_func=lambda d: t(f"decision.{d.value}"))
         forms.error(RECORD, "decision")
-        st.text_area(t("followup.adjust_reason"), key="followup_adjust_reason", max_chars=followup.MAX_TEXT)
+        st.text_area(t("followup.adjust_reason"), **forms.field(RECORD, "followup_adjust_reason"), max_chars=followup.MAX_TEXT)
         forms.error(RECORD, "adjust_reason")
         st.caption(t("followup.adjust_hint") + " " + t("followup.close_hint"))
-        st.form_submit_button(t("followup.record"), type="primary", on_click=forms.action(RECORD, record, with_request=True))
+        forms.submit(RECORD, t("followup.record"), forms.action(RECORD, record, with_request=True))
     forms.error(RECORD, "form")
     forms.error(RECORD)
 

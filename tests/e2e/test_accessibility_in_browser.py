@@ -1,6 +1,7 @@
 """Every screen checked by axe-core (axe-playwright-python bundles it) in chromium, on
 the demo database: the login, each facilitator page with a case in focus, the joint
-screen as the projector shows it, the admin pages and the scan link. No critical or serious violation, and no heading out of order,
+screen as the projector shows it, the admin pages, the scan link (also on a phone and at
+200% zoom) and a new installation's first screen. No critical or serious violation, and no heading out of order,
 is allowed outside EXCEPTIONS (markup the app does not draw, with its origin named); the
 count per rule and every finding are printed (pytest -s) so that a new rule shows up."""
 
@@ -94,6 +95,8 @@ class Findings:
                 self.blocking.append(line)
 
     def report(self) -> str:
+        if not self.lines:
+            return ""
         rules = "\n".join(f"{count:4d}  {rule}" for rule, count in sorted(self.per_rule.items()))
         return rules + "\n" + "\n".join(self.lines)
 
@@ -153,3 +156,37 @@ def test_no_screen_has_a_critical_or_serious_accessibility_violation(demo, brows
 
     print("\naxe violations per rule (nodes), every screen together:\n" + (found.report() or "   none"))
     assert not found.blocking, "\n".join(found.blocking)
+
+
+def test_the_scan_link_reads_on_a_phone_and_at_200_percent_zoom_without_sideways_scrolling(demo, browser):
+    server, _, link = demo
+    found = Findings()
+    # A phone held upright, and a 1280 x 800 screen zoomed to 200% (640 x 400 CSS pixels).
+    for width, height, screen in ((390, 844, "phone"), (640, 400, "200% zoom")):
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        page.goto(link)
+        page.get_by_role("button", name=t("scan_link.start")).wait_for(timeout=60_000)
+        found.check(page, f"scan link, start, {screen}")
+        page.get_by_role("button", name=t("scan_link.start")).click()
+        page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+        found.check(page, f"scan link, a theme, {screen}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"sideways scrolling, {screen}"
+        page.get_by_role("button", name=t("scan_link.next")).scroll_into_view_if_needed()
+        assert page.get_by_role("button", name=t("scan_link.next")).is_visible(), screen
+        page.context.close()
+    print("\naxe violations per rule (nodes), the scan link on small screens:\n" + (found.report() or "   none"))
+    assert not found.blocking, "\n".join(found.blocking)
+
+
+def test_the_first_administrators_screen_of_a_new_installation_has_no_serious_violation(tmp_path, browser):
+    server = Server(tmp_path / "data", TEST_KEY)  # an empty data folder: the first screen asks for an administrator
+    try:
+        found = Findings()
+        page = browser.new_context().new_page()
+        page.goto(server.url)
+        page.locator(MAIN).get_by_role("heading").first.wait_for(timeout=120_000)
+        found.check(page, "first administrator")
+        print("\naxe violations per rule (nodes), the first administrator's screen:\n" + (found.report() or "   none"))
+        assert not found.blocking, "\n".join(found.blocking)
+    finally:
+        server.stop()

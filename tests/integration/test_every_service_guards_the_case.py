@@ -18,6 +18,7 @@ import pytest
 
 import reset_core
 from reset_core import conversations, database, dialogue, intake, scan
+from reset_core.access_request import ExportFor
 from reset_core.config import Settings
 from reset_core.errors import PermissionDenied
 from reset_core.model import (
@@ -105,7 +106,7 @@ def build_world(store, facilitator):
         ("phases", "phase"): Phase.JOINT_DIALOGUE, ("conversations", "phase"): "preparation", ("conversations", "kind"): AdjustmentKind.TASK,
         ("scan", "kind"): MomentKind.M3, ("followup", "kind"): "m3", ("dialogue", "goal_id"): goal.id,
         ("closing", "kind"): LessonKind.WENT_WELL, ("closing", "closed_on"): TODAY, ("closing", "outcome"): ClosingOutcome.OWN_JOB,
-        "level": LessonLevel.TEAM, "lesson_id": 1, "confirmation": str(case_id),
+        "level": LessonLevel.TEAM, "lesson_id": 1, "confirmation": str(case_id), "for_whom": ExportFor.EMPLOYEE,
         ("agreement", "position"): 0, "area": "tasks", "aim": "raise_resource", "hours": 38.0, ("agreement", "details"): AgreementContent(),
         "period": SchedulePeriod(TODAY, TODAY + timedelta(days=13), 19.0, None, 3, "t"),
     }

@@ -94,7 +94,7 @@ def action(
     def run() -> None:
         # Everything from the session first (see ERRORS): after fn has written, only the
         # dicts in hand are touched, so a success always takes its new token.
-        errors, requests, sent, language = _errors(), _requests(), _sent(), lang()
+        errors, requests, language = _errors(), _requests(), lang()
         errors[form] = {}
         try:
             fn(token) if token else fn()
@@ -103,7 +103,6 @@ def action(
         else:
             if token:
                 requests[drawn] = secrets.token_urlsafe(12)
-            sent[form] = True
 
     return run
 
@@ -137,8 +136,16 @@ def _keep(form: str, key: str) -> None:
 
 def submit(form: str, label: str, on_click: Callable[[], None], primary: bool = True) -> None:
     """The button of a `draft_form`, keyed per request like a form (see above); `on_click`
-    is the form's `action`, with its request."""
-    st.button(label, key=f"{keyed(form)}_submit", type="primary" if primary else "secondary", on_click=on_click)
+    is the form's `action`, with its request. Only this button empties the fields: another
+    action under the same form name (dropping a goal) leaves what is being typed alone."""
+
+    def clicked() -> None:
+        errors, sent = _errors(), _sent()  # in hand before the database write (see ERRORS)
+        on_click()
+        if not errors.get(form):
+            sent[form] = True
+
+    st.button(label, key=f"{keyed(form)}_submit", type="primary" if primary else "secondary", on_click=clicked)
 
 
 def error(form: str, field: str = GENERAL) -> None:

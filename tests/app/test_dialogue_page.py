@@ -135,6 +135,17 @@ def test_a_goal_typed_and_left_for_another_page_is_still_there_on_return_and_emp
     assert at.text_area(key="dialogue_goal_description").value == ""  # the added goal's text is not brought back
 
 
+def test_dropping_another_goal_leaves_the_goal_being_typed_alone(fien):
+    case_id = case_full_of_secrets(fien)
+    dialogue.add_goal(app_store(), fien, case_id, "autonomy", GoalOwner.EMPLOYEE, "Een doel dat vervalt", "i", MomentKind.M3)
+    at = dialogue_page(case_id)
+    at.text_area(key="dialogue_goal_description").input("Een doel in de maak").run()
+    (goal,) = dialogue.goals(app_store(), fien, case_id)
+    at.button(key=f"dialogue_drop_{goal.id}").click().run()
+    assert dialogue.goals(app_store(), fien, case_id) == []
+    assert at.text_area(key="dialogue_goal_description").value == "Een doel in de maak"
+
+
 def test_leaving_presentation_mode_brings_the_menu_back(fien):
     case_id = case_full_of_secrets(fien)
     at = dialogue_page(case_id)

@@ -29,9 +29,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from reset_core import accounts, services
+from reset_core.access_request import ExportFor
 from reset_core.storage import Store
 
-from . import auth
+from . import auth, focus
 from .state import store, t
 
 Data = bytes | str | Callable[[], bytes | str]
@@ -81,6 +82,26 @@ def offer_download(
     # No rerun on the click unless the page asks for one: the click changes nothing.
     button.setdefault("on_click", "ignore")
     st.download_button(label, functools.partial(_produce, token), file_name=file_name, mime=mime, key=key, **button)
+
+
+def make_export(button: str, case_id: int, for_whom: ExportFor, make: Callable[[], bytes]) -> None:
+    """In the export `button`'s callback: the session place is taken before `make` writes
+    its audit entry (ui.focus.keep), so a click queued behind it cannot cut off the
+    offer of an export that was made and logged."""
+    box = focus.keep(f"{button}_data", case_id, for_whom.value)
+    archive = make()
+    box.update(archive=archive, for_whom=for_whom)
+
+
+def offer_export(button: str, case_id: int, for_whom: ExportFor) -> None:
+    """The download of what `make_export` made for `button`, while the page still asks
+    for that very case and party."""
+    made = focus.kept(f"{button}_data", case_id)
+    if made and made["for_whom"] is for_whom:
+        offer_download(
+            t("privacy.export_download"), made["archive"], mime="application/zip", key=f"{button}_download", case_id=case_id,
+            file_name=t("privacy.export_file", id=case_id, who=t(f"privacy.export_who_{for_whom.value}")),
+        )
 
 
 def _produce(token: str) -> bytes:

@@ -65,7 +65,10 @@ def _sent() -> dict[str, bool]:
 
 def request(form: str) -> str:
     """The token of the submission `form` is drawn for; unchanged until one succeeds."""
-    return _requests().setdefault(form, secrets.token_urlsafe(12))
+    requests = _requests()
+    if form not in requests:  # drawn on every run: no fresh randomness unless it is used
+        requests[form] = secrets.token_urlsafe(12)
+    return requests[form]
 
 
 def keyed(form: str) -> str:

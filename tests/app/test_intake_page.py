@@ -161,8 +161,9 @@ def test_a_case_is_exported_and_then_erased_from_the_page(fien):
     at = intake_page(case_id=case_id)
     at.button(key="intake_export").click().run()
     assert not at.exception
-    assert at.session_state["intake_export_data"][1][:2] == b"PK"  # the zip of privacy.export_case
-    assert at.session_state["intake_export_data"][2] == "employee"  # the first choice: the employee's own export
+    made = at.session_state["intake_export_data"][2]  # what ui.documents.make_export kept for the download
+    assert made["archive"][:2] == b"PK"  # the zip of privacy.export_case
+    assert made["for_whom"] == "employee"  # the first choice: the employee's own export
     at.text_input(key="intake_erase_confirm").input("verkeerd")
     at.button(key="FormSubmitter:intake_erase-Dossier definitief wissen").click().run()
     assert "Niet gewist: typ het dossiernummer 1" in texts(at)

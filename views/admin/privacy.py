@@ -9,7 +9,7 @@ from reset_core import privacy
 from reset_core.access_request import ExportFor
 from reset_core.formats import day
 from ui import forms
-from ui.documents import offer_download
+from ui.documents import make_export, offer_export
 from ui.state import forget_case_outputs, lang, notice, notify, store, t, user
 
 st.title(t("page.privacy"))
@@ -53,18 +53,13 @@ else:
         forms.error(EXPORT, "export_reason")
 
     def export() -> None:  # reads the choices as sent with the click, not as drawn before
-        case_id, chosen = ss.privacy_export_case, ss.privacy_export_for
-        archive = privacy.export_case(db, me, case_id, lang(), for_whom=chosen, reason=ss.get("privacy_export_reason", ""))
-        ss["privacy_export_data"] = (case_id, archive, chosen)
+        case_id, chosen, reason = ss.privacy_export_case, ss.privacy_export_for, ss.get("privacy_export_reason", "")
+        make_export(EXPORT, case_id, chosen, lambda: privacy.export_case(db, me, case_id, lang(), for_whom=chosen, reason=reason))
 
     st.button(t("privacy.export_make"), key=EXPORT, on_click=forms.action(EXPORT, export))
     forms.error(EXPORT)
-    made = ss.get("privacy_export_data")
-    if made and made[0] == wanted and made[2] == for_whom:
-        offer_download(
-            t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=wanted, who=t(f"privacy.export_who_{for_whom.value}")),
-            mime="application/zip", key="privacy_export_download", case_id=wanted,
-        )
+    if wanted is not None:
+        offer_export(EXPORT, wanted, for_whom)
 
     st.header(t("privacy.erase_title"))
     st.warning(t("privacy.erase_explain"))

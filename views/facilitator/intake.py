@@ -23,7 +23,7 @@ from reset_core.model import (
     person_subject,
 )
 from ui import focus, forms
-from ui.documents import offer_download
+from ui.documents import make_export, offer_export
 from ui.forms import EARLIEST, LATEST
 from ui.phase import phase_section
 from ui.state import forget_case_outputs, lang, notice, notify, or_stop, t
@@ -312,16 +312,15 @@ with tab_privacy:
         t("privacy.export_for"), [ExportFor.EMPLOYEE, ExportFor.MANAGER], key="intake_export_for",
         format_func=lambda w: t(f"privacy.export_for_{w.value}"), horizontal=True,
     )
-    if st.button(t("privacy.export_make"), key="intake_export"):
-        with st.spinner(t("privacy.export_busy")):
-            archive = privacy.export_case(db, me, case_id, lang(), for_whom=for_whom)
-            st.session_state["intake_export_data"] = (case_id, archive, for_whom)
-    made = st.session_state.get("intake_export_data")
-    if made and made[0] == case_id and made[2] == for_whom:
-        offer_download(
-            t("privacy.export_download"), made[1], file_name=t("privacy.export_file", id=case_id, who=t(f"privacy.export_who_{for_whom.value}")),
-            mime="application/zip", key="intake_export_download", case_id=case_id,
-        )
+    EXPORT = "intake_export"
+
+    def export() -> None:  # the party as sent with the click, not as drawn before
+        chosen = st.session_state.intake_export_for
+        make_export(EXPORT, case_id, chosen, lambda: privacy.export_case(db, me, case_id, lang(), for_whom=chosen))
+
+    st.button(t("privacy.export_make"), key=EXPORT, on_click=forms.action(EXPORT, export))
+    forms.error(EXPORT)
+    offer_export(EXPORT, case_id, for_whom)
 
     st.subheader(t("privacy.erase_title"))
     st.warning(t("privacy.erase_explain"))

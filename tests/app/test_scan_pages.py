@@ -226,3 +226,39 @@ def test_an_answer_the_page_holds_is_saved_even_when_its_change_callback_did_not
     assert not at.exception
     assert scan.resume(app_store(), tokens[Respondent.EMPLOYEE]).response.answers[items[-1].id] == 2
     assert "Dit deel is volledig." in texts(at)
+
+
+def statements_shown(at) -> list[str]:
+    return [r.key for r in at.radio if r.key.startswith("answer_")]
+
+
+def test_one_statement_per_screen_walks_a_theme_statement_by_statement_and_back(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    first, second = INSTRUMENT.themes()[:2]
+    at = respondent_page(tokens[Respondent.EMPLOYEE])
+    at.toggle(key="answer_one_by_one_toggle").set_value(True).run()
+    at.button(key="answer_next").click().run()
+    statements = INSTRUMENT.items_for(first)
+    for number, item in enumerate(statements, start=1):
+        assert f"Uitspraak {number} van {len(statements)} in dit deel" in texts(at)
+        assert statements_shown(at) == [f"answer_{item.id}"]  # this statement alone
+        at.radio(key=f"answer_{item.id}").set_value(4).run()
+        at.button(key="answer_next").click().run()
+    assert headers(at) == [theme_name(second)]
+    assert statements_shown(at) == [f"answer_{INSTRUMENT.items_for(second)[0].id}"]
+    at.button(key="answer_back").click().run()  # back from a theme's first statement: the last of the one before
+    assert headers(at) == [theme_name(first)]
+    assert statements_shown(at) == [f"answer_{statements[-1].id}"]
+    assert "Dit deel is volledig." in texts(at)
+    assert all(scan.open_link(app_store(), tokens[Respondent.EMPLOYEE]).response.answers[i.id] == 4 for i in statements)
+
+
+def test_one_statement_per_screen_comes_back_at_the_first_open_statement_after_a_reload(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    first = INSTRUMENT.themes()[0]
+    statements = INSTRUMENT.items_for(first)
+    scan.save_answers(app_store(), tokens[Respondent.MANAGER], {statements[0].id: 2, statements[1].id: 3})
+    at = respondent_page(tokens[Respondent.MANAGER])
+    at.toggle(key="answer_one_by_one_toggle").set_value(True).run()
+    assert statements_shown(at) == [f"answer_{statements[2].id}"]
+    assert "Uitspraak 3 van" in texts(at)

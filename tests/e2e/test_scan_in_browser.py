@@ -167,3 +167,52 @@ def test_a_respondent_who_stops_after_two_themes_goes_on_there_after_a_reload_an
     assert response.submitted
     expected = {item.id: 2 if item.theme in themes[:2] else 4 for item in INSTRUMENT.items}
     assert response.answers == expected
+
+
+
+@pytest.fixture
+def phone_link(tmp_path):
+    """A server with one case and the employee's link of its first scan moment."""
+    from datetime import date, timedelta
+
+    from reset_core import database, intake, scan
+    from reset_core.config import Settings
+    from reset_core.model import CaseDetails, MomentKind, Party, PartyRole, Respondent, Role, User
+
+    data = tmp_path / "data"
+    store = database.open_store(Settings(data, KEY))
+    fien = User("fien", "Fien", Role.FACILITATOR)
+    case = intake.open_case(
+        store, fien,
+        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
+    )
+    _, tokens = scan.create_moment(store, fien, case.id, MomentKind.T0, date.today())
+    store.close()
+    s = Server(data)
+    yield s, tokens[Respondent.EMPLOYEE]
+    s.stop()
+
+
+def test_on_a_phone_the_scan_link_shows_one_statement_per_screen(phone_link, browser):
+    server, token = phone_link
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        user_agent="Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+    )
+    page = phone.new_page()
+    page.goto(f"{server.url}/?t={token}")
+    settle(page)
+    page.get_by_role("button", name="Beginnen").click()
+    settle(page)
+    first = INSTRUMENT.items_for(INSTRUMENT.themes()[0])
+    expect(page.get_by_text(f"Uitspraak 1 van {len(first)} in dit deel")).to_be_visible(timeout=15_000)
+    agree = page.get_by_role("radio", name="4 - akkoord", exact=True)
+    statements = page.locator('[data-testid="stRadio"]').filter(has=agree)
+    expect(statements).to_have_count(1)
+    screenshot(page, "scan_link_on_a_phone")
+    statements.first.get_by_text("4 - akkoord", exact=True).click()
+    run_done(page)
+    page.get_by_role("button", name="Volgende").click()
+    settle(page)
+    expect(page.get_by_text(f"Uitspraak 2 van {len(first)} in dit deel")).to_be_visible(timeout=15_000)
+    phone.close()

@@ -22,6 +22,8 @@ from ui.state import lang, store, t, theme_name
 db = store()
 ss = st.session_state
 SAVE_ERRORS = "answer_save_errors"  # what did not save, by question, until it does
+ONE_BY_ONE = "answer_one_by_one"  # one statement per screen: the respondent's choice, kept all visit
+STATEMENT = "answer_statement"  # which statement of the theme, when one per screen
 token = st.query_params.get("t", "")
 
 try:
@@ -31,6 +33,7 @@ try:
         session = scan.open_link(db, token)  # logged once per browser session
         ss["answer_token"] = token
         ss.pop("answer_step", None)  # a new visit (reload, new tab): placed below from the stored answers
+        ss.pop(STATEMENT, None)
         ss.pop(SAVE_ERRORS, None)
         ss["lang"] = session.language  # the language the facilitator chose; switchable below
 except LinkRefused as refused:
@@ -84,9 +87,33 @@ step = ss["answer_step"]
 # element, and a click landing while the browser swaps it in was lost without a word
 # (measured on the menu, and here on "Volgende"). The price: a double click can move two
 # steps; the summary shows every theme's state, and nothing is submitted unanswered.
-def go(to: int) -> None:
+def go(to: int, statement: int | None = None) -> None:
+    """`statement`, when one per screen: None for the theme's first open one, -1 for its last."""
     ss["answer_step"] = max(0, min(steps, to))
+    ss[STATEMENT] = statement
     ss.pop("answer_welcome_back", None)
+
+
+def show_statement(number: int) -> None:
+    ss[STATEMENT] = number
+
+
+def on_a_phone() -> bool:
+    # Streamlit cannot know the screen's width; the browser says whether it is a phone.
+    headers = st.context.headers
+    return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in headers.get("User-Agent", "")
+
+
+def one_by_one_choice() -> None:
+    """A toggle drawn only on some steps forgets its value on the others; the choice is kept
+    apart from it so that it holds for the whole visit."""
+    if ONE_BY_ONE not in ss:
+        ss[ONE_BY_ONE] = on_a_phone()
+
+    def keep() -> None:
+        ss[ONE_BY_ONE] = ss[f"{ONE_BY_ONE}_toggle"]
+
+    st.toggle(t("scan_link.one_by_one"), value=ss[ONE_BY_ONE], key=f"{ONE_BY_ONE}_toggle", on_change=keep)
 
 
 def saving(question: str, save: Callable[[], None]) -> None:
@@ -140,11 +167,14 @@ def scale_label(value: int) -> str:
     return f"{value} - {point.label.get(language, '')}"
 
 
-def nav(back: bool = True, forward_label: str = "scan_link.next") -> None:
+def nav(
+    back: bool = True, forward_label: str = "scan_link.next",
+    to_back: tuple = (go, (step - 1,)), to_next: tuple = (go, (step + 1,)),
+) -> None:
     left, right = st.columns(2)
     if back:
-        left.button(t("scan_link.previous"), key="answer_back", on_click=go, args=(step - 1,), width="stretch")
-    right.button(t(forward_label), key="answer_next", on_click=go, args=(step + 1,), type="primary", width="stretch")
+        left.button(t("scan_link.previous"), key="answer_back", on_click=to_back[0], args=to_back[1], width="stretch")
+    right.button(t(forward_label), key="answer_next", on_click=to_next[0], args=to_next[1], type="primary", width="stretch")
     if back:
         st.button(t("scan_link.to_summary"), key="answer_to_summary", on_click=go, args=(steps,), type="tertiary")
 
@@ -152,6 +182,7 @@ def nav(back: bool = True, forward_label: str = "scan_link.next") -> None:
 if step == 0:
     st.write(instrument.intro_for(party, language))
     st.info(t("scan_link.saved_note"))
+    one_by_one_choice()
     nav(back=False, forward_label="scan_link.start" if not answers else "scan_link.continue")
     st.stop()
 
@@ -171,8 +202,25 @@ if step <= len(themes):
         held = ss.get(f"answer_{item.id}")
         if held is not None and answers.get(item.id, "missing") != (None if held == NOT_APPLICABLE else held):
             save_item(item.id)
+    one_by_one_choice()
+    items, moves = instrument.items_for(theme), {}
+    if ss[ONE_BY_ONE]:
+        # One statement per screen: where the theme's first open one is, unless a move said.
+        asked = ss.get(STATEMENT)
+        if asked is None:
+            asked = next((n for n, item in enumerate(items) if item.id not in answers), 0)
+        number = len(items) - 1 if asked < 0 else min(asked, len(items) - 1)
+        ss[STATEMENT] = number  # answering it must not move the screen on to the next open one
+        st.caption(t("scan_link.statement_of", number=number + 1, count=len(items)))
+        if number > 0:
+            moves["to_back"] = (show_statement, (number - 1,))
+        else:
+            moves["to_back"] = (go, (step - 1, -1))
+        if number < len(items) - 1:
+            moves["to_next"] = (show_statement, (number + 1,))
+        items = [items[number]]
     options = [1, 2, 3, 4, 5, NOT_APPLICABLE]
-    for item in instrument.items_for(theme):
+    for item in items:
         saved = answers.get(item.id, "missing")
         index = None if saved == "missing" else options.index(NOT_APPLICABLE if saved is None else saved)
         st.radio(
@@ -186,7 +234,7 @@ if step <= len(themes):
         st.warning(t("scan_link.theme_missing", count=done.items - done.answered))
     else:
         st.success(t("scan_link.theme_done"))
-    nav()
+    nav(**moves)
 elif step == len(themes) + 1:
     st.header(t("scan_link.open_title"))
     # As for the statements: what the page holds is saved even if its callback was dropped.

@@ -47,8 +47,8 @@ CONVERSATION = frozenset({
     "conversations", "conversation_cards", "insights", "insight_sharing",
     "conversation_adjustments", "provisional_goals",
 })
-# Rows of one party's scan (`respondent` says whose).
-SCAN = frozenset({"scan_links", "scan_responses", "scan_answers", "scan_open_answers"})
+# Rows of one party's scan (`respondent` says whose), their releases and flags included.
+SCAN = frozenset({"scan_links", "scan_responses", "scan_answers", "scan_open_answers", "scan_releases", "scan_flags"})
 # Follow-up talks: the ones a party took part in (`participants`), with their reviews.
 FOLLOW_UP = frozenset({"followups", "goal_reviews"})
 # Bookkeeping with no personal data: which click made what.

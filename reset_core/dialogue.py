@@ -1,7 +1,7 @@
 """The joint dialogue: one screen that employee, manager and facilitator read together.
 
 Built only from what may be shown to both: the scan comparison of a moment both
-parties submitted, the insights whose owner consented to share them (through
+parties submitted and both released (reset_core.sharing), the insights whose owner consented to share them (through
 `conversations.shared_insights`, the one visibility rule), the topics discussed
 and what was agreed on the spot, and the goals. Never a private note, never an
 unsubmitted answer, never another case.
@@ -9,7 +9,7 @@ unsubmitted answer, never another case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from . import conversations, scan, validation
@@ -34,10 +34,19 @@ class JointView:
     employee_name: str
     manager_name: str
     moment: MomentKind | None  # the scan moment the comparison comes from
-    agenda: tuple[ThemeComparison, ...]  # shared concerns and big gaps first
+    agenda: tuple[ThemeComparison, ...]  # wanted by both, by one, shared concerns, big gaps first
     topics: dict[str, DialogueTopic]
     insights: tuple[SharedInsight, ...]
     goals: tuple[Goal, ...]
+    # Theme -> how many parties want to talk about it (1 or 2), never who.
+    wanted: dict[str, int] = field(default_factory=dict)
+    # Both parties submitted a (newer) moment that is not released by both: said as such,
+    # never by whom.
+    not_released: bool = False
+
+    def order(self, themes: list[str]) -> list[str]:
+        """`themes` (without a comparison on screen) with the wanted ones first."""
+        return sorted(themes, key=lambda theme: -self.wanted.get(theme, 0))
 
 
 def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> JointView:
@@ -47,16 +56,23 @@ def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.
         topics = {topic.theme: topic for topic in q.dialogue.topics_of(case_id)}
         goals = q.dialogue.plan_goals_of(case_id)
     insights = conversations.shared_insights(store, actor, case_id, Audience.JOINT, clock)
-    compared = [r for r in scan.results(store, actor, case_id, clock=clock) if r.comparison]
-    latest = compared[-1] if compared else None
+    results = scan.results(store, actor, case_id, clock=clock)
+    shown = [position for position, r in enumerate(results) if r.comparison]
+    latest = results[shown[-1]] if shown else None
+    # Moments after the one shown that both submitted but not both released.
+    pending = [r for r in results[shown[-1] + 1 if shown else 0:] if r.side_by_side]
+    about = latest or (pending[-1] if pending else None)  # the flags of the moment the dialogue is about
+    wanted = {theme: len(who) for theme, who in about.flags.items()} if about else {}
     return JointView(
         employee_name=case.employee.name,
         manager_name=case.manager.name,
         moment=latest.moment.kind if latest else None,
-        agenda=tuple(agenda(latest.comparison)) if latest else (),
+        agenda=tuple(agenda(latest.comparison, wanted)) if latest else (),
         topics=topics,
         insights=tuple(insights),
         goals=tuple(goals),
+        wanted=wanted,
+        not_released=bool(pending),
     )
 
 

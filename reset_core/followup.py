@@ -248,7 +248,8 @@ def gap_trends(results: Sequence[scan.MomentResult]) -> list[GapTrend]:
     """Per theme of the latest compared scan's own instrument version, the distance
     between the parties at each compared moment in time order. The gap narrows when
     the last distance is smaller than the first; it widens when larger."""
-    compared = [(r.moment, r.comparison) for r in results if r.comparison]
+    # The facilitator's own view: released for the joint dialogue or not.
+    compared = [(r.moment, r.side_by_side) for r in results if r.side_by_side]
     if not compared:
         return []
     trends = []

@@ -51,7 +51,7 @@ def export_case(
         facilitator, *_ = q.accounts.user_login_row(case.facilitator)
         plan = agreement.file_of(q, case, facilitator)
         responses = q.scans.responses_of_case(case_id)
-        results = scan.moment_results(q.scans.moments_of(case_id), responses)
+        results = scan.moment_results(q.scans.moments_of(case_id), responses, releases=q.sharing.releases_of_case(case_id))
         shared = [] if whole else [
             i for i in conversations.shared_in(q, case, Audience(for_whom.value)) if i.owner.value != for_whom.value
         ]

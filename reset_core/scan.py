@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from . import allowed, phases, validation
@@ -22,10 +22,12 @@ from .errors import Problems, ResetError, ValidationError
 from .i18n import LANGUAGES
 from .instrument import load_instrument
 from .model import (
+    Flag,
     LinkState,
     LinkStatus,
     MomentKind,
     MomentOverview,
+    Release,
     Respondent,
     RespondentSession,
     ScanLink,
@@ -372,27 +374,57 @@ def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
 
 @dataclass(frozen=True)
 class MomentResult:
+    """One moment's results. `comparison` is what the joint screen, the agenda and every
+    document for the parties may show: present only when both parties submitted AND
+    released the moment (reset_core.sharing); a withdrawal takes it away at once.
+    `side_by_side` is the facilitator's own view of the same rows, released or not."""
+
     moment: ScanMoment
     employee: dict[str, ThemeScore] | None  # None: not submitted (yet)
     manager: dict[str, ThemeScore] | None
-    comparison: list[ThemeComparison] | None  # only when both submitted
+    comparison: list[ThemeComparison] | None  # only when both submitted and both released
     continuum: str | None
     open_answers: dict[Respondent, dict[str, str]]
+    side_by_side: list[ThemeComparison] | None = None  # for the facilitator: both submitted
+    releases: dict[Respondent, Release] = field(default_factory=dict)  # each party's latest ledger row
+    flags: dict[str, frozenset[Respondent]] = field(default_factory=dict)  # theme -> who wants to talk about it
+
+    @property
+    def released(self) -> frozenset[Respondent]:
+        return frozenset(r for r, row in self.releases.items() if row.released)
 
 
 def results(
     store: Store, actor: User, case_id: int, gap_threshold: float | None = None, clock: Clock = datetime.now
 ) -> list[MomentResult]:
-    """Per moment, in time order: each party's theme scores and the comparison."""
+    """Per moment, in time order: each party's theme scores, the comparison, releases and flags."""
     with case_transaction(store, actor, case_id, "case.view", "scan results", clock, use=Use.SCAN_RESULTS) as (q, _):
         moments, responses = q.scans.moments_of(case_id), q.scans.responses_of_case(case_id)
-    return moment_results(moments, responses, gap_threshold)
+        releases, flags = q.sharing.releases_of_case(case_id), q.sharing.flags_of_case(case_id)
+    return moment_results(moments, responses, gap_threshold, releases, flags)
+
+
+def latest_releases(releases: Sequence[Release], moment_id: int) -> dict[Respondent, Release]:
+    """Each party's latest row of the release ledger for one moment."""
+    return {row.respondent: row for row in releases if row.moment_id == moment_id}
+
+
+def current_flags(flags: Sequence[Flag], moment_id: int) -> dict[str, frozenset[Respondent]]:
+    """Per theme, who wants to talk about it now (the latest row per party and theme decides)."""
+    latest = {(row.theme, row.respondent): row.flagged for row in flags if row.moment_id == moment_id}
+    out: dict[str, set[Respondent]] = {}
+    for (theme, respondent), flagged in latest.items():
+        if flagged:
+            out.setdefault(theme, set()).add(respondent)
+    return {theme: frozenset(who) for theme, who in out.items()}
 
 
 def moment_results(
-    moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], gap_threshold: float | None = None
+    moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], gap_threshold: float | None = None,
+    releases: Sequence[Release] = (), flags: Sequence[Flag] = (),
 ) -> list[MomentResult]:
-    """The results of `results`, from the stored moments and responses of one case."""
+    """The results of `results`, from the stored moments, responses and ledgers of one
+    case. Without the release ledger no moment counts as released: no `comparison`."""
     submitted = {(r.moment_id, r.respondent): r for r in responses if r.submitted}
     out = []
     for moment in moments:
@@ -401,15 +433,18 @@ def moment_results(
             response = submitted.get((moment.id, respondent))
             scores[respondent] = theme_scores(load_instrument(response.instrument_version), response.answers) if response else None
         emp, mgr = scores[Respondent.EMPLOYEE], scores[Respondent.MANAGER]
-        comparison = None
+        side_by_side = None
         if emp and mgr:
-            comparison = compare(emp, mgr) if gap_threshold is None else compare(emp, mgr, gap_threshold)
+            side_by_side = compare(emp, mgr) if gap_threshold is None else compare(emp, mgr, gap_threshold)
+        latest = latest_releases(releases, moment.id)
+        both_released = all(r in latest and latest[r].released for r in Respondent)
         employee_response = submitted.get((moment.id, Respondent.EMPLOYEE))
         out.append(
             MomentResult(
-                moment, emp, mgr, comparison,
+                moment, emp, mgr, side_by_side if both_released else None,
                 employee_response.continuum if employee_response else None,
                 {r: submitted[(moment.id, r)].open_answers for r in Respondent if (moment.id, r) in submitted},
+                side_by_side, latest, current_flags(flags, moment.id),
             )
         )
     return out

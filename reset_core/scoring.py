@@ -76,11 +76,18 @@ def compare(
     return rows
 
 
-def agenda(comparisons: Sequence[ThemeComparison]) -> list[ThemeComparison]:
-    """Themes in the order a joint dialogue takes them: shared concerns and big gaps first."""
+def agenda(comparisons: Sequence[ThemeComparison], wanted: Mapping[str, int] | None = None) -> list[ThemeComparison]:
+    """Themes in the order a joint dialogue takes them: those both parties want to talk
+    about, then those one of them wants to (`wanted`: theme -> how many, never who), then
+    shared concerns, then the largest gaps."""
+    wanted = wanted or {}
+
     def weight(row: ThemeComparison) -> tuple:
         lowest = min((s.mean for s in (row.employee, row.manager) if s.enough), default=5.0)
-        return (not row.shared_concern, not row.worth_discussing, -(abs(row.gap) if row.gap is not None else 0), lowest)
+        return (
+            -wanted.get(row.theme, 0), not row.shared_concern, not row.worth_discussing,
+            -(abs(row.gap) if row.gap is not None else 0), lowest,
+        )
 
     return sorted(comparisons, key=weight)
 

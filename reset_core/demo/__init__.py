@@ -30,6 +30,7 @@ from ..model import (
     PartyRole,
     PersonRole,
     Phase,
+    Respondent,
     Role,
     TrajectoryStart,
     User,
@@ -53,7 +54,9 @@ DEMO_CASES = (
     # and the T0 scan submitted by both: ready for the joint dialogue.
     DemoCase("demo", Phase.JOINT_DIALOGUE, ("Marc Verbeke", "Vertegenwoordiger buitendienst (57 jaar)", "Verkoop regio Antwerpen"), ("Katrien De Smet", "Salesmanager"), 150, TrajectoryStart.EMPLOYER, assessment=AssessmentOutcome.A),
     DemoCase("demo", Phase.INTAKE, ("Sofie Claes", "HR-consulente", "Personeelsdienst"), ("Bart Peeters", "HR-manager"), 40),
-    DemoCase("demo", Phase.JOINT_DIALOGUE, ("Jeroen Maes", "Projectingenieur", "Engineering"), ("Els Janssens", "Teamleider engineering"), 120, TrajectoryStart.TREATING_PHYSICIAN),
+    # Both submitted the T0 scan, but only the manager released it: the joint screen says
+    # the results are not yet shared.
+    DemoCase("demo", Phase.JOINT_DIALOGUE, ("Jeroen Maes", "Projectingenieur", "Engineering"), ("Els Janssens", "Teamleider engineering"), 120, TrajectoryStart.TREATING_PHYSICIAN, released_by=frozenset({Respondent.MANAGER})),
     # The plan is signed; the return starts in ten days.
     DemoCase("demo", Phase.RETURN, ("Lotte Wouters", "Boekhouder", "Financiën"), ("Koen Jacobs", "Financieel directeur"), 200, assessment=AssessmentOutcome.A, expected_return_in=10),
     DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330, TrajectoryStart.EMPLOYER, return_days_ago=172),
@@ -159,7 +162,7 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
         clock,
     )
     conversations.fill(store, facilitator, case, demo, today, clock)
-    scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
+    scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today, demo.released_by)
     dialogue.fill(store, facilitator, case, demo.phase)
     agreements.fill(store, facilitator, case, demo.phase, today)
     followup.fill(store, facilitator, case, demo.phase, today)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import AssessmentOutcome, Phase, TrajectoryStart
+from ..model import AssessmentOutcome, Phase, Respondent, TrajectoryStart
 
 
 @dataclass(frozen=True)
@@ -22,3 +22,5 @@ class DemoCase:
     return_days_ago: int | None = None  # the actual return, once it happened
     assessment: AssessmentOutcome | None = None
     expected_return_in: int = 45  # days from today, while the return has not happened
+    # Who released their scan results for the joint dialogue, through their own link.
+    released_by: frozenset[Respondent] = frozenset(Respondent)

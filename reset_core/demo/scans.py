@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from .. import scan
+from .. import scan, sharing
 from ..instrument import load_instrument
 from ..model import Case, MomentKind, Phase, Respondent, User
 from ..storage import Store
@@ -39,6 +39,12 @@ CASE_STUDY = {
     "task_fit": (2.5, 3.75),
     "return_confidence": (2.0, 3.5),
 }
+# The themes each party wants to talk about in the case study's joint dialogue: the
+# conflict with the colleague for both, the order system for the employee alone.
+CASE_STUDY_FLAGS = {
+    Respondent.EMPLOYEE: ("team_relations", "hindering_demands"),
+    Respondent.MANAGER: ("team_relations",),
+}
 CONTINUUM = {MomentKind.T0: "struggling", MomentKind.M3: "surviving", MomentKind.M6: "thriving", MomentKind.M9: "thriving"}
 OPEN_ANSWERS = {
     Respondent.EMPLOYEE: {
@@ -67,8 +73,10 @@ def _answers(profile: dict[str, tuple[float, float]], respondent: Respondent, pr
 
 def _fill_moment(
     store: Store, facilitator: User, case: Case, kind: MomentKind, planned: date,
-    profile: dict, progress: float, complete: set[Respondent],
+    profile: dict, progress: float, complete: set[Respondent], released_by: frozenset[Respondent] = frozenset(),
+    flags: dict[Respondent, tuple[str, ...]] | None = None,
 ) -> None:
+    flags = flags or {}
     at = datetime.combine(planned, time(10, 0))
     moment_clock = (lambda: at) if complete == set(Respondent) else datetime.now
     _, tokens = scan.create_moment(store, facilitator, case.id, kind, planned, clock=moment_clock)
@@ -84,10 +92,18 @@ def _fill_moment(
         if respondent is Respondent.EMPLOYEE:
             scan.save_continuum(store, token, CONTINUUM[kind], moment_clock)
         scan.submit(store, token, moment_clock)
+        if respondent in released_by:
+            sharing.release_through_link(store, token, True, moment_clock)
+        for theme in flags.get(respondent, ()):
+            sharing.flag_through_link(store, token, theme, True, moment_clock)
 
 
-def fill(store: Store, facilitator: User, case: Case, phase: Phase, case_study: bool, today: date) -> None:
-    """Moments as far as the case has come: T0 before the return, then 3, 6 and 9 months."""
+def fill(
+    store: Store, facilitator: User, case: Case, phase: Phase, case_study: bool, today: date,
+    released_by: frozenset[Respondent] = frozenset(Respondent),
+) -> None:
+    """Moments as far as the case has come: T0 before the return, then 3, 6 and 9 months.
+    A moment both submitted is released for the joint dialogue by `released_by`."""
     if phase in (Phase.INTAKE,):
         return
     profile = CASE_STUDY if case_study else BASE
@@ -98,7 +114,7 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, case_study: 
         return
     if case.actual_return:
         t0 = case.actual_return - timedelta(days=21)
-    _fill_moment(store, facilitator, case, MomentKind.T0, t0, profile, 0.0, both)
+    _fill_moment(store, facilitator, case, MomentKind.T0, t0, profile, 0.0, both, released_by, CASE_STUDY_FLAGS if case_study else None)
     if phase not in (Phase.FOLLOW_UP, Phase.CLOSED) or case.actual_return is None:
         return
     for months, kind in ((3, MomentKind.M3), (6, MomentKind.M6), (9, MomentKind.M9)):
@@ -107,4 +123,4 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, case_study: 
             if phase is Phase.FOLLOW_UP:  # the next re-scan is under way
                 _fill_moment(store, facilitator, case, kind, today, profile, months / 9, {Respondent.MANAGER})
             return
-        _fill_moment(store, facilitator, case, kind, planned, profile, months / 9, both)
+        _fill_moment(store, facilitator, case, kind, planned, profile, months / 9, both, released_by)

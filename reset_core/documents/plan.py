@@ -4,7 +4,7 @@ occupational physician), and the follow-up dates as a calendar file.
 Built from one version of the plan and nothing else a party may not see: the
 parties, the occupational physician's outcome (never a diagnosis), what the plan
 says, the goals copied into it, and, when chosen, the comparison of a scan moment
-both parties submitted. User text goes through cell/multi_cell only. `document`
+both parties submitted and released (`MomentResult.comparison`: absent otherwise). User text goes through cell/multi_cell only. `document`
 and `calendar_file` hand them to the case's facilitator, each with an audit entry.
 """
 
@@ -212,7 +212,7 @@ def _log(store: Store, actor: User, case_id: int, action: str, detail: str, cloc
 
 def document(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
     """The plan as PDF, in `lang`: built only from the plan, the case's parties and outcome,
-    the goals and, when chosen, the comparison of a scan moment both parties submitted."""
+    the goals and, when chosen, the comparison of a scan moment both parties released."""
     plan = agreement.load(store, actor, case_id, clock)
     version = plan.version(number)
     _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
@@ -222,7 +222,7 @@ def document(store: Store, actor: User, case_id: int, number: int, lang: str = "
 
 def plan_pdf(plan: agreement.AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl") -> bytes:
     """One version of the plan as PDF; `results` are the case's scan results, for the
-    comparison the version chose to include (when both parties submitted it)."""
+    comparison the version chose to include (when both parties released it)."""
     comparison = next(
         (r for r in results if r.moment.id == version.content.chart_moment_id and r.comparison), None
     )

@@ -1,4 +1,5 @@
-"""The scan report for the facilitator's file: one moment, both parties, as PDF bytes."""
+"""The scan report for the facilitator's file: one moment, both parties, as PDF bytes.
+Not a document for the parties: it shows the comparison released or not."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from . import charts
 from .pdf import Document
 
 
-def comparison_frame(result: MomentResult, lang: str):
+def comparison_frame(result: MomentResult, lang: str, *, for_facilitator: bool = False):
+    """The joint comparison (both released); `for_facilitator`: the facilitator's own
+    side-by-side view, released or not."""
+    rows = result.side_by_side if for_facilitator else result.comparison
     return charts.comparison_frame(
-        result.comparison, lambda theme: theme_name(theme, lang), lambda party: translate(f"scan.{party}_score", lang)
+        rows, lambda theme: theme_name(theme, lang), lambda party: translate(f"scan.{party}_score", lang)
     )
 
 
@@ -39,8 +43,8 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
     )
     doc.paragraph(t("scan.results_note"), style="I", size=9)
     doc.ln(2)
-    if result.comparison:
-        frame = comparison_frame(result, lang)
+    if result.side_by_side:
+        frame = comparison_frame(result, lang, for_facilitator=True)
         charts.draw_comparison(doc, frame)
         doc.paragraph(t("scan.legend"), style="I", size=8)
         doc.ln(2)
@@ -54,7 +58,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
                     t(key) for key, on in (("scan.shared_concern", row.shared_concern), ("scan.worth_discussing", row.worth_discussing)) if on
                 ),
             )
-            for row in result.comparison
+            for row in result.side_by_side
         ]
         doc.table_rows(
             (t("scan.theme"), t("scan.employee_score"), t("scan.manager_score"), t("scan.gap"), t("scan.flags")),

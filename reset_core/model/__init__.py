@@ -84,10 +84,13 @@ from .followup import (  # noqa: F401
     Signal,
 )
 from .scan import (  # noqa: F401
+    Flag,
     LinkState,
     LinkStatus,
     MomentKind,
     MomentOverview,
+    Release,
+    ReleaseVia,
     Respondent,
     RespondentSession,
     ScanLink,

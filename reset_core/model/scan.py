@@ -71,6 +71,41 @@ class ScanResponse:
         return self.submitted_at is not None
 
 
+class ReleaseVia(StrEnum):
+    """How a party's decision about their scan reached the ledger."""
+
+    LINK = "link"  # the party, on their own scan link
+    FACILITATOR = "facilitator"  # said by word of mouth, recorded by the facilitator
+
+
+@dataclass(frozen=True)
+class Release:
+    """One row of the release ledger: a party released their results of a moment for the
+    joint dialogue, or took that back. The latest row per moment and party decides."""
+
+    moment_id: int
+    respondent: Respondent
+    released: bool
+    recorded_at: datetime
+    via: ReleaseVia
+    recorded_by: str
+    how_asked: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One row of the flag ledger: "I want to talk about this" for one theme, or no longer."""
+
+    moment_id: int
+    respondent: Respondent
+    theme: str
+    flagged: bool
+    recorded_at: datetime
+    via: ReleaseVia
+    recorded_by: str
+    how_asked: str = ""
+
+
 @dataclass(frozen=True)
 class LinkState:
     """What the facilitator sees of one respondent's link at one moment."""

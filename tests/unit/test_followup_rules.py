@@ -154,7 +154,8 @@ def compared_at(kind: MomentKind, gaps: dict[str, float | None], version: int = 
         return ThemeComparison(theme, score, score, gap, False, False)
 
     moment = ScanMoment(1, 1, kind, date(2026, 1, 1), version, datetime(2026, 1, 1))
-    return MomentResult(moment, {}, {}, [row(theme, gap) for theme, gap in gaps.items()], None, {})
+    # The facilitator's own side-by-side view: gap trends do not wait for a release.
+    return MomentResult(moment, {}, {}, None, None, {}, side_by_side=[row(theme, gap) for theme, gap in gaps.items()])
 
 
 def trend_of(theme: str, trends) -> tuple:

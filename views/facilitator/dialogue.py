@@ -68,9 +68,14 @@ if view.agenda:
         for row in view.agenda
     }
 else:
-    st.info(t("dialogue.no_scan"))
-    themes = [theme.id for theme in cards.themes]
+    # Not released by both: said so, never by whom.
+    st.info(t("sharing.joint_not_released" if view.not_released else "dialogue.no_scan"))
+    themes = view.order([theme.id for theme in cards.themes])
     flags = {}
+# How many want to talk about a theme, never who.
+WANTED = {2: "sharing.joint_wanted_both", 1: "sharing.joint_wanted_one"}
+for theme, count in view.wanted.items():
+    flags[theme] = [t(WANTED[count])] + flags.get(theme, [])
 
 # --- the agenda ---------------------------------------------------------------------
 st.header(t("dialogue.agenda_title"))

@@ -31,7 +31,7 @@ planned = followup.schedule(db, me, case_id)
 # --- timeline ----------------------------------------------------------------------
 st.header(t("followup.timeline"))
 events = [(case.sick_leave_start, t("followup.ev_sick_leave")), (case.intake_date, t("followup.ev_intake")), (case.actual_return, t("followup.ev_return"))]
-events += [(r.moment.planned_on, t("followup.ev_scan", kind=t(f"moment_kind.{r.moment.kind.value}"))) for r in results if r.comparison]
+events += [(r.moment.planned_on, t("followup.ev_scan", kind=t(f"moment_kind.{r.moment.kind.value}"))) for r in results if r.side_by_side]
 events += [(f.held_on, t("followup.ev_followup", kind=moment_label(f.kind))) for f in history]
 events += [(at.date(), t("followup.ev_phase", phase=t(f"phase.{phase.value}"))) for phase, at in services.phase_changes(db, me, case_id)]
 events = sorted((day, what) for day, what in events if day)
@@ -171,7 +171,7 @@ for item in reversed(history):
 
 # --- progress ------------------------------------------------------------------------
 st.header(t("followup.progress"))
-compared = [r for r in results if r.comparison]
+compared = [r for r in results if r.side_by_side]
 if len(compared) >= 2:
     frame = charts.trend_frame([(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in compared], theme_name, lambda p: t(f"scan.{p}_score"))
     scan_charts.trend(frame, me.username, case_id)

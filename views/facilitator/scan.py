@@ -5,11 +5,12 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import formats, scan, services
+from reset_core import formats, scan, services, sharing
 from reset_core.allowed import Use
 from reset_core.documents import charts, scan_report
 from reset_core.i18n import LANGUAGES
-from reset_core.model import LinkStatus, MomentKind, Respondent
+from reset_core.instrument import load_instrument
+from reset_core.model import LinkStatus, MomentKind, ReleaseVia, Respondent
 from ui import focus, forms, scan_charts
 from ui.documents import offer_download
 from ui.state import lang, link_base, link_url, notice, notify, refused, t, theme_name
@@ -143,7 +144,7 @@ labels = {r.moment.id: t(f"moment_kind.{r.moment.kind.value}") + f" ({formats.da
 chosen = st.selectbox(t("scan.result_moment"), list(labels), index=len(labels) - 1, format_func=labels.get, key="scan_result_moment")
 result = next(r for r in results if r.moment.id == chosen)
 
-if result.comparison is None:
+if result.side_by_side is None:
     missing = [t(f"respondent.{r.value}") for r, scores in ((Respondent.EMPLOYEE, result.employee), (Respondent.MANAGER, result.manager)) if scores is None]
     st.info(t("scan.waiting_for", who=", ".join(missing)))
     rows = [(theme, s) for scores in (result.employee, result.manager) if scores for theme, s in scores.items()]
@@ -153,7 +154,7 @@ if result.comparison is None:
     )
 else:
     st.subheader(t("scan.comparison"))
-    frame = scan_report.comparison_frame(result, lang())
+    frame = scan_report.comparison_frame(result, lang(), for_facilitator=True)
     scan_charts.comparison(frame, me.username, case_id)
     st.caption(t("scan.legend"))
 
@@ -172,7 +173,7 @@ else:
                 t("scan.gap"): formats.fixed(row.gap, lang(), sign=True) or "-",
                 t("scan.flags"): flags(row),
             }
-            for row in result.comparison
+            for row in result.side_by_side
         ],
         hide_index=True, width="stretch",
     )
@@ -186,7 +187,7 @@ if result.open_answers:
                     st.caption(f"{t(f'respondent.{respondent.value}')} · {question_id}")
                     st.text(text)
 
-if result.comparison is not None:
+if result.side_by_side is not None:
     overview = {o.moment.id: o for o in moments}
     submitted = {s.respondent.value: s.submitted_at for s in overview[result.moment.id].links}
     if st.button(t("scan.report"), key="scan_report_make"):
@@ -200,6 +201,59 @@ if result.comparison is not None:
             t("scan.report"), made["pdf"], file_name=t("scan.report_file", id=case_id, kind=result.moment.kind.value),
             mime="application/pdf", key="scan_report_download", case_id=case_id,
         )
+
+# --- what each party chose for the joint dialogue -------------------------------
+st.subheader(t("sharing.facilitator_title"))
+st.caption(t("sharing.facilitator_explain"))
+if result.side_by_side is not None:
+    (st.success if result.comparison else st.info)(t("sharing.shown_joint" if result.comparison else "sharing.not_shown_joint"))
+
+
+def release_state(respondent: Respondent) -> str:
+    row = result.releases.get(respondent)
+    if row is None:
+        return t("sharing.state_none")
+    via = t("sharing.via_link") if row.via is ReleaseVia.LINK else t("sharing.via_facilitator", by=row.recorded_by, how=row.how_asked)
+    return t("sharing.state_released" if row.released else "sharing.state_withdrawn", when=formats.moment(row.recorded_at, lang()), via=via)
+
+
+st.dataframe(
+    [
+        {
+            t("sharing.column_party"): t(f"respondent.{r.value}"),
+            t("sharing.column_release"): plain(release_state(r)),
+            t("sharing.column_flags"): ", ".join(theme_name(th) for th, who in result.flags.items() if r in who) or t("sharing.no_flags"),
+        }
+        for r in Respondent
+    ],
+    hide_index=True, width="stretch",
+)
+SHARING = "scan_sharing"
+submitted_by = [r for r, scores in ((Respondent.EMPLOYEE, result.employee), (Respondent.MANAGER, result.manager)) if scores]
+RECORD = ("release", "withdraw", "flag", "unflag")
+
+
+def record(moment_id=result.moment.id) -> None:
+    who, what, theme, how = ss.scan_sharing_who, ss.scan_sharing_what, ss.scan_sharing_theme, ss.scan_sharing_how
+    if what in ("release", "withdraw"):
+        sharing.record_release(db, me, case_id, moment_id, who, what == "release", how)
+    else:
+        sharing.record_flag(db, me, case_id, moment_id, who, theme, what == "flag", how)
+    notify("scan", t("sharing.recorded"))
+
+
+with st.expander(t("sharing.record_title")):
+    st.caption(t("sharing.record_explain"))
+    with forms.draft_form(SHARING):
+        st.selectbox(t("sharing.record_who"), submitted_by, key="scan_sharing_who", format_func=lambda r: t(f"respondent.{r.value}"))
+        st.selectbox(t("sharing.record_what"), RECORD, key="scan_sharing_what", format_func=lambda w: t(f"sharing.record_{w}"))
+        st.selectbox(t("sharing.record_theme"), load_instrument(result.moment.instrument_version).themes(), key="scan_sharing_theme", format_func=theme_name)
+        forms.error(SHARING, "theme")
+        st.text_area(t("sharing.how_asked"), max_chars=sharing.MAX_HOW_ASKED, help=t("sharing.how_asked_help"), **forms.field(SHARING, "scan_sharing_how"))
+        forms.error(SHARING, "how_asked")
+        forms.error(SHARING, "released")
+        forms.submit(SHARING, t("sharing.record_save"), forms.action(SHARING, record))
+    forms.error(SHARING)
 
 st.subheader(t("scan.trends"))
 trend_points = [(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in results]

@@ -35,6 +35,7 @@ from .phases import Phases
 from .privacy import Privacy
 from .scans import Scans
 from .sharing import Sharing
+from .spaces import Spaces
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _HTTPFS = (
@@ -245,6 +246,7 @@ class Queries:
         self.conversations = Conversations(cur)
         self.scans = Scans(cur)
         self.sharing = Sharing(cur)
+        self.spaces = Spaces(cur)
         self.dialogue = Dialogue(cur)
         self.agreements = Agreements(cur)
         self.followup = FollowUps(cur)

@@ -46,20 +46,23 @@ def linked(tmp_path):
     server.stop()
 
 
-def submit_release_and_flag(browser, link: str, theme: str):
-    """The party's own browser: submit at the summary, share, and flag one theme."""
+def submit(browser, link: str):
+    """The party's own browser: submit at the summary; their own results follow."""
     page = browser.new_context().new_page()
     page.goto(link)
     settle(page)
     page.get_by_role("button", name="Antwoorden indienen").click()
     settle(page)
     expect(page.get_by_text(t("sharing.not_a_diagnosis"))).to_be_visible(timeout=15_000)
+    return page
+
+
+def release_and_flag(page, theme: str) -> None:
     page.get_by_role("button", name=t("sharing.release_yes")).click()
     settle(page)
     expect(page.get_by_text(t("sharing.released_state"))).to_be_visible(timeout=15_000)
     page.locator(f".st-key-answer_flag_{theme}").get_by_text(t("sharing.flag")).click()
     settle(page)
-    return page
 
 
 def joint_screen(page, url: str) -> str:
@@ -75,11 +78,17 @@ def test_the_joint_screen_shows_the_scan_once_both_parties_released_it_through_t
     not_released = t("sharing.joint_not_released")
     compared = t("dialogue.scan_moment", moment=t("moment_kind.t0"))
 
-    employee = submit_release_and_flag(browser, links["employee"], "autonomy")
+    employee = submit(browser, links["employee"])
+    manager = submit(browser, links["manager"])
+    shown = joint_screen(facilitator, server.url)
+    assert not_released in shown and compared not in shown  # both submitted, nobody released
+
+    release_and_flag(employee, "autonomy")
     shown = joint_screen(facilitator, server.url)
     assert not_released in shown and compared not in shown  # one released: nothing, and not whose
+    assert t("sharing.joint_wanted_one") in shown
 
-    manager = submit_release_and_flag(browser, links["manager"], "autonomy")
+    release_and_flag(manager, "autonomy")
     shown = joint_screen(facilitator, server.url)
     assert compared in shown and not_released not in shown
     assert t("sharing.joint_wanted_both") in shown

@@ -84,6 +84,7 @@ def test_the_joint_screen_shows_the_scan_once_both_parties_released_it_through_t
     assert not_released in shown and compared not in shown  # both submitted, nobody released
 
     release_and_flag(employee, "autonomy")
+    screenshot(employee, "sharing-own-results")
     shown = joint_screen(facilitator, server.url)
     assert not_released in shown and compared not in shown  # one released: nothing, and not whose
     assert t("sharing.joint_wanted_one") in shown

@@ -151,12 +151,12 @@ def record_release(
     clock: Clock = datetime.now,
 ) -> None:
     """A release (or its withdrawal) the party gave by word of mouth, recorded by the
-    facilitator with how it was asked. Releasing shares, so it waits for the basic consent
-    like any sharing; taking a release back only stops it, and is always possible (until
-    the dialogue took place)."""
+    facilitator with how it was asked. Allowed when the party's own link would be (not
+    with the basic consent withdrawn); taking a release back only stops the sharing, and
+    is always possible until the dialogue took place."""
     respondent = Respondent(respondent)
     how_asked = _how_asked(how_asked)
-    use = Use.SHARING if released else None
+    use = Use.SCAN_RESULTS if released else None
     with case_transaction(store, actor, case_id, "scan.release" if released else "scan.release_withdrawn", f"{moment_id} {respondent.value} recorded", clock, use=use) as (q, _):
         _submitted_moment(q, case_id, moment_id, respondent)
         _release(q, case_id, moment_id, respondent, bool(released), clock(), ReleaseVia.FACILITATOR, actor.username, how_asked)

@@ -2,7 +2,8 @@
 
 from datetime import date, timedelta
 
-from reset_core import conversations, dialogue, intake, scan
+from reset_core import conversations, dialogue, intake, scan, sharing
+from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import (
     PROCESSING,
@@ -59,6 +60,7 @@ def case_full_of_secrets(fien) -> int:
     scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "struggling")
     for token in tokens.values():
         scan.submit(store, token)
+        sharing.release_through_link(store, token, True)  # both share T0 for the joint dialogue
     _, later = scan.create_moment(store, fien, case_id, MomentKind.M3, today)
     scan.save_answers(store, later[Respondent.EMPLOYEE], {i.id: 5 for i in INSTRUMENT.items})
     scan.save_open_answer(store, later[Respondent.EMPLOYEE], "employee_energy_now", PRIVATE[5])
@@ -196,3 +198,73 @@ def test_a_topic_note_from_a_stale_screen_is_refused_and_kept_to_copy(fien):
     at.checkbox(key=f"dialogue_done_{case_id}_recovery_energy").check().run()  # ticking never writes the note
     topic = dialogue.joint_view(app_store(), fien, case_id).topics["recovery_energy"]
     assert topic.discussed and topic.note == "Afgesproken op het andere scherm"
+
+
+# --- the scan comparison follows both parties' releases -------------------------------
+
+
+def submitted_case(fien):
+    """A case whose T0 both parties submitted; nobody released yet. The two tokens."""
+    store = app_store()
+    case_id = open_case(store, fien, "Marc Verbeke")
+    intake.record_consent(store, fien, case_id, PROCESSING, True, date.today() - timedelta(days=20))
+    _, tokens = scan.create_moment(store, fien, case_id, MomentKind.T0, date.today() - timedelta(days=5))
+    scan.save_answers(store, tokens[Respondent.EMPLOYEE], {i.id: 2 for i in INSTRUMENT.items})
+    scan.save_answers(store, tokens[Respondent.MANAGER], {i.id: 4 for i in INSTRUMENT.items})
+    scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "struggling")
+    for token in tokens.values():
+        scan.submit(store, token)
+    return case_id, tokens
+
+
+def joint_screen(case_id: int) -> str:
+    at = dialogue_page(case_id)
+    at.button(key="dialogue_present").click().run()
+    assert not at.exception
+    return texts(at)
+
+
+NOT_RELEASED = "nog niet gedeeld voor dit gesprek"
+COMPARED = translate("dialogue.scan_moment", "nl", moment=translate("moment_kind.t0", "nl"))  # the caption over the chart
+
+
+def test_the_joint_screen_shows_the_comparison_only_once_both_released_and_never_says_who_has_not(fien):
+    case_id, tokens = submitted_case(fien)
+    store = app_store()
+    states = {}
+    states["none"] = joint_screen(case_id)
+    sharing.release_through_link(store, tokens[Respondent.EMPLOYEE], True)
+    states["employee only"] = joint_screen(case_id)
+    sharing.release_through_link(store, tokens[Respondent.EMPLOYEE], False)
+    sharing.release_through_link(store, tokens[Respondent.MANAGER], True)
+    states["manager only"] = joint_screen(case_id)
+    sharing.release_through_link(store, tokens[Respondent.EMPLOYEE], True)
+    states["both"] = joint_screen(case_id)
+    sharing.release_through_link(store, tokens[Respondent.MANAGER], False)
+    states["both, then one withdrew"] = joint_screen(case_id)
+    for state, page in states.items():
+        shown = state == "both"
+        assert (COMPARED in page) is shown, state
+        assert (NOT_RELEASED in page) is not shown, state
+    # Whoever has not released, the screen reads the same.
+    assert states["none"] == states["employee only"] == states["manager only"] == states["both, then one withdrew"]
+
+
+def test_themes_both_parties_flagged_come_first_on_the_joint_screen_without_saying_who(fien):
+    case_id, tokens = submitted_case(fien)
+    store = app_store()
+    for token in tokens.values():
+        sharing.release_through_link(store, token, True)
+    sharing.flag_through_link(store, tokens[Respondent.EMPLOYEE], "value_fit", True)
+    sharing.flag_through_link(store, tokens[Respondent.MANAGER], "value_fit", True)
+    sharing.flag_through_link(store, tokens[Respondent.MANAGER], "autonomy", True)
+    at = dialogue_page(case_id)
+    at.button(key="dialogue_present").click().run()
+    headings = [h.value for h in at.subheader]
+    value_fit = next(i for i, h in enumerate(headings) if h.startswith("Waarden"))
+    autonomy = next(i for i, h in enumerate(headings) if h.startswith("Autonomie"))
+    assert (value_fit, autonomy) == (0, 1)  # before every theme nobody flagged
+    assert "jullie willen hier allebei over praten" in headings[value_fit]
+    assert "één van jullie wil hier over praten" in headings[autonomy]
+    page = texts(at)
+    assert "medewerker wil" not in page.lower() and "leidinggevende wil" not in page.lower()

@@ -262,3 +262,65 @@ def test_one_statement_per_screen_comes_back_at_the_first_open_statement_after_a
     at.toggle(key="answer_one_by_one_toggle").set_value(True).run()
     assert statements_shown(at) == [f"answer_{statements[2].id}"]
     assert "Uitspraak 3 van" in texts(at)
+
+
+# --- after submitting: the party's own results, sharing and flags --------------------
+
+
+def both_submitted(fien, case_id, open_answer: str = "ManagersOwnWordsXq"):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    scan.save_answers(app_store(), tokens[Respondent.EMPLOYEE], {i.id: 2 for i in INSTRUMENT.items})
+    scan.save_answers(app_store(), tokens[Respondent.MANAGER], {i.id: 5 for i in INSTRUMENT.items})
+    scan.save_continuum(app_store(), tokens[Respondent.EMPLOYEE], "struggling")
+    scan.save_open_answer(app_store(), tokens[Respondent.MANAGER], "manager_own_support", open_answer)
+    for token in tokens.values():
+        scan.submit(app_store(), token)
+    return tokens
+
+
+def test_after_submitting_a_party_reads_their_own_answers_and_never_the_other_partys(fien, case_id):
+    tokens = both_submitted(fien, case_id)
+    at = respondent_page(tokens[Respondent.EMPLOYEE])
+    assert not at.exception
+    page = texts(at)
+    assert "Jouw resultaten" in page and "geen diagnose" in page
+    own = [item.text("employee", "nl") for item in INSTRUMENT.items]
+    theirs = [item.text("manager", "nl") for item in INSTRUMENT.items if item.text("manager", "nl") not in own]
+    assert all(statement + " — 2" in page for statement in own)
+    assert theirs and not any(statement in page for statement in theirs)
+    assert "ManagersOwnWordsXq" not in page and " — 5" not in page
+
+
+def test_a_party_shares_flags_and_withdraws_on_their_own_link(fien, case_id):
+    tokens = both_submitted(fien, case_id)
+    at = respondent_page(tokens[Respondent.MANAGER])
+    assert "Je hebt je resultaten (nog) niet gedeeld." in texts(at)
+    at.button(key="answer_release").click().run()
+    assert "Je hebt je resultaten gedeeld voor het gezamenlijke gesprek." in texts(at)
+    at.checkbox(key="answer_flag_autonomy").check().run()
+    (result,) = scan.results(app_store(), fien, case_id)
+    assert result.released == {Respondent.MANAGER}
+    assert result.flags == {"autonomy": frozenset({Respondent.MANAGER})}
+    at.button(key="answer_withdraw").click().run()
+    assert not at.exception
+    assert scan.results(app_store(), fien, case_id)[0].released == frozenset()
+
+
+def test_the_facilitator_sees_each_partys_choice_and_records_one_given_by_word_of_mouth(fien, case_id):
+    tokens = both_submitted(fien, case_id)
+    from reset_core import sharing
+
+    sharing.flag_through_link(app_store(), tokens[Respondent.EMPLOYEE], "autonomy", True)
+    at = scan_page(case_id)
+    page = texts(at)
+    assert "Niet op het gezamenlijke scherm" in page and "Autonomie en regelruimte" in page
+    at.selectbox(key="scan_sharing_who").set_value(Respondent.EMPLOYEE).run()
+    at.selectbox(key="scan_sharing_what").set_value("release").run()
+    submit_button(at, "scan_sharing", "Noteren").click().run()
+    assert "Schrijf hoe het gevraagd werd" in texts(at)  # refused without how it was asked
+    at.text_area(key="scan_sharing_how").input("Bilateraal gesprek, mondeling gevraagd").run()
+    submit_button(at, "scan_sharing", "Noteren").click().run()
+    assert not at.exception
+    page = texts(at)
+    assert "mondeling, genoteerd door" in page and "Bilateraal gesprek, mondeling gevraagd" in page
+    assert scan.results(app_store(), fien, case_id)[0].released == {Respondent.EMPLOYEE}

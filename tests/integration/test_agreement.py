@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from reset_core import agreement, conversations, dialogue, followup, intake, moments, scan, services
+from reset_core import agreement, conversations, dialogue, followup, intake, moments, scan, services, sharing
 from reset_core.documents.plan import calendar_file, document
 from reset_core.errors import PermissionDenied, Unavailable, ValidationError
 from reset_core.instrument import load_instrument
@@ -163,7 +163,7 @@ def test_a_save_based_on_an_older_revision_is_refused_and_the_newer_one_kept(sto
     assert agreement.load(store, facilitator, case_id, clock).version(1).content.buddy == "Lies"
 
 
-def test_the_chart_can_only_come_from_a_moment_both_parties_submitted(store, facilitator, case_id, clock):
+def test_the_chart_can_only_come_from_a_moment_both_parties_submitted_and_released(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
     moment, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 8, 20))
     refused("agreement.unknown_chart_moment", agreement.save_draft, store, facilitator, case_id, 1,
@@ -174,6 +174,12 @@ def test_the_chart_can_only_come_from_a_moment_both_parties_submitted(store, fac
         if respondent is Respondent.EMPLOYEE:
             scan.save_continuum(store, token, "surviving")
         scan.submit(store, token)
+    refused("agreement.unknown_chart_moment", agreement.save_draft, store, facilitator, case_id, 1,
+            replace(first.content, chart_moment_id=moment.id), first.revision, clock)  # submitted, not released
+    sharing.release_through_link(store, tokens[Respondent.EMPLOYEE], True)
+    refused("agreement.unknown_chart_moment", agreement.save_draft, store, facilitator, case_id, 1,
+            replace(first.content, chart_moment_id=moment.id), first.revision, clock)  # released by one
+    sharing.release_through_link(store, tokens[Respondent.MANAGER], True)
     saved = agreement.save_draft(store, facilitator, case_id, 1, replace(first.content, chart_moment_id=moment.id), first.revision, clock)
     assert saved.content.chart_moment_id == moment.id
 

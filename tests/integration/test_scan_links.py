@@ -191,11 +191,12 @@ def test_results_compare_only_submitted_answers_and_show_the_gaps(store, facilit
             scan.save_answer(store, emp, item.id, 3)
             scan.save_answer(store, mgr, item.id, 3)
     scan.save_continuum(store, emp, "surviving")
-    assert scan.results(store, facilitator, case_id)[0].comparison is None  # nothing submitted yet
+    assert scan.results(store, facilitator, case_id)[0].side_by_side is None  # nothing submitted yet
     scan.submit(store, emp)
     scan.submit(store, mgr)
     (result,) = scan.results(store, facilitator, case_id)
-    by = {row.theme: row for row in result.comparison}
+    assert result.comparison is None  # for the joint screen: not before both released (test_scan_sharing)
+    by = {row.theme: row for row in result.side_by_side}
     assert by["team_relations"].gap == -4.0 and by["team_relations"].worth_discussing
     assert not by["autonomy"].worth_discussing
     assert result.continuum == "surviving"

@@ -42,7 +42,7 @@ def test_the_comparison_table_lists_each_theme_once_per_party_with_the_gap(store
     case_id = open_case(store, facilitator)
     submitted_moment(store, facilitator, case_id)
     (result,) = scan.results(store, facilitator, case_id)
-    frame = scan_report.comparison_frame(result, "en")
+    frame = scan_report.comparison_frame(result, "en", for_facilitator=True)
     assert len(frame) == 2 * len(INSTRUMENT.themes())
     assert set(frame["party"]) == {"Employee", "Manager"}
     challenge = frame[frame["theme"] == load_card_set().theme("challenge_growth").text("en").name]
@@ -64,7 +64,7 @@ def test_the_pdf_chart_shows_the_scale_every_theme_both_letters_and_a_flag_per_t
     case_id = open_case(store, facilitator)
     submitted_moment(store, facilitator, case_id)
     (result,) = scan.results(store, facilitator, case_id)
-    frame = scan_report.comparison_frame(result, "nl")
+    frame = scan_report.comparison_frame(result, "nl", for_facilitator=True)
     doc = Document("chart")
     charts.draw_comparison(doc, frame)
     words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(doc.to_bytes())).pages).split()

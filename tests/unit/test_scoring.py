@@ -76,6 +76,14 @@ def test_the_agenda_puts_shared_concerns_first_then_the_largest_gaps():
     assert [r.theme for r in agenda(rows)] == ["concern", "big", "gap", "calm"]
 
 
+def test_the_agenda_takes_themes_both_want_to_talk_about_first_then_those_one_wants_then_concerns_and_gaps():
+    rows = compare(
+        {"calm": s("calm", 4.0), "gap": s("gap", 2.0), "concern": s("concern", 2.0), "big": s("big", 1.0)},
+        {"calm": s("calm", 4.1), "gap": s("gap", 3.2), "concern": s("concern", 2.2), "big": s("big", 3.5)},
+    )
+    assert [r.theme for r in agenda(rows, {"calm": 2, "gap": 1})] == ["calm", "gap", "concern", "big"]
+
+
 def test_missing_items_counts_what_has_neither_an_answer_nor_not_applicable():
     answered = {item.id: None for item in items("autonomy")}
     missing = missing_items(INSTRUMENT, answered)

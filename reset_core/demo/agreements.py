@@ -76,7 +76,11 @@ def _content(case: Case, first_name: str, chart_moment_id: int | None) -> Agreem
 def _sign_all(store: Store, facilitator: User, case: Case, number: int, on: date) -> None:
     names = {Signer.EMPLOYEE: case.employee.name, Signer.MANAGER: case.manager.name, Signer.FACILITATOR: facilitator.name}
     for minute, signer in enumerate(Signer):
-        agreement.sign(store, facilitator, case.id, number, signer, names[signer], confirmed=True, clock=_at(on, 16, 10 + 5 * minute))
+        # Signed on paper at the meeting; the facilitator records each paper signature.
+        agreement.sign(
+            store, facilitator, case.id, number, signer, names[signer], confirmed=True, paper_date=on,
+            clock=_at(on, 16, 10 + 5 * minute),
+        )
 
 
 def _offer_and_sign(store: Store, facilitator: User, case: Case, number: int, offered: date, signed: date) -> None:

@@ -109,7 +109,7 @@ OWNERS = {
     "conversations": ["reset_core/conversations.py"],
     "scans": ["reset_core/scan.py"],
     "dialogue": ["reset_core/dialogue.py"],
-    "agreements": ["reset_core/agreement.py"],
+    "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py"],
     "followup": ["reset_core/followup.py", "reset_core/moments.py"],
     "closing": ["reset_core/closing.py"],
     "learning": ["reset_core/learning.py"],

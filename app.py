@@ -24,6 +24,10 @@ if st.query_params.get("t"):
     # A respondent's personal scan link: this one page, no menu, no sidebar, no login.
     st.navigation([st.Page("views/public/answer.py", title=t("scan_link.title"))], position="hidden").run()
     st.stop()
+if st.query_params.get("p"):
+    # A party's personal space: the same, for their own space only.
+    st.navigation([st.Page("views/public/space.py", title=t("space.title"))], position="hidden").run()
+    st.stop()
 
 # A screen lives in views/<who uses it>/: public (reached without a login), facilitator,
 # admin, shared (any logged-in user). Its address, and the menu key menu_<address>, is

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from . import phases, validation
+from . import consent_texts, phases, validation
 from .accounts import Clock
 from .errors import Problems, ResetError, ValidationError
 from .formats import day
@@ -29,7 +29,7 @@ from .model import (
     person_subject,
 )
 from .services import case_transaction, remember, repeat_of, require_facilitator
-from .storage import Store
+from .storage import Queries, Store
 
 MAX_NAME = 100
 MAX_SHORT_TEXT = 200
@@ -189,19 +189,30 @@ def record_consent(
         if repeat_of(q, actor, request, "consent.record")[0]:
             return
         remember(q, actor, request, "consent.record", case_id, None, now)
-        if subject != PROCESSING and subject not in {person_subject(p.id) for p in q.intake.people_of(case_id)}:
-            raise ValidationError("intake.unknown_consent_subject", field="consent_subject")
-        earlier = [e for e in q.intake.consent_ledger(case_id) if e.subject == subject]
-        if not given and not (earlier and earlier[-1].given):
-            raise ValidationError("intake.withdraw_without_consent", field="consent_subject")
-        if given and earlier and earlier[-1].given:
-            raise ValidationError("intake.consent_already_given", field="consent_subject")
-        if earlier and on_date < earlier[-1].on_date:
-            key = "intake.withdrawn_before_given" if not given else "intake.consent_date_order"
-            raise ValidationError(key, field="consent_date", date=day(earlier[-1].on_date))
-        q.intake.add_consent(case_id, subject, given, on_date, note, actor.username, now)
-        if subject == PROCESSING:
-            phases.apply_to(q, case_id, now, actor.username)
+        add_to_ledger(q, case_id, subject, given, on_date, note, actor.username, now)
+
+
+def add_to_ledger(
+    q: Queries, case_id: int, subject: str, given: bool, on_date: date, note: str, by: str, now: datetime,
+) -> None:
+    """The ledger entry of `record_consent`, inside the caller's transaction on the case:
+    the facilitator's at the intake, or the employee's own through their personal space
+    (reset_core.party_space). A consent given keeps the version of the words it was asked
+    in; a withdrawal, the version of the consent it ends."""
+    if subject != PROCESSING and subject not in {person_subject(p.id) for p in q.intake.people_of(case_id)}:
+        raise ValidationError("intake.unknown_consent_subject", field="consent_subject")
+    earlier = [e for e in q.intake.consent_ledger(case_id) if e.subject == subject]
+    if not given and not (earlier and earlier[-1].given):
+        raise ValidationError("intake.withdraw_without_consent", field="consent_subject")
+    if given and earlier and earlier[-1].given:
+        raise ValidationError("intake.consent_already_given", field="consent_subject")
+    if earlier and on_date < earlier[-1].on_date:
+        key = "intake.withdrawn_before_given" if not given else "intake.consent_date_order"
+        raise ValidationError(key, field="consent_date", date=day(earlier[-1].on_date))
+    version = consent_texts.current_version() if given else earlier[-1].text_version
+    q.intake.add_consent(case_id, subject, given, on_date, note, by, now, version)
+    if subject == PROCESSING:
+        phases.apply_to(q, case_id, now, by)
 
 
 def _person_fields(role: PersonRole, name: str, organisation: str, contact: str) -> tuple:

@@ -115,6 +115,11 @@ def link_url(token: str, base: str | None = None) -> str:
     return f"{base or link_base()}/?t={token}"
 
 
+def space_url(token: str, base: str | None = None) -> str:
+    """A party's personal space: like `link_url`, at the root, with ?p=..."""
+    return f"{base or link_base()}/?p={token}"
+
+
 def link_base() -> str:
     base = os.environ.get("RESET_PUBLIC_URL")
     if not base:

@@ -227,6 +227,7 @@ class ConsentEntry:
     note: str
     recorded_by: str
     recorded_at: datetime
+    text_version: int | None = None  # of the consent text shown (content/consents.yaml); None: from before versions
 
 
 @dataclass(frozen=True)

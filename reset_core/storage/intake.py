@@ -11,16 +11,19 @@ from ._sql import Repository
 
 class Intake(Repository):
     # consent ledger
-    def add_consent(self, case_id: int, subject: str, given: bool, on_date: date, note: str, by: str, now: datetime) -> None:
+    def add_consent(
+        self, case_id: int, subject: str, given: bool, on_date: date, note: str, by: str, now: datetime,
+        text_version: int | None = None,
+    ) -> None:
         self.cur.execute(
-            "INSERT INTO consents (case_id, subject, given, on_date, note, recorded_by, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [case_id, subject, given, on_date, note, by, now],
+            "INSERT INTO consents (case_id, subject, given, on_date, note, recorded_by, recorded_at, text_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [case_id, subject, given, on_date, note, by, now, text_version],
         )
 
     def consent_ledger(self, case_id: int) -> list[ConsentEntry]:
         rows = self._all(
-            "SELECT id, subject, given, on_date, note, recorded_by, recorded_at FROM consents "
+            "SELECT id, subject, given, on_date, note, recorded_by, recorded_at, text_version FROM consents "
             "WHERE case_id = ? ORDER BY id",
             [case_id],
         )

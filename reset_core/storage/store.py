@@ -34,6 +34,7 @@ from .meta import Meta
 from .phases import Phases
 from .privacy import Privacy
 from .scans import Scans
+from .spaces import Spaces
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _HTTPFS = (
@@ -243,6 +244,7 @@ class Queries:
         self.intake = Intake(cur)
         self.conversations = Conversations(cur)
         self.scans = Scans(cur)
+        self.spaces = Spaces(cur)
         self.dialogue = Dialogue(cur)
         self.agreements = Agreements(cur)
         self.followup = FollowUps(cur)

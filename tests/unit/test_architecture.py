@@ -108,6 +108,7 @@ OWNERS = {
     "intake": ["reset_core/intake.py"],
     "conversations": ["reset_core/conversations.py"],
     "scans": ["reset_core/scan.py"],
+    "spaces": ["reset_core/party_space.py"],
     "dialogue": ["reset_core/dialogue.py"],
     "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py"],
     "followup": ["reset_core/followup.py", "reset_core/moments.py"],
@@ -143,11 +144,17 @@ ACROSS = {
     ("intake", "reset_core/allowed.py"): ({"consent_ledger"}, "the basic consent decides what a case allows"),
     ("intake", "reset_core/history.py"): ({"people_of"}, "the people's names in a case's history"),
     ("intake", "reset_core/agreement.py"): ({"contact_agreement"}, "the first plan proposes its message to colleagues"),
+    ("intake", "reset_core/party_space.py"): (
+        {"consent_ledger", "people_of"}, "the employee reads their consents in their space (written through intake)",
+    ),
     ("scans", "reset_core/followup.py"): (
         {"moments_of_cases", "responses_of_cases"},
         "due scans and early signs over the caseload, in one query per table",
     ),
     ("scans", "reset_core/privacy.py"): ({"moments_of", "responses_of_case"}, "the scan results in the export"),
+    ("scans", "reset_core/party_space.py"): (
+        {"moments_of", "links_of_case", "responses_of_case"}, "a party's scan moments: open for them, or submitted",
+    ),
     ("dialogue", "reset_core/agreement.py"): ({"plan_goals_of"}, "a plan offered copies the live goals"),
     ("dialogue", "reset_core/followup.py"): ({"plan_goals_of", "plan_goals_of_cases"}, "a follow-up reviews the goals"),
     ("agreements", "reset_core/followup.py"): ({"agreements_of"}, "a follow-up that adjusts the plan opens a new version"),

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import formats, history, intake, privacy
+from reset_core import consent_texts, formats, history, intake, privacy
 from reset_core.access_request import ExportFor
 from reset_core.model import (
     PROCESSING,
@@ -22,7 +22,7 @@ from reset_core.model import (
     consent_state,
     person_subject,
 )
-from ui import focus, forms
+from ui import focus, forms, party_spaces
 from ui.documents import offer_download
 from ui.forms import EARLIEST, LATEST
 from ui.phase import phase_section
@@ -126,8 +126,8 @@ case = record.case
 
 phase_section(db, me, case_id, "intake")
 
-tab_case, tab_consent, tab_people, tab_contact, tab_history, tab_privacy = st.tabs(
-    [t("intake.tab_case"), t("intake.tab_consent"), t("intake.tab_people"), t("intake.tab_contact"), t("intake.tab_history"), t("privacy.tab")]
+tab_case, tab_consent, tab_people, tab_contact, tab_space, tab_history, tab_privacy = st.tabs(
+    [t("intake.tab_case"), t("intake.tab_consent"), t("intake.tab_people"), t("intake.tab_contact"), t("space.tab"), t("intake.tab_history"), t("privacy.tab")]
 )
 
 with tab_case:
@@ -158,6 +158,14 @@ with tab_consent:
         {t("intake.consent_subject"): [subject_label(s) for s in subjects], t("intake.given_or_withdrawn"): [state_label(s) for s in subjects]},
         hide_index=True, width="stretch",
     )
+
+    # The words the employee is asked in; each consent recorded keeps this version, and
+    # the employee reads the same words again in their personal space.
+    with st.expander(t("space.consent_words", version=consent_texts.current_version())):
+        for subject in subjects:
+            person = next((v.person for v in record.people if person_subject(v.person.id) == subject), None)
+            st.caption(subject_label(subject))
+            st.text(consent_texts.text(subject, consent_texts.current_version(), lang(), person))
 
     CONSENT_FORM = "intake_consent"
 
@@ -287,6 +295,9 @@ with tab_contact:
         st.text_area(t("intake.first_week_plan"), value=current.first_week_plan, max_chars=intake.MAX_TEXT, key="intake_first_week_plan")
         st.form_submit_button(t("intake.save_contact"), type="primary", on_click=forms.action(CONTACT_FORM, save_contact))
     forms.error(CONTACT_FORM)
+
+with tab_space:
+    party_spaces.section(db, me, case_id, subject_label)
 
 with tab_history:
     kind = st.selectbox(t("intake.history_filter"), history.KINDS, key="intake_history_kind", format_func=lambda k: t(f"history_kind.{k}"))

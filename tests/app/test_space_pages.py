@@ -1,0 +1,102 @@
+"""A party's personal space (?p=) and the facilitator's tab for it, through AppTest."""
+
+import sys
+import time
+from datetime import date
+
+import pytest
+
+from reset_core import conversations, intake, party_space, scan
+from reset_core.model import PROCESSING, ConversationParty, MomentKind, PersonRole, Respondent, person_subject
+from tests.app.conftest import app, app_store, open_page, texts
+from tests.conftest import open_case
+
+EMPLOYEE, MANAGER = Respondent.EMPLOYEE, Respondent.MANAGER
+
+
+@pytest.fixture
+def case_id(fien):
+    case_id = open_case(app_store(), fien, "Marc Verbeke")
+    intake.record_consent(app_store(), fien, case_id, PROCESSING, True, date.today())
+    return case_id
+
+
+def space_page(token: str):
+    at = app()
+    at.query_params["p"] = token
+    return at.run()
+
+
+def test_the_space_shows_no_menu_and_only_the_partys_own_name(fien, case_id):
+    at = space_page(party_space.issue_link(app_store(), fien, case_id, MANAGER))
+    assert not at.exception
+    page = texts(at)
+    assert "Jouw persoonlijke ruimte" in page and "Katrien De Smet" in page
+    assert "Marc Verbeke" not in page and "Fien" not in page
+    assert len(at.sidebar.selectbox) == 0
+    assert "Wat we over jou bijhouden" in page and "Jouw toestemmingen" not in page
+
+
+def test_a_bad_or_revoked_link_shows_the_refusal_only(fien, case_id):
+    token = party_space.issue_link(app_store(), fien, case_id, EMPLOYEE)
+    party_space.revoke_link(app_store(), fien, case_id, EMPLOYEE)
+    for link in ("forged", token):
+        page = texts(space_page(link))
+        assert "Deze link werkt niet (meer)" in page
+        assert "Marc Verbeke" not in page and "Katrien" not in page and "toestemming" not in page.lower()
+
+
+def test_guessing_space_links_gets_slow(fien, case_id, monkeypatch):
+    asked: list[float] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds):
+        if sys._getframe(1).f_code.co_filename.endswith("views/public/space.py"):
+            asked.append(seconds)
+            return
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    at = app()
+    for n in range(1, 5):
+        at.query_params["p"] = f"guess{n}"
+        at.run()
+    assert asked == [scan.bad_token_delay(n) for n in range(1, 5)] and asked[-1] > 0
+
+
+def test_the_employee_reads_their_consents_and_withdraws_one_with_one_click(fien, case_id):
+    gp = intake.add_person(app_store(), fien, case_id, PersonRole.GP, "dr. Wuyts")
+    intake.record_consent(app_store(), fien, case_id, person_subject(gp.id), True, date.today())
+    at = space_page(party_space.issue_link(app_store(), fien, case_id, EMPLOYEE))
+    page = texts(at)
+    assert "Jouw toestemmingen" in page and "dr. Wuyts" in page and "Tekstversie 1" in page
+    assert "Wat we over jou bijhouden" not in page
+    at.button(key=f"space_consent_{person_subject(gp.id)}").click().run()
+    assert not at.exception
+    assert "Ingetrokken. Dat geldt vanaf nu overal." in texts(at)
+    assert [e.given for e in intake.load(app_store(), fien, case_id).ledger if e.subject == person_subject(gp.id)] == [True, False]
+    assert len(at.button) == 1  # only the basic consent can still be withdrawn
+
+
+def test_the_open_scan_shows_without_the_questionnaire_and_without_the_other_party(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    talk = conversations.start_conversation(app_store(), fien, case_id, ConversationParty.MANAGER, date.today())
+    conversations.add_insight(app_store(), fien, case_id, talk.id, "MANAGER-PRIVATE-MARKER")
+    page = texts(space_page(party_space.issue_link(app_store(), fien, case_id, EMPLOYEE)))
+    assert "staat open voor jou" in page and "eigen link" in page
+    assert "MANAGER-PRIVATE-MARKER" not in page and "Katrien" not in page
+
+
+def test_the_facilitator_makes_a_link_sees_it_once_and_follows_the_partys_state(fien, case_id):
+    at = open_page("intake", case_id=case_id)
+    make = next(b for b in at.button if b.label == "Link maken voor de medewerker")
+    make.click().run()
+    assert not at.exception
+    (url,) = [c.value for c in at.code]
+    assert "/?p=" in url
+    party_space.open_space(app_store(), url.split("p=")[1])
+    at.run()
+    page = texts(at)
+    assert not at.code  # shown once
+    assert "Link actief" in page and "Eerst geopend op" in page
+    assert "(basistoestemming): gegeven" in page

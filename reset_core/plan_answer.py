@@ -28,8 +28,9 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from . import agreement, allowed
+from . import agreement, allowed, party_space
 from .accounts import Clock
 from .agreement_rules import MAX_NAME, MAX_TEXT, checked_text
 from .allowed import Use
@@ -38,6 +39,9 @@ from .formats import day
 from .model import AgreementStatus, AgreementVersion, AnswerRoute, Case, Refusal, Signature, Signer, User
 from .services import case_transaction, remember, repeat_of
 from .storage import Queries, Store
+
+if TYPE_CHECKING:  # party_space reaches this module through the export's documents
+    from .party_space import PartySession
 
 # Read aloud over the phone without confusion: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -152,20 +156,15 @@ def code_states(store: Store, actor: User, case_id: int, number: int, clock: Clo
         return {signer: state for (version_id, signer), (_, state) in _codes(q, case_id).items() if version_id == version.id}
 
 
-# --- the party's side ---------------------------------------------------------------
+# --- the party's side: everything goes through their space's token ---------------------
 
 
-@dataclass(frozen=True)
-class Party:
-    """Who answers: one party of one case, through one link (from reset_core.party_space)."""
+def _signer(session: PartySession) -> Signer:
+    return Signer(session.respondent.value)
 
-    case_id: int
-    signer: Signer
-    link: str  # names the link the answer came through, in the record
 
-    @property
-    def actor(self) -> str:
-        return f"{self.signer.value}-link"
+def _link(session: PartySession) -> str:
+    return f"space link #{session.link_id}"
 
 
 @dataclass(frozen=True)
@@ -174,11 +173,12 @@ class PartyPlan:
 
     case_id: int
     signer: Signer
+    name: str  # the party's name on the case, offered as the name to sign with
     version: AgreementVersion | None
+    previous: AgreementVersion | None  # the version before it, for what changed
     newer_in_the_making: bool  # a new version is being prepared after this one
     answered: bool  # this party's answer is on file (by link or on paper)
     too_late: bool  # the employee's 14 days passed without an answer
-    has_code: bool
 
     @property
     def can_answer(self) -> bool:
@@ -194,14 +194,6 @@ def _too_late(version: AgreementVersion, signer: Signer, today: date) -> bool:
     return signer is Signer.EMPLOYEE and version.answer_by is not None and today > version.answer_by
 
 
-def _handed_over(q: Queries, case_id: int) -> tuple[AgreementVersion | None, bool]:
-    versions = [v for v in q.agreements.agreements_of(case_id) if v.status is not AgreementStatus.SUPERSEDED]
-    shown_ = [v for v in versions if v.status is not AgreementStatus.DRAFT]
-    if not shown_:
-        return None, False
-    return shown_[-1], versions[-1].status is AgreementStatus.DRAFT
-
-
 def _require_open(q: Queries, case: Case, use: Use) -> None:
     # A party reads the neutral words of a link (not whose decision stopped it).
     permission = allowed.of(q, case)
@@ -210,95 +202,106 @@ def _require_open(q: Queries, case: Case, use: Use) -> None:
         raise permission.refusal(Use.SCAN_LINK) or refusal
 
 
-def plan_for(q: Queries, party: Party, now: datetime) -> PartyPlan:
-    """The party's view of the plan, inside the caller's transaction (their space's)."""
-    _require_open(q, q.cases.case(party.case_id), Use.PLAN)
-    version, newer = _handed_over(q, party.case_id)
-    if version is None:
-        return PartyPlan(party.case_id, party.signer, None, newer, False, False, False)
-    codes = _codes(q, party.case_id)
-    answered = _answered(version, party.signer)
+def _plan_for(q: Queries, session: PartySession, now: datetime) -> PartyPlan:
+    _require_open(q, q.cases.case(session.case_id), Use.PLAN)
+    signer = _signer(session)
+    versions = [v for v in q.agreements.agreements_of(session.case_id) if v.status is not AgreementStatus.SUPERSEDED]
+    handed = [v for v in versions if v.status is not AgreementStatus.DRAFT]
+    if not handed:
+        return PartyPlan(session.case_id, signer, session.name, None, None, bool(versions), False, False)
+    version = handed[-1]
+    answered = _answered(version, signer)
+    too_late = version.status is AgreementStatus.OFFERED and not answered and _too_late(version, signer, now.date())
+    previous = handed[-2] if len(handed) > 1 else None
     return PartyPlan(
-        party.case_id, party.signer, version, newer, answered,
-        version.status is AgreementStatus.OFFERED and not answered and _too_late(version, party.signer, now.date()),
-        (version.id, party.signer) in codes,
+        session.case_id, signer, session.name, version, previous, versions[-1].status is AgreementStatus.DRAFT,
+        answered, too_late,
     )
 
 
-def party_plan(store: Store, party: Party, clock: Clock = datetime.now) -> PartyPlan:
-    with store.transaction() as q:
-        plan = plan_for(q, party, clock())
-        q.journal.audit(clock(), party.actor, party.case_id, "plan_answer.view", f"version {plan.version.number}" if plan.version else "")
-        return plan
+def party_plan(store: Store, token: str, clock: Clock = datetime.now) -> PartyPlan:
+    """The plan as the party's space shows it, read through their link only (the space
+    logs its opening; reading again is not logged on every click)."""
+    session = party_space.resume(store, token, clock)
+    with store.read() as q:
+        return _plan_for(q, session, clock())
+
+
+def party_copy(store: Store, token: str, clock: Clock = datetime.now) -> PartyPlan:
+    """`party_plan` for a copy the party takes away (their PDF): logged."""
+    with party_space.party_transaction(store, token, "plan_answer.pdf", clock=clock) as (q, session):
+        return _plan_for(q, session, clock())
 
 
 def answer(
-    store: Store, party: Party, number: int, code: str | None, *, agree: bool | None, name: str,
+    store: Store, token: str, number: int, code: str | None, *, agree: bool | None, name: str,
     reasons: str = "", view: str = "", clock: Clock = datetime.now,
 ) -> AgreementVersion:
     """The party's answer to version `number`: the employee agrees or refuses with reasons
     (and may add their view); the manager confirms (`agree` True). It counts only with the
     party's right code; otherwise nothing of it is stored and every problem is raised at
-    once (a wrong code is counted towards the lock)."""
-    employee = party.signer is Signer.EMPLOYEE
+    once (a wrong code is counted towards the lock, and logged)."""
     problems = Problems()
     name = problems.check(checked_text, name, "name", MAX_NAME, required=True)
-    if employee:
-        if agree is None:
-            problems.add("plan_answer.choose", field="choice")
-        reasons = problems.check(checked_text, reasons, "reasons", MAX_TEXT)
-        if agree is False and reasons == "":
-            problems.add("agreement.refusal_reasons_required", field="reasons")
-        view = problems.check(checked_text, view, "view", MAX_TEXT)
-    elif agree is not True:
-        problems.add("plan_answer.tick_to_confirm", field="choice")
+    reasons = problems.check(checked_text, reasons, "reasons", MAX_TEXT)
+    view = problems.check(checked_text, view, "view", MAX_TEXT)
     typed = normal(code)
     if not typed:
         problems.add("plan_answer.code_required", field="code")
     now = clock()
-    with store.transaction() as q:
-        case = q.cases.case(party.case_id)
+    outcome = ""
+    with party_space.party_transaction(store, token, "plan_answer.answer", f"version {number}", clock) as (q, session):
+        signer = _signer(session)
+        if signer is Signer.EMPLOYEE:
+            if agree is None:
+                problems.add("plan_answer.choose", field="choice")
+            elif agree is False and reasons == "":
+                problems.add("agreement.refusal_reasons_required", field="reasons")
+        else:
+            reasons = view = ""  # the manager confirms; the employee's view is the employee's
+            if agree is not True:
+                problems.add("plan_answer.tick_to_confirm", field="choice")
+        case = q.cases.case(session.case_id)
         _require_open(q, case, Use.PLAN_EDITS)
-        version = next((v for v in q.agreements.agreements_of(party.case_id) if v.number == number), None)
+        version = next((v for v in q.agreements.agreements_of(session.case_id) if v.number == number), None)
         if version is None or version.status is not AgreementStatus.OFFERED:
             raise ValidationError("plan_answer.not_open", field="form")
-        if _answered(version, party.signer):
+        if _answered(version, signer):
             raise ValidationError("plan_answer.already_answered", field="form")
-        if _too_late(version, party.signer, now.date()):
+        if _too_late(version, signer, now.date()):
             raise ValidationError("plan_answer.too_late", field="form", deadline=day(version.answer_by))
-        stored = _codes(q, party.case_id).get((version.id, party.signer))
+        stored = _codes(q, session.case_id).get((version.id, signer))
         if stored is None:
             problems.add("plan_answer.no_code", field="code")
         elif stored[1].locked:
             problems.add("plan_answer.code_locked", field="code")
         elif typed and not _matches(typed, stored[0]):
-            tries = q.agreements.code_tried_wrong(version.id, party.signer.value)
-            q.journal.audit(now, party.actor, party.case_id, "plan_answer.wrong_code", f"version {number} try {tries}")
+            tries = q.agreements.code_tried_wrong(version.id, signer.value)
+            outcome = f"wrong code, try {tries}"
             if tries >= MAX_WRONG:
                 problems.add("plan_answer.code_locked", field="code")
             else:
                 problems.add("plan_answer.code_wrong", field="code", left=MAX_WRONG - tries)
         if not problems.errors:
-            _record(q, case, version, party, agree, name, reasons, view, now)
-    problems.raise_all()  # after the transaction: a wrong try is counted, nothing else is kept
+            outcome = _record(q, case, version, session, agree, name, reasons, view, now)
+        q.journal.audit(now, party_space.actor_of(session.respondent), session.case_id, "plan_answer.outcome",
+                        f"version {number}: {outcome or 'not counted'}")
+    problems.raise_all()  # after the transaction: a wrong try is counted, nothing of the answer is kept
     with store.read() as q:
-        return next(v for v in q.agreements.agreements_of(party.case_id) if v.number == number)
+        return next(v for v in q.agreements.agreements_of(session.case_id) if v.number == number)
 
 
 def _record(
-    q: Queries, case: Case, version: AgreementVersion, party: Party, agree: bool | None, name: str, reasons: str,
-    view: str, now: datetime,
-) -> None:
-    q.agreements.code_used(version.id, party.signer.value, now)
+    q: Queries, case: Case, version: AgreementVersion, session: PartySession, agree: bool | None, name: str,
+    reasons: str, view: str, now: datetime,
+) -> str:
+    signer, by = _signer(session), party_space.actor_of(session.respondent)
+    q.agreements.code_used(version.id, signer.value, now)
     if view:
         q.agreements.set_employee_view(version.id, view, now)
     if agree:
-        signature = Signature(party.signer, name, now, party.actor, AnswerRoute.LINK, None, party.link)
-        agreement.add_signature(q, case, version, signature, party.actor, now)
-        what = "agreed" if party.signer is Signer.EMPLOYEE else "confirmed"
-    else:
-        refusal = Refusal(name, AnswerRoute.LINK, party.actor, None, party.link)
-        if not q.agreements.refuse_agreement(version.id, reasons, refusal, now):
-            raise ValidationError("agreement.changed_meanwhile", field="form")
-        what = "refused"
-    q.journal.audit(now, party.actor, party.case_id, "plan_answer.answer", f"version {version.number} {what}")
+        agreement.add_signature(q, case, version, Signature(signer, name, now, by, AnswerRoute.LINK, None, _link(session)), by, now)
+        return "agreed" if signer is Signer.EMPLOYEE else "confirmed"
+    if not q.agreements.refuse_agreement(version.id, reasons, Refusal(name, AnswerRoute.LINK, by, None, _link(session)), now):
+        raise ValidationError("agreement.changed_meanwhile", field="form")
+    return "refused"

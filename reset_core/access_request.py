@@ -47,8 +47,8 @@ CONVERSATION = frozenset({
     "conversations", "conversation_cards", "insights", "insight_sharing",
     "conversation_adjustments", "provisional_goals",
 })
-# Rows of one party's scan (`respondent` says whose).
-SCAN = frozenset({"scan_links", "scan_responses", "scan_answers", "scan_open_answers"})
+# Rows of one party's scan, and their personal space's links (`respondent` says whose).
+SCAN = frozenset({"scan_links", "scan_responses", "scan_answers", "scan_open_answers", "space_links"})
 # Follow-up talks: the ones a party took part in (`participants`), with their reviews.
 FOLLOW_UP = frozenset({"followups", "goal_reviews"})
 # Bookkeeping with no personal data: which click made what.
@@ -56,7 +56,7 @@ TECHNICAL = frozenset({"requests"})
 
 PLACED = SHARED | EMPLOYEE_FILE | CONVERSATION | SCAN | FOLLOW_UP | TECHNICAL
 # A link's token hash opens nothing once the link is gone, and means nothing to a reader.
-HIDDEN_COLUMNS = {"scan_links": {"token_hash"}}
+HIDDEN_COLUMNS = {"scan_links": {"token_hash"}, "space_links": {"token_hash"}}
 # What a party's export leaves out, said on its cover (keys of privacy.export_left_out_*).
 LEFT_OUT = {
     ExportFor.EMPLOYEE: ("other_conversations", "other_scan", "other_follow_ups"),

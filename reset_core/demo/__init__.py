@@ -36,7 +36,7 @@ from ..model import (
     person_subject,
 )
 from ..storage import Store
-from . import agreements, closing, conversations, dialogue, followup, scans
+from . import agreements, closing, conversations, dialogue, followup, scans, spaces
 from .case import DemoCase
 
 DEMO_PASSWORD = "demo-reset"
@@ -160,6 +160,7 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
     )
     conversations.fill(store, facilitator, case, demo, today, clock)
     scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today)
+    spaces.fill(store, facilitator, case, demo.phase, today)
     dialogue.fill(store, facilitator, case, demo.phase)
     agreements.fill(store, facilitator, case, demo.phase, today)
     followup.fill(store, facilitator, case, demo.phase, today)

@@ -53,3 +53,9 @@ def test_the_history_says_for_whom_an_export_was_made_in_the_readers_language():
     assert history.detail(entry("manager"), {}, "nl") == "De leidinggevende"
     assert history.detail(entry("organisation: Vraag van de inspectie"), {}, "en") == "The whole case (the organisation's legal duty): Vraag van de inspectie"
     assert history.detail(entry("nl"), {}, "nl") == ""  # an export made before there was a choice
+
+
+def test_each_party_gets_their_own_space_link_without_its_hash():
+    tables = {"space_links": [{"respondent": r, "token_hash": "x", "opened_at": None} for r in ("employee", "manager")]}
+    for party in (ExportFor.EMPLOYEE, ExportFor.MANAGER):
+        assert for_party(tables, party)["space_links"] == [{"respondent": party.value, "opened_at": None}]

@@ -78,9 +78,9 @@ def consents_section(view: SpaceView) -> None:
     st.write(t("space.consents_intro"))
     if not view.consents:
         st.info(t("space.consents_none"))
-    for consent in view.consents:
+    for number, consent in enumerate(view.consents):
         form = f"space_consent_{consent.subject}"
-        with st.container(border=True):
+        with st.container(border=True, key=f"space_consent_box_{number}"):
             st.subheader(t("space.consent_processing") if consent.subject == PROCESSING else t("space.consent_person"))
             st.text(consent.text)  # the words as shown, never read as Markdown (a name may hold any sign)
             st.caption(

@@ -1,0 +1,74 @@
+"""A party's personal space in the browser: the facilitator makes the employee's link,
+the employee opens it in their own browser, reads their consents and withdraws one,
+and the facilitator's screen shows it withdrawn."""
+
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import KEY, Server, cli, log_in, screenshot, settle
+
+PASSWORD = "a long enough passphrase"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(tmp_path):
+    data = tmp_path / "data"
+    cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
+    from reset_core import database, intake
+    from reset_core.config import Settings
+    from reset_core.model import PROCESSING, CaseDetails, Party, PartyRole, PersonRole, Role, User, person_subject
+
+    store = database.open_store(Settings(data, KEY))
+    fien = User("fien", "Fien", Role.FACILITATOR)
+    case = intake.open_case(
+        store, fien,
+        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
+    )
+    intake.record_consent(store, fien, case.id, PROCESSING, True, date.today())
+    gp = intake.add_person(store, fien, case.id, PersonRole.GP, "dr. Wuyts")
+    intake.record_consent(store, fien, case.id, person_subject(gp.id), True, date.today())
+    store.close()
+    s = Server(data)
+    yield s
+    s.stop()
+
+
+def test_the_employee_withdraws_a_consent_in_their_space_and_the_facilitator_sees_it(server, browser):
+    facilitator = log_in(browser, server.url, "fien", PASSWORD)
+    facilitator.goto(server.url + "/intake?case=1")
+    settle(facilitator)
+    facilitator.get_by_role("tab", name="Persoonlijke ruimte").click()
+    settle(facilitator)
+    facilitator.get_by_role("button", name="Link maken voor de medewerker").click()
+    settle(facilitator)
+    code = facilitator.locator('[data-testid="stCode"]').first
+    code.wait_for(timeout=30_000)
+    link = code.inner_text().strip()
+    assert "/?p=" in link
+
+    employee = browser.new_context().new_page()
+    employee.goto(link)
+    settle(employee)
+    expect(employee.get_by_text("Jouw toestemmingen")).to_be_visible(timeout=15_000)
+    body = employee.inner_text("body")
+    assert "Marc Verbeke" in body and "Katrien" not in body and "dr. Wuyts" in body
+    screenshot(employee, "space-consents")
+    consent = employee.locator(".st-key-space_consent_box_1")  # the second: after the basic consent
+    expect(consent).to_contain_text("dr. Wuyts")
+    consent.get_by_role("button", name="Toestemming intrekken").click()
+    settle(employee)
+    expect(employee.get_by_text("Ingetrokken. Dat geldt vanaf nu overal.")).to_be_visible(timeout=15_000)
+    expect(consent.get_by_text("Ingetrokken op")).to_be_visible()
+
+    facilitator.reload()
+    settle(facilitator)
+    facilitator.get_by_role("tab", name="Persoonlijke ruimte").click()
+    settle(facilitator)
+    space = facilitator.get_by_role("tabpanel", name="Persoonlijke ruimte")
+    expect(space.get_by_text("Contact met huisarts: dr. Wuyts: ingetrokken")).to_be_visible(timeout=15_000)
+    expect(space.get_by_text("Eerst geopend op")).to_be_visible()
+    screenshot(facilitator, "space-facilitator")

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from .. import agreement, plan_answer, scan
+from .. import agreement, scan
 from ..accounts import Clock
 from ..allowed import Use
 from ..formats import clock_time, day, moment, number, theme_name
@@ -264,6 +264,9 @@ def party_document(store: Store, token: str, lang: str = "nl", clock: Clock = da
     """The plan a party's space shows, as PDF, fetched through their link (logged). It
     leaves out the scan comparison: that shows the other party's answers, which a party's
     own copy never holds. None when no plan was handed over yet."""
+    # Imported here: plan_answer reaches this module back through party_space and the export.
+    from .. import plan_answer
+
     plan = plan_answer.party_copy(store, token, clock)
     if plan.version is None:
         return None

@@ -20,6 +20,7 @@ from reset_core.model import (
     PROCESSING,
     AdjustmentArea,
     AgreementStatus,
+    AnswerRoute,
     Assessment,
     AssessmentOutcome,
     Audience,
@@ -488,7 +489,14 @@ def test_the_demo_cases_from_the_joint_dialogue_on_have_plans_and_one_has_two_ve
     statuses = {name: [v.status for v in plan.versions] for name, plan in plans.items()}
     assert statuses["Sofie Claes"] == [] and statuses["Griet Smets"] == []
     assert statuses["Marc Verbeke"] == statuses["Jeroen Maes"] == [AgreementStatus.DRAFT]
-    assert statuses["Lotte Wouters"] == [AgreementStatus.SIGNED]
+    # Lotte answered through her own link: she refused version 1 with reasons and her view,
+    # then she and her manager signed version 2 there; the others signed on paper.
+    assert statuses["Lotte Wouters"] == [AgreementStatus.REFUSED, AgreementStatus.SIGNED]
+    lotte = plans["Lotte Wouters"]
+    assert lotte.version(1).refusal.route is AnswerRoute.LINK and lotte.version(1).refusal_reasons
+    assert lotte.version(1).employee_view and lotte.version(2).employee_view
+    assert [s.route for s in lotte.version(2).signatures] == [AnswerRoute.LINK, AnswerRoute.LINK, AnswerRoute.OWN]
+    assert {s.route for s in plans["Nathalie Goossens"].version(1).signatures} == {AnswerRoute.PAPER, AnswerRoute.OWN}
     assert statuses["Nathalie Goossens"] == [AgreementStatus.SIGNED]
     assert statuses["Ahmed El Amrani"] == [AgreementStatus.SIGNED, AgreementStatus.SIGNED]
     ahmed = plans["Ahmed El Amrani"]

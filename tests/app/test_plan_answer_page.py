@@ -59,7 +59,7 @@ def test_the_employee_reads_the_plan_and_without_the_code_nothing_counts(fien, o
     at = space_page(employee)
     assert not at.exception
     page = texts(at)
-    assert "Je re-integratieplan" in page and "Geen piekdagen op maandag" in page
+    assert "Jouw re-integratieplan" in page and "Geen piekdagen op maandag" in page
     deadline = (date.today() + timedelta(days=14)).strftime("%d/%m/%Y")
     assert f"tot en met {deadline}" in page
     at = send(at)  # nothing filled in: every message at once, next to its field

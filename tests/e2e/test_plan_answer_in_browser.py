@@ -98,7 +98,7 @@ def test_the_employee_refuses_the_plan_in_their_own_browser_with_the_code_and_th
     employee = browser.new_context().new_page()  # the employee's own browser
     employee.goto(link)
     settle(employee)
-    expect(employee.get_by_role("heading", name="Je re-integratieplan")).to_be_visible(timeout=15_000)
+    expect(employee.get_by_role("heading", name="Jouw re-integratieplan")).to_be_visible(timeout=15_000)
     expect(employee.get_by_text("Geen piekdagen op maandag")).to_be_visible()
     form = employee.locator('[data-testid="stForm"]').filter(has_text="Code van je facilitator")
     form.get_by_text("Ik ga niet akkoord, om de redenen hieronder.").click()

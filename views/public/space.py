@@ -138,12 +138,16 @@ def plan_text(version) -> None:
             f"{formats.number(period.days_per_week, lang())} {t('agreement.period_days').lower()}. {period.tasks}"
         )
     st.caption(t("agreement.section_support"))
-    for key in ("buddy", "coaching", "training", "colleagues_message", "colleagues_told_by", "contact"):
-        if getattr(c, key):
-            st.text(f"{t(f'agreement.{key}')}: {getattr(c, key)}")
+    support = [key for key in ("buddy", "coaching", "training", "colleagues_message", "colleagues_told_by", "contact") if getattr(c, key)]
+    for key in support:
+        st.text(f"{t(f'agreement.{key}')}: {getattr(c, key)}")
+    if not support:
+        st.text(t("agreement.none"))
     st.caption(t("agreement.section_goals"))
     for g in version.goals:
         st.text(f"• {theme_name(g.theme)}: {g.description} ({g.indicator})")
+    if not version.goals:
+        st.text(t("agreement.no_goals"))
     st.caption(t("agreement.section_follow_up"))
     st.text(", ".join(formats.day(d, lang()) for d in c.follow_ups) or t("agreement.none"))
     if version.employee_view:

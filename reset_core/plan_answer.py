@@ -208,7 +208,7 @@ def _plan_for(q: Queries, session: PartySession, now: datetime) -> PartyPlan:
     versions = [v for v in q.agreements.agreements_of(session.case_id) if v.status is not AgreementStatus.SUPERSEDED]
     handed = [v for v in versions if v.status is not AgreementStatus.DRAFT]
     if not handed:
-        return PartyPlan(session.case_id, signer, session.name, None, None, bool(versions), False, False)
+        return PartyPlan(session.case_id, signer, session.name, None, None, False, False, False)
     version = handed[-1]
     answered = _answered(version, signer)
     too_late = version.status is AgreementStatus.OFFERED and not answered and _too_late(version, signer, now.date())

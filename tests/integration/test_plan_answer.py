@@ -208,3 +208,11 @@ def test_the_partys_pdf_holds_the_plan_without_the_scan_comparison(store, facili
     text = pdf_text(party_document(store, manager, clock=clock))
     assert "Re-integratieplan - versie 1" in text and "Geen piekdagen" in text
     assert "Scanvergelijking" not in text and "Vergelijking" not in text
+
+
+def test_a_draft_never_reaches_a_partys_space(store, facilitator, offered, clock):
+    case_id, codes, employee, _ = offered
+    agreement.reopen(store, facilitator, case_id, 1, clock)
+    plan = plan_answer.party_plan(store, employee, clock)
+    assert (plan.version, plan.newer_in_the_making, plan.can_answer) == (None, False, False)
+    assert problems_of(plan_answer.answer, store, employee, 1, codes[Signer.EMPLOYEE], agree=True, name="Zoë", clock=clock) == {"form": "plan_answer.not_open"}

@@ -74,6 +74,8 @@ def who(actor: str, names: dict[str, str], lang: str) -> str:
         return names[actor]
     if actor.endswith("-link"):
         return translate("history.by_link", lang, party=translate(f"respondent.{actor.removesuffix('-link')}", lang))
+    if actor.endswith("-space"):
+        return translate("history.by_space", lang, party=translate(f"respondent.{actor.removesuffix('-space')}", lang))
     if actor == ANONYMOUS:
         return translate("history.anonymous", lang)
     if actor.startswith("cli:"):

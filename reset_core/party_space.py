@@ -9,7 +9,7 @@ scan moments' state, the employee's consents (and their withdrawal), the manager
 information notice; never anything of the other party nor of another case.
 
 Everything a party does here goes through `party_transaction`: the link checked anew,
-the action and its audit entry (by "<party>-link", as a scan link's) in one transaction.
+the action and its audit entry (by "<party>-space") in one transaction.
 The facilitator can record all of it on the party's behalf at the intake.
 """
 
@@ -45,9 +45,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+SPACE_ACTOR = "-space"
+
+
 def actor_of(respondent: Respondent) -> str:
-    """Who the audit log says acted: the party through their link (history.who shows it so)."""
-    return f"{Respondent(respondent).value}-link"
+    """Who the audit log and the consent ledger say acted: the party in their own space
+    (history.who names them so)."""
+    return f"{Respondent(respondent).value}{SPACE_ACTOR}"
 
 
 # --- the facilitator's side ---------------------------------------------------------
@@ -264,7 +268,7 @@ def _consent_views(q: Queries, case_id: int, lang: str) -> tuple[ConsentView, ..
         version = given[-1].text_version if given else latest.text_version
         views.append(ConsentView(
             subject, latest.given, latest.on_date, version,
-            consent_texts.text(subject, version, lang, people.get(subject)), latest.recorded_by.endswith("-link"),
+            consent_texts.text(subject, version, lang, people.get(subject)), latest.recorded_by.endswith(SPACE_ACTOR),
         ))
     return tuple(views)
 
@@ -285,11 +289,12 @@ def withdraw_consent(store: Store, token: str, subject: str, clock: Clock = date
     wherever the consent is read (the same ledger as the intake's). A consent already
     withdrawn (a second click, another tab) stays as it is."""
     now = clock()
+    with store.read() as q:
+        session = _session(q, token, now)
+        entries = [e for e in q.intake.consent_ledger(session.case_id) if e.subject == subject]
+    if session.respondent is Respondent.EMPLOYEE and entries and not entries[-1].given:
+        return  # nothing to do, so nothing logged either
     with party_transaction(store, token, "consent.withdraw", subject, clock) as (q, session):
         if session.respondent is not Respondent.EMPLOYEE:
             raise ValidationError("space.not_yours", field="consent")
-        entries = [e for e in q.intake.consent_ledger(session.case_id) if e.subject == subject]
-        if entries and not entries[-1].given:
-            return
-        intake.add_to_ledger(q, session.case_id, subject, False, max(now.date(), entries[-1].on_date) if entries else now.date(),
-                             "", actor_of(session.respondent), now)
+        intake.add_to_ledger(q, session.case_id, subject, False, now.date(), "", actor_of(session.respondent), now)

@@ -100,3 +100,18 @@ def test_the_facilitator_makes_a_link_sees_it_once_and_follows_the_partys_state(
     assert not at.code  # shown once
     assert "Link actief" in page and "Eerst geopend op" in page
     assert "(basistoestemming): gegeven" in page
+
+
+def test_a_name_typed_with_markdown_shows_literally_in_the_space(fien):
+    from tests.app.test_literal_text_pages import assert_shown_literally
+
+    name = "**Marc** [klik](https://evil.example)"
+    case_id = open_case(app_store(), fien, name)
+    gp = intake.add_person(app_store(), fien, case_id, PersonRole.GP, "_dr._ [Wuyts](https://evil.example)")
+    intake.record_consent(app_store(), fien, case_id, person_subject(gp.id), True, date.today())
+    at = space_page(party_space.issue_link(app_store(), fien, case_id, EMPLOYEE))
+    assert not at.exception
+    assert_shown_literally(at, name)
+    assert any("_dr._ [Wuyts](https://evil.example)" in text.value for text in at.text)
+    facilitator = open_page("intake", case_id=case_id)
+    assert_shown_literally(facilitator, gp.name)

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from reset_core import consent_texts, intake, party_space, scan, services
+from reset_core import consent_texts, history, intake, party_space, scan, services
 from reset_core.allowed import Use
 from reset_core.errors import PermissionDenied, Unavailable, ValidationError
 from reset_core.model import PROCESSING, MomentKind, PersonRole, Respondent, person_subject
@@ -103,7 +103,7 @@ def test_opening_is_logged_once_per_visit_and_shown_to_the_facilitator(store, fa
     state = party_space.overview(store, facilitator, case_id, clock)[1]
     assert (state.respondent, state.link) == (MANAGER, "live")
     assert state.opened_at == datetime(2026, 7, 1, 9) and state.last_opened_at == datetime(2026, 7, 2, 10)
-    assert [e.actor for e in audit(store, case_id, "space.open")] == ["manager-link", "manager-link"]
+    assert [e.actor for e in audit(store, case_id, "space.open")] == ["manager-space", "manager-space"]
 
 
 def test_the_space_shows_each_party_only_their_own_scan_state(store, facilitator, case_id):
@@ -141,7 +141,9 @@ def test_a_withdrawal_in_the_space_holds_at_once_everywhere(store, facilitator, 
     party_space.withdraw_consent(store, token, PROCESSING)
     party_space.withdraw_consent(store, token, PROCESSING)  # a second click changes nothing
     ledger = intake.load(store, facilitator, case_id).ledger
-    assert [(e.given, e.recorded_by) for e in ledger] == [(True, "fien"), (False, "employee-link")]
+    assert [(e.given, e.recorded_by) for e in ledger] == [(True, "fien"), (False, "employee-space")]
+    lines = [line for line in history.case_history(store, facilitator, case_id, "nl") if line.what == "Toestemming ingetrokken"]
+    assert [line.who for line in lines] == ["de medewerker (persoonlijke ruimte)"]
     assert not services.allowance(store, facilitator, case_id).allows(Use.SCAN_RESULTS)
     with pytest.raises(Unavailable):
         scan.open_link(store, scan_links[EMPLOYEE])

@@ -164,7 +164,7 @@ with tab_consent:
     with st.expander(t("space.consent_words", version=consent_texts.current_version())):
         for subject in subjects:
             person = next((v.person for v in record.people if person_subject(v.person.id) == subject), None)
-            st.caption(subject_label(subject))
+            st.caption(plain(subject_label(subject)))
             st.text(consent_texts.text(subject, consent_texts.current_version(), lang(), person))
 
     CONSENT_FORM = "intake_consent"

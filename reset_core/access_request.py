@@ -52,14 +52,16 @@ CONVERSATION = frozenset({
 SCAN = frozenset({
     "scan_links", "scan_responses", "scan_answers", "scan_open_answers", "scan_releases", "scan_flags", "space_links",
 })
+# A party's hand-over codes for the plan (`signer` says whose): when made, tried, used.
+CODES = frozenset({"agreement_codes"})
 # Follow-up talks: the ones a party took part in (`participants`), with their reviews.
 FOLLOW_UP = frozenset({"followups", "goal_reviews"})
 # Bookkeeping with no personal data: which click made what.
 TECHNICAL = frozenset({"requests"})
 
-PLACED = SHARED | EMPLOYEE_FILE | CONVERSATION | SCAN | FOLLOW_UP | TECHNICAL
+PLACED = SHARED | EMPLOYEE_FILE | CONVERSATION | SCAN | CODES | FOLLOW_UP | TECHNICAL
 # A link's token hash opens nothing once the link is gone, and means nothing to a reader.
-HIDDEN_COLUMNS = {"scan_links": {"token_hash"}, "space_links": {"token_hash"}}
+HIDDEN_COLUMNS = {"scan_links": {"token_hash"}, "space_links": {"token_hash"}, "agreement_codes": {"code_hash"}}
 # What a party's export leaves out, said on its cover (keys of privacy.export_left_out_*).
 LEFT_OUT = {
     ExportFor.EMPLOYEE: ("other_conversations", "other_scan", "other_follow_ups"),
@@ -87,6 +89,8 @@ def for_party(tables: dict[str, list[dict]], party: ExportFor) -> dict[str, list
             return row["conversation_id"] in own_talks
         if table in SCAN:
             return row["respondent"] == role.value
+        if table in CODES:
+            return row["signer"] == role.value
         if table == "followups":
             return row["id"] in followups
         if table == "goal_reviews":

@@ -63,14 +63,17 @@ from .agreement_rules import (  # noqa: F401
     without_row,
 )
 from .allowed import Use
-from .errors import NotFound, ValidationError
+from .errors import NotFound, Problems, ValidationError
+from .formats import day
 from .model import (
     AgreementContent,
     AgreementStatus,
     AgreementVersion,
+    AnswerRoute,
     Case,
     Goal,
     PlanParties,
+    Refusal,
     SchedulePeriod,
     Signature,
     Signer,
@@ -364,18 +367,26 @@ def offer(
     if offered_on > today:
         raise ValidationError("agreement.offered_in_future", field="offered_on")
     with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
-        version = _draft(q, case, actor, number)
-        if version.revision != expected_revision:
-            raise ValidationError("agreement.changed_meanwhile", field="form")
-        check_ready(version.content)
-        validate_content(version.content)
-        if not q.agreements.offer_agreement(
-            version.id, expected_revision, _live_parties(case, actor), list(_live_goals(q, case_id)),
-            offered_on, answer_deadline(offered_on), actor.username, clock(),
-        ):
-            raise ValidationError("agreement.changed_meanwhile", field="form")
-        case = phases.apply(q, case, clock(), actor.username)
+        case = offer_step(q, case, actor, number, offered_on, expected_revision, clock())
         return _version(q, case, actor, number)
+
+
+def offer_step(
+    q: Queries, case: Case, actor: User, number: int, offered_on: date, expected_revision: int, now: datetime,
+) -> Case:
+    """The step of `offer` inside a caller's transaction (the hand-over codes are made
+    with it: reset_core.plan_answer.offer)."""
+    version = _draft(q, case, actor, number)
+    if version.revision != expected_revision:
+        raise ValidationError("agreement.changed_meanwhile", field="form")
+    check_ready(version.content)
+    validate_content(version.content)
+    if not q.agreements.offer_agreement(
+        version.id, expected_revision, _live_parties(case, actor), list(_live_goals(q, case.id)),
+        offered_on, answer_deadline(offered_on), actor.username, now,
+    ):
+        raise ValidationError("agreement.changed_meanwhile", field="form")
+    return phases.apply(q, case, now, actor.username)
 
 
 def can_reopen(version: AgreementVersion) -> bool:
@@ -396,7 +407,7 @@ def reopen(store: Store, actor: User, case_id: int, number: int, clock: Clock = 
         return _version(q, case, actor, number)
 
 
-def _offered(q: Queries, case: Case, actor: User, number: int, field: str) -> AgreementVersion:
+def offered_version(q: Queries, case: Case, actor: User, number: int, field: str) -> AgreementVersion:
     version = _version(q, case, actor, number)
     if version.status is AgreementStatus.DRAFT:
         raise ValidationError("agreement.not_offered", field=field)
@@ -405,42 +416,79 @@ def _offered(q: Queries, case: Case, actor: User, number: int, field: str) -> Ag
     return version
 
 
+def check_paper_date(paper_date: date | None, version: AgreementVersion, today: date, field: str) -> date:
+    """The date on a paper signature or refusal: given, not before the plan was offered,
+    not in the future."""
+    if paper_date is None:
+        raise ValidationError("plan_answer.paper_date_required", field=field)
+    if paper_date > today:
+        raise ValidationError("plan_answer.paper_date_future", field=field)
+    if version.offered_on and paper_date < version.offered_on:
+        raise ValidationError("plan_answer.paper_date_before_offer", field=field, offered=day(version.offered_on))
+    return paper_date
+
+
+def add_signature(q: Queries, case: Case, version: AgreementVersion, signature: Signature, by: str, now: datetime) -> Case:
+    """One confirmation on an offered version, inside the caller's transaction; with the
+    last of the three the version is signed and locked and its follow-ups planned. `by`:
+    who it is logged under (a facilitator, or a party's link)."""
+    q.agreements.add_signature(version.id, case.id, signature)
+    if len(version.signatures) + 1 == len(Signer):
+        q.agreements.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, by, now)
+        adopt_plan(q, case, version.content.follow_ups, by, now)
+        case = phases.apply(q, case, now, by)
+    return case
+
+
 def sign(
     store: Store, actor: User, case_id: int, number: int, signer: Signer, name: str, *, confirmed: bool,
-    clock: Clock = datetime.now,
+    paper_date: date | None = None, clock: Clock = datetime.now,
 ) -> AgreementVersion:
-    """One party confirms, with their name and a deliberate tick; the time is recorded.
-    The employee's confirmation is their agreement. With all three the version is
-    signed and locked."""
+    """The facilitator's own confirmation, or a party's PAPER signature recorded by the
+    facilitator: the date on the paper is required and the signature is marked as such.
+    (A party answers without paper through their own space: reset_core.plan_answer.)
+    The employee's signature is their agreement. With all three the version is signed
+    and locked."""
     signer = Signer(signer)
     field = f"sign_{signer.value}"
-    name = checked_text(name, field, MAX_NAME, required=True)
+    problems = Problems()
+    name = problems.check(checked_text, name, field, MAX_NAME, required=True)
     if not confirmed:
-        raise ValidationError("agreement.tick_to_confirm", field=field)
+        problems.add("agreement.tick_to_confirm" if signer is Signer.FACILITATOR else "plan_answer.tick_paper", field=f"{field}_tick")
+    if signer is Signer.FACILITATOR:
+        paper_date = None
     with case_transaction(store, actor, case_id, "agreement.sign", f"version {number} {signer.value}", clock, use=Use.PLAN_EDITS) as (q, case):
-        version = _offered(q, case, actor, number, field)
+        version = offered_version(q, case, actor, number, field)
         if version.signature(signer):
             raise ValidationError("agreement.already_signed", field=field)
         now = clock()
-        q.agreements.add_signature(version.id, case_id, Signature(signer, name, now, actor.username))
-        if len(version.signatures) + 1 == len(Signer):
-            q.agreements.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, actor.username, now)
-            adopt_plan(q, case, version.content.follow_ups, actor.username, now)
-            case = phases.apply(q, case, now, actor.username)
+        if signer is not Signer.FACILITATOR:
+            problems.check(check_paper_date, paper_date, version, now.date(), f"{field}_paper_date")
+        problems.raise_all()
+        route = AnswerRoute.OWN if signer is Signer.FACILITATOR else AnswerRoute.PAPER
+        case = add_signature(q, case, version, Signature(signer, name, now, actor.username, route, paper_date), actor.username, now)
         return _version(q, case, actor, number)
 
 
-def refuse(store: Store, actor: User, case_id: int, number: int, reasons: str, clock: Clock = datetime.now) -> AgreementVersion:
-    """The employee does not agree; the reasons are required. The version is locked and
-    stays on file; a new version can start from it."""
-    reasons = checked_text(reasons, "refusal_reasons", MAX_TEXT)
-    if not reasons:
-        raise ValidationError("agreement.refusal_reasons_required", field="refusal_reasons")
+def refuse(
+    store: Store, actor: User, case_id: int, number: int, reasons: str, paper_date: date | None = None,
+    clock: Clock = datetime.now,
+) -> AgreementVersion:
+    """The employee's refusal ON PAPER, recorded by the facilitator with the paper's date;
+    the reasons are required. The version is locked and stays on file; a new version can
+    start from it. (Through their space: reset_core.plan_answer.)"""
+    problems = Problems()
+    reasons = problems.check(checked_text, reasons, "refusal_reasons", MAX_TEXT)
+    if reasons == "":
+        problems.add("agreement.refusal_reasons_required", field="refusal_reasons")
     with case_transaction(store, actor, case_id, "agreement.refuse", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
-        version = _offered(q, case, actor, number, "refusal_reasons")
+        version = offered_version(q, case, actor, number, "refusal_reasons")
         if version.signature(Signer.EMPLOYEE):
             raise ValidationError("agreement.employee_already_agreed", field="refusal_reasons")
-        if not q.agreements.refuse_agreement(version.id, reasons, actor.username, clock()):
+        now = clock()
+        problems.check(check_paper_date, paper_date, version, now.date(), "refusal_paper_date")
+        problems.raise_all()
+        refusal = Refusal(version.parties.employee.name, AnswerRoute.PAPER, actor.username, paper_date)
+        if not q.agreements.refuse_agreement(version.id, reasons, refusal, now):
             raise ValidationError("agreement.changed_meanwhile", field="refusal_reasons")
         return _version(q, case, actor, number)
-

@@ -1,7 +1,9 @@
 """Re-integration plans for the demo cases that came that far, made through the same
 use cases a facilitator uses.
 
-The joint-dialogue case has a draft; the cases that returned have a signed plan. The
+The joint-dialogue case has a draft; the cases that returned have a signed plan, signed
+on paper and recorded by the facilitator. The case about to return answered through the
+parties' own links: the employee refused version 1 with reasons, both signed version 2. The
 follow-up case has two versions, as in the white paper's case study: at the first
 follow-up the relations in the team needed a second round, the facilitator decided to
 adjust the plan, and version 2 adds support there and keeps version 1 on file. Everything here is invented.
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from .. import agreement, dialogue, followup, scan
+from .. import agreement, dialogue, followup, party_space, plan_answer, scan
 from ..dates import add_months
 from ..model import (
     AdjustmentArea,
@@ -28,6 +30,7 @@ from ..model import (
     Participants,
     Phase,
     PlanAdjustment,
+    Respondent,
     SchedulePeriod,
     Signer,
     User,
@@ -76,13 +79,55 @@ def _content(case: Case, first_name: str, chart_moment_id: int | None) -> Agreem
 def _sign_all(store: Store, facilitator: User, case: Case, number: int, on: date) -> None:
     names = {Signer.EMPLOYEE: case.employee.name, Signer.MANAGER: case.manager.name, Signer.FACILITATOR: facilitator.name}
     for minute, signer in enumerate(Signer):
-        agreement.sign(store, facilitator, case.id, number, signer, names[signer], confirmed=True, clock=_at(on, 16, 10 + 5 * minute))
+        # Signed on paper at the meeting; the facilitator records each paper signature.
+        agreement.sign(
+            store, facilitator, case.id, number, signer, names[signer], confirmed=True, paper_date=on,
+            clock=_at(on, 16, 10 + 5 * minute),
+        )
 
 
 def _offer_and_sign(store: Store, facilitator: User, case: Case, number: int, offered: date, signed: date) -> None:
     version = agreement.load(store, facilitator, case.id, _at(offered, 10)).version(number)
     agreement.offer(store, facilitator, case.id, number, offered, version.revision, _at(offered, 11))
     _sign_all(store, facilitator, case, number, signed)
+
+
+def _answered_through_links(store: Store, facilitator: User, case: Case, start: date, first_name: str) -> None:
+    """Version 1 offered with a hand-over code per party and sent with a new link to each
+    party's space: the employee refused it there with reasons and her view. Version 2 builds
+    up more slowly; the manager and the employee signed it through their links, the
+    facilitator confirmed. (The codes, like the tokens, are not kept.)"""
+    offered = start - timedelta(days=24)
+    version = agreement.load(store, facilitator, case.id, _at(offered, 10)).version(1)
+    _, codes = plan_answer.offer(store, facilitator, case.id, 1, offered, version.revision, _at(offered, 11))
+    links = {r: party_space.issue_link(store, facilitator, case.id, r, clock=_at(offered, 11, 5)) for r in Respondent}
+    employee, manager = links[Respondent.EMPLOYEE], links[Respondent.MANAGER]
+    party_space.open_space(store, employee, _at(offered + timedelta(days=1), 20))
+    plan_answer.answer(
+        store, employee, 1, codes[Signer.EMPLOYEE], agree=False, name=case.employee.name,
+        reasons="Drie dagen per week vanaf de derde week is te snel voor mij: ik ben 's avonds nog te moe.",
+        view="Ik wil graag terugkomen en vind de aanpassingen goed. Ik vraag alleen een tragere opbouw van de uren.",
+        clock=_at(offered + timedelta(days=2), 20, 30),
+    )
+    second = agreement.new_version(
+        store, facilitator, case.id, f"{first_name} weigerde versie 1: de opbouw ging te snel. Tragere opbouw van de uren.",
+        _at(offered + timedelta(days=5), 10),
+    )
+    slower = replace(second.content.schedule[1], hours_per_week=19.0, percent=None, tasks="Eigen taken, nog steeds halve dagen.")
+    agreement.save_draft(
+        store, facilitator, case.id, 2, replace(second.content, schedule=(second.content.schedule[0], slower, *second.content.schedule[2:])),
+        second.revision, _at(offered + timedelta(days=5), 10, 30),
+    )
+    offered = start - timedelta(days=14)
+    version = agreement.load(store, facilitator, case.id, _at(offered, 10)).version(2)
+    _, codes = plan_answer.offer(store, facilitator, case.id, 2, offered, version.revision, _at(offered, 11))
+    plan_answer.answer(store, manager, 2, codes[Signer.MANAGER], agree=True, name=case.manager.name, clock=_at(offered + timedelta(days=1), 8, 30))
+    plan_answer.answer(
+        store, employee, 2, codes[Signer.EMPLOYEE], agree=True, name=case.employee.name,
+        view="Akkoord met deze opbouw. Na vier weken wil ik samen bekijken of de drukke maandagen al haalbaar zijn.",
+        clock=_at(offered + timedelta(days=2), 19),
+    )
+    agreement.sign(store, facilitator, case.id, 2, Signer.FACILITATOR, facilitator.name, confirmed=True, clock=_at(offered + timedelta(days=3), 16))
 
 
 def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date) -> None:
@@ -94,7 +139,9 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
         return
     first_name = case.employee.name.split()[0]
     t0 = [r.moment.id for r in scan.results(store, facilitator, case.id) if r.comparison and r.moment.kind is MomentKind.T0]
-    made = min(today, start - timedelta(days=16))
+    # The case that returns soon answered through the parties' own links (a refusal, then
+    # a second version both signed): its plan was made ten days earlier.
+    made = min(today, start - timedelta(days=26 if phase is Phase.RETURN else 16))
     agreement.start(store, facilitator, case.id, _at(made, 15))
     version = agreement.load(store, facilitator, case.id, _at(made, 15)).version(1)
     agreement.save_draft(
@@ -102,6 +149,9 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
     )
     if phase is Phase.JOINT_DIALOGUE:
         return  # still a draft: the plan is being written together
+    if phase is Phase.RETURN:
+        _answered_through_links(store, facilitator, case, start, first_name)
+        return
     offered = start - timedelta(days=14)
     _offer_and_sign(store, facilitator, case, 1, offered, offered + timedelta(days=3))
     if phase is not Phase.FOLLOW_UP:

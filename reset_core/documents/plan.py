@@ -19,7 +19,7 @@ from ..accounts import Clock
 from ..allowed import Use
 from ..formats import clock_time, day, moment, number, theme_name
 from ..i18n import translate
-from ..model import AgreementStatus, AgreementVersion, Signer, User
+from ..model import AgreementStatus, AgreementVersion, AnswerRoute, Signature, Signer, User
 from ..scan import MomentResult
 from ..services import case_transaction
 from ..storage import Store
@@ -156,7 +156,14 @@ def build(
         doc.paragraph(t("agreement.answer_rule_draft"))
     if version.refused_at:
         doc.paragraph(t("agreement.refused_on", when=moment(version.refused_at, lang)), style="B")
+        if version.refusal is not None and version.refusal.route is not AnswerRoute.TICKED:
+            doc.paragraph(_route(version.refusal.route, version.refusal.paper_date, t, lang), style="I", size=8)
         doc.paragraph(version.refusal_reasons)
+
+    if version.employee_view:
+        section("plan_answer.section_view")
+        doc.paragraph(t("plan_answer.view_by_employee", when=moment(version.employee_view_at, lang)), style="I", size=8)
+        doc.paragraph(version.employee_view)
 
     if doc.will_page_break(50):  # the signature block stays on one page
         doc.add_page()
@@ -170,7 +177,7 @@ def build(
                 signature.name if signature else "",
                 day(signature.signed_at, lang) if signature else "",
                 clock_time(signature.signed_at, lang) if signature else "",
-                t("agreement.confirmed") if signature else t("agreement.not_confirmed"),
+                _confirmation(signature, t, lang),
             )
         )
     doc.table_rows(
@@ -180,6 +187,21 @@ def build(
     doc.ln(2)
     doc.paragraph(t("agreement.copies"), style="I", size=8)
     return doc.to_bytes()
+
+
+def _route(route: AnswerRoute, paper_date: date | None, t, lang: str) -> str:
+    if route is AnswerRoute.PAPER:
+        return t("plan_answer.pdf_route_paper", paper=_day(paper_date, lang))
+    return t(f"plan_answer.pdf_route_{route.value}") if route in (AnswerRoute.LINK, AnswerRoute.TICKED) else ""
+
+
+def _confirmation(signature: Signature | None, t, lang: str) -> str:
+    """Confirmed, and how: through the party's own link, on paper (its date), or ticked
+    by the facilitator before the parties answered themselves."""
+    if signature is None:
+        return t("agreement.not_confirmed")
+    how = _route(signature.route, signature.paper_date, t, lang)
+    return f"{t('agreement.confirmed')} ({how})" if how else t("agreement.confirmed")
 
 
 def follow_up_calendar(case_id: int, version: AgreementVersion, lang: str, now: datetime) -> bytes:
@@ -236,3 +258,17 @@ def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: st
     version = agreement.load(store, actor, case_id, clock).version(number)
     _log(store, actor, case_id, "agreement.calendar", f"version {number}", clock, version)
     return follow_up_calendar(case_id, version, lang, clock())
+
+
+def party_document(store: Store, token: str, lang: str = "nl", clock: Clock = datetime.now) -> bytes | None:
+    """The plan a party's space shows, as PDF, fetched through their link (logged). It
+    leaves out the scan comparison: that shows the other party's answers, which a party's
+    own copy never holds. None when no plan was handed over yet."""
+    # Imported here: plan_answer reaches this module back through party_space and the export.
+    from .. import plan_answer
+
+    plan = plan_answer.party_copy(store, token, clock)
+    if plan.version is None:
+        return None
+    changed = agreement.changes(plan.previous, plan.version, lang) if plan.previous else []
+    return build(plan.case_id, plan.version, lang, None, changed)

@@ -43,6 +43,15 @@ class Signer(StrEnum):
     FACILITATOR = "facilitator"
 
 
+class AnswerRoute(StrEnum):
+    """How a party's answer to an offered plan reached the file (reset_core.plan_answer)."""
+
+    LINK = "link"  # typed by the party in their own space, with the hand-over code
+    PAPER = "paper"  # signed on paper; the facilitator recorded it, with the paper's date
+    OWN = "own"  # the facilitator's own confirmation
+    TICKED = "ticked"  # before the parties answered themselves: ticked by the facilitator on their behalf
+
+
 @dataclass(frozen=True)
 class PlanAdjustment:
     area: AdjustmentArea
@@ -98,7 +107,21 @@ class Signature:
     signer: Signer
     name: str
     signed_at: datetime
+    recorded_by: str  # the facilitator's login, or "<party>-link" for an answer through the party's space
+    route: AnswerRoute = AnswerRoute.OWN
+    paper_date: date | None = None  # the date on the paper, for a paper signature
+    link: str | None = None  # which link the answer came through, for an answer via link
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """How the employee's refusal reached the file: like a `Signature`'s route."""
+
+    name: str
+    route: AnswerRoute
     recorded_by: str
+    paper_date: date | None = None
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +143,11 @@ class AgreementVersion:
     created_by: str
     created_at: datetime
     updated_at: datetime
+    # The employee's own view ("zienswijze van de werknemer"): written only by the employee
+    # through their space, with the answer; nobody else can change it.
+    employee_view: str = ""
+    employee_view_at: datetime | None = None
+    refusal: Refusal | None = None
 
     @property
     def locked(self) -> bool:

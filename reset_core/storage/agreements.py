@@ -10,6 +10,7 @@ from ..model import (
     AgreementContent,
     AgreementStatus,
     AgreementVersion,
+    AnswerRoute,
     Assessment,
     AssessmentOutcome,
     CraftingAim,
@@ -20,6 +21,7 @@ from ..model import (
     PartyRole,
     PlanAdjustment,
     PlanParties,
+    Refusal,
     SchedulePeriod,
     Signature,
     Signer,
@@ -122,9 +124,48 @@ class Agreements(Repository):
         return True
 
     def add_signature(self, agreement_id: int, case_id: int, signature: Signature) -> None:
+        s = signature
         self.cur.execute(
-            "INSERT INTO agreement_signatures VALUES (?, ?, ?, ?, ?, ?)",
-            [agreement_id, case_id, signature.signer.value, signature.name, signature.signed_at, signature.recorded_by],
+            "INSERT INTO agreement_signatures (agreement_id, case_id, signer, name, signed_at, recorded_by, route, "
+            "paper_date, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [agreement_id, case_id, s.signer.value, s.name, s.signed_at, s.recorded_by, s.route.value, s.paper_date, s.link],
+        )
+
+    def set_employee_view(self, agreement_id: int, view: str, now: datetime) -> bool:
+        """The employee's own view, written once with their answer to an offered version."""
+        row = self._one(
+            "UPDATE agreements SET employee_view = ?, employee_view_at = ? "
+            "WHERE id = ? AND status = 'offered' AND COALESCE(employee_view, '') = '' RETURNING id",
+            [view, now, agreement_id],
+        )
+        return row is not None
+
+    def replace_code(self, agreement_id: int, case_id: int, signer: str, code_hash: str, by: str, now: datetime) -> None:
+        """A new hand-over code for one party of one version; the earlier one stops working."""
+        self.cur.execute("DELETE FROM agreement_codes WHERE agreement_id = ? AND signer = ?", [agreement_id, signer])
+        self.cur.execute(
+            "INSERT INTO agreement_codes (agreement_id, case_id, signer, code_hash, made_by, made_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [agreement_id, case_id, signer, code_hash, by, now],
+        )
+
+    def codes_of(self, case_id: int) -> list[tuple]:
+        """(agreement_id, signer, code_hash, made_by, made_at, wrong_tries, used_at) per code of the case."""
+        return self._all(
+            "SELECT agreement_id, signer, code_hash, made_by, made_at, wrong_tries, used_at FROM agreement_codes "
+            "WHERE case_id = ? ORDER BY agreement_id, signer",
+            [case_id],
+        )
+
+    def code_tried_wrong(self, agreement_id: int, signer: str) -> int:
+        row = self._one(
+            "UPDATE agreement_codes SET wrong_tries = wrong_tries + 1 WHERE agreement_id = ? AND signer = ? RETURNING wrong_tries",
+            [agreement_id, signer],
+        )
+        return row[0] if row else 0
+
+    def code_used(self, agreement_id: int, signer: str, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE agreement_codes SET used_at = ? WHERE agreement_id = ? AND signer = ?", [now, agreement_id, signer]
         )
 
     def set_agreement_status(
@@ -137,12 +178,14 @@ class Agreements(Repository):
         )
         return row is not None
 
-    def refuse_agreement(self, agreement_id: int, reasons: str, by: str, now: datetime) -> bool:
+    def refuse_agreement(self, agreement_id: int, reasons: str, refusal: Refusal, now: datetime) -> bool:
+        r = refusal
         row = self._one(
-            "UPDATE agreements SET status = 'refused', refused_at = ?, refusal_reasons = ?, "
+            "UPDATE agreements SET status = 'refused', refused_at = ?, refusal_reasons = ?, refused_name = ?, "
+            "refused_route = ?, refused_by = ?, refused_paper_date = ?, refused_link = ?, "
             "revision = revision + 1, updated_by = ?, updated_at = ? "
             "WHERE id = ? AND status = 'offered' RETURNING id",
-            [now, reasons, by, now, agreement_id],
+            [now, reasons, r.name, r.route.value, r.recorded_by, r.paper_date, r.link, r.recorded_by, now, agreement_id],
         )
         return row is not None
 
@@ -154,7 +197,8 @@ class Agreements(Repository):
             "colleagues_message, colleagues_told_by, contact, valid_from, valid_until, chart_moment_id, "
             "employee_name, employee_job_title, employee_department, manager_name, manager_job_title, "
             "manager_department, facilitator_name, assessment, assessment_date, assessment_modalities, "
-            "offered_on, answer_by, refused_at, refusal_reasons, created_by, created_at, updated_at "
+            "offered_on, answer_by, refused_at, refusal_reasons, created_by, created_at, updated_at, "
+            "employee_view, employee_view_at, refused_name, refused_route, refused_by, refused_paper_date, refused_link "
             "FROM agreements WHERE case_id = ? ORDER BY number",
             [case_id],
         )
@@ -187,11 +231,11 @@ class Agreements(Repository):
             )
         signatures: dict[int, list] = {}
         for r in self._all(
-            "SELECT agreement_id, signer, name, signed_at, recorded_by FROM agreement_signatures "
+            "SELECT agreement_id, signer, name, signed_at, recorded_by, route, paper_date, link FROM agreement_signatures "
             "WHERE case_id = ? ORDER BY signed_at",
             [case_id],
         ):
-            signatures.setdefault(r[0], []).append(Signature(Signer(r[1]), r[2], r[3], r[4]))
+            signatures.setdefault(r[0], []).append(Signature(Signer(r[1]), r[2], r[3], r[4], AnswerRoute(r[5] or "own"), r[6], r[7]))
         versions = []
         for r in rows:
             agreement_id = r[0]
@@ -216,6 +260,8 @@ class Agreements(Repository):
                     content=content, revision=r[5], parties=parties, goals=tuple(goals.get(agreement_id, ())),
                     offered_on=r[26], answer_by=r[27], signatures=tuple(signatures.get(agreement_id, ())),
                     refused_at=r[28], refusal_reasons=r[29], created_by=r[30], created_at=r[31], updated_at=r[32],
+                    employee_view=r[33] or "", employee_view_at=r[34],
+                    refusal=Refusal(r[35] or "", AnswerRoute(r[36]), r[37] or "", r[38], r[39]) if r[28] and r[36] else None,
                 )
             )
         return versions

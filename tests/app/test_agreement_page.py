@@ -8,15 +8,18 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from reset_core import accounts, agreement, dialogue, intake
+from reset_core import accounts, agreement, dialogue, intake, party_space, plan_answer
+from reset_core.errors import ValidationError
 from reset_core.model import (
     COMMAND_LINE,
     PROCESSING,
     AdjustmentArea,
     AgreementStatus,
+    AnswerRoute,
     CraftingAim,
     GoalOwner,
     MomentKind,
+    Respondent,
     Role,
     Signer,
 )
@@ -117,10 +120,20 @@ def test_a_facilitator_makes_the_plan_all_three_confirm_and_the_pdf_holds_it_all
     assert "aangeboden ter ondertekening" in texts(at)
     deadline = (date.today() + timedelta(days=14)).strftime("%d/%m/%Y")
     assert f"tot en met {deadline}" in texts(at)
-    for signer in Signer:
+    # The hand-over codes show once, for the facilitator to give each party apart.
+    shown = " ".join(c.value for c in at.code)
+    assert "Code voor de medewerker:" in shown and "Code voor de leidinggevende:" in shown
+    # Here both signed on paper: the facilitator records each paper signature with its date.
+    for signer in (Signer.EMPLOYEE, Signer.MANAGER):
+        at.date_input(key=f"agreement_sign_{signer.value}_paper_date").set_value(date.today())
         at.checkbox(key=f"agreement_sign_{signer.value}_tick").check()
-        at.button(key=f"FormSubmitter:agreement_sign_{signer.value}-Bevestigen").click().run()
+        at.button(key=f"FormSubmitter:agreement_sign_{signer.value}-Handtekening op papier registreren").click().run()
         assert not at.exception
+        assert f"De handtekening op papier van de {signer.value.replace('employee', 'medewerker').replace('manager', 'leidinggevende')} is geregistreerd." in texts(at)
+    assert not at.code  # shown once
+    at.checkbox(key="agreement_sign_facilitator_tick").check()
+    at.button(key="FormSubmitter:agreement_sign_facilitator-Bevestigen").click().run()
+    assert not at.exception
     assert agreement.load(app_store(), fien, case_id).version(1).status is AgreementStatus.SIGNED
     assert "Versie 1 - ondertekend" in texts(at)
 
@@ -218,9 +231,39 @@ def test_a_refusal_needs_reasons_and_then_locks_the_version(fien, case_id):
     assert "Een weigering vraagt de redenen van de medewerker." in texts(at)
     at.text_area(key="agreement_refusal_reasons").input("De opbouw gaat te snel voor mij.")
     at.button(key="FormSubmitter:agreement_refuse-Weigering registreren").click().run()
+    assert "Geef de datum op het papier." in texts(at)  # a refusal recorded by the facilitator is the written one
+    at.date_input(key="agreement_refusal_paper_date").set_value(date.today())
+    at.button(key="FormSubmitter:agreement_refuse-Weigering registreren").click().run()
     assert "De weigering is geregistreerd." in texts(at)
     assert "De opbouw gaat te snel voor mij." in texts(at)
     assert agreement.load(store, fien, case_id).version(1).status is AgreementStatus.REFUSED
+
+
+def test_the_screen_shows_each_partys_answer_through_their_link_and_a_new_code_once(fien, case_id):
+    store = app_store()
+    agreement.start(store, fien, case_id)
+    fill_plan(agreement_page(case_id), GOOD_SCHEDULE)
+    version = agreement.load(store, fien, case_id).version(1)
+    _, codes = plan_answer.offer(store, fien, case_id, 1, date.today(), version.revision)
+    employee, manager = (party_space.issue_link(store, fien, case_id, r) for r in (Respondent.EMPLOYEE, Respondent.MANAGER))
+    plan_answer.answer(store, employee, 1, codes[Signer.EMPLOYEE], agree=True, name="Zoë Çelik-D'hondt", view="Mijn kant van het verhaal.")
+    with pytest.raises(ValidationError):
+        plan_answer.answer(store, manager, 1, "WRO-NG9", agree=True, name="Katrien")
+    at = agreement_page(case_id)
+    page = texts(at)
+    assert "Geantwoord via de eigen link door Zoë Çelik-D'hondt" in page
+    assert "De medewerker schreef een eigen zienswijze" in page and "Mijn kant van het verhaal." in page
+    assert "1 foute poging(en)" in page and "Code gemaakt op" in page
+    assert not at.code  # the codes made at the offer are never shown again
+
+    at.button(key="agreement_new_code_manager_button").click().run()
+    assert not at.exception
+    shown = [c.value for c in at.code]
+    assert len(shown) == 1 and shown[0].startswith("Code voor de leidinggevende: ")
+    at.run()
+    assert not at.code  # once
+    signed = plan_answer.answer(store, manager, 1, shown[0].rsplit(" ", 1)[1], agree=True, name="Katrien De Smet")
+    assert signed.signature(Signer.MANAGER).route is AnswerRoute.LINK
 
 
 def test_a_signed_plan_shows_no_form_and_a_new_version_needs_a_reason(fien, case_id):
@@ -230,7 +273,7 @@ def test_a_signed_plan_shows_no_form_and_a_new_version_needs_a_reason(fien, case
     version = agreement.load(store, fien, case_id).version(1)
     agreement.offer(store, fien, case_id, 1, date.today(), version.revision)
     for signer in Signer:
-        agreement.sign(store, fien, case_id, 1, signer, signer.value, confirmed=True)
+        agreement.sign(store, fien, case_id, 1, signer, signer.value, confirmed=True, paper_date=date.today())
     at = agreement_page(case_id)
     assert "kan niet meer gewijzigd worden" in texts(at)
     assert not [b for b in at.button if "agreement_plan" in (b.key or "")]

@@ -220,14 +220,25 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def sign_plan(page, t) -> None:
-    """The employee, the manager and the facilitator each tick and confirm the offered plan."""
-    for signer in ("employee", "manager", "facilitator"):
-        form = page.locator('[data-testid="stForm"]').filter(has_text=t(f"agreement.tick_{signer}"))
-        form.get_by_text(t(f"agreement.tick_{signer}")).click()
-        form.get_by_role("button", name=t("agreement.confirm")).click()
+def sign_plan(page, t, on: date | None = None) -> None:
+    """The employee and the manager signed the offered plan on paper (on `on`, today by
+    default): the facilitator records each paper signature with its date, then confirms
+    the plan themselves. (Answering through a party's own link: test_plan_answer_in_browser.)"""
+    on = on or date.today()
+    for signer in ("employee", "manager"):
+        form = page.locator('[data-testid="stForm"]').filter(has_text=t(f"plan_answer.paper_tick_{signer}"))
+        page.locator('[data-testid="stExpander"]').filter(has=form).get_by_text(t("plan_answer.paper_title")).click()
+        form.locator('[data-testid="stDateInput"]').get_by_role("spinbutton").first.click()
+        page.keyboard.type(on.strftime("%d%m%Y"))
+        form.get_by_text(t(f"plan_answer.paper_tick_{signer}")).click()
+        form.get_by_role("button", name=t("plan_answer.paper_record")).click()
         settle(page)
-        expect(page.get_by_text(t("agreement.confirmation_recorded", who=t(f"signer.{signer}")))).to_be_visible(timeout=15_000)
+        expect(page.get_by_text(t("plan_answer.paper_recorded", who=t(f"signer.{signer}")))).to_be_visible(timeout=15_000)
+    form = page.locator('[data-testid="stForm"]').filter(has_text=t("agreement.tick_facilitator"))
+    form.get_by_text(t("agreement.tick_facilitator")).click()
+    form.get_by_role("button", name=t("agreement.confirm")).click()
+    settle(page)
+    expect(page.get_by_text(t("agreement.confirmation_recorded", who=t("signer.facilitator")))).to_be_visible(timeout=15_000)
 
 
 def download_plan_pdf(page, t):

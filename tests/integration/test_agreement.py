@@ -20,6 +20,7 @@ from reset_core.model import (
     PROCESSING,
     AdjustmentArea,
     AgreementStatus,
+    AnswerRoute,
     Assessment,
     AssessmentOutcome,
     Audience,
@@ -85,7 +86,7 @@ def signed(store, facilitator, case_id, clock, number=1):
     agreement.offer(store, facilitator, case_id, number, TODAY, version.revision, clock)
     for signer, name in ((Signer.EMPLOYEE, "Zoë Çelik-D'hondt"), (Signer.MANAGER, "Katrien De Smet"), (Signer.FACILITATOR, "Fien Facilitator")):
         clock.now += timedelta(minutes=5)
-        version = agreement.sign(store, facilitator, case_id, number, signer, name, confirmed=True, clock=clock)
+        version = agreement.sign(store, facilitator, case_id, number, signer, name, confirmed=True, paper_date=TODAY, clock=clock)
     return version
 
 
@@ -238,13 +239,13 @@ def test_an_offered_plan_nobody_confirmed_can_go_back_to_draft(store, facilitato
 def test_refusing_without_reasons_is_refused_and_with_reasons_locks_the_version(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
     agreement.offer(store, facilitator, case_id, 1, TODAY, first.revision, clock)
-    assert refused("agreement.refusal_reasons_required", agreement.refuse, store, facilitator, case_id, 1, "   ", clock).field == "refusal_reasons"
+    assert refused("agreement.refusal_reasons_required", agreement.refuse, store, facilitator, case_id, 1, "   ", TODAY, clock).field == "refusal_reasons"
     clock.now = datetime(2026, 9, 8, 14, 30)
-    version = agreement.refuse(store, facilitator, case_id, 1, "De uren in week 3 zijn te veel.", clock)
+    version = agreement.refuse(store, facilitator, case_id, 1, "De uren in week 3 zijn te veel.", TODAY, clock)
     assert version.status is AgreementStatus.REFUSED
     assert (version.refused_at, version.refusal_reasons) == (datetime(2026, 9, 8, 14, 30), "De uren in week 3 zijn te veel.")
     assert agreement.decision(version) == agreement.Decision.REFUSED
-    refused("agreement.locked", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, clock=clock)
+    refused("agreement.locked", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, paper_date=TODAY, clock=clock)
     refused("agreement.locked", agreement.save_draft, store, facilitator, case_id, 1, first.content, version.revision, clock)
     refused("agreement.cannot_reopen", agreement.reopen, store, facilitator, case_id, 1, clock)
 
@@ -252,8 +253,8 @@ def test_refusing_without_reasons_is_refused_and_with_reasons_locks_the_version(
 def test_an_employee_who_agreed_can_no_longer_refuse(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
     agreement.offer(store, facilitator, case_id, 1, TODAY, first.revision, clock)
-    agreement.sign(store, facilitator, case_id, 1, Signer.EMPLOYEE, "Zoë", confirmed=True, clock=clock)
-    refused("agreement.employee_already_agreed", agreement.refuse, store, facilitator, case_id, 1, "toch niet", clock)
+    agreement.sign(store, facilitator, case_id, 1, Signer.EMPLOYEE, "Zoë", confirmed=True, paper_date=TODAY, clock=clock)
+    refused("agreement.employee_already_agreed", agreement.refuse, store, facilitator, case_id, 1, "toch niet", TODAY, clock)
 
 
 # --- signing ----------------------------------------------------------------------------
@@ -273,12 +274,12 @@ def test_three_confirmations_with_name_and_time_sign_the_version(store, facilita
 
 def test_a_confirmation_needs_the_tick_a_name_an_offered_plan_and_comes_once(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
-    refused("agreement.not_offered", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, clock=clock)
+    refused("agreement.not_offered", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, paper_date=TODAY, clock=clock)
     agreement.offer(store, facilitator, case_id, 1, TODAY, first.revision, clock)
-    refused("agreement.tick_to_confirm", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=False, clock=clock)
-    assert refused("agreement.required", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, " ", confirmed=True, clock=clock).field == "sign_manager"
-    agreement.sign(store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, clock=clock)
-    refused("agreement.already_signed", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, clock=clock)
+    refused("plan_answer.tick_paper", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=False, paper_date=TODAY, clock=clock)
+    assert refused("agreement.required", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, " ", confirmed=True, paper_date=TODAY, clock=clock).field == "sign_manager"
+    agreement.sign(store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, paper_date=TODAY, clock=clock)
+    refused("agreement.already_signed", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, paper_date=TODAY, clock=clock)
     refused("agreement.cannot_reopen", agreement.reopen, store, facilitator, case_id, 1, clock)
 
 
@@ -288,8 +289,8 @@ def test_a_signed_version_cannot_be_edited_in_any_way(store, facilitator, case_i
     for revision in (first.revision, version.revision):
         refused("agreement.locked", agreement.save_draft, store, facilitator, case_id, 1, replace(first.content, buddy="Lies"), revision, clock)
     refused("agreement.locked", agreement.offer, store, facilitator, case_id, 1, TODAY, version.revision, clock)
-    refused("agreement.locked", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Iemand", confirmed=True, clock=clock)
-    refused("agreement.locked", agreement.refuse, store, facilitator, case_id, 1, "te laat", clock)
+    refused("agreement.locked", agreement.sign, store, facilitator, case_id, 1, Signer.MANAGER, "Iemand", confirmed=True, paper_date=TODAY, clock=clock)
+    refused("agreement.locked", agreement.refuse, store, facilitator, case_id, 1, "te laat", TODAY, clock)
     refused("agreement.cannot_reopen", agreement.reopen, store, facilitator, case_id, 1, clock)
     with store.transaction() as q:  # not even the store writes into a signed version
         assert not q.agreements.save_agreement_content(version.id, replace(first.content, buddy="Lies"), version.revision, "fien", clock())
@@ -326,17 +327,17 @@ def test_a_new_version_starts_from_the_last_one_and_keeps_the_old_one_intact(sto
 def test_a_new_version_replaces_an_offered_one_nobody_completed(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
     agreement.offer(store, facilitator, case_id, 1, TODAY, first.revision, clock)
-    agreement.sign(store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, clock=clock)
+    agreement.sign(store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, paper_date=TODAY, clock=clock)
     agreement.new_version(store, facilitator, case_id, "De medewerker antwoordde niet binnen de 14 dagen.", clock)
     plan = agreement.load(store, facilitator, case_id, clock)
     assert [v.status for v in plan.versions] == [AgreementStatus.SUPERSEDED, AgreementStatus.DRAFT]
-    refused("agreement.locked", agreement.sign, store, facilitator, case_id, 1, Signer.EMPLOYEE, "Zoë", confirmed=True, clock=clock)
+    refused("agreement.locked", agreement.sign, store, facilitator, case_id, 1, Signer.EMPLOYEE, "Zoë", confirmed=True, paper_date=TODAY, clock=clock)
 
 
 def test_a_new_version_can_follow_a_refusal(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
     agreement.offer(store, facilitator, case_id, 1, TODAY, first.revision, clock)
-    agreement.refuse(store, facilitator, case_id, 1, "Te snel opgebouwd.", clock)
+    agreement.refuse(store, facilitator, case_id, 1, "Te snel opgebouwd.", TODAY, clock)
     second = agreement.new_version(store, facilitator, case_id, "Tragere opbouw na de weigering.", clock)
     assert second.number == 2 and agreement.load(store, facilitator, case_id, clock).version(1).refusal_reasons == "Te snel opgebouwd."
 
@@ -410,7 +411,7 @@ def test_another_facilitator_cannot_read_or_sign_the_plan(store, facilitator, ot
     with pytest.raises(PermissionDenied):
         agreement.load(store, other_facilitator, case_id, clock)
     with pytest.raises(PermissionDenied):
-        agreement.sign(store, other_facilitator, case_id, 1, Signer.FACILITATOR, "Olaf", confirmed=True, clock=clock)
+        agreement.sign(store, other_facilitator, case_id, 1, Signer.FACILITATOR, "Olaf", confirmed=True, paper_date=TODAY, clock=clock)
     with pytest.raises(PermissionDenied):
         document(store, other_facilitator, case_id, 1)
     assert agreement.load(store, facilitator, case_id, clock).version(1).signatures == ()
@@ -494,7 +495,14 @@ def test_the_demo_cases_from_the_joint_dialogue_on_have_plans_and_one_has_two_ve
     statuses = {name: [v.status for v in plan.versions] for name, plan in plans.items()}
     assert statuses["Sofie Claes"] == [] and statuses["Griet Smets"] == []
     assert statuses["Marc Verbeke"] == statuses["Jeroen Maes"] == [AgreementStatus.DRAFT]
-    assert statuses["Lotte Wouters"] == [AgreementStatus.SIGNED]
+    # Lotte answered through her own link: she refused version 1 with reasons and her view,
+    # then she and her manager signed version 2 there; the others signed on paper.
+    assert statuses["Lotte Wouters"] == [AgreementStatus.REFUSED, AgreementStatus.SIGNED]
+    lotte = plans["Lotte Wouters"]
+    assert lotte.version(1).refusal.route is AnswerRoute.LINK and lotte.version(1).refusal_reasons
+    assert lotte.version(1).employee_view and lotte.version(2).employee_view
+    assert [s.route for s in lotte.version(2).signatures] == [AnswerRoute.LINK, AnswerRoute.LINK, AnswerRoute.OWN]
+    assert {s.route for s in plans["Nathalie Goossens"].version(1).signatures} == {AnswerRoute.PAPER, AnswerRoute.OWN}
     assert statuses["Nathalie Goossens"] == [AgreementStatus.SIGNED]
     assert statuses["Ahmed El Amrani"] == [AgreementStatus.SIGNED, AgreementStatus.SIGNED]
     ahmed = plans["Ahmed El Amrani"]

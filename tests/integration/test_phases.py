@@ -109,7 +109,7 @@ def test_a_case_made_from_nothing_reaches_every_phase_by_its_facts_alone(store, 
     assert phase(store, facilitator, case_id, clock) is Phase.RETURN
     at(clock, date(2026, 3, 12))
     for signer, name in ((Signer.EMPLOYEE, "Marc Verbeke"), (Signer.MANAGER, "Katrien De Smet"), (Signer.FACILITATOR, "Fien")):
-        agreement.sign(store, facilitator, case_id, 1, signer, name, confirmed=True, clock=clock)
+        agreement.sign(store, facilitator, case_id, 1, signer, name, confirmed=True, paper_date=date(2026, 3, 12), clock=clock)
     assert phase(store, facilitator, case_id, clock) is Phase.RETURN
 
     # Nobody does anything: the clock alone reaches the return date.

@@ -74,7 +74,7 @@ def signed_plan(store, facilitator, case_id):
     version = agreement.save_draft(store, facilitator, case_id, 1, content, first.revision)
     agreement.offer(store, facilitator, case_id, 1, TODAY, version.revision)
     for signer in Signer:
-        agreement.sign(store, facilitator, case_id, 1, signer, f"Naam {signer.value}", confirmed=True)
+        agreement.sign(store, facilitator, case_id, 1, signer, f"Naam {signer.value}", confirmed=True, paper_date=TODAY)
 
 
 def refused_because(key: str, call, *args, **kwargs) -> Unavailable:

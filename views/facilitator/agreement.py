@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, scan, services
+from reset_core import agreement, plan_answer, scan, services
 from reset_core.allowed import Use
 from reset_core.documents.plan import calendar_file, document
 from reset_core.formats import clock_time, day, moment, number
@@ -17,6 +17,7 @@ from reset_core.model import (
     AdjustmentArea,
     AgreementStatus,
     AgreementVersion,
+    AnswerRoute,
     CraftingAim,
     PlanAdjustment,
     SchedulePeriod,
@@ -450,6 +451,142 @@ def answer_state(version: AgreementVersion) -> None:
         (st.info if left >= 0 else st.warning)(message if left >= 0 else t("agreement.answer_overdue", deadline=day(version.answer_by)))
 
 
+FRESH_CODES = "agreement_fresh_codes"
+PARTIES = (Signer.EMPLOYEE, Signer.MANAGER)
+
+
+def fresh_codes() -> None:
+    """The hand-over codes just made: shown once (only their hash is stored)."""
+    made = focus.kept(FRESH_CODES, case_id, pop=True)
+    if not made:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{t('plan_answer.codes_title')}**")
+        st.warning(t("plan_answer.codes_shown_once"))
+        for signer in PARTIES:
+            if signer.value in made:
+                st.code(t("plan_answer.code_for", who=t(f"signer.{signer.value}"), code=made[signer.value]), language=None)
+
+
+def answered_line(version: AgreementVersion, signer: Signer) -> str | None:
+    """How this party's answer reached the file, if it did."""
+    s = version.signature(signer)
+    if s is not None:
+        if s.route is AnswerRoute.LINK:
+            return t("plan_answer.via_link", name=s.name, when=moment(s.signed_at))
+        if s.route is AnswerRoute.PAPER:
+            return t("plan_answer.via_paper", paper=day(s.paper_date), by=s.recorded_by, when=moment(s.signed_at))
+        if s.route is AnswerRoute.TICKED:
+            return t("plan_answer.via_ticked", when=moment(s.signed_at))
+        return t("agreement.confirmed_by", name=s.name, when=moment(s.signed_at))
+    r = version.refusal
+    if signer is Signer.EMPLOYEE and version.refused_at:
+        if r is not None and r.route is AnswerRoute.LINK:
+            return t("plan_answer.refused_via_link", name=r.name, when=moment(version.refused_at))
+        if r is not None and r.route is AnswerRoute.PAPER:
+            return t("plan_answer.refused_via_paper", paper=day(r.paper_date), by=r.recorded_by)
+        return t("agreement_status.refused")
+    return None
+
+
+def code_state(version: AgreementVersion, signer: Signer, states: dict) -> None:
+    state = states.get(signer)
+    if state is None:
+        st.caption(t("plan_answer.code_none"))
+    else:
+        st.caption(t("plan_answer.code_made", when=moment(state.made_at), by=state.made_by))
+        if state.used_at:
+            st.caption(t("plan_answer.code_used_state", when=moment(state.used_at)))
+        elif state.locked:
+            st.warning(t("plan_answer.code_locked_state"))
+        elif state.wrong_tries:
+            st.caption(t("plan_answer.code_tries", tries=state.wrong_tries))
+    form = f"agreement_new_code_{signer.value}"
+
+    def make(request: str, signer=signer) -> None:
+        box = focus.keep(FRESH_CODES, case_id, request)  # before the write (ui/forms.py)
+        code = plan_answer.new_code(db, me, case_id, version.number, signer, request=request)
+        if code:
+            box[signer.value] = code
+
+    st.button(
+        t("plan_answer.new_code", who=t(f"signer.{signer.value}")), key=f"{form}_button",
+        on_click=forms.action(form, make, with_request=True),
+    )
+    forms.error(form, "form")
+    forms.error(form)
+
+
+def paper_form(version: AgreementVersion, signer: Signer) -> None:
+    """The party signed on paper: the facilitator records it, with the paper's date."""
+    form = f"agreement_sign_{signer.value}"
+    names = {Signer.EMPLOYEE: version.parties.employee.name, Signer.MANAGER: version.parties.manager.name}
+
+    def record(signer=signer, form=form) -> None:
+        agreement.sign(
+            db, me, case_id, version.number, signer, ss[f"{form}_name"], confirmed=ss[f"{form}_tick"],
+            paper_date=ss[f"{form}_paper_date"],
+        )
+        notify("agreement", t("plan_answer.paper_recorded", who=t(f"signer.{signer.value}")))
+
+    with st.expander(t("plan_answer.paper_title")):
+        st.caption(t("plan_answer.paper_explain"))
+        with st.form(form):
+            st.text_input(t("agreement.signer_name"), value=names[signer], max_chars=agreement.MAX_NAME, key=f"{form}_name")
+            forms.error(form, f"sign_{signer.value}")
+            st.date_input(
+                t("plan_answer.paper_date"), value=None, min_value=EARLIEST, max_value=LATEST, key=f"{form}_paper_date",
+                format="DD/MM/YYYY",
+            )
+            forms.error(form, f"sign_{signer.value}_paper_date")
+            st.checkbox(t(f"plan_answer.paper_tick_{signer.value}"), key=f"{form}_tick")
+            forms.error(form, f"sign_{signer.value}_tick")
+            st.form_submit_button(t("plan_answer.paper_record"), on_click=forms.action(form, record))
+        forms.error(form)
+
+
+def own_confirmation(version: AgreementVersion) -> None:
+    form = "agreement_sign_facilitator"
+
+    def confirm() -> None:
+        agreement.sign(db, me, case_id, version.number, Signer.FACILITATOR, ss[f"{form}_name"], confirmed=ss[f"{form}_tick"])
+        notify("agreement", t("agreement.confirmation_recorded", who=t("signer.facilitator")))
+
+    with st.form(form):
+        st.text_input(t("agreement.signer_name"), value=me.name, max_chars=agreement.MAX_NAME, key=f"{form}_name")
+        forms.error(form, "sign_facilitator")
+        st.checkbox(t("agreement.tick_facilitator"), key=f"{form}_tick")
+        forms.error(form, "sign_facilitator_tick")
+        st.form_submit_button(t("agreement.confirm"), on_click=forms.action(form, confirm))
+    forms.error(form)
+
+
+def party_answers(version: AgreementVersion, offered: bool) -> None:
+    """Per party: how they answered (their link, a paper signature) or their code and the
+    paper route; the facilitator's own confirmation."""
+    states = plan_answer.code_states(db, me, case_id, version.number)
+    columns = st.columns(3)
+    for column, signer in zip(columns, Signer):
+        with column:
+            st.markdown(f"**{t(f'signer.{signer.value}')}**")
+            done = answered_line(version, signer)
+            if done:
+                st.text(done)
+            if signer is Signer.EMPLOYEE:
+                if version.employee_view:
+                    st.caption(t("plan_answer.view_present", when=moment(version.employee_view_at)))
+                    st.text(version.employee_view)
+                elif version.status is not AgreementStatus.DRAFT:
+                    st.caption(t("plan_answer.view_absent"))
+            if done or not offered:
+                continue
+            if signer is Signer.FACILITATOR:
+                own_confirmation(version)
+                continue
+            code_state(version, signer, states)
+            paper_form(version, signer)
+
+
 def signing(version: AgreementVersion) -> None:
     if not editable:
         answer_state(version)
@@ -459,63 +596,51 @@ def signing(version: AgreementVersion) -> None:
         st.write(t("agreement.offer_explain"))
         OFFER = "agreement_offer"
 
-        def hand_over() -> None:
-            agreement.offer(db, me, case_id, version.number, ss.agreement_offered_on, version.revision)
+        def hand_over(request: str) -> None:
+            box = focus.keep(FRESH_CODES, case_id, request)  # before the write (ui/forms.py)
+            _, codes = plan_answer.offer(db, me, case_id, version.number, ss.agreement_offered_on, version.revision)
+            box.update({signer.value: code for signer, code in codes.items()})
             notify("agreement", t("agreement.offered"))
 
         st.date_input(t("agreement.offered_on"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key="agreement_offered_on", format="DD/MM/YYYY")
         forms.error(OFFER, "offered_on")
-        st.button(t("agreement.offer"), type="primary", key="agreement_offer_button", on_click=forms.action(OFFER, hand_over))
+        st.button(t("agreement.offer"), type="primary", key="agreement_offer_button", on_click=forms.action(OFFER, hand_over, with_request=True))
         for field in ("adjustments", "contract_hours", "valid_from", "valid_until", "follow_ups", "schedule", "form"):
             forms.error(OFFER, field)
         forms.error(OFFER)
         return
 
+    fresh_codes()
     answer_state(version)
     signatures_table(version)
-    if version.status is not AgreementStatus.OFFERED:
+    offered = version.status is AgreementStatus.OFFERED
+    if offered:
+        st.caption(t("agreement.sign_explain"))
+        st.caption(t("plan_answer.routes_explain"))
+    party_answers(version, offered)
+    if not offered:
         st.caption(t("agreement.locked_note"))
         return
-
-    st.caption(t("agreement.sign_explain"))
-    names = {Signer.EMPLOYEE: version.parties.employee.name, Signer.MANAGER: version.parties.manager.name, Signer.FACILITATOR: me.name}
-    columns = st.columns(3)
-    for column, signer in zip(columns, Signer):
-        form = f"agreement_sign_{signer.value}"
-        with column:
-            st.markdown(f"**{t(f'signer.{signer.value}')}**")
-            done = version.signature(signer)
-            if done:
-                st.text(t("agreement.confirmed_by", name=done.name, when=moment(done.signed_at)))
-                continue
-            if signer is Signer.EMPLOYEE and version.refused_at:
-                st.text(t("agreement_status.refused"))
-                continue
-
-            def confirm(signer=signer, form=form) -> None:
-                agreement.sign(db, me, case_id, version.number, signer, ss[f"{form}_name"], confirmed=ss[f"{form}_tick"])
-                notify("agreement", t("agreement.confirmation_recorded", who=t(f"signer.{signer.value}")))
-
-            with st.form(form):
-                st.text_input(t("agreement.signer_name"), value=names[signer], max_chars=agreement.MAX_NAME, key=f"{form}_name")
-                st.checkbox(t(f"agreement.tick_{signer.value}"), key=f"{form}_tick")
-                st.form_submit_button(t("agreement.confirm"), on_click=forms.action(form, confirm))
-            forms.error(form, f"sign_{signer.value}")
-            forms.error(form)
 
     if agreement.decision(version) == agreement.Decision.PENDING:
         REFUSE = "agreement_refuse"
 
         def record_refusal() -> None:
-            agreement.refuse(db, me, case_id, version.number, ss.agreement_refusal_reasons)
+            agreement.refuse(db, me, case_id, version.number, ss.agreement_refusal_reasons, ss.agreement_refusal_paper_date)
             notify("agreement", t("agreement.refusal_recorded"))
 
         with st.expander(t("agreement.refuse_title")):
             st.caption(t("agreement.refuse_explain"))
+            st.caption(t("plan_answer.paper_refuse_explain"))
             with st.form(REFUSE):
                 st.text_area(t("agreement.refusal_reasons"), max_chars=agreement.MAX_TEXT, key="agreement_refusal_reasons")
+                forms.error(REFUSE, "refusal_reasons")
+                st.date_input(
+                    t("plan_answer.paper_refusal_date"), value=None, min_value=EARLIEST, max_value=LATEST,
+                    key="agreement_refusal_paper_date", format="DD/MM/YYYY",
+                )
+                forms.error(REFUSE, "refusal_paper_date")
                 st.form_submit_button(t("agreement.refuse"), on_click=forms.action(REFUSE, record_refusal))
-            forms.error(REFUSE, "refusal_reasons")
             forms.error(REFUSE)
 
     if agreement.can_reopen(version):

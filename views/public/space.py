@@ -11,12 +11,14 @@ import time
 
 import streamlit as st
 
-from reset_core import formats, party_space, scan
+from reset_core import agreement, formats, party_space, plan_answer, scan
+from reset_core.documents.plan import party_document
+from reset_core.errors import Unavailable
 from reset_core.i18n import LANGUAGES
 from reset_core.model import PROCESSING
 from reset_core.party_space import LinkRefused, SpaceView
 from ui import forms
-from ui.state import lang, store, t
+from ui.state import lang, store, t, theme_name
 from ui.text import plain
 
 db = store()
@@ -113,9 +115,130 @@ def notice_section(view: SpaceView) -> None:
     st.markdown(t("space.notice_ask"))
 
 
+PLAN_FORM = "space_plan_answer"
+
+
+def plan_text(version) -> None:
+    """The plan as handed over, to read on the page (the same words as its PDF)."""
+    p, c = version.parties, version.content
+    st.subheader(t("agreement.version_heading", number=version.number, status=t(f"agreement_status.{version.status.value}")))
+    st.caption(t("agreement.section_parties"))
+    for label, party in (("agreement.employee", p.employee), ("agreement.manager", p.manager)):
+        st.text(f"{t(label)}: " + ", ".join(x for x in (party.name, party.job_title, party.department) if x))
+    st.text(f"{t('agreement.facilitator')}: {p.facilitator_name}")
+    st.text(t("agreement.validity_value", start=formats.day(c.valid_from, lang()) or "-", end=formats.day(c.valid_until, lang()) or "-"))
+    st.caption(t("agreement.section_adjustments"))
+    for x in c.adjustments:
+        st.text(f"• {t(f'adjustment_area.{x.area.value}')} ({t(f'crafting_aim.{x.aim.value}')}): {x.text}")
+    st.caption(t("agreement.section_schedule"))
+    for period in c.schedule:
+        st.text(
+            f"• {formats.day(period.start, lang())} - {formats.day(period.end, lang())}: "
+            f"{formats.number(period.hours_per_week, lang())} {t('agreement.period_hours').lower()}, "
+            f"{formats.number(period.days_per_week, lang())} {t('agreement.period_days').lower()}. {period.tasks}"
+        )
+    st.caption(t("agreement.section_support"))
+    support = [key for key in ("buddy", "coaching", "training", "colleagues_message", "colleagues_told_by", "contact") if getattr(c, key)]
+    for key in support:
+        st.text(f"{t(f'agreement.{key}')}: {getattr(c, key)}")
+    if not support:
+        st.text(t("agreement.none"))
+    st.caption(t("agreement.section_goals"))
+    for g in version.goals:
+        st.text(f"• {theme_name(g.theme)}: {g.description} ({g.indicator})")
+    if not version.goals:
+        st.text(t("agreement.no_goals"))
+    st.caption(t("agreement.section_follow_up"))
+    st.text(", ".join(formats.day(d, lang()) for d in c.follow_ups) or t("agreement.none"))
+    if version.employee_view:
+        st.caption(t("plan_answer.section_view"))
+        st.text(version.employee_view)
+
+
+def send_answer(plan) -> None:
+    # The session's places first, the database after (ui/forms.py).
+    said, employee = ss.setdefault(SAID, {}), plan.signer.value == "employee"
+    agree = ss.get(f"{PLAN_FORM}_choice") if employee else ss.get(f"{PLAN_FORM}_tick")
+    text = t("plan_answer.sent_confirmed" if not employee else "plan_answer.sent_agreed" if agree else "plan_answer.sent_refused")
+    plan_answer.answer(
+        db, token, plan.version.number, ss.get(f"{PLAN_FORM}_code"), agree=agree, name=ss.get(f"{PLAN_FORM}_name", ""),
+        reasons=ss.get(f"{PLAN_FORM}_reasons", ""), view=ss.get(f"{PLAN_FORM}_view", ""),
+    )
+    said["text"] = text
+
+
+def answer_form(plan) -> None:
+    employee = plan.signer.value == "employee"
+    st.subheader(t("plan_answer.answer_title"))
+    if employee:
+        st.write(t("plan_answer.answer_explain_employee", deadline=formats.day(plan.version.answer_by, lang())))
+    else:
+        st.write(t("plan_answer.answer_explain_manager"))
+    with st.form(PLAN_FORM):
+        if employee:
+            st.radio(
+                t("plan_answer.choice"), [True, False], index=None, key=f"{PLAN_FORM}_choice",
+                format_func=lambda agree: t("plan_answer.choice_agree" if agree else "plan_answer.choice_refuse"),
+            )
+            forms.error(PLAN_FORM, "choice")
+            st.text_area(t("plan_answer.reasons"), max_chars=agreement.MAX_TEXT, key=f"{PLAN_FORM}_reasons")
+            forms.error(PLAN_FORM, "reasons")
+            st.text_area(t("plan_answer.view"), max_chars=agreement.MAX_TEXT, key=f"{PLAN_FORM}_view", help=t("plan_answer.view_help"))
+            forms.error(PLAN_FORM, "view")
+        else:
+            st.checkbox(t("plan_answer.manager_tick"), key=f"{PLAN_FORM}_tick")
+            forms.error(PLAN_FORM, "choice")
+        st.text_input(t("plan_answer.name"), value=plan.name, max_chars=agreement.MAX_NAME, key=f"{PLAN_FORM}_name")
+        forms.error(PLAN_FORM, "name")
+        st.text_input(t("plan_answer.code"), max_chars=12, key=f"{PLAN_FORM}_code", help=t("plan_answer.code_help"))
+        forms.error(PLAN_FORM, "code")
+        st.form_submit_button(t("plan_answer.send"), type="primary", on_click=forms.action(PLAN_FORM, lambda: send_answer(plan)))
+    forms.error(PLAN_FORM, "form")
+    forms.error(PLAN_FORM)
+
+
+def own_answer(plan) -> None:
+    """What this party answered (through their link or on paper)."""
+    version = plan.version
+    signature = version.signature(plan.signer)
+    if signature is not None:
+        key = "plan_answer.your_answer_agreed" if plan.signer.value == "employee" else "plan_answer.your_answer_confirmed"
+        st.success(t(key, when=formats.moment(signature.signed_at, lang())))
+    elif plan.signer.value == "employee" and version.refused_at:
+        st.info(t("plan_answer.your_answer_refused", when=formats.moment(version.refused_at, lang())))
+        st.caption(t("agreement.refusal_reasons"))
+        st.text(version.refusal_reasons)
+
+
 def plan_section(view: SpaceView) -> None:
-    """THE PLAN GOES HERE: the offered plan and the party's answer to it (issue 15, the
-    plan-answer part). Left empty until then; `party_space.PLAN_PHASES` says when it shows."""
+    """The plan handed over, to read and as PDF, and this party's answer to it: with the
+    code the facilitator gave them apart (reset_core.plan_answer)."""
+    st.header(t("plan_answer.section_title"))
+    try:
+        plan = plan_answer.party_plan(db, token)
+    except Unavailable as refusal:
+        st.info(t(refusal.key, **refusal.params))
+        return
+    if plan.version is None:
+        st.info(t("plan_answer.newer_in_the_making" if plan.newer_in_the_making else "plan_answer.none_yet"))
+        return
+    if plan.newer_in_the_making:
+        st.info(t("plan_answer.newer_in_the_making"))
+    plan_text(plan.version)
+    wanted = (token, plan.version.number, plan.version.revision, lang())
+    if st.button(t("plan_answer.download"), key="space_plan_pdf"):
+        ss["space_plan_pdf_made"] = (wanted, party_document(db, token, lang()))
+    made = ss.get("space_plan_pdf_made")
+    if made and made[0] == wanted and made[1]:
+        st.download_button(
+            t("plan_answer.download"), made[1], file_name=t("plan_answer.pdf_file", number=plan.version.number),
+            mime="application/pdf", key="space_plan_pdf_download",
+        )
+    own_answer(plan)
+    if plan.too_late:
+        st.info(t("plan_answer.too_late", deadline=formats.day(plan.version.answer_by, lang())))
+    elif plan.can_answer:
+        answer_form(plan)
 
 
 SECTIONS = {

@@ -26,7 +26,7 @@ from . import consent_texts, intake, privacy
 from .accounts import Clock
 from .errors import ResetError, ValidationError
 from .i18n import LANGUAGES
-from .model import PROCESSING, MomentKind, Phase, Respondent, User, person_subject
+from .model import PROCESSING, Case, MomentKind, Phase, Respondent, User, person_subject
 from .services import case_transaction, remember, repeat_of
 from .storage import Queries, Store
 
@@ -179,13 +179,20 @@ class PartySession:
     name: str
 
 
+def live_case(q: Queries, case_id: int) -> Case:
+    """The case a link holds; refused like a bad link once it is erased (its links went
+    with it, but a half case is never shown)."""
+    case = q.cases.case(case_id)
+    if case is None:
+        raise LinkRefused()
+    return case
+
+
 def _session(q: Queries, token: str, now: datetime) -> PartySession:
     link = q.spaces.link_by_hash(_hash(token or ""))
     if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise LinkRefused()
-    case = q.cases.case(link.case_id)
-    if case is None:  # erased meanwhile: its links went with it, but never show a half case
-        raise LinkRefused()
+    case = live_case(q, link.case_id)
     party = case.details.employee if link.respondent is Respondent.EMPLOYEE else case.details.manager
     return PartySession(link.id, link.case_id, link.respondent, link.language, party.name)
 
@@ -278,7 +285,7 @@ def space(store: Store, token: str, lang: str, clock: Clock = datetime.now) -> S
     now = clock()
     with store.read() as q:
         session = _session(q, token, now)
-        case = q.cases.case(session.case_id)
+        case = live_case(q, session.case_id)
         scans = _moment_states(q, session.case_id, session.respondent, now)
         consents = _consent_views(q, session.case_id, lang) if session.respondent is Respondent.EMPLOYEE else ()
     return SpaceView(session, case.phase, sections(session.respondent, case.phase), scans, consents, privacy.retention_years(store))

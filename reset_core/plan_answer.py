@@ -143,7 +143,7 @@ def new_code(
             return None
         version = agreement.offered_version(q, case, actor, number, "form")
         if version.signature(signer) or (signer is Signer.EMPLOYEE and version.refused_at):
-            raise ValidationError("plan_answer.already_answered", field="form")
+            raise ValidationError("plan_answer.party_answered", field="form")
         now = clock()
         remember(q, actor, request, "plan_answer.new_code", case_id, version.id, now)
         return _make_codes(q, case_id, version, (signer,), actor.username, now)[signer]

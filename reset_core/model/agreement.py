@@ -107,7 +107,7 @@ class Signature:
     signer: Signer
     name: str
     signed_at: datetime
-    recorded_by: str  # the facilitator's login, or "<party>-link" for an answer through the party's space
+    recorded_by: str  # the facilitator's login, or party_space.actor_of(party) for an answer through their space
     route: AnswerRoute = AnswerRoute.OWN
     paper_date: date | None = None  # the date on the paper, for a paper signature
     link: str | None = None  # which link the answer came through, for an answer via link

@@ -102,4 +102,4 @@ def test_the_manager_confirms_with_their_own_code(fien, offered):
     at = send(at)
     assert "Je bevestiging is geregistreerd." in texts(at)
     signature = agreement.load(app_store(), fien, case_id).version(1).signature(Signer.MANAGER)
-    assert (signature.name, signature.recorded_by) == ("Katrien De Smet", "manager-link")
+    assert (signature.name, signature.recorded_by) == ("Katrien De Smet", party_space.actor_of(Respondent.MANAGER))

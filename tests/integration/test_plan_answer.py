@@ -84,6 +84,8 @@ def test_a_plan_answer_without_the_code_or_with_a_wrong_one_does_not_count(store
     assert problems_of(plan_answer.answer, store, employee, 1, codes[Signer.MANAGER], agree=True, name="Zoë", clock=clock) == {"code": "plan_answer.code_wrong"}
     assert version_1(store, facilitator, case_id, clock) == before  # nothing of the answer stored
     assert plan_answer.code_states(store, facilitator, case_id, 1, clock)[Signer.EMPLOYEE].wrong_tries == 2
+    plan_answer.answer(store, manager, 1, codes[Signer.MANAGER], agree=True, name="Katrien", clock=clock)
+    assert problems_of(plan_answer.new_code, store, facilitator, case_id, 1, Signer.MANAGER, clock) == {"form": "plan_answer.party_answered"}
 
 
 def test_every_problem_of_the_answer_is_said_at_once_next_to_its_field(store, offered, clock):
@@ -125,8 +127,9 @@ def test_the_right_codes_count_and_both_parties_signing_through_their_links_with
     assert (employee_signature.name, employee_signature.signed_at, employee_signature.route) == (
         "Zoë Çelik-D'hondt", datetime(2026, 9, 3, 18, 30), AnswerRoute.LINK,
     )
-    assert employee_signature.recorded_by == "employee-link" and employee_signature.link.startswith("space link #")
+    assert employee_signature.recorded_by == party_space.actor_of(Respondent.EMPLOYEE) and employee_signature.link.startswith("space link #")
     assert plan_answer.code_states(store, facilitator, case_id, 1, clock)[Signer.MANAGER].used_at == datetime(2026, 9, 3, 18, 30)
+    assert problems_of(plan_answer.new_code, store, facilitator, case_id, 1, Signer.EMPLOYEE, clock) == {"form": "agreement.locked"}
 
 
 def test_the_paper_route_counts_and_says_who_recorded_it_and_the_papers_date(store, facilitator, offered, clock):
@@ -158,7 +161,7 @@ def test_the_employees_refusal_through_the_link_with_reasons_locks_the_version(s
         store, employee, 1, codes[Signer.EMPLOYEE], agree=False, name="Zoë", reasons="Week 3 is te snel.", view=VIEW, clock=clock,
     )
     assert version.status is AgreementStatus.REFUSED and version.refusal_reasons == "Week 3 is te snel."
-    assert (version.refusal.route, version.refusal.name, version.refusal.recorded_by) == (AnswerRoute.LINK, "Zoë", "employee-link")
+    assert (version.refusal.route, version.refusal.name, version.refusal.recorded_by) == (AnswerRoute.LINK, "Zoë", party_space.actor_of(Respondent.EMPLOYEE))
     assert problems_of(plan_answer.answer, store, manager, 1, codes[Signer.MANAGER], agree=True, name="K", clock=clock) == {"form": "plan_answer.not_open"}
     assert problems_of(agreement.sign, store, facilitator, case_id, 1, Signer.FACILITATOR, "Fien", confirmed=True, clock=clock) == {"sign_facilitator": "agreement.locked"}
     assert agreement.new_version(store, facilitator, case_id, "Tragere opbouw", clock).number == 2

@@ -203,7 +203,7 @@ def _require_open(q: Queries, case: Case, use: Use) -> None:
 
 
 def _plan_for(q: Queries, session: PartySession, now: datetime) -> PartyPlan:
-    _require_open(q, q.cases.case(session.case_id), Use.PLAN)
+    _require_open(q, party_space.live_case(q, session.case_id), Use.PLAN)
     signer = _signer(session)
     versions = [v for v in q.agreements.agreements_of(session.case_id) if v.status is not AgreementStatus.SUPERSEDED]
     handed = [v for v in versions if v.status is not AgreementStatus.DRAFT]
@@ -261,7 +261,7 @@ def answer(
             reasons = view = ""  # the manager confirms; the employee's view is the employee's
             if agree is not True:
                 problems.add("plan_answer.tick_to_confirm", field="choice")
-        case = q.cases.case(session.case_id)
+        case = party_space.live_case(q, session.case_id)
         _require_open(q, case, Use.PLAN_EDITS)
         version = next((v for v in q.agreements.agreements_of(session.case_id) if v.number == number), None)
         if version is None or version.status is not AgreementStatus.OFFERED:

@@ -36,6 +36,7 @@ from ..model import (
     User,
 )
 from ..storage import Store
+from .spaces import new_link
 
 A, AIM = AdjustmentArea, CraftingAim
 CONTRACT_HOURS = 38.0
@@ -100,7 +101,7 @@ def _answered_through_links(store: Store, facilitator: User, case: Case, start: 
     offered = start - timedelta(days=24)
     version = agreement.load(store, facilitator, case.id, _at(offered, 10)).version(1)
     _, codes = plan_answer.offer(store, facilitator, case.id, 1, offered, version.revision, _at(offered, 11))
-    links = {r: party_space.issue_link(store, facilitator, case.id, r, clock=_at(offered, 11, 5)) for r in Respondent}
+    links = {r: new_link(store, facilitator, case.id, r, _at(offered, 11, 5)) for r in Respondent}
     employee, manager = links[Respondent.EMPLOYEE], links[Respondent.MANAGER]
     party_space.open_space(store, employee, _at(offered + timedelta(days=1), 20))
     plan_answer.answer(

@@ -10,12 +10,19 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from .. import intake, party_space
+from ..accounts import Clock
 from ..model import Case, PersonRole, Phase, Respondent, User, person_subject
 from ..storage import Store
 
 OPEN = (Phase.PREPARATION, Phase.JOINT_DIALOGUE, Phase.RETURN, Phase.FOLLOW_UP)
 # His coach's contact withdrawn in her own space, a few days ago.
 WITHDRAWS_IN_SPACE = "Jeroen Maes"
+
+
+def new_link(store: Store, facilitator: User, case_id: int, respondent: Respondent, clock: Clock) -> str:
+    token = party_space.issue_link(store, facilitator, case_id, respondent, clock=clock)
+    assert token is not None  # made without a request token: never taken for a repeat
+    return token
 
 
 def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date) -> None:
@@ -26,7 +33,7 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
         return lambda: datetime.combine(today - timedelta(days=days_ago), time(hour))
 
     tokens = {
-        respondent: party_space.issue_link(store, facilitator, case.id, respondent, clock=at(20, 9))
+        respondent: new_link(store, facilitator, case.id, respondent, at(20, 9))
         for respondent in Respondent
     }
     party_space.open_space(store, tokens[Respondent.EMPLOYEE], at(19, 20))

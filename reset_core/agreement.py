@@ -356,16 +356,19 @@ def set_contract_hours(
     return _change_draft(store, actor, case_id, number, expected_revision, "contract hours", change, clock)
 
 
+def check_offer_date(offered_on: date | None, today: date) -> None:
+    if offered_on is None:
+        raise ValidationError("agreement.required", field="offered_on")
+    if offered_on > today:
+        raise ValidationError("agreement.offered_in_future", field="offered_on")
+
+
 def offer(
     store: Store, actor: User, case_id: int, number: int, offered_on: date, expected_revision: int,
     clock: Clock = datetime.now,
 ) -> AgreementVersion:
     """Hand the draft over for signing: its text is fixed and the employee's 14 days start."""
-    today = clock().date()
-    if offered_on is None:
-        raise ValidationError("agreement.required", field="offered_on")
-    if offered_on > today:
-        raise ValidationError("agreement.offered_in_future", field="offered_on")
+    check_offer_date(offered_on, clock().date())
     with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         case = offer_step(q, case, actor, number, offered_on, expected_revision, clock())
         return _version(q, case, actor, number)

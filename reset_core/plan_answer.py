@@ -116,11 +116,7 @@ def offer(
 ) -> tuple[AgreementVersion, dict[Signer, str]]:
     """`agreement.offer`, with a hand-over code per party made in the same transaction.
     The codes are returned once and never stored."""
-    today = clock().date()
-    if offered_on is None:
-        raise ValidationError("agreement.required", field="offered_on")
-    if offered_on > today:
-        raise ValidationError("agreement.offered_in_future", field="offered_on")
+    agreement.check_offer_date(offered_on, clock().date())
     with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         now = clock()
         case = agreement.offer_step(q, case, actor, number, offered_on, expected_revision, now)

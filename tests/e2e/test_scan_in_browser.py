@@ -13,11 +13,8 @@ INSTRUMENT = load_instrument(1)
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def server(tmp_path):
-    data = tmp_path / "data"
-    cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
-    # A case to scan, opened the way the intake form opens it.
+def _one_case(data):
+    """A case to scan, opened the way the intake form opens it; the store stays open."""
     from datetime import date, timedelta
 
     from reset_core import database, intake
@@ -25,10 +22,19 @@ def server(tmp_path):
     from reset_core.model import CaseDetails, Party, PartyRole, Role, User
 
     store = database.open_store(Settings(data, KEY))
-    intake.open_case(
-        store, User("fien", "Fien", Role.FACILITATOR),
+    fien = User("fien", "Fien", Role.FACILITATOR)
+    case = intake.open_case(
+        store, fien,
         CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
     )
+    return store, fien, case
+
+
+@pytest.fixture
+def server(tmp_path):
+    data = tmp_path / "data"
+    cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
+    store, _, _ = _one_case(data)
     store.close()
     s = Server(data)
     yield s
@@ -173,19 +179,13 @@ def test_a_respondent_who_stops_after_two_themes_goes_on_there_after_a_reload_an
 @pytest.fixture
 def phone_link(tmp_path):
     """A server with one case and the employee's link of its first scan moment."""
-    from datetime import date, timedelta
+    from datetime import date
 
-    from reset_core import database, intake, scan
-    from reset_core.config import Settings
-    from reset_core.model import CaseDetails, MomentKind, Party, PartyRole, Respondent, Role, User
+    from reset_core import scan
+    from reset_core.model import MomentKind, Respondent
 
     data = tmp_path / "data"
-    store = database.open_store(Settings(data, KEY))
-    fien = User("fien", "Fien", Role.FACILITATOR)
-    case = intake.open_case(
-        store, fien,
-        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
-    )
+    store, fien, case = _one_case(data)
     _, tokens = scan.create_moment(store, fien, case.id, MomentKind.T0, date.today())
     store.close()
     s = Server(data)

@@ -13,6 +13,9 @@ is erased. So every download of case data goes through `offer_download`:
   login cookie names that same live login, the case still exists and the browser tab
   that made it is still open. Anything else gets the same 404 as a file that does not
   exist: a download button that bypasses this module cannot be fetched at all.
+
+A party on their own space link has no login: `offer_party_download` registers their
+document with the link instead, served while that link holds and their tab is open.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from http.cookies import SimpleCookie
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from reset_core import accounts, services
+from reset_core import accounts, party_space, services
 from reset_core.access_request import ExportFor
 from reset_core.storage import Store
 
@@ -40,12 +43,14 @@ Data = bytes | str | Callable[[], bytes | str]
 
 @dataclass
 class _Document:
-    login: str  # the server-side session id of the login that made it
+    login: str  # the server-side session id of the login that made it ("" for a party's)
     tab: str  # Streamlit's session id: the browser tab
     case_id: int | None
     data: Data
     db: Store
     served: set[str] = field(default_factory=set)  # digests of what was handed out
+    link: str | None = None  # a party's space link the document was made on, instead of a login
+    party: str | None = None  # that party, as the audit log names them
 
 
 _lock = threading.Lock()
@@ -70,14 +75,32 @@ def offer_download(
     if case_id is not None and not _case_exists(db, case_id):
         st.caption(t("privacy.document_gone"))
         return
-    slot = (ctx.session_id, key)
+    _button(label, _Document(login, ctx.session_id, case_id, data, db), file_name, mime, key, button)
+
+
+def offer_party_download(
+    label: str, data: Data, *, file_name: str, mime: str, key: str, link: str, session: party_space.PartySession,
+) -> None:
+    """`offer_download` for a party on their own space `link` (no login): the document
+    is served while the link holds and the tab that made it is open."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    document = _Document(
+        "", ctx.session_id, session.case_id, data, store(), link=link, party=party_space.actor_of(session.respondent),
+    )
+    _button(label, document, file_name, mime, key, {})
+
+
+def _button(label: str, document: _Document, file_name: str, mime: str, key: str, button: dict) -> None:
+    slot = (document.tab, key)
     with _lock:
         _sweep()
         old = _slots.get(slot)
         if old is not None:
             _documents.pop(old, None)
         token = secrets.token_urlsafe(16)
-        _documents[token] = _Document(login, ctx.session_id, case_id, data, db)
+        _documents[token] = document
         _slots[slot] = token
     # No rerun on the click unless the page asks for one: the click changes nothing.
     button.setdefault("on_click", "ignore")
@@ -131,6 +154,11 @@ def may_serve(content: bytes, cookie_header: str | None) -> bool:
         return False
     morsel = cookies.get(auth.COOKIE_NAME)
     for doc in candidates:
+        if doc.link is not None:  # a party's: their link is what holds, not a login
+            if _still_valid(doc, doc.login):
+                _log(doc, None, served=True)
+                return True
+            continue
         login = auth.login_session_of(doc.db, morsel.value) if morsel is not None else None
         if login is not None and login == doc.login and _still_valid(doc, login):
             _log(doc, login, served=True)
@@ -145,16 +173,30 @@ def _log(doc: _Document, login: str | None, served: bool) -> None:
     if not served and doc.case_id is not None and not _case_exists(doc.db, doc.case_id):
         return  # an erased case: nothing is served, and its number is not written anew
     user = accounts.session_user(doc.db, login) if login else None
-    services.log_document_fetch(doc.db, user.username if user else None, doc.case_id, served)
+    who = user.username if user else doc.party if served else None
+    services.log_document_fetch(doc.db, who, doc.case_id, served)
 
 
 def _still_valid(doc: _Document, login: str) -> bool:
-    if not _tab_open(doc.tab) or accounts.session_user(doc.db, login) is None:
+    if not _tab_open(doc.tab):
+        return False
+    if doc.link is not None:
+        if not _link_holds(doc.db, doc.link):
+            return False
+    elif accounts.session_user(doc.db, login) is None:
         return False
     if doc.case_id is not None and not _case_exists(doc.db, doc.case_id):
         with _lock:
             for token in [k for k, d in _documents.items() if d.case_id == doc.case_id]:
                 del _documents[token]
+        return False
+    return True
+
+
+def _link_holds(db: Store, link: str) -> bool:
+    try:
+        party_space.resume(db, link)
+    except party_space.LinkRefused:
         return False
     return True
 

@@ -234,6 +234,11 @@ def sign_plan(page, t, on: date | None = None) -> None:
         form.get_by_role("button", name=t("plan_answer.paper_record")).click()
         settle(page)
         expect(page.get_by_text(t("plan_answer.paper_recorded", who=t(f"signer.{signer}")))).to_be_visible(timeout=15_000)
+    confirm_as_facilitator(page, t)
+
+
+def confirm_as_facilitator(page, t) -> None:
+    """The facilitator's own confirmation of the offered plan, the last of the three."""
     form = page.locator('[data-testid="stForm"]').filter(has_text=t("agreement.tick_facilitator"))
     form.get_by_text(t("agreement.tick_facilitator")).click()
     form.get_by_role("button", name=t("agreement.confirm")).click()

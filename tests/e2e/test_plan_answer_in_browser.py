@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
-from tests.e2e.conftest import KEY, Server, cli, log_in, screenshot, settle
+from tests.e2e.conftest import KEY, Server, cli, flat, log_in, screenshot, settle
 
 PASSWORD = "a long enough passphrase"
 REASONS = "Drie dagen per week vanaf de derde week is te snel voor mij."
@@ -116,6 +117,15 @@ def test_the_employee_refuses_the_plan_in_their_own_browser_with_the_code_and_th
     expect(employee.get_by_text("Dank je. Je weigering en je redenen zijn geregistreerd.")).to_be_visible(timeout=15_000)
     expect(employee.get_by_text(VIEW)).to_be_visible()
     screenshot(employee, "plan-answer-refused-in-space")
+    # Their own copy, fetched without a login: the link is what lets it through.
+    employee.locator(".st-key-space_plan_pdf").get_by_role("button").click()
+    settle(employee)
+    download = employee.locator(".st-key-space_plan_pdf_download").get_by_role("button")
+    expect(download).to_be_visible(timeout=30_000)
+    with employee.expect_download() as info:
+        download.click()
+    text = flat("\n".join(p.extract_text() for p in PdfReader(info.value.path()).pages))
+    assert "Geen piekdagen op maandag" in text and flat(VIEW) in text and "Zienswijze van de werknemer" in text
 
     facilitator.goto(server.url + "/agreement?case=1")
     settle(facilitator)

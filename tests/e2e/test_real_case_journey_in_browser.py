@@ -5,10 +5,13 @@ The first administrator is made on the first-admin screen and adds a facilitator
 facilitator (own browser) opens the case with consent; holds a card conversation with
 each party, two notes each, and between every note leaves for another page in the
 sidebar and comes back to find the note still there; hands out the scan links (the
-employee stops halfway, reloads and goes on where they stopped); shows the joint
-screen on the projector and reloads it; writes the plan through its forms (each
-adjustment and each period of the progressive start on its own), offers it and has it
-signed, with its PDF. Then the server is started again with its clock moved to the
+employee stops halfway, reloads and goes on where they stopped); each party, on their
+own link, flags a theme and shares their results, and until both did the joint screen
+says the results are not yet shared; shows the joint screen on the projector and
+reloads it; writes the plan through its forms (each adjustment and each period of the
+progressive start on its own) and offers it; each party answers it in their own
+personal space with the hand-over code (the employee with their own view), the
+facilitator confirms, and the PDF says so. Then the server is started again with its clock moved to the
 3-month follow-up date: the return date is reached, the follow-up is due on the home
 page, the employee's re-scan places them "in crisis" and the early sign shows; the
 facilitator notes what they did, holds the follow-up and closes the case with a lesson.
@@ -36,6 +39,7 @@ from tests.e2e.conftest import (
     FORM,
     KEY,
     Server,
+    confirm_as_facilitator,
     download_plan_pdf,
     fill_date,
     go_to,
@@ -43,7 +47,6 @@ from tests.e2e.conftest import (
     login_cookie,
     screenshot,
     settle,
-    sign_plan,
     warm_up,
 )
 from tests.e2e.test_scan_in_browser import INSTRUMENT, answer_theme
@@ -74,6 +77,7 @@ INSIGHT = {
     "employee": "De medewerker wil de eerste weken starten met vaste klanten en zonder piekmomenten.",
     "manager": "De leidinggevende wil elke vrijdag een kort gesprek over hoe de week liep.",
 }
+VIEW = "Ik kijk uit naar de vaste vrijdaggesprekken; de eerste weken wil ik geen nieuwe klanten."
 GOAL = "Elke werkdag een echte middagpauze, ook in drukke weken."
 GOAL_SIGN = "Bij de opvolging na drie maanden zegt de medewerker dat de pauzes lukken."
 ADJUSTMENTS = (
@@ -92,7 +96,7 @@ PREVENTION = "Een vaste planning van piekmomenten voor het hele team."
 LESSON = "Een vast wekelijks gesprek tussen medewerker en leidinggevende hielp de terugkeer."
 TYPED = (
     *NOTES["employee"], *NOTES["manager"], *INSIGHT.values(), GOAL, GOAL_SIGN, *(a[2] for a in ADJUSTMENTS),
-    *(p[4] for p in PERIODS), SIGNAL_NOTE, REMARK, WORKS, NOT_WORKING, PREVENTION, LESSON,
+    *(p[4] for p in PERIODS), VIEW, SIGNAL_NOTE, REMARK, WORKS, NOT_WORKING, PREVENTION, LESSON,
 )
 
 
@@ -230,6 +234,66 @@ def scan_in_own_browser(browser, link: str, value_label: str, themes, continuum:
     start_scan(respondent)
     finish_scan(respondent, value_label, themes, continuum)
     respondent.context.close()
+
+
+def flag_and_share(respondent, theme: str) -> None:
+    """On their own link, after submitting: a theme they want to talk about, then their
+    results shared for the joint conversation."""
+    box = respondent.locator(f".st-key-answer_flag_{theme}")
+    box.get_by_text(t("sharing.flag"), exact=True).click()
+    expect(box.get_by_role("checkbox")).to_be_checked(timeout=15_000)
+    settle(respondent)
+    respondent.get_by_role("button", name=t("sharing.release_yes")).click()
+    settle(respondent)
+    expect(respondent.get_by_text(t("sharing.released_state"))).to_be_visible(timeout=20_000)
+    expect(box.get_by_role("checkbox")).to_be_checked()
+
+
+def hand_over_codes(page) -> dict[str, str]:
+    """The codes the agreement screen shows once after offering, per party."""
+    codes = page.locator('[data-testid="stCode"]')
+    expect(codes).to_have_count(2, timeout=20_000)
+    found = {}
+    for text in codes.all_inner_texts():
+        for signer in ("employee", "manager"):
+            if text.strip().startswith(t("plan_answer.code_for", who=t(f"signer.{signer}"), code="").strip()):
+                found[signer] = text.strip().rsplit(" ", 1)[1]
+    assert set(found) == {"employee", "manager"}, found
+    return found
+
+
+def space_link(page, respondent: str, other: str | None = None) -> str:
+    """A party's personal-space link, made on the intake's tab and shown once."""
+    page.get_by_role("button", name=t("space.make", respondent=t(f"respondent.{respondent}"))).click()
+    settle(page)
+    fresh = page.locator('[data-testid="stCode"]').filter(has_text="/?p=")
+    if other:
+        fresh = fresh.filter(has_not_text=other)
+    fresh.first.wait_for(timeout=30_000)
+    return fresh.first.inner_text().strip()
+
+
+def answer_plan_in_space(browser, link: str, code: str, respondent: str) -> None:
+    """The party opens their space in a browser of their own and answers the offered plan
+    with the code the facilitator gave them apart."""
+    party = respondent_page(browser, link)
+    settle(party)
+    expect(party.get_by_role("heading", name=t("plan_answer.section_title"))).to_be_visible(timeout=20_000)
+    expect(party.get_by_text(ADJUSTMENTS[0][2]).first).to_be_visible()
+    form = party.locator(FORM).filter(has_text=t("plan_answer.code"))
+    if respondent == "employee":
+        form.get_by_text(t("plan_answer.choice_agree"), exact=True).click()
+        form.get_by_role("textbox", name=t("plan_answer.view"), exact=True).fill(VIEW)
+    else:
+        form.get_by_text(t("plan_answer.manager_tick"), exact=True).click()
+    form.get_by_role("textbox", name=t("plan_answer.code"), exact=True).fill(code)
+    form.get_by_role("button", name=t("plan_answer.send")).click()
+    settle(party)
+    sent = "plan_answer.sent_agreed" if respondent == "employee" else "plan_answer.sent_confirmed"
+    expect(party.get_by_text(t(sent))).to_be_visible(timeout=20_000)
+    assert_no_private_note(party, f"space-{respondent}")
+    screenshot(party, f"real-12-{respondent}-answered-in-space")
+    party.context.close()
 
 
 def note_between_page_switches(page, field_index: int, text: str) -> None:
@@ -386,10 +450,19 @@ def _journey(servers: list[Server], browser, data) -> None:
     expect(employee.get_by_text("Welkom terug")).to_be_visible()
     screenshot(employee, "real-08-employee-resumed")
     finish_scan(employee, "2 - niet akkoord", themes[half:], "Overleven")
+    flagged = themes[0]
+    flag_and_share(employee, flagged)
+    screenshot(employee, "real-08-employee-shared")
     employee.context.close()
-    scan_in_own_browser(browser, links[1], "4 - akkoord", themes, None)
-    page.reload()
-    settle(page)
+    manager = respondent_page(browser, links[1])
+    start_scan(manager)
+    finish_scan(manager, "4 - akkoord", themes, None)
+    # Both submitted, one shared: the joint screen says the results are not shared, never by whom.
+    sidebar(page, "dialogue")
+    expect(page.get_by_text(t("sharing.joint_not_released"))).to_be_visible(timeout=20_000)
+    flag_and_share(manager, flagged)
+    manager.context.close()
+    sidebar(page, "scan")
     expect(page.get_by_text(t("scan.comparison"))).to_be_visible(timeout=20_000)
     phase_shown(page, "joint_dialogue", "scan-compared")
     screenshot(page, "real-09-scan-comparison")
@@ -401,6 +474,10 @@ def _journey(servers: list[Server], browser, data) -> None:
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=15_000)
     for insight in INSIGHT.values():
         expect(page.get_by_role("heading", name=insight)).to_be_visible()
+    # Both shared: the comparison is there, and the theme both flagged says so, not who.
+    expect(page.get_by_text(t("dialogue.scan_moment", moment=t("moment_kind.t0")))).to_be_visible()
+    both = re.compile(rf"^{re.escape(load_card_set().theme(flagged).text('nl').name)}\s+\({re.escape(t('sharing.joint_wanted_both'))}")
+    expect(page.get_by_role("heading", name=both)).to_be_visible()
     goal = form_with(page, t("dialogue.goal_description"))
     goal.get_by_role("textbox", name=t("dialogue.goal_description"), exact=True).fill(GOAL)
     goal.get_by_role("textbox", name=t("dialogue.goal_how"), exact=True).fill(GOAL_SIGN)
@@ -472,12 +549,23 @@ def _journey(servers: list[Server], browser, data) -> None:
     settle(page)
     notice(page, "agreement.offered")
     phase_shown(page, "return", "offered")
-    sign_plan(page, t)
+    codes = hand_over_codes(page)  # shown once: handed over apart, by phone or in person
+    sidebar(page, "intake")
+    page.get_by_role("tab", name=t("space.tab")).click()
+    settle(page)
+    employee_space = space_link(page, "employee")
+    manager_space = space_link(page, "manager", other=employee_space)
+    answer_plan_in_space(browser, employee_space, codes["employee"], "employee")
+    answer_plan_in_space(browser, manager_space, codes["manager"], "manager")
+    sidebar(page, "agreement")
+    page.get_by_role("tab", name=t("agreement.tab_sign")).click()
+    confirm_as_facilitator(page, t)
     phase_shown(page, "return", "signed")
     screenshot(page, "real-12-signed")
     _, text = download_plan_pdf(page, t)
-    for typed in (GOAL, *(a[2] for a in ADJUSTMENTS), *(p[4] for p in PERIODS), EMPLOYEE, MANAGER, "Fien Peeters"):
+    for typed in (GOAL, *(a[2] for a in ADJUSTMENTS), *(p[4] for p in PERIODS), EMPLOYEE, MANAGER, "Fien Peeters", VIEW):
         assert typed in text, f"the PDF lacks {typed!r}"
+    assert t("plan_answer.pdf_route_link") in text
     assert f"{RETURN:%d/%m/%Y}" in text
     assert t("agreement.not_confirmed") not in text
     assert not [note for notes in NOTES.values() for note in notes if note in text]

@@ -18,6 +18,7 @@ from reset_core.i18n import LANGUAGES
 from reset_core.model import PROCESSING
 from reset_core.party_space import LinkRefused, SpaceView
 from ui import forms
+from ui.documents import offer_party_download
 from ui.state import lang, store, t, theme_name
 from ui.text import plain
 
@@ -230,9 +231,9 @@ def plan_section(view: SpaceView) -> None:
         ss["space_plan_pdf_made"] = (wanted, party_document(db, token, lang()))
     made = ss.get("space_plan_pdf_made")
     if made and made[0] == wanted and made[1]:
-        st.download_button(
+        offer_party_download(
             t("plan_answer.download"), made[1], file_name=t("plan_answer.pdf_file", number=plan.version.number),
-            mime="application/pdf", key="space_plan_pdf_download",
+            mime="application/pdf", key="space_plan_pdf_download", link=token, session=view.session,
         )
     own_answer(plan)
     if plan.too_late:

@@ -201,7 +201,7 @@ def _expression(table: str, column: str, kind: str, stride: dict[str, int], new_
     if table == "consents" and column == "subject":  # 'person:<id>' names a row of people
         return (f"CASE WHEN subject LIKE 'person:%' THEN 'person:' || (substr(subject, 8)::INT + k * {stride['people']}) "
                 "ELSE subject END")
-    if table == "scan_links" and column == "token_hash":  # unique; the template's tokens are unknown anyway
+    if table in ("scan_links", "space_links") and column == "token_hash":  # unique; the template's tokens are unknown anyway
         return "sha256(token_hash || k::VARCHAR)"
     if (table, column) in (("parties", "name"),):
         return f"bench_name({new_case} * 2 + CASE WHEN role = 'employee' THEN 0 ELSE 1 END)"

@@ -1,7 +1,8 @@
 """Every screen checked by axe-core (axe-playwright-python bundles it) in chromium, on
 the demo database: the login, each facilitator page with a case in focus, the joint
 screen as the projector shows it, the admin pages, the scan link (also on a phone and at
-200% zoom) and a new installation's first screen. No critical or serious violation, and no heading out of order,
+200% zoom, and after submitting: one's own results, sharing, flags), a party's personal
+space and a new installation's first screen. No critical or serious violation, and no heading out of order,
 is allowed outside EXCEPTIONS (markup the app does not draw, with its origin named); the
 count per rule and every finding are printed (pytest -s) so that a new rule shows up."""
 
@@ -13,9 +14,10 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from reset_core import database, scan, services
+from reset_core import database, party_space, scan, services
 from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
 from reset_core.i18n import translate
+from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Phase, Respondent
 from tests.conftest import TEST_KEY
 from tests.e2e.conftest import MAIN, Server, go_to, login_cookie, menu_item, settle
@@ -45,16 +47,24 @@ def t(key: str, **params: object) -> str:
 @pytest.fixture
 def demo(demo_config):
     """The demo database served, with the case in focus (the one furthest along that is
-    still open) and a fresh scan link for its employee: (server, case id, link)."""
+    still open), a fresh scan moment whose employee has not started and whose manager
+    submitted, and the employee's personal space: (server, case id, links by screen)."""
     store = database.open_store(demo_config)
     try:
         cases = [s.case for s in services.list_cases(store, FACILITATOR) if s.case.phase is not Phase.CLOSED]
         case = max(cases, key=lambda c: list(Phase).index(c.phase))
-        _, tokens = scan.create_moment(store, FACILITATOR, case.id, MomentKind.EXTRA, date.today(), reason="axe")
+        moment, tokens = scan.create_moment(store, FACILITATOR, case.id, MomentKind.EXTRA, date.today(), reason="axe")
+        manager = tokens[Respondent.MANAGER]
+        scan.save_answers(store, manager, {item.id: 4 for item in load_instrument(moment.instrument_version).items})
+        scan.submit(store, manager)
+        space = party_space.issue_link(store, FACILITATOR, case.id, Respondent.EMPLOYEE)
     finally:
         store.close()
     server = Server(demo_config.data_dir, TEST_KEY)
-    yield server, case.id, f"{server.url}/?t={tokens[Respondent.EMPLOYEE]}"
+    yield server, case.id, {
+        "scan": f"{server.url}/?t={tokens[Respondent.EMPLOYEE]}", "submitted": f"{server.url}/?t={manager}",
+        "space": f"{server.url}/?p={space}",
+    }
     server.stop()
 
 
@@ -118,7 +128,7 @@ def log_in_as(browser, url: str, user):
 
 
 def test_no_screen_has_a_critical_or_serious_accessibility_violation(demo, browser):
-    server, case_id, link = demo
+    server, case_id, links = demo
     found = Findings()
 
     login = browser.new_context().new_page()
@@ -128,12 +138,18 @@ def test_no_screen_has_a_critical_or_serious_accessibility_violation(demo, brows
     login.context.close()
 
     respondent = browser.new_context().new_page()
-    respondent.goto(link)
+    respondent.goto(links["scan"])
     respondent.get_by_role("button", name=t("scan_link.start")).wait_for(timeout=60_000)
     found.check(respondent, "scan link, start")
     respondent.get_by_role("button", name=t("scan_link.start")).click()
     respondent.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
     found.check(respondent, "scan link, a theme")
+    respondent.goto(links["submitted"])
+    respondent.get_by_role("heading", name=t("sharing.own_title")).wait_for(timeout=60_000)
+    found.check(respondent, "scan link, submitted: own results, sharing, flags")
+    respondent.goto(links["space"])
+    respondent.get_by_role("heading", name=t("space.title")).first.wait_for(timeout=60_000)
+    found.check(respondent, "personal space")
     respondent.context.close()
 
     facilitator = log_in_as(browser, server.url, FACILITATOR)
@@ -159,7 +175,8 @@ def test_no_screen_has_a_critical_or_serious_accessibility_violation(demo, brows
 
 
 def test_the_scan_link_reads_on_a_phone_and_at_200_percent_zoom_without_sideways_scrolling(demo, browser):
-    server, _, link = demo
+    server, _, links = demo
+    link = links["scan"]
     found = Findings()
     # A phone held upright, and a 1280 x 800 screen zoomed to 200% (640 x 400 CSS pixels).
     for width, height, screen in ((390, 844, "phone"), (640, 400, "200% zoom")):

@@ -236,3 +236,20 @@ def test_the_agenda_takes_themes_both_want_first_then_those_one_wants_then_the_r
     assert result.flags == {last: frozenset({EMPLOYEE, MANAGER}), second_last: frozenset({MANAGER})}  # the facilitator sees who
     sharing.flag_through_link(store, tokens[EMPLOYEE], last, False, clock)
     assert dialogue.joint_view(store, facilitator, case_id, clock).wanted == {last: 1, second_last: 1}
+
+
+# --- the demo ---------------------------------------------------------------------
+
+
+def test_the_demo_shows_a_released_comparison_and_one_case_that_only_the_manager_released(demo_store):
+    from reset_core import services
+    from reset_core.demo import DEMO_USERS
+    from reset_core.model import Phase
+
+    demo = DEMO_USERS[0]
+    joint = [s.case for s in services.list_cases(demo_store, demo) if s.case.phase is Phase.JOINT_DIALOGUE]
+    released = {case.employee.name: scan.results(demo_store, demo, case.id)[0].released for case in joint}
+    assert released == {"Marc Verbeke": frozenset({EMPLOYEE, MANAGER}), "Jeroen Maes": frozenset({MANAGER})}
+    views = {case.employee.name: dialogue.joint_view(demo_store, demo, case.id) for case in joint}
+    assert views["Marc Verbeke"].agenda and not views["Marc Verbeke"].not_released
+    assert not views["Jeroen Maes"].agenda and views["Jeroen Maes"].not_released

@@ -55,11 +55,15 @@ def new_case_form(page, url: str, employee: str):
     page.goto(url + "/intake")
     settle(page)
     picker = page.get_by_role("combobox", name="Dossier", exact=True)
-    if picker.count():  # a case is in focus already: a new one is an explicit choice
+    open_button = page.get_by_role("button", name="Dossier openen")
+    # On a loaded machine the page can look idle before its first run has drawn anything,
+    # so wait for what decides the next step: the empty form, or the picker of a case in focus.
+    expect(open_button.or_(picker).first).to_be_visible(timeout=60_000)
+    if not open_button.is_visible():  # a case is in focus already: a new one is an explicit choice
         picker.click()
         page.get_by_role("option", name="+ Nieuw dossier").click()
         settle(page)
-    page.wait_for_selector('[data-testid="stForm"]')
+    expect(open_button).to_be_visible(timeout=60_000)
     screenshot(page, f"new-case-form-{employee.split()[0]}")
     form = page.locator('[data-testid="stForm"]').first
     names = form.get_by_role("textbox", name="Naam", exact=True)

@@ -188,7 +188,7 @@ def live_case(q: Queries, case_id: int) -> Case:
     return case
 
 
-def _session(q: Queries, token: str, now: datetime) -> PartySession:
+def session_of(q: Queries, token: str, now: datetime) -> PartySession:
     link = q.spaces.link_by_hash(_hash(token or ""))
     if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise LinkRefused()
@@ -206,7 +206,7 @@ def party_transaction(
     use case a party carries out in their space."""
     now = clock()
     with store.transaction() as q:
-        session = _session(q, token, now)
+        session = session_of(q, token, now)
         yield q, session
         q.journal.audit(now, actor_of(session.respondent), session.case_id, action, detail)
 
@@ -222,7 +222,7 @@ def open_space(store: Store, token: str, clock: Clock = datetime.now) -> PartySe
 def resume(store: Store, token: str, clock: Clock = datetime.now) -> PartySession:
     """The session again, on every click after `open_space`: checked anew, logged once."""
     with store.read() as q:
-        return _session(q, token, clock())
+        return session_of(q, token, clock())
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,7 @@ def space(store: Store, token: str, lang: str, clock: Clock = datetime.now) -> S
     """What the party's page shows, read through their link only."""
     now = clock()
     with store.read() as q:
-        session = _session(q, token, now)
+        session = session_of(q, token, now)
         case = live_case(q, session.case_id)
         scans = _moment_states(q, session.case_id, session.respondent, now)
         consents = _consent_views(q, session.case_id, lang) if session.respondent is Respondent.EMPLOYEE else ()
@@ -297,7 +297,7 @@ def withdraw_consent(store: Store, token: str, subject: str, clock: Clock = date
     withdrawn (a second click, another tab) stays as it is."""
     now = clock()
     with store.read() as q:
-        session = _session(q, token, now)
+        session = session_of(q, token, now)
         entries = [e for e in q.intake.consent_ledger(session.case_id) if e.subject == subject]
     if session.respondent is Respondent.EMPLOYEE and entries and not entries[-1].given:
         return  # nothing to do, so nothing logged either

@@ -106,12 +106,12 @@ def create_moment(
     with case_transaction(store, actor, case_id, "scan.moment", MomentKind(kind).value, clock, use=Use.SCAN_MOMENTS) as (q, _):
         done, made = repeat_of(q, actor, request, "scan.moment")
         if done:
-            return _moment(q, case_id, made), {}
+            return moment_of(q, case_id, made), {}
         if MomentKind(kind) is MomentKind.T0 and not reason and _t0_submitted(q, case_id):
             problems.add("scan.t0_again_reason", "reason")
         problems.raise_all()
         moment_id = q.scans.insert_moment(case_id, MomentKind(kind).value, planned_on, CURRENT_VERSION, actor.username, now, reason)
-        moment = _moment(q, case_id, moment_id)
+        moment = moment_of(q, case_id, moment_id)
         tokens = {r: _new_link(q, moment, r, languages[r], valid_days, now) for r in Respondent}
         remember(q, actor, request, "scan.moment", case_id, moment_id, now)
     return moment, tokens
@@ -133,13 +133,13 @@ def withdraw_moment(store: Store, actor: User, case_id: int, moment_id: int, clo
     """Take back a moment nobody answered yet: it and its links are gone at once (a
     link then gets the refusal every unknown link gets). Answers are never thrown away."""
     with case_transaction(store, actor, case_id, "scan.withdraw", str(moment_id), clock) as (q, _):
-        _moment(q, case_id, moment_id)
+        moment_of(q, case_id, moment_id)
         if _answered(q, case_id, moment_id):
             raise ValidationError("scan.withdraw_answered", field="moment")
         q.scans.delete_moment(moment_id)
 
 
-def _moment(q: Queries, case_id: int, moment_id: int) -> ScanMoment:
+def moment_of(q: Queries, case_id: int, moment_id: int) -> ScanMoment:
     for moment in q.scans.moments_of(case_id):
         if moment.id == moment_id:
             return moment
@@ -159,8 +159,8 @@ def reissue_link(
     with case_transaction(store, actor, case_id, "scan.reissue", f"{moment_id} {respondent.value}", clock, use=Use.SCAN_MOMENTS) as (q, _):
         if repeat_of(q, actor, request, "scan.reissue")[0]:
             return None
-        moment = _moment(q, case_id, moment_id)
-        if _response(q, case_id, moment_id, respondent).submitted:
+        moment = moment_of(q, case_id, moment_id)
+        if response_of(q, case_id, moment_id, respondent).submitted:
             raise ValidationError("scan.already_submitted", field="respondent")
         now = clock()
         token = _new_link(q, moment, Respondent(respondent), language, valid_days, now)
@@ -170,11 +170,11 @@ def reissue_link(
 
 def revoke_link(store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent, clock: Clock = datetime.now) -> None:
     with case_transaction(store, actor, case_id, "scan.revoke", f"{moment_id} {respondent.value}", clock) as (q, _):
-        _moment(q, case_id, moment_id)
+        moment_of(q, case_id, moment_id)
         q.scans.revoke_links(moment_id, Respondent(respondent).value, clock())
 
 
-def _response(q: Queries, case_id: int, moment_id: int, respondent: Respondent) -> ScanResponse:
+def response_of(q: Queries, case_id: int, moment_id: int, respondent: Respondent) -> ScanResponse:
     for response in q.scans.responses_of_case(case_id):
         if response.moment_id == moment_id and response.respondent is respondent:
             return response
@@ -221,8 +221,8 @@ def _live_link(q: Queries, token: str, now: datetime) -> ScanLink:
 
 
 def _session(q: Queries, link: ScanLink) -> RespondentSession:
-    moment = _moment(q, link.case_id, link.moment_id)
-    response = _response(q, link.case_id, link.moment_id, link.respondent)
+    moment = moment_of(q, link.case_id, link.moment_id)
+    response = response_of(q, link.case_id, link.moment_id, link.respondent)
     return RespondentSession(
         link.id, moment.id, moment.case_id, link.respondent, link.language,
         response.instrument_version, moment.kind, response,
@@ -230,7 +230,7 @@ def _session(q: Queries, link: ScanLink) -> RespondentSession:
 
 
 @contextmanager
-def _through_link(
+def through_link(
     store: Store, token: str, now: datetime, *, writable: bool = False, read_only: bool = False,
 ) -> Iterator[tuple[Queries, RespondentSession]]:
     """The respondent's transaction: a live link, on a case that takes answers now
@@ -255,7 +255,7 @@ def _through_link(
 def open_link(store: Store, token: str, clock: Clock = datetime.now) -> RespondentSession:
     """The respondent's session; a submitted one only says thank you (see `submitted`)."""
     now = clock()
-    with _through_link(store, token, now) as (q, session):
+    with through_link(store, token, now) as (q, session):
         if session.response.opened_at is None:
             q.scans.mark_opened(session.moment_id, session.respondent.value, now)
         q.journal.audit(now, f"{session.respondent.value}-link", session.case_id, "scan.link_open", str(session.moment_id))
@@ -264,7 +264,7 @@ def open_link(store: Store, token: str, clock: Clock = datetime.now) -> Responde
 
 def resume(store: Store, token: str, clock: Clock = datetime.now) -> RespondentSession:
     """The session again, on every click after `open_link`: checked anew, logged once."""
-    with _through_link(store, token, clock(), read_only=True) as (_, session):
+    with through_link(store, token, clock(), read_only=True) as (_, session):
         return session
 
 
@@ -324,7 +324,7 @@ def save_answer(store: Store, token: str, item_id: str, value: int | None, clock
 def save_answers(store: Store, token: str, answers: dict[str, int | None], clock: Clock = datetime.now) -> None:
     """Answers 1..5, or None for 'not applicable'; all or none are saved."""
     now = clock()
-    with _through_link(store, token, now, writable=True) as (q, session):
+    with through_link(store, token, now, writable=True) as (q, session):
         known = {item.id for item in load_instrument(session.instrument_version).items}
         for item_id, value in answers.items():
             if item_id not in known:
@@ -337,7 +337,7 @@ def save_answers(store: Store, token: str, answers: dict[str, int | None], clock
 def save_open_answer(store: Store, token: str, question_id: str, text: str, clock: Clock = datetime.now) -> None:
     now = clock()
     text = validation.text(text, question_id, MAX_OPEN_ANSWER, "scan_link")
-    with _through_link(store, token, now, writable=True) as (q, session):
+    with through_link(store, token, now, writable=True) as (q, session):
         questions = load_instrument(session.instrument_version).questions_for(session.respondent.value)
         if question_id not in {question.id for question in questions}:
             raise ValidationError("scan_link.unknown_item", field=question_id)
@@ -345,7 +345,7 @@ def save_open_answer(store: Store, token: str, question_id: str, text: str, cloc
 
 
 def save_continuum(store: Store, token: str, level: str | None, clock: Clock = datetime.now) -> None:
-    with _through_link(store, token, clock(), writable=True) as (q, session):
+    with through_link(store, token, clock(), writable=True) as (q, session):
         levels = {lvl.id for lvl in load_instrument(session.instrument_version).continuum}
         if session.respondent is not Respondent.EMPLOYEE or (level is not None and level not in levels):
             raise ValidationError("scan_link.unknown_item", field="continuum")
@@ -355,7 +355,7 @@ def save_continuum(store: Store, token: str, level: str | None, clock: Clock = d
 def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
     """Every statement needs an answer or 'not applicable'; the employee also places themself."""
     now = clock()
-    with _through_link(store, token, now, writable=True) as (q, session):
+    with through_link(store, token, now, writable=True) as (q, session):
         instrument = load_instrument(session.instrument_version)
         missing = missing_items(instrument, session.response.answers)
         if missing:

@@ -6,9 +6,11 @@ document for the parties only when BOTH parties released it (`scan.MomentResult.
 is absent otherwise); the joint screen then says the results are not yet released,
 without saying by whom. The facilitator's own scan screen still shows the results.
 
-Two routes write the same ledgers (a row per decision, the latest decides):
+Three routes write the same ledgers (a row per decision, the latest decides):
 - the party, on their own scan link, once they submitted (`release_through_link`,
   `flag_through_link`): the link must be live and its case take answers, as for answering;
+- the party, in their personal space, for any moment they submitted (`release_in_space`,
+  `flag_in_space`): the scan link expires within weeks, the space stays;
 - the facilitator, for a decision given by word of mouth in the bilateral conversation
   (`record_release`, `record_flag`): who, when, and how it was asked, marked as such.
 
@@ -21,16 +23,17 @@ as the party's link is live; they only order the agenda.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import scan, validation
+from . import allowed, party_space, scan, validation
 from .accounts import Clock
 from .allowed import Use
 from .errors import ValidationError
 from .instrument import load_instrument
-from .model import DialogueTopic, Release, ReleaseVia, Respondent, User
+from .model import DialogueTopic, Release, ReleaseVia, Respondent, ScanResponse, User
 from .scoring import ThemeScore, theme_scores
 from .services import case_transaction
 from .storage import Queries, Store
@@ -70,33 +73,53 @@ def _flag(q: Queries, case_id: int, moment_id: int, respondent: Respondent, them
     return True
 
 
-def _submitted(session) -> None:
-    if not session.response.submitted:
+@dataclass(frozen=True)
+class _Party:
+    """One party at one moment of their case, reached through their own link or space."""
+
+    case_id: int
+    moment_id: int
+    respondent: Respondent
+    response: ScanResponse
+    actor: str  # who the audit log says acted
+
+
+@contextmanager
+def _through_scan_link(store: Store, token: str, now: datetime, read_only: bool = False) -> Iterator[tuple[Queries, _Party]]:
+    with scan.through_link(store, token, now, read_only=read_only) as (q, session):
+        yield q, _Party(session.case_id, session.moment_id, session.respondent, session.response, f"{session.respondent.value}-link")
+
+
+@contextmanager
+def _through_space(store: Store, token: str, moment_id: int, now: datetime, read_only: bool = False) -> Iterator[tuple[Queries, _Party]]:
+    """The same say from the party's personal space, for any moment of their case: the
+    space link live, and the case taking the party's answers now, as for the scan link."""
+    with store.read() if read_only else store.transaction() as q:
+        session = party_space.session_of(q, token, now)
+        refusal = allowed.of(q, party_space.live_case(q, session.case_id)).refusal(Use.SCAN_LINK)
+        if refusal is not None:
+            raise refusal
+        scan.moment_of(q, session.case_id, moment_id)
+        response = scan.response_of(q, session.case_id, moment_id, session.respondent)
+        yield q, _Party(session.case_id, moment_id, session.respondent, response, party_space.actor_of(session.respondent))
+
+
+def _submitted(party: _Party) -> None:
+    if not party.response.submitted:
         raise ValidationError("sharing.not_submitted", field="released")
 
 
-# --- the party, on their own scan link --------------------------------------------
+def _party_release(q: Queries, party: _Party, released: bool, now: datetime) -> None:
+    _submitted(party)
+    if _release(q, party.case_id, party.moment_id, party.respondent, released, now, ReleaseVia.LINK, party.actor):
+        action = "scan.release" if released else "scan.release_withdrawn"
+        q.journal.audit(now, party.actor, party.case_id, action, str(party.moment_id))
 
 
-def release_through_link(store: Store, token: str, released: bool, clock: Clock = datetime.now) -> None:
-    """Share my results of this moment in the joint conversation (True), or not (yet)."""
-    now = clock()
-    with scan._through_link(store, token, now) as (q, session):
-        _submitted(session)
-        who = f"{session.respondent.value}-link"
-        if _release(q, session.case_id, session.moment_id, session.respondent, bool(released), now, ReleaseVia.LINK, who):
-            action = "scan.release" if released else "scan.release_withdrawn"
-            q.journal.audit(now, who, session.case_id, action, str(session.moment_id))
-
-
-def flag_through_link(store: Store, token: str, theme: str, flagged: bool, clock: Clock = datetime.now) -> None:
-    """'I want to talk about this' for one theme, or no longer."""
-    now = clock()
-    with scan._through_link(store, token, now) as (q, session):
-        _submitted(session)
-        who = f"{session.respondent.value}-link"
-        if _flag(q, session.case_id, session.moment_id, session.respondent, theme, bool(flagged), session.instrument_version, now, ReleaseVia.LINK, who):
-            q.journal.audit(now, who, session.case_id, "scan.flag" if flagged else "scan.unflag", f"{session.moment_id} {theme}")
+def _party_flag(q: Queries, party: _Party, theme: str, flagged: bool, now: datetime) -> None:
+    _submitted(party)
+    if _flag(q, party.case_id, party.moment_id, party.respondent, theme, flagged, party.response.instrument_version, now, ReleaseVia.LINK, party.actor):
+        q.journal.audit(now, party.actor, party.case_id, "scan.flag" if flagged else "scan.unflag", f"{party.moment_id} {theme}")
 
 
 @dataclass(frozen=True)
@@ -114,20 +137,62 @@ class OwnResults:
     instrument_version: int
 
 
-def own_results(store: Store, token: str, clock: Clock = datetime.now) -> OwnResults:
-    with scan._through_link(store, token, clock(), read_only=True) as (q, session):
-        _submitted(session)
-        releases = q.sharing.releases_of_case(session.case_id)
-        mine = scan.latest_releases(releases, session.moment_id).get(session.respondent)
-        released = bool(mine and mine.released)
-        held = released and dialogue_held(releases, q.dialogue.topics_of(session.case_id), session.moment_id)
-        flags = scan.current_flags(q.sharing.flags_of_case(session.case_id), session.moment_id)
-    instrument = load_instrument(session.instrument_version)
+def _own_results(q: Queries, party: _Party) -> OwnResults:
+    _submitted(party)
+    releases = q.sharing.releases_of_case(party.case_id)
+    mine = scan.latest_releases(releases, party.moment_id).get(party.respondent)
+    released = bool(mine and mine.released)
+    held = released and dialogue_held(releases, q.dialogue.topics_of(party.case_id), party.moment_id)
+    flags = scan.current_flags(q.sharing.flags_of_case(party.case_id), party.moment_id)
+    version = party.response.instrument_version
     return OwnResults(
-        session.respondent, theme_scores(instrument, session.response.answers), dict(session.response.answers),
-        released, released and not held, frozenset(t for t, who in flags.items() if session.respondent in who),
-        session.instrument_version,
+        party.respondent, theme_scores(load_instrument(version), party.response.answers), dict(party.response.answers),
+        released, released and not held, frozenset(t for t, who in flags.items() if party.respondent in who), version,
     )
+
+
+# --- the party, on their own scan link (that moment) --------------------------------
+
+
+def release_through_link(store: Store, token: str, released: bool, clock: Clock = datetime.now) -> None:
+    """Share my results of this moment in the joint conversation (True), or not (yet)."""
+    now = clock()
+    with _through_scan_link(store, token, now) as (q, party):
+        _party_release(q, party, bool(released), now)
+
+
+def flag_through_link(store: Store, token: str, theme: str, flagged: bool, clock: Clock = datetime.now) -> None:
+    """'I want to talk about this' for one theme, or no longer."""
+    now = clock()
+    with _through_scan_link(store, token, now) as (q, party):
+        _party_flag(q, party, theme, bool(flagged), now)
+
+
+def own_results(store: Store, token: str, clock: Clock = datetime.now) -> OwnResults:
+    with _through_scan_link(store, token, clock(), read_only=True) as (q, party):
+        return _own_results(q, party)
+
+
+# --- the party, in their personal space (any moment they submitted) --------------------
+# The scan link dies when it expires; the space lives on, so a party can still share,
+# flag or take back their results of a moment weeks after answering it.
+
+
+def release_in_space(store: Store, token: str, moment_id: int, released: bool, clock: Clock = datetime.now) -> None:
+    now = clock()
+    with _through_space(store, token, moment_id, now) as (q, party):
+        _party_release(q, party, bool(released), now)
+
+
+def flag_in_space(store: Store, token: str, moment_id: int, theme: str, flagged: bool, clock: Clock = datetime.now) -> None:
+    now = clock()
+    with _through_space(store, token, moment_id, now) as (q, party):
+        _party_flag(q, party, theme, bool(flagged), now)
+
+
+def own_results_in_space(store: Store, token: str, moment_id: int, clock: Clock = datetime.now) -> OwnResults:
+    with _through_space(store, token, moment_id, clock(), read_only=True) as (q, party):
+        return _own_results(q, party)
 
 
 # --- the facilitator, for a decision given by word of mouth -----------------------
@@ -139,8 +204,8 @@ def _how_asked(how_asked: str) -> str:
 
 def _submitted_moment(q: Queries, case_id: int, moment_id: int, respondent: Respondent) -> int:
     """The instrument version of the party's submitted response at the case's moment."""
-    scan._moment(q, case_id, moment_id)
-    response = scan._response(q, case_id, moment_id, respondent)
+    scan.moment_of(q, case_id, moment_id)
+    response = scan.response_of(q, case_id, moment_id, respondent)
     if not response.submitted:
         raise ValidationError("sharing.not_submitted", field="released")
     return response.instrument_version

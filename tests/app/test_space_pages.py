@@ -115,3 +115,23 @@ def test_a_name_typed_with_markdown_shows_literally_in_the_space(fien):
     assert any("_dr._ [Wuyts](https://evil.example)" in text.value for text in at.text)
     facilitator = open_page("intake", case_id=case_id)
     assert_shown_literally(facilitator, gp.name)
+
+
+def test_after_submitting_the_party_reads_their_own_results_and_shares_them_from_the_space(fien, case_id):
+    from reset_core.instrument import load_instrument
+
+    moment, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    items = load_instrument(moment.instrument_version).items
+    scan.save_answers(app_store(), tokens[MANAGER], {i.id: 4 for i in items})
+    scan.submit(app_store(), tokens[MANAGER])
+    scan.revoke_link(app_store(), fien, case_id, moment.id, MANAGER)  # the scan link is gone; the space is not
+    at = space_page(party_space.issue_link(app_store(), fien, case_id, MANAGER))
+    page = texts(at)
+    assert "Jouw resultaten" in page and "geen diagnose" in page
+    at.checkbox(key=f"space_{moment.id}_flag_autonomy").check().run()
+    at.button(key=f"space_{moment.id}_release").click().run()
+    assert not at.exception
+    assert "Je hebt je resultaten gedeeld" in texts(at)
+    with app_store().read() as q:
+        assert [(r.respondent, r.released) for r in q.sharing.releases_of_case(case_id)] == [(MANAGER, True)]
+        assert [(f.respondent, f.theme) for f in q.sharing.flags_of_case(case_id)] == [(MANAGER, "autonomy")]

@@ -8,15 +8,15 @@ import io
 import json
 import zipfile
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
 
-from reset_core import agreement, dialogue, intake, privacy, scan, sharing
+from reset_core import agreement, dialogue, intake, party_space, privacy, scan, sharing
 from reset_core.access_request import ExportFor
 from reset_core.documents.plan import document
-from reset_core.errors import ValidationError
+from reset_core.errors import Unavailable, ValidationError
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, MomentKind, ReleaseVia, Respondent
@@ -253,3 +253,46 @@ def test_the_demo_shows_a_released_comparison_and_one_case_that_only_the_manager
     views = {case.employee.name: dialogue.joint_view(demo_store, demo, case.id) for case in joint}
     assert views["Marc Verbeke"].agenda and not views["Marc Verbeke"].not_released
     assert not views["Jeroen Maes"].agenda and views["Jeroen Maes"].not_released
+
+
+# --- the party's personal space: the same say, for every moment they submitted ---------
+
+
+def test_a_party_shares_and_flags_from_their_space_after_the_scan_link_expired(store, facilitator, clock):
+    case_id, moment, tokens = answered_case(store, facilitator, clock)
+    space = {r: party_space.issue_link(store, facilitator, case_id, r, clock=clock) for r in Respondent}
+    clock.now += timedelta(days=30)  # the scan links (14 days) are dead; the spaces (90 days) live on
+    with pytest.raises(LinkRefused):
+        sharing.own_results(store, tokens[EMPLOYEE], clock)
+    sharing.flag_in_space(store, space[EMPLOYEE], moment.id, "autonomy", True, clock)
+    for respondent in Respondent:
+        sharing.release_in_space(store, space[respondent], moment.id, True, clock)
+    (result,) = scan.results(store, facilitator, case_id, clock=clock)
+    assert result.comparison is not None
+    mine = sharing.own_results_in_space(store, space[EMPLOYEE], moment.id, clock)
+    assert mine.released and mine.flagged == frozenset({"autonomy"}) and set(mine.answers.values()) == {2}
+    assert set(sharing.own_results_in_space(store, space[MANAGER], moment.id, clock).answers.values()) == {4}
+    assert {row.recorded_by for row in result.releases.values()} == {"employee-space", "manager-space"}
+
+
+def test_a_space_reaches_only_moments_of_its_own_case_and_only_once_submitted(store, facilitator, clock):
+    case_a, moment_a, _ = answered_case(store, facilitator, clock, "Marc Verbeke")
+    _, moment_b, _ = answered_case(store, facilitator, clock, "Sofie Claes")
+    space_a = party_space.issue_link(store, facilitator, case_a, EMPLOYEE, clock=clock)
+    refused("scan.unknown_moment", sharing.release_in_space, store, space_a, moment_b.id, True, clock)
+    refused("scan.unknown_moment", sharing.own_results_in_space, store, space_a, moment_b.id, clock)
+    _, open_tokens = scan.create_moment(store, facilitator, case_a, MomentKind.M3, date(2026, 9, 20), clock=clock)
+    (later,) = [m for m in scan.overview(store, facilitator, case_a, clock) if m.moment.id != moment_a.id]
+    refused("sharing.not_submitted", sharing.release_in_space, store, space_a, later.moment.id, True, clock)
+    with pytest.raises(party_space.LinkRefused):
+        sharing.release_in_space(store, "no-such-token", moment_a.id, True, clock)
+
+
+def test_with_the_basic_consent_withdrawn_a_space_shares_nothing(store, facilitator, clock):
+    case_id, moment, _ = answered_case(store, facilitator, clock)
+    space = party_space.issue_link(store, facilitator, case_id, EMPLOYEE, clock=clock)
+    intake.record_consent(store, facilitator, case_id, PROCESSING, False, date(2026, 9, 1))
+    with pytest.raises(Unavailable):
+        sharing.release_in_space(store, space, moment.id, True, clock)
+    with store.read() as q:
+        assert q.sharing.releases_of_case(case_id) == []

@@ -10,13 +10,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from reset_core import formats, scan, sharing
+from reset_core import scan, sharing
 from reset_core.errors import ResetError, Unavailable
 from reset_core.i18n import LANGUAGES, describe
 from reset_core.instrument import load_instrument
 from reset_core.model import Respondent
 from reset_core.scan import LinkRefused
-from ui import forms
+from ui import forms, own_results
 from ui.state import lang, store, t, theme_name
 
 db = store()
@@ -56,62 +56,11 @@ if session.response.submitted:
     for message in sorted(set(ss.get(SAVE_ERRORS, {}).values())):
         st.warning(message)  # a click in a second tab after submitting: it did not count
     # Their own results, never the other party's; their say over sharing them.
-    mine = sharing.own_results(db, token)
-    instrument, language = load_instrument(mine.instrument_version), lang()
-    st.header(t("sharing.own_title"))
-    st.info(t("sharing.not_a_diagnosis"))
-    st.caption(t("sharing.own_only"))
-    st.subheader(t("sharing.flags_title"))
-    st.caption(t("sharing.flags_explain"))
-
-    def flag(theme: str) -> None:
-        sharing.flag_through_link(db, token, theme, ss[f"answer_flag_{theme}"])
-
-    for theme in instrument.themes():
-        score = mine.scores[theme]
-        with st.container(border=True):
-            st.markdown(f"**{theme_name(theme)}**")
-            st.write(t("sharing.score", score=formats.fixed(score.mean, language)) if score.enough else t("sharing.score_not_enough"))
-            with st.expander(t("sharing.own_answers")):
-                for item in instrument.items_for(theme):
-                    value = mine.answers.get(item.id)
-                    label = instrument.not_applicable.get(language, "n.v.t.") if value is None else str(value)
-                    st.text(t("sharing.answer_line", statement=item.text(session.respondent.value, language), answer=label))
-            st.checkbox(
-                t("sharing.flag"), value=theme in mine.flagged, key=f"answer_flag_{theme}",
-                on_change=forms.action("answer_flags", lambda th=theme: flag(th)),
-            )
-    forms.error("answer_flags")
-
-    st.header(t("sharing.release_title"))
-    st.write(t("sharing.release_question"))
-    st.caption(t("sharing.release_rule"))
-    with st.container(border=True):
-        st.markdown(f"**{t('sharing.preview_title')}**")
-        st.caption(t("sharing.preview_explain"))
-        st.dataframe(
-            [{t("sharing.preview_theme"): theme_name(theme), t("sharing.preview_score"): formats.fixed(mine.scores[theme].mean, language) or "-"}
-             for theme in instrument.themes()],
-            hide_index=True, width="stretch",
-        )
-    if not mine.released:
-        st.info(t("sharing.not_released_state"))
-        st.button(
-            t("sharing.release_yes"), key="answer_release", type="primary",
-            on_click=forms.action("answer_release", lambda: sharing.release_through_link(db, token, True)),
-        )
-    else:
-        st.success(t("sharing.released_state"))
-        if mine.can_withdraw:
-            st.caption(t("sharing.withdraw_explain"))
-            st.button(
-                t("sharing.withdraw"), key="answer_withdraw",
-                on_click=forms.action("answer_release", lambda: sharing.release_through_link(db, token, False)),
-            )
-        else:
-            st.info(t("sharing.cannot_withdraw"))
-    forms.error("answer_release", "released")
-    forms.error("answer_release")
+    own_results.draw(
+        sharing.own_results(db, token), key="answer",
+        release=lambda shared: sharing.release_through_link(db, token, shared),
+        flag=lambda theme, wanted: sharing.flag_through_link(db, token, theme, wanted),
+    )
     st.stop()
 
 language = lang()

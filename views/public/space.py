@@ -1,4 +1,5 @@
-"""A party's personal space: their own scan state, the employee's consents, the manager's
+"""A party's personal space: their own scan state and, per moment they submitted, their
+own results with their say over sharing them; the employee's consents, the manager's
 information notice, and (from the joint dialogue on) the plan.
 
 Reached without an account, only through ?p=TOKEN. Shows nothing of the app beyond this
@@ -11,13 +12,13 @@ import time
 
 import streamlit as st
 
-from reset_core import agreement, formats, party_space, plan_answer, scan
+from reset_core import agreement, formats, party_space, plan_answer, scan, sharing
 from reset_core.documents.plan import party_document
 from reset_core.errors import Unavailable
 from reset_core.i18n import LANGUAGES
 from reset_core.model import PROCESSING
 from reset_core.party_space import LinkRefused, SpaceView
-from ui import forms
+from ui import forms, own_results
 from ui.documents import offer_party_download
 from ui.state import lang, store, t, theme_name
 from ui.text import plain
@@ -50,17 +51,35 @@ if said:
     st.success(said)
 
 
+def submitted_moment(moment, newest: bool) -> None:
+    """Their own results of a moment they submitted, and their say over sharing them:
+    here as long as the space lives, also once the scan link expired."""
+    kind, planned = t(f"moment_kind.{moment.kind.value}"), formats.day(moment.planned_on, lang())
+    with st.expander(t("space.scan_submitted", kind=kind, date=planned, when=formats.moment(moment.submitted_at, lang())), expanded=newest):
+        try:
+            mine = sharing.own_results_in_space(db, token, moment.moment_id)
+        except Unavailable as refusal:  # e.g. the basic consent withdrawn: why, calmly
+            st.info(t(refusal.key, **refusal.params))
+            return
+        own_results.draw(
+            mine, key=f"space_{moment.moment_id}", level=3,
+            release=lambda shared: sharing.release_in_space(db, token, moment.moment_id, shared),
+            flag=lambda theme, wanted: sharing.flag_in_space(db, token, moment.moment_id, theme, wanted),
+        )
+
+
 def scan_section(view: SpaceView) -> None:
-    """Whether a scan moment waits for them and whether they submitted; the questionnaire
-    itself stays on its own scan link."""
+    """Whether a scan moment waits for them, and for each one they submitted their own
+    results; the questionnaire itself stays on its own scan link."""
     st.header(t("space.scan_title"))
     st.caption(t("space.scan_by_link"))
     if not view.scans:
         st.info(t("space.scan_none"))
+    newest = next((m.moment_id for m in reversed(view.scans) if m.submitted_at), None)
     for moment in reversed(view.scans):
         kind, planned = t(f"moment_kind.{moment.kind.value}"), formats.day(moment.planned_on, lang())
         if moment.submitted_at:
-            st.success(t("space.scan_submitted", kind=kind, date=planned, when=formats.moment(moment.submitted_at, lang())))
+            submitted_moment(moment, moment.moment_id == newest)
         elif moment.link_open:
             st.info(t("space.scan_open", kind=kind, date=planned))
         else:

@@ -51,7 +51,7 @@ def test_guessing_space_links_gets_slow(fien, case_id, monkeypatch):
     real_sleep = time.sleep
 
     def sleep(seconds):
-        if sys._getframe(1).f_code.co_filename.endswith("views/public/space.py"):
+        if sys._getframe(1).f_code.co_filename.endswith("ui/link_page.py"):
             asked.append(seconds)
             return
         real_sleep(seconds)

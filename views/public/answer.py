@@ -5,18 +5,17 @@ this one scan: no menu, no names, no other case.
 """
 
 import logging
-import time
 from collections.abc import Callable
 
 import streamlit as st
 
 from reset_core import scan, sharing
 from reset_core.errors import ResetError, Unavailable
-from reset_core.i18n import LANGUAGES, describe
+from reset_core.i18n import describe
 from reset_core.instrument import load_instrument
 from reset_core.model import Respondent
 from reset_core.scan import LinkRefused
-from ui import forms, own_results
+from ui import forms, link_page, own_results
 from ui.state import lang, store, t, theme_name
 
 db = store()
@@ -24,31 +23,17 @@ ss = st.session_state
 SAVE_ERRORS = "answer_save_errors"  # what did not save, by question, until it does
 ONE_BY_ONE = "answer_one_by_one"  # one statement per screen: the respondent's choice, kept all visit
 STATEMENT = "answer_statement"  # which statement of the theme, when one per screen
-token = st.query_params.get("t", "")
 
-try:
-    if ss.get("answer_token") == token:
-        session = scan.resume(db, token)
-    else:
-        session = scan.open_link(db, token)  # logged once per browser session
-        ss["answer_token"] = token
-        ss.pop("answer_step", None)  # a new visit (reload, new tab): placed below from the stored answers
-        ss.pop(STATEMENT, None)
-        ss.pop(SAVE_ERRORS, None)
-        ss["lang"] = session.language  # the language the facilitator chose; switchable below
-except LinkRefused as refused:
-    ss["answer_failures"] = ss.get("answer_failures", 0) + 1
-    time.sleep(scan.bad_token_delay(ss["answer_failures"]))  # guessing gets slow
-    st.title(t("scan_link.title"))
-    st.error(t(refused.key))
-    st.stop()
-except Unavailable as stopped:  # a real link on a case that takes no answers now: why, calmly, and no questions
-    st.title(t("scan_link.title"))
-    st.info(describe(stopped, lang()))
-    st.stop()
 
-st.title(t("scan_link.title"))
-st.radio(t("scan_link.language"), LANGUAGES, key="lang", horizontal=True, format_func=lambda code: t(f"app.language_{code}"))
+def new_visit() -> None:
+    for place in ("answer_step", STATEMENT, SAVE_ERRORS):  # placed again from the stored answers
+        ss.pop(place, None)
+
+
+token, session = link_page.open_page(
+    "answer", "t", "scan_link.title", "scan_link.language", first_visit=lambda tok: scan.open_link(db, tok), again=lambda tok: scan.resume(db, tok),
+    refused=LinkRefused, on_first_visit=new_visit,
+)
 
 if session.response.submitted:
     st.success(t("scan_link.thank_you"))

@@ -8,41 +8,25 @@ function below; reset_core.party_space.sections decides which parts a party sees
 which phase, in which order.
 """
 
-import time
 
 import streamlit as st
 
-from reset_core import agreement, formats, party_space, plan_answer, scan, sharing
+from reset_core import agreement, formats, party_space, plan_answer, sharing
 from reset_core.documents.plan import party_document
 from reset_core.errors import Unavailable
-from reset_core.i18n import LANGUAGES
 from reset_core.model import PROCESSING
 from reset_core.party_space import LinkRefused, SpaceView
-from ui import forms, own_results
+from ui import forms, link_page, own_results
 from ui.documents import offer_party_download
 from ui.state import lang, store, t, theme_name
 from ui.text import plain
 
 db = store()
 ss = st.session_state
-token = st.query_params.get("p", "")
-
-try:
-    if ss.get("space_token") == token:
-        session = party_space.resume(db, token)
-    else:
-        session = party_space.open_space(db, token)  # logged once per browser session
-        ss["space_token"] = token
-        ss["lang"] = session.language  # the language the facilitator chose; switchable below
-except LinkRefused as refused:
-    ss["space_failures"] = ss.get("space_failures", 0) + 1
-    time.sleep(scan.bad_token_delay(ss["space_failures"]))  # guessing gets slow
-    st.title(t("space.title"))
-    st.error(t(refused.key))
-    st.stop()
-
-st.title(t("space.title"))
-st.radio(t("space.language_choice"), LANGUAGES, key="lang", horizontal=True, format_func=lambda code: t(f"app.language_{code}"))
+token, session = link_page.open_page(
+    "space", "p", "space.title", "space.language_choice", first_visit=lambda tok: party_space.open_space(db, tok),
+    again=lambda tok: party_space.resume(db, tok), refused=LinkRefused,
+)
 view = party_space.space(db, token, lang())
 st.write(plain(t("space.welcome", name=view.session.name)))
 SAID = "space_said"  # what the last click did, said once

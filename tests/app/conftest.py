@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -103,3 +105,20 @@ def texts(at: AppTest) -> str:
     for table in at.table:
         parts.append(table.value.to_csv())
     return "\n".join(parts)
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    """The seconds a page reached by a personal link asked to sleep after a bad link;
+    every other sleep runs as usual."""
+    asked: list[float] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds):
+        if sys._getframe(1).f_code.co_filename.endswith("ui/link_page.py"):
+            asked.append(seconds)
+            return
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    return asked

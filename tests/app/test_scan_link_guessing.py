@@ -3,8 +3,6 @@ waits longer (the waits are recorded, not slept), and a forged link shows nothin
 
 from __future__ import annotations
 
-import sys
-import time
 from datetime import date
 
 import pytest
@@ -13,22 +11,6 @@ from reset_core import accounts, scan
 from reset_core.model import COMMAND_LINE, MomentKind, Respondent, Role
 from tests.app.conftest import app, app_store, texts
 from tests.conftest import PASSWORD, open_case
-
-
-@pytest.fixture
-def waits(monkeypatch):
-    """The seconds the answer page asked to sleep; every other sleep runs as usual."""
-    asked: list[float] = []
-    real_sleep = time.sleep
-
-    def sleep(seconds):
-        if sys._getframe(1).f_code.co_filename.endswith("ui/link_page.py"):
-            asked.append(seconds)
-            return
-        real_sleep(seconds)
-
-    monkeypatch.setattr(time, "sleep", sleep)
-    return asked
 
 
 @pytest.fixture

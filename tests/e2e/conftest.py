@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -99,6 +101,34 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
+
+
+PASSWORD = "a long enough passphrase"  # the facilitator fien's, in every test that needs one
+
+
+@contextmanager
+def one_case(data: Path, *, facilitator: bool = True, consent: bool = True, **details) -> Iterator[tuple[object, object, int]]:
+    """A facilitator `fien` (made through the command line, as an IT department would) and
+    one case opened as the intake form opens it, with the basic consent: (store, fien, case
+    id). The store is closed on leaving, before a server may take the database."""
+    from reset_core import database, intake
+    from reset_core.config import Settings
+    from reset_core.model import PROCESSING, CaseDetails, Party, PartyRole, Role, User
+
+    if facilitator:
+        cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
+    store = database.open_store(Settings(data, KEY))
+    try:
+        fien = User("fien", "Fien", Role.FACILITATOR)
+        details.setdefault("sick_leave_start", date.today() - timedelta(days=60))
+        case = intake.open_case(
+            store, fien, CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), **details),
+        )
+        if consent:
+            intake.record_consent(store, fien, case.id, PROCESSING, True, date.today() - timedelta(days=50))
+        yield store, fien, case.id
+    finally:
+        store.close()
 
 
 def warm_up(browser, server: Server) -> None:

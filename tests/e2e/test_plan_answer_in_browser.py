@@ -15,9 +15,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import KEY, Server, cli, flat, log_in, screenshot, settle
+from tests.e2e.conftest import PASSWORD, Server, flat, log_in, one_case, screenshot, settle
 
-PASSWORD = "a long enough passphrase"
 REASONS = "Drie dagen per week vanaf de derde week is te snel voor mij."
 VIEW = "Ik wil graag terug; ik vraag alleen een tragere opbouw van de uren."
 
@@ -27,45 +26,22 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def server(tmp_path):
     """A case with a plan written and not yet offered."""
-    data = tmp_path / "data"
-    cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
-    from reset_core import agreement, database, intake
-    from reset_core.config import Settings
-    from reset_core.model import (
-        PROCESSING,
-        AdjustmentArea,
-        CaseDetails,
-        CraftingAim,
-        Party,
-        PartyRole,
-        PlanAdjustment,
-        Role,
-        SchedulePeriod,
-        User,
-    )
+    from reset_core import agreement
+    from reset_core.model import AdjustmentArea, CraftingAim, PlanAdjustment, SchedulePeriod
 
-    store = database.open_store(Settings(data, KEY))
-    fien = User("fien", "Fien", Role.FACILITATOR)
+    data = tmp_path / "data"
     back = date.today() + timedelta(days=10)
-    case = intake.open_case(
-        store, fien,
-        CaseDetails(
-            Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"),
-            date.today() - timedelta(days=90), expected_return=back,
-        ),
-    )
-    intake.record_consent(store, fien, case.id, PROCESSING, True, date.today() - timedelta(days=60))
-    first = agreement.start(store, fien, case.id)
-    agreement.save_draft(
-        store, fien, case.id, 1,
-        replace(
-            first.content, contract_hours=38.0,
-            adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen op maandag"),),
-            schedule=(SchedulePeriod(back, back + timedelta(days=13), None, 50.0, 3.0, "Bijlezen en klanten terugzien"),),
-        ),
-        first.revision,
-    )
-    store.close()
+    with one_case(data, sick_leave_start=date.today() - timedelta(days=90), expected_return=back) as (store, fien, case_id):
+        first = agreement.start(store, fien, case_id)
+        agreement.save_draft(
+            store, fien, case_id, 1,
+            replace(
+                first.content, contract_hours=38.0,
+                adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen op maandag"),),
+                schedule=(SchedulePeriod(back, back + timedelta(days=13), None, 50.0, 3.0, "Bijlezen en klanten terugzien"),),
+            ),
+            first.revision,
+        )
     s = Server(data)
     yield s
     s.stop()

@@ -5,37 +5,18 @@ import pytest
 from playwright.sync_api import expect
 
 from reset_core.instrument import load_instrument
-from tests.e2e.conftest import KEY, Server, cli, log_in, run_done, screenshot, settle
+from tests.e2e.conftest import KEY, PASSWORD, Server, log_in, one_case, run_done, screenshot, settle
 
-PASSWORD = "a long enough passphrase"
 INSTRUMENT = load_instrument(1)
 
 pytestmark = pytest.mark.browser
 
 
-def _one_case(data):
-    """A case to scan, opened the way the intake form opens it; the store stays open."""
-    from datetime import date, timedelta
-
-    from reset_core import database, intake
-    from reset_core.config import Settings
-    from reset_core.model import CaseDetails, Party, PartyRole, Role, User
-
-    store = database.open_store(Settings(data, KEY))
-    fien = User("fien", "Fien", Role.FACILITATOR)
-    case = intake.open_case(
-        store, fien,
-        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
-    )
-    return store, fien, case
-
-
 @pytest.fixture
 def server(tmp_path):
     data = tmp_path / "data"
-    cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
-    store, _, _ = _one_case(data)
-    store.close()
+    with one_case(data, consent=False):
+        pass
     s = Server(data)
     yield s
     s.stop()
@@ -115,21 +96,14 @@ def test_both_parties_answer_through_their_links_and_the_gaps_appear(server, bro
 @pytest.fixture
 def linked(tmp_path):
     """A case with a scan moment made before the server starts: (server, data, links by respondent)."""
-    from datetime import date, timedelta
+    from datetime import date
 
-    from reset_core import database, intake, scan
-    from reset_core.config import Settings
-    from reset_core.model import CaseDetails, MomentKind, Party, PartyRole, Role, User
+    from reset_core import scan
+    from reset_core.model import MomentKind
 
     data = tmp_path / "data"
-    store = database.open_store(Settings(data, KEY))
-    fien = User("fien", "Fien", Role.FACILITATOR)
-    case = intake.open_case(
-        store, fien,
-        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
-    )
-    _, tokens = scan.create_moment(store, fien, case.id, MomentKind.T0, date.today())
-    store.close()
+    with one_case(data, facilitator=False, consent=False) as (store, fien, case_id):
+        _, tokens = scan.create_moment(store, fien, case_id, MomentKind.T0, date.today())
     s = Server(data)
     yield s, data, {r: f"{s.url}/?t={token}" for r, token in tokens.items()}
     s.stop()
@@ -185,9 +159,8 @@ def phone_link(tmp_path):
     from reset_core.model import MomentKind, Respondent
 
     data = tmp_path / "data"
-    store, fien, case = _one_case(data)
-    _, tokens = scan.create_moment(store, fien, case.id, MomentKind.T0, date.today())
-    store.close()
+    with one_case(data, facilitator=False, consent=False) as (store, fien, case_id):
+        _, tokens = scan.create_moment(store, fien, case_id, MomentKind.T0, date.today())
     s = Server(data)
     yield s, tokens[Respondent.EMPLOYEE]
     s.stop()

@@ -1,16 +1,15 @@
 """Sharing in the browser: employee and manager, each in their own browser, submit,
 release and flag through their own scan link; the facilitator's joint screen follows."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
-from tests.e2e.conftest import KEY, Server, cli, log_in, screenshot, settle
+from tests.e2e.conftest import PASSWORD, Server, log_in, one_case, screenshot, settle
 
-PASSWORD = "a long enough passphrase"
 INSTRUMENT = load_instrument(1)
 
 pytestmark = pytest.mark.browser
@@ -23,24 +22,15 @@ def t(key: str, **params: object) -> str:
 @pytest.fixture
 def linked(tmp_path):
     """A case whose T0 both parties answered completely, not yet submitted: (server, links)."""
-    from reset_core import database, intake, scan
-    from reset_core.config import Settings
-    from reset_core.model import PROCESSING, CaseDetails, MomentKind, Party, PartyRole, Respondent, Role, User
+    from reset_core import scan
+    from reset_core.model import MomentKind, Respondent
 
     data = tmp_path / "data"
-    cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
-    store = database.open_store(Settings(data, KEY))
-    fien = User("fien", "Fien", Role.FACILITATOR)
-    case = intake.open_case(
-        store, fien,
-        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
-    )
-    intake.record_consent(store, fien, case.id, PROCESSING, True, date.today() - timedelta(days=50))
-    _, tokens = scan.create_moment(store, fien, case.id, MomentKind.T0, date.today())
-    scan.save_answers(store, tokens[Respondent.EMPLOYEE], {i.id: 2 for i in INSTRUMENT.items})
-    scan.save_answers(store, tokens[Respondent.MANAGER], {i.id: 4 for i in INSTRUMENT.items})
-    scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "struggling")
-    store.close()
+    with one_case(data) as (store, fien, case_id):
+        _, tokens = scan.create_moment(store, fien, case_id, MomentKind.T0, date.today())
+        scan.save_answers(store, tokens[Respondent.EMPLOYEE], {i.id: 2 for i in INSTRUMENT.items})
+        scan.save_answers(store, tokens[Respondent.MANAGER], {i.id: 4 for i in INSTRUMENT.items})
+        scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "struggling")
     server = Server(data)
     yield server, {r.value: f"{server.url}/?t={token}" for r, token in tokens.items()}
     server.stop()

@@ -2,36 +2,25 @@
 the employee opens it in their own browser, reads their consents and withdraws one,
 and the facilitator's screen shows it withdrawn."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import KEY, Server, cli, log_in, screenshot, settle
-
-PASSWORD = "a long enough passphrase"
+from tests.e2e.conftest import PASSWORD, Server, log_in, one_case, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def server(tmp_path):
-    data = tmp_path / "data"
-    cli(data, "add-user", "fien", "--role", "facilitator", stdin=PASSWORD + "\n")
-    from reset_core import database, intake
-    from reset_core.config import Settings
-    from reset_core.model import PROCESSING, CaseDetails, Party, PartyRole, PersonRole, Role, User, person_subject
+    from reset_core import intake
+    from reset_core.model import PersonRole, person_subject
 
-    store = database.open_store(Settings(data, KEY))
-    fien = User("fien", "Fien", Role.FACILITATOR)
-    case = intake.open_case(
-        store, fien,
-        CaseDetails(Party(PartyRole.EMPLOYEE, "Marc Verbeke"), Party(PartyRole.MANAGER, "Katrien De Smet"), date.today() - timedelta(days=60)),
-    )
-    intake.record_consent(store, fien, case.id, PROCESSING, True, date.today())
-    gp = intake.add_person(store, fien, case.id, PersonRole.GP, "dr. Wuyts")
-    intake.record_consent(store, fien, case.id, person_subject(gp.id), True, date.today())
-    store.close()
+    data = tmp_path / "data"
+    with one_case(data) as (store, fien, case_id):
+        gp = intake.add_person(store, fien, case_id, PersonRole.GP, "dr. Wuyts")
+        intake.record_consent(store, fien, case_id, person_subject(gp.id), True, date.today())
     s = Server(data)
     yield s
     s.stop()

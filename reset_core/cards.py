@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-LANGUAGES = ("nl", "en")  # every card must be complete in each of these
+LANGUAGES = ("nl", "en", "fr")  # every card must be complete in each of these
 DEFAULT_LANGUAGE = "nl"
 
 # The phases of the ReSet journey that each have a process card, in order.

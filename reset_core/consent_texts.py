@@ -37,5 +37,6 @@ def text(subject: str, version: int | None, lang: str, person: Person | None = N
     kind = "processing" if subject == PROCESSING else "person"
     template = words[kind].get(lang) or words[kind][DEFAULT_LANGUAGE]
     if person is None:
-        return template.format(role="", name="").replace("  ", " ") if kind == "person" else template
+        # no one to name: drop the empty slots ("met  ," in Dutch, "avec  ()" in French)
+        return template.format(role="", name="").replace("  ", " ").replace(" ()", "") if kind == "person" else template
     return template.format(role=translate(f"person_role.{person.role.value}", lang), name=person.name)

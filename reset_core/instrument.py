@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-LANGUAGES: tuple[str, ...] = ("nl", "en")
+LANGUAGES: tuple[str, ...] = ("nl", "en", "fr")
 PARTIES: tuple[str, ...] = ("employee", "manager")
 SCALE_VALUES: tuple[int, ...] = (1, 2, 3, 4, 5)
 CONTINUUM_LEVEL_IDS: tuple[str, ...] = ("in_crisis", "struggling", "surviving", "thriving", "excelling")

@@ -200,6 +200,14 @@ YES_NO_OPENINGS = {
         "is", "are", "am", "was", "were", "do", "does", "did", "can", "could", "will",
         "would", "have", "has", "had", "should", "shall", "may", "might", "must",
     },
+    # "Est-ce que ...", "Avez-vous ...", "Y a-t-il ...", "Vous sentez-vous ...": yes or no
+    "fr": {
+        "est", "es", "êtes", "sont", "suis", "sommes", "a", "as", "ai", "avez", "avons",
+        "ont", "y", "vous", "faut", "peut", "peux", "puis", "pouvez", "pourriez", "voulez",
+        "voudriez", "souhaitez", "aimeriez", "sera", "serait", "seriez", "auriez", "allez",
+        "faites", "devez", "dois", "savez", "pensez", "trouvez", "croyez", "sentez",
+        "ressentez", "existe", "connaissez", "estimez", "arrivez", "comptez",
+    },
 }
 QUESTION_WORDS = {
     "nl": {
@@ -207,20 +215,51 @@ QUESTION_WORDS = {
         "waarmee", "waarin", "waarvoor", "waarom", "wanneer", "wie",
     },
     "en": {"what", "which", "how", "where", "when", "who", "whom", "why"},
+    "fr": {
+        "quel", "quelle", "quels", "quelles", "comment", "où", "quand", "qui", "que", "qu",
+        "quoi", "pourquoi", "combien", "lequel", "laquelle", "lesquels", "lesquelles",
+    },
 }
+
+
+def question_words(question: str, lang: str) -> list[str]:
+    # French elides and hyphenates its question forms (qu'est-ce, avez-vous): split on both
+    return re.findall(r"\w+" if lang == "fr" else r"[\w']+", question.lower())
 
 
 def test_every_question_is_open_rather_than_yes_or_no(card_set):
     for card_id, lang, _name, question in all_questions(card_set):
-        words = re.findall(r"[\w']+", question.lower())
+        words = question_words(question, lang)
         assert words[0] not in YES_NO_OPENINGS[lang], (card_id, lang, question)
         assert set(words) & QUESTION_WORDS[lang], (card_id, lang, question)
+
+
+def test_french_questions_ask_with_a_question_word_up_front_so_they_cannot_be_answered_yes_or_no(card_set):
+    # French also asks yes/no by inversion after a subject ("L'équipe est-elle au courant ?"),
+    # which no list of first words catches: an open French question has its question word early
+    for card_id, _lang, _name, question in all_questions(card_set, "fr"):
+        assert set(question_words(question, "fr")[:4]) & QUESTION_WORDS["fr"], (card_id, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Est-ce que le plan vous convient ?",
+        "Avez-vous besoin d'une pause ?",
+        "Y a-t-il un collègue qui peut aider ?",
+        "L'équipe est-elle au courant du retour qui approche ?",
+    ],
+)
+def test_the_french_open_question_check_catches_a_yes_or_no_question(question):
+    words = question_words(question, "fr")
+    assert words[0] in YES_NO_OPENINGS["fr"] or not set(words[:4]) & QUESTION_WORDS["fr"]
 
 
 MEDICAL = re.compile(
     r"\b(diagnos\w*|medic\w*|medisch\w*|therap\w*|symptom\w*|symptoom|klachten"
     r"|behandel\w*|treatment\w*|psychiat\w*|antidepress\w*|ziekte\w*|illness\w*"
-    r"|pill\w*|pil|pillen|sleep\w*|slaap\w*)\b",
+    r"|pill\w*|pil|pillen|sleep\w*|slaap\w*"
+    r"|médic\w*|médica\w*|thérap\w*|symptôm\w*|traitement\w*|maladie\w*|sommeil)\b",
     re.IGNORECASE,
 )
 
@@ -245,6 +284,23 @@ def test_english_is_written_separately_not_left_in_dutch(card_set):
         nl, en = card.texts["nl"], card.texts["en"]
         for f in fields(nl):
             assert getattr(nl, f.name) != getattr(en, f.name), (card.id, f.name)
+
+
+def test_french_is_written_separately_not_left_in_dutch_or_english(card_set):
+    for card in list(card_set.cards) + list(card_set.themes):
+        fr = card.texts["fr"]
+        for f in fields(fr):
+            assert getattr(fr, f.name) not in (getattr(card.texts["nl"], f.name), getattr(card.texts["en"], f.name)), (card.id, f.name)
+
+
+def test_french_questions_speak_to_people_as_vous_never_as_tu(card_set):
+    for card_id, _lang, _name, question in all_questions(card_set, "fr"):
+        words = set(re.findall(r"\w+", question.lower()))
+        assert not words & {"tu", "toi", "ton", "ta", "tes", "te"}, (card_id, question)
+    for card in card_set.theme_cards:
+        for question in card.texts["fr"].employee_questions:
+            words = set(re.findall(r"\w+", question.lower()))
+            assert words & {"vous", "votre", "vos"}, (card.id, question)
 
 
 def test_card_texts_keep_to_their_length(card_set):
@@ -287,8 +343,9 @@ def test_an_unknown_id_is_refused_rather_than_guessed(card_set):
 
 def test_a_card_falls_back_to_dutch_for_a_language_it_does_not_have(card_set):
     card = card_set.card("process_intake")
-    assert card.text("fr") == card.texts["nl"]
+    assert card.text("de") == card.texts["nl"]
     assert card.text("en").title == "First contact and intake"
+    assert card.text("fr").title == "Premier contact et entretien d'accueil"
 
 
 def test_loaded_cards_cannot_be_changed(card_set):
@@ -316,6 +373,25 @@ def test_validation_reports_a_card_missing_its_english_manager_side(broken_copy)
     problems = validate_card_set(broken_copy(drop))
     assert_reported(problems, "theme_team_relations", "(en)", "manager_questions", "missing")
     assert len(problems) == 1, problems
+
+
+def test_validation_reports_a_card_missing_one_french_text(broken_copy):
+    def drop(themes, cards):
+        del theme_card(cards, "recovery_energy")["fr"]["hint"]
+
+    problems = validate_card_set(broken_copy(drop))
+    assert_reported(problems, "theme_recovery_energy", "(fr)", "hint", "missing")
+    assert len(problems) == 1, problems
+
+
+def test_validation_reports_a_theme_or_card_without_french(broken_copy):
+    def drop(themes, cards):
+        del themes["themes"][2]["fr"]
+        del process_card(cards, "intake")["fr"]
+
+    problems = validate_card_set(broken_copy(drop))
+    assert_reported(problems, "social_support", "'fr'", "missing")
+    assert_reported(problems, "process_intake", "'fr'", "missing")
 
 
 def test_validation_reports_a_card_missing_a_whole_language(broken_copy):
@@ -439,6 +515,12 @@ def test_search_needs_every_word_and_finds_nothing_for_an_empty_text(card_set):
     assert search(card_set, "   ", "nl") == []
 
 
+def test_search_finds_a_french_card_ignoring_accents(card_set):
+    found = [c.id for c in search(card_set, "medecin-conseil mutualite", "fr")]
+    assert found == ["theme_conditions_schedule"]  # a joint question; hints are not searched
+    assert search(card_set, "mutualité", "nl") == []
+
+
 def test_search_refuses_an_unknown_language(card_set):
     with pytest.raises(ValueError):
-        search(card_set, "team", "fr")
+        search(card_set, "team", "de")

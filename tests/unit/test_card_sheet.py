@@ -50,7 +50,7 @@ def test_the_card_sheet_speaks_the_chosen_language(card_set):
     assert card_set.card("theme_autonomy").text("nl").title not in page
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", ["nl", "en", "fr"])
 def test_every_card_of_the_set_fits_on_a_page_of_its_own(card_set, lang):
     pages = pdf_pages(card_sheet([c.id for c in card_set.cards], lang))
     assert len(pages) == len(card_set.cards)

@@ -105,15 +105,22 @@ def test_reverse_items_are_scored_so_that_higher_is_better(instrument):
 
 def test_scale_has_five_agreement_points_and_not_applicable_in_both_languages(instrument):
     assert [point.value for point in instrument.scale] == [1, 2, 3, 4, 5]
-    assert instrument.scale[0].label == {"nl": "helemaal niet akkoord", "en": "strongly disagree"}
-    assert instrument.scale[-1].label == {"nl": "helemaal akkoord", "en": "strongly agree"}
-    assert instrument.not_applicable == {"nl": "niet van toepassing", "en": "not applicable"}
+    assert instrument.scale[0].label == {"nl": "helemaal niet akkoord", "en": "strongly disagree", "fr": "pas du tout d'accord"}
+    assert instrument.scale[-1].label == {"nl": "helemaal akkoord", "en": "strongly agree", "fr": "tout à fait d'accord"}
+    assert instrument.not_applicable == {"nl": "niet van toepassing", "en": "not applicable", "fr": "ne s'applique pas"}
+
+
+def test_scale_labels_stay_short_in_every_language(instrument):
+    labels = [(lang, p.label[lang]) for p in instrument.scale for lang in LANGUAGES]
+    labels += [(lang, instrument.not_applicable[lang]) for lang in LANGUAGES]
+    assert [(lang, label) for lang, label in labels if len(label) > 32] == []
 
 
 def test_employee_wordings_speak_in_the_first_person(instrument):
     first_person = {
         "nl": re.compile(r"\b(ik|me|mij|mijn|mezelf)\b", re.IGNORECASE),
         "en": re.compile(r"\b(I|[Mm]e|[Mm]y|[Mm]yself)\b"),
+        "fr": re.compile(r"\b(je|j|me|m|moi|mon|ma|mes)\b", re.IGNORECASE),
     }
     not_first_person = [
         (item.id, lang)
@@ -125,7 +132,8 @@ def test_employee_wordings_speak_in_the_first_person(instrument):
 
 
 def test_manager_wordings_are_about_the_employee(instrument):
-    about_employee = {"nl": "medewerker", "en": "employee"}
+    # French has no gender-free word for "employee": the manager reads "la personne qui revient"
+    about_employee = {"nl": "medewerker", "en": "employee", "fr": "la personne qui revient"}
     not_mirrored = [
         (item.id, lang)
         for item in instrument.items
@@ -138,7 +146,8 @@ def test_manager_wordings_are_about_the_employee(instrument):
 def test_items_use_no_medical_or_diagnostic_words(instrument):
     forbidden = re.compile(
         r"burn-?out|diagnos|depress|symptom|stoornis|disorder|ziek|illness|sick|"
-        r"therap|medic|patiënt|patient|klacht|herval|relapse",
+        r"therap|medic|patiënt|patient|klacht|herval|relapse|"
+        r"thérap|médic|médecin|maladie|symptôm|rechute",
         re.IGNORECASE,
     )
     flagged = [
@@ -157,7 +166,24 @@ def test_intros_say_it_is_no_test_and_never_a_diagnosis(instrument):
         assert "10 minuten" in nl and "geen gevalideerde test" in nl and "nooit een diagnose" in nl
         assert "10 minutes" in en and "not a validated test" in en and "never a diagnosis" in en
         assert 3 <= len(re.findall(r"[.!?](\s|$)", en)) <= 5
+        fr = instrument.intro_for(party, "fr")
+        assert "10 minutes" in fr and "pas un test validé" in fr and "jamais un diagnostic" in fr
 
+
+def test_the_manager_intro_in_french_says_who_the_person_who_returns_is(instrument):
+    assert "« la personne qui revient »" in instrument.intro_for("manager", "fr").replace("\u00a0", " ")
+
+
+def test_french_items_make_no_gender_choice_with_slashes_dots_or_brackets(instrument):
+    # "collaborateur/trice", "collaborateur·rice", "prêt(e)": the wording itself must need none
+    marked = re.compile(r"\w[/·•]\w|\w\.\w|\(e\)|\(s\)|\w-e\b")
+    flagged = [
+        (item.id, party, item.text(party, "fr"))
+        for item in instrument.items
+        for party in PARTIES
+        if marked.search(item.text(party, "fr"))
+    ]
+    assert flagged == []
 
 def test_each_party_has_three_or_four_open_questions_with_unique_ids(instrument):
     for party in PARTIES:
@@ -180,6 +206,7 @@ def test_continuum_levels_run_from_crisis_to_excelling(instrument):
     assert instrument.continuum_question["nl"] == "Waar plaats je jezelf vandaag?"
     assert "geen score" in instrument.continuum_note["nl"]
     assert "not a score" in instrument.continuum_note["en"]
+    assert "ni un score" in instrument.continuum_note["fr"]
 
 
 # --- the loader -----------------------------------------------------------------
@@ -220,6 +247,30 @@ def test_validation_reports_an_item_without_manager_wording(tmp_path):
 
     assert any(item["id"] in p and "manager" in p and "nl" in p for p in problems), problems
     assert len(problems) == 1, problems
+
+
+def test_validation_reports_an_item_without_its_french_manager_wording(tmp_path):
+    broken = _raw_scan()
+    del broken["items"][5]["fr"]["manager"]
+    content_dir = _write_copy(broken, tmp_path)
+
+    problems = validate_instrument(load_instrument(1, content_dir), set(THEME_IDS))
+
+    assert problems == [f"item {broken['items'][5]['id']}: no manager wording in fr"]
+
+
+def test_validation_reports_a_missing_french_intro_scale_label_and_question(tmp_path):
+    broken = _raw_scan()
+    del broken["intro"]["fr"]
+    del broken["scale"]["points"][2]["fr"]
+    del broken["open_questions"][0]["fr"]
+    content_dir = _write_copy(broken, tmp_path)
+
+    problems = validate_instrument(load_instrument(1, content_dir), set(THEME_IDS))
+
+    assert "intro for the employee: no fr text" in problems
+    assert "scale point 3: no fr text" in problems
+    assert f"open question {broken['open_questions'][0]['id']}: no fr text" in problems
 
 
 def test_validation_reports_a_theme_without_items_and_an_unknown_theme(tmp_path):

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import consent_texts, intake, privacy
+from . import consent_texts, intake, privacy, scan
 from .accounts import Clock
 from .errors import ResetError, ValidationError
 from .i18n import LANGUAGES
@@ -223,6 +223,21 @@ def resume(store: Store, token: str, clock: Clock = datetime.now) -> PartySessio
     """The session again, on every click after `open_space`: checked anew, logged once."""
     with store.read() as q:
         return session_of(q, token, clock())
+
+
+def scan_door(store: Store, token: str, moment_id: int, clock: Clock = datetime.now) -> str:
+    """The questionnaire of a moment open for this party, reached from their space, so
+    that one link is all a party needs: a scan link of its own beside the one the
+    facilitator sent (scan.side_link), returned once to go to at once."""
+    now = clock()
+    with party_transaction(store, token, "space.scan_open", str(moment_id), clock) as (q, session):
+        sent = [
+            link for link in q.scans.links_of_case(session.case_id)
+            if link.moment_id == moment_id and link.respondent is session.respondent and link.revoked_at is None and link.expires_at > now
+        ]
+        if not sent or scan.response_of(q, session.case_id, moment_id, session.respondent).submitted:
+            raise ValidationError("space.scan_not_open", field="scan")
+        return scan.side_link(q, sent[-1], now)
 
 
 @dataclass(frozen=True)

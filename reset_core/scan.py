@@ -77,6 +77,15 @@ def _new_link(q: Queries, moment: ScanMoment, respondent: Respondent, language: 
     return token
 
 
+def side_link(q: Queries, sent: ScanLink, now: datetime) -> str:
+    """A second door to the questionnaire the sent link opens (the party's personal space
+    opens one): the same moment, party and language, ending when the sent link ends. The
+    sent link keeps working; revoking or reissuing the party's link closes both."""
+    token = secrets.token_urlsafe(24)
+    q.scans.insert_link(sent.moment_id, sent.case_id, sent.respondent.value, _hash(token), sent.language, now, sent.expires_at)
+    return token
+
+
 def create_moment(
     store: Store,
     actor: User,

@@ -70,8 +70,10 @@ def test_the_open_scan_shows_without_the_questionnaire_and_without_the_other_par
     _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
     talk = conversations.start_conversation(app_store(), fien, case_id, ConversationParty.MANAGER, date.today())
     conversations.add_insight(app_store(), fien, case_id, talk.id, "MANAGER-PRIVATE-MARKER")
-    page = texts(space_page(party_space.issue_link(app_store(), fien, case_id, EMPLOYEE)))
-    assert "staat open voor jou" in page and "eigen link" in page
+    at = space_page(party_space.issue_link(app_store(), fien, case_id, EMPLOYEE))
+    page = texts(at)
+    assert "staat open voor jou" in page and [b.label for b in at.button][0] == "Vragenlijst invullen"
+    assert "Beginnen" not in [b.label for b in at.button]  # the questions only behind that button
     assert "MANAGER-PRIVATE-MARKER" not in page and "Katrien" not in page
 
 
@@ -123,3 +125,15 @@ def test_after_submitting_the_party_reads_their_own_results_and_shares_them_from
     with app_store().read() as q:
         assert [(r.respondent, r.released) for r in q.sharing.releases_of_case(case_id)] == [(MANAGER, True)]
         assert [(f.respondent, f.theme) for f in q.sharing.flags_of_case(case_id)] == [(MANAGER, "autonomy")]
+
+
+def test_the_space_button_takes_the_party_into_their_open_questionnaire(fien, case_id):
+    moment, _ = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    at = space_page(party_space.issue_link(app_store(), fien, case_id, EMPLOYEE))
+    at.button(key=f"space_scan_{moment.id}").click().run()
+    assert not at.exception
+    assert "p" not in at.query_params and at.query_params["t"]
+    at.run()  # the address now opens the questionnaire, also after a reload
+    assert "Beginnen" in [b.label for b in at.button]
+    with app_store().read() as q:
+        assert len(q.scans.links_of_case(case_id)) == 3  # the two sent, and the space's door

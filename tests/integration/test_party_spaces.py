@@ -119,6 +119,43 @@ def test_the_space_shows_each_party_only_their_own_scan_state(store, facilitator
     assert [s.scans[0].submitted_at is not None for s in states] == [False, True]
 
 
+def test_the_space_opens_the_open_questionnaire_so_one_link_is_enough_and_the_sent_link_keeps_working(store, facilitator, case_id):
+    moment, sent = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date.today())
+    space = party_space.issue_link(store, facilitator, case_id, EMPLOYEE)
+    door = party_space.scan_door(store, space, moment.id)
+    item, other = scan.load_instrument(1).items[:2]
+    scan.save_answer(store, door, item.id, 2)
+    scan.save_answer(store, sent[EMPLOYEE], other.id, 4)
+    answers = scan.resume(store, door).response.answers
+    assert (answers[item.id], answers[other.id]) == (2, 4)  # one questionnaire behind both doors
+    assert scan.resume(store, door).respondent is EMPLOYEE
+    assert [e.actor for e in audit(store, case_id, "space.scan_open")] == ["employee-space"]
+
+
+def test_the_space_opens_no_questionnaire_once_submitted_revoked_or_of_another_party(store, facilitator, case_id):
+    moment, sent = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date.today())
+    employee = party_space.issue_link(store, facilitator, case_id, EMPLOYEE)
+    manager = party_space.issue_link(store, facilitator, case_id, MANAGER)
+    door = party_space.scan_door(store, employee, moment.id)
+    scan.revoke_link(store, facilitator, case_id, moment.id, EMPLOYEE)
+    with pytest.raises(scan.LinkRefused):  # revoking the party's link closes every door to it
+        scan.resume(store, door)
+    with pytest.raises(ValidationError) as refused:
+        party_space.scan_door(store, employee, moment.id)
+    assert refused.value.key == "space.scan_not_open"
+    scan.save_answers(store, sent[MANAGER], {i.id: 3 for i in scan.load_instrument(1).items})
+    scan.submit(store, sent[MANAGER])
+    with pytest.raises(ValidationError):
+        party_space.scan_door(store, manager, moment.id)
+    manager_door_count = sum(1 for link in store_links(store, case_id) if link.respondent is MANAGER)
+    assert manager_door_count == 1  # nothing was made by the refused clicks
+
+
+def store_links(store, case_id):
+    with store.read() as q:
+        return q.scans.links_of_case(case_id)
+
+
 def test_the_employee_reads_their_consents_in_the_words_and_version_they_were_given_on(store, facilitator, case_id):
     gp = intake.add_person(store, facilitator, case_id, PersonRole.GP, "dr. Wuyts")
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 2))

@@ -52,6 +52,13 @@ def submitted_moment(moment, newest: bool) -> None:
         )
 
 
+def to_questionnaire(moment_id: int) -> None:
+    """The same answering page as the scan link, through a door of its own; the address
+    then holds that door, so a reload stays in the questionnaire."""
+    door = party_space.scan_door(db, token, moment_id)
+    st.query_params.from_dict({"t": door})
+
+
 def scan_section(view: SpaceView) -> None:
     """Whether a scan moment waits for them, and for each one they submitted their own
     results; the questionnaire itself stays on its own scan link."""
@@ -66,6 +73,13 @@ def scan_section(view: SpaceView) -> None:
             submitted_moment(moment, moment.moment_id == newest)
         elif moment.link_open:
             st.info(t("space.scan_open", kind=kind, date=planned))
+            form = f"space_scan_{moment.moment_id}"
+            st.button(
+                t("space.scan_start"), key=form, type="primary",
+                on_click=forms.action(form, lambda moment_id=moment.moment_id: to_questionnaire(moment_id)),
+            )
+            forms.error(form, "scan")
+            forms.error(form)
         else:
             st.write(t("space.scan_waiting", kind=kind, date=planned))
 

@@ -27,6 +27,9 @@ from .model import (
     GoalStatus,
     Participants,
     Phase,
+    Respondent,
+    ScanMoment,
+    ScanResponse,
     ScheduledMoment,
     Signal,
     User,
@@ -40,10 +43,9 @@ DUE_WINDOW_DAYS = 14
 OVERDUE_SIGNAL_DAYS = 30
 DROP_POINTS = 1.0
 WATCHED_THEMES = ("recovery_energy", "social_support", "return_confidence")
+# A self-placement that asks for a call, in every phase: before the return too, when a
+# place is what the person chose to tell rather than something expected of them.
 LOW_CONTINUUM = ("in_crisis", "struggling")
-# Before the return "struggling" is where someone on sick leave is expected to be; a
-# crisis is worth a look in every phase.
-LOW_BEFORE_RETURN = ("in_crisis",)
 MAX_TEXT = 2000
 
 
@@ -200,11 +202,10 @@ def early_signs(
     followups_in_order: Sequence[FollowUp],
     social_goals: dict[int, str],
     overdue_followup_days: int | None,
-    after_return: bool = True,
 ) -> list[Signal]:
     """The rules, each with its reason. employee_scores: submitted moments in time order."""
     signals = []
-    if continuum in (LOW_CONTINUUM if after_return else LOW_BEFORE_RETURN):
+    if continuum in LOW_CONTINUUM:
         signals.append(Signal(case_id, f"continuum:{continuum}", "signal.continuum_low", {"level": continuum}))
     if len(employee_scores) >= 2:
         before, now = employee_scores[-2], employee_scores[-1]
@@ -224,10 +225,19 @@ def early_signs(
     return signals
 
 
-def latest_continuum(results: Sequence[scan.MomentResult], followups_in_order: Sequence[FollowUp]) -> str | None:
-    """The most recent self-placement, from a submitted scan or a follow-up check-in."""
-    dated = [(r.moment.planned_on, r.continuum) for r in results if r.continuum]
-    dated += [(f.held_on, f.continuum) for f in followups_in_order if f.continuum]
+def latest_continuum(
+    moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], followups_in_order: Sequence[FollowUp],
+) -> str | None:
+    """The most recent self-placement: from a follow-up check-in, or from a scan as soon
+    as the employee chose it, submitted or not (the scan link tells them the facilitator
+    sees it at once, so that a call can come the same day)."""
+    planned = {m.id: m.planned_on for m in moments}
+    # Ordered by day, then (on one day) a later moment after an earlier one, a follow-up after a scan.
+    dated = [
+        ((planned[r.moment_id], 0, r.moment_id), r.continuum) for r in responses
+        if r.respondent is Respondent.EMPLOYEE and r.continuum and r.moment_id in planned
+    ]
+    dated += [((f.held_on, 1, n), f.continuum) for n, f in enumerate(followups_in_order) if f.continuum]
     return max(dated, key=lambda pair: pair[0])[1] if dated else None
 
 
@@ -266,37 +276,38 @@ def gap_trends(results: Sequence[scan.MomentResult]) -> list[GapTrend]:
 
 
 def _case_signals(
-    case: Case, results: Sequence[scan.MomentResult], history: Sequence[FollowUp], goals: Sequence[Goal],
-    notes: dict[tuple[int, str], str], moments: Sequence[ScheduledMoment], today: date,
+    case: Case, scan_moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], history: Sequence[FollowUp],
+    goals: Sequence[Goal], notes: dict[tuple[int, str], str], moments: Sequence[ScheduledMoment], today: date,
 ) -> list[Signal]:
     """The early signs of one case from what was read of it, with the facilitator's notes."""
     if case.phase is Phase.CLOSED:
         return []
     held = {f.kind for f in history}
     late = [(today - m.due_on).days for m in moments if m.kind not in held and m.due_on < today]
+    results = scan.moment_results(scan_moments, responses)
     signals = early_signs(
         case.id,
-        latest_continuum(results, history),
+        latest_continuum(scan_moments, responses, history),
         [r.employee for r in results if r.employee],
         history,
         {g.id: g.description for g in goals if g.theme == "social_support"},
         max(late) if late else None,
-        after_return=case.phase is Phase.FOLLOW_UP,
     )
     return [replace(s, note=notes.get((case.id, s.key), "")) for s in signals]
 
 
 def case_signals(store: Store, actor: User, case_id: int, today: date | None = None, clock: Clock = datetime.now) -> list[Signal]:
     today = today or clock().date()
-    results = scan.results(store, actor, case_id, clock=clock)
-    with case_transaction(store, actor, case_id, "case.view", "early signs", clock) as (q, case):
+    # The employee's scan answers are read: refused like the scan's results when not allowed.
+    with case_transaction(store, actor, case_id, "case.view", "early signs", clock, use=Use.SCAN_RESULTS) as (q, case):
         if not allowed.of(q, case).allows(Use.FOLLOW_UP):
             return []  # the basic consent withdrawn: nothing more is processed
+        scan_moments, responses = q.scans.moments_of(case_id), q.scans.responses_of_case(case_id)
         history = q.followup.followups_of(case_id)
         goals = q.dialogue.plan_goals_of(case_id)
         notes = q.followup.signal_notes_of([case_id])
         moments = case_schedule(q, case)
-    return _case_signals(case, results, history, goals, notes, moments, today)
+    return _case_signals(case, scan_moments, responses, history, goals, notes, moments, today)
 
 
 def all_signals(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[Signal]:
@@ -319,9 +330,8 @@ def all_signals(store: Store, actor: User, today: date | None = None, clock: Clo
             q.journal.audit(clock(), actor.username, case_id, "case.view", "early signs")
     signals = []
     for case in cases:
-        results = scan.moment_results(moments.get(case.id, []), responses.get(case.id, []))
         signals += _case_signals(
-            case, results, histories.get(case.id, []), goals.get(case.id, []), notes,
+            case, moments.get(case.id, []), responses.get(case.id, []), histories.get(case.id, []), goals.get(case.id, []), notes,
             saved_or_proposed(saved.get(case.id, []), case), today,
         )
     return signals

@@ -296,22 +296,22 @@ class ThemeProgress:
 @dataclass(frozen=True)
 class AnsweringProgress:
     themes: tuple[ThemeProgress, ...]
-    continuum_missing: bool  # the employee has not yet placed themself
     started: bool  # anything stored at all
 
     @property
     def complete(self) -> bool:
-        return all(theme.complete for theme in self.themes) and not self.continuum_missing
+        """Every statement answered. The open questions and the employee's self-placement
+        are theirs to leave empty: a check-in someone must fill in is not a safe one."""
+        return all(theme.complete for theme in self.themes)
 
     def resume_at(self) -> str:
-        """INTRO for a first visit, else the first theme with an open statement, else
-        OPEN_QUESTIONS while the employee's place is missing, else SUMMARY."""
+        """INTRO for a first visit, else the first theme with an open statement, else SUMMARY."""
         if not self.started:
             return INTRO
         for theme in self.themes:
             if not theme.complete:
                 return theme.theme
-        return OPEN_QUESTIONS if self.continuum_missing else SUMMARY
+        return SUMMARY
 
 
 def progress(session: RespondentSession) -> AnsweringProgress:
@@ -322,8 +322,7 @@ def progress(session: RespondentSession) -> AnsweringProgress:
         ThemeProgress(theme, len(instrument.items_for(theme)) - missing.get(theme, 0), len(instrument.items_for(theme)))
         for theme in instrument.themes()
     )
-    started = bool(response.answers or response.open_answers or response.continuum)
-    return AnsweringProgress(themes, session.respondent is Respondent.EMPLOYEE and not response.continuum, started)
+    return AnsweringProgress(themes, bool(response.answers or response.open_answers or response.continuum))
 
 
 def save_answer(store: Store, token: str, item_id: str, value: int | None, clock: Clock = datetime.now) -> None:
@@ -362,15 +361,13 @@ def save_continuum(store: Store, token: str, level: str | None, clock: Clock = d
 
 
 def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:
-    """Every statement needs an answer or 'not applicable'; the employee also places themself."""
+    """Every statement needs an answer or 'not applicable'; the rest may stay empty."""
     now = clock()
     with through_link(store, token, now, writable=True) as (q, session):
         instrument = load_instrument(session.instrument_version)
         missing = missing_items(instrument, session.response.answers)
         if missing:
             raise ValidationError("scan_link.incomplete", field="form", count=sum(missing.values()))
-        if session.respondent is Respondent.EMPLOYEE and not session.response.continuum:
-            raise ValidationError("scan_link.continuum_missing", field="continuum")
         q.scans.mark_submitted(session.moment_id, session.respondent.value, now)
         who = f"{session.respondent.value}-link"
         q.journal.audit(now, who, session.case_id, "scan.submit", str(session.moment_id))

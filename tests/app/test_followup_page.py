@@ -26,7 +26,7 @@ def test_the_home_page_shows_the_due_rescan_and_the_early_signs(demo):
     at = logged_in("demo").run()
     page_text = texts(at)
     assert "Nieuwe scan (6 maanden)" in page_text
-    assert "twee keer na elkaar 'in gevaar'" in page_text
+    assert "loopt twee opvolgingen na elkaar moeilijk" in page_text and "in gevaar" not in page_text
 
 
 def test_a_follow_up_with_goal_reviews_is_recorded_on_the_page(demo):

@@ -116,12 +116,23 @@ def test_a_respondent_who_answered_every_statement_comes_back_at_the_summary(fie
     assert "Alles is beantwoord." in texts(at)
 
 
-def test_an_employee_who_has_not_placed_themself_yet_comes_back_at_the_last_questions(fien, case_id):
+def test_the_self_placement_is_optional_and_a_low_one_shows_help_lines_and_reaches_the_facilitator(fien, case_id):
+    from reset_core import followup
+
     _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
     scan.save_answers(app_store(), tokens[Respondent.EMPLOYEE], {item.id: 4 for item in INSTRUMENT.items})
     at = respondent_page(tokens[Respondent.EMPLOYEE])
-    assert headers(at) == ["Tot slot, in je eigen woorden"]
+    assert headers(at) == ["Overzicht"] and "Alles is beantwoord." in texts(at)  # nothing else is required
+    at.button(key="answer_jump_open").click().run()
     assert at.radio(key="answer_continuum").value is None
+    assert "Deze vraag mag je overslaan" in texts(at) and "106" not in texts(at)
+    at.radio(key="answer_continuum").set_value("in_crisis").run()
+    page = texts(at)
+    assert "Tele-Onthaal op 106" in page and "1813" in page and "112" in page
+    assert [s.key for s in followup.case_signals(app_store(), fien, case_id)] == ["continuum:in_crisis"]
+    at.radio(key="answer_continuum").set_value("skip").run()  # "rather not say"
+    assert "106" not in texts(at)
+    assert followup.case_signals(app_store(), fien, case_id) == []
 
 
 def test_the_summary_counts_every_theme_and_jumps_to_any_of_them(fien, case_id):

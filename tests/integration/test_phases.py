@@ -90,10 +90,10 @@ def test_a_case_made_from_nothing_reaches_every_phase_by_its_facts_alone(store, 
 
     at(clock, date(2026, 2, 20))
     _, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 2, 20), clock=clock)
-    answer(store, tokens[Respondent.EMPLOYEE], clock, "struggling")
+    answer(store, tokens[Respondent.EMPLOYEE], clock, "surviving")
     answer(store, tokens[Respondent.MANAGER], clock)
     assert phase(store, facilitator, case_id, clock) is Phase.JOINT_DIALOGUE
-    assert followup.all_signals(store, facilitator, clock=clock) == []  # "struggling" on sick leave is no sign
+    assert followup.all_signals(store, facilitator, clock=clock) == []
 
     at(clock, date(2026, 3, 2))
     dialogue.add_goal(store, facilitator, case_id, "recovery_energy", GoalOwner.EMPLOYEE, "Elke dag een pauze", "Herstel 3+", MomentKind.M3, clock=clock)
@@ -164,14 +164,30 @@ def test_a_t0_scan_submitted_through_both_links_makes_the_case_ready_for_the_joi
         )
 
 
-def test_a_check_in_in_crisis_before_the_return_raises_an_early_sign(store, facilitator, clock):
+@pytest.mark.parametrize("level", ["in_crisis", "struggling"])
+def test_a_low_check_in_before_the_return_raises_an_early_sign_as_soon_as_it_is_chosen(store, facilitator, clock, level):
     case_id = new_case(store, facilitator, clock)
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 2, 2), clock=clock)
     _, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 2, 2), clock=clock)
-    answer(store, tokens[Respondent.EMPLOYEE], clock, "in_crisis")
+    scan.save_continuum(store, tokens[Respondent.EMPLOYEE], level, clock)  # chosen, not yet submitted
     assert services.get_case(store, facilitator, case_id, clock).phase is Phase.PREPARATION
-    assert [s.key for s in followup.all_signals(store, facilitator, clock=clock)] == ["continuum:in_crisis"]
-    assert [s.key for s in followup.case_signals(store, facilitator, case_id, clock=clock)] == ["continuum:in_crisis"]
+    assert [s.key for s in followup.all_signals(store, facilitator, clock=clock)] == [f"continuum:{level}"]
+    assert [s.key for s in followup.case_signals(store, facilitator, case_id, clock=clock)] == [f"continuum:{level}"]
+    scan.save_continuum(store, tokens[Respondent.EMPLOYEE], None, clock)  # "rather not say" takes it back
+    assert followup.all_signals(store, facilitator, clock=clock) == []
+
+
+def test_a_low_check_in_raises_an_early_sign_in_every_open_phase(store, facilitator, clock):
+    case_id = new_case(store, facilitator, clock)
+    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 2, 2), clock=clock)
+    for phase_now in (Phase.PREPARATION, Phase.JOINT_DIALOGUE, Phase.RETURN, Phase.FOLLOW_UP):
+        if phase_now is not Phase.PREPARATION:
+            phases.correct(store, facilitator, case_id, phase_now, "Zo afgesproken met beide partijen", clock)
+        _, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0 if phase_now is Phase.PREPARATION else MomentKind.EXTRA, clock().date(), clock=clock)
+        scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "struggling", clock)
+        assert [s.key for s in followup.case_signals(store, facilitator, case_id, clock=clock)] == ["continuum:struggling"], phase_now
+        scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "thriving", clock)
+        assert followup.case_signals(store, facilitator, case_id, clock=clock) == [], phase_now
 
 
 def test_a_correction_is_kept_with_who_and_why_and_holds_until_a_fact_moves_the_case_on(store, facilitator, clock):

@@ -149,8 +149,8 @@ ACROSS = {
         {"consent_ledger", "people_of"}, "the employee reads their consents in their space (written through intake)",
     ),
     ("scans", "reset_core/followup.py"): (
-        {"moments_of_cases", "responses_of_cases"},
-        "due scans and early signs over the caseload, in one query per table",
+        {"moments_of_cases", "responses_of_cases", "moments_of", "responses_of_case"},
+        "due scans and early signs (a self-placement counts once chosen), per case and over the caseload",
     ),
     ("scans", "reset_core/privacy.py"): ({"moments_of", "responses_of_case"}, "the scan results in the export"),
     ("sharing", "reset_core/scan.py"): (

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from reset_core import scan, sharing
+from reset_core import followup, scan, sharing
 from reset_core.errors import ResetError, Unavailable
 from reset_core.i18n import describe
 from reset_core.instrument import load_instrument
@@ -146,8 +146,11 @@ def save_text(question_id: str) -> None:
     saving(f"open_{question_id}", lambda: scan.save_open_answer(db, token, question_id, text))
 
 
+SKIP = "skip"  # "rather not say": the self-placement taken back (a radio cannot be unticked)
+
+
 def save_continuum() -> None:
-    level = ss["answer_continuum"]
+    level = None if ss["answer_continuum"] == SKIP else ss["answer_continuum"]
     saving("continuum", lambda: scan.save_continuum(db, token, level))
 
 
@@ -229,23 +232,28 @@ if step <= len(themes):
 elif step == len(themes) + 1:
     st.header(t("scan_link.open_title"))
     # As for the statements: what the page holds is saved even if its callback was dropped.
-    held_level = ss.get("answer_continuum")
-    if held_level is not None and held_level != session.response.continuum:
+    if ss.get("answer_continuum") not in (None, session.response.continuum or SKIP):
         save_continuum()
     for question in instrument.questions_for(party):
         held_text = ss.get(f"answer_open_{question.id}")
         if held_text is not None and held_text.strip() != session.response.open_answers.get(question.id, ""):
             save_text(question.id)
     if session.respondent is Respondent.EMPLOYEE:
-        levels = [level.id for level in instrument.continuum]
+        # Optional, and leaving it is an answer too: "rather not say" takes a choice back.
+        levels = [level.id for level in instrument.continuum] + [SKIP]
+        chosen = session.response.continuum
         st.radio(
             instrument.continuum_question.get(language, ""), levels,
-            index=levels.index(session.response.continuum) if session.response.continuum in levels else None,
+            index=levels.index(chosen) if chosen in levels else None,
             key="answer_continuum", on_change=save_continuum,
-            format_func=lambda lid: next(f"{lv.label.get(language)} - {lv.description.get(language)}" for lv in instrument.continuum if lv.id == lid),
+            format_func=lambda lid: t("scan_link.continuum_skip") if lid == SKIP else next(
+                f"{lv.label.get(language)} - {lv.description.get(language)}" for lv in instrument.continuum if lv.id == lid
+            ),
         )
         save_error("continuum")
-        st.caption(t("scan_link.continuum_required") + " " + instrument.continuum_note.get(language, ""))
+        st.caption(t("scan_link.continuum_optional") + " " + instrument.continuum_note.get(language, ""))
+        if ss.get("answer_continuum", chosen) in followup.LOW_CONTINUUM:
+            st.info(t("scan_link.continuum_support"))
     st.caption(t("scan_link.open_optional"))
     for question in instrument.questions_for(party):
         st.text_area(
@@ -266,9 +274,8 @@ else:
             icon=":material/check_circle:" if part.complete else ":material/edit:",
         )
     st.button(
-        t("scan_link.summary_continuum_todo" if current.continuum_missing else "scan_link.summary_open_done"),
-        key="answer_jump_open", on_click=go, args=(step_of(scan.OPEN_QUESTIONS),), width="stretch",
-        icon=":material/edit:" if current.continuum_missing else ":material/check_circle:",
+        t("scan_link.summary_open_done"), key="answer_jump_open", on_click=go, args=(step_of(scan.OPEN_QUESTIONS),),
+        width="stretch", icon=":material/chat:",
     )
     if current.complete:
         st.success(t("scan_link.summary_complete"))
@@ -280,6 +287,5 @@ else:
 
     st.button(t("scan_link.submit"), type="primary", key="answer_submit", on_click=forms.action("answer", submit), width="stretch")
     forms.error("answer", "form")
-    forms.error("answer", "continuum")
     forms.error("answer")
     st.button(t("scan_link.previous"), key="answer_back", on_click=go, args=(step - 1,))

@@ -88,6 +88,15 @@ def trend_chart(frame: pd.DataFrame, columns: int = 3, width: int = 170) -> alt.
     return layered.properties(width=width, height=110).facet(facet=alt.Facet("theme:N", title=None), columns=columns)
 
 
+ROW_HEIGHT = 10.0  # mm per theme in the PDF chart
+
+
+def comparison_height(frame: pd.DataFrame) -> float:
+    """The PDF chart's height in mm, scale and legend included: a heading above it can
+    move to the next page with it instead of staying behind alone."""
+    return ROW_HEIGHT * (frame["theme"].nunique() + 1.5)
+
+
 def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
     """The comparison chart drawn with the PDF's own lines and shapes: the same marks as
     on screen (circle and square, letters, the grey gap line, the ! flag), as vectors.
@@ -95,12 +104,19 @@ def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
     second per document."""
     themes = list(dict.fromkeys(frame["theme"]))
     parties = list(dict.fromkeys(frame["party"]))
-    row_h, label_w, flag_w = 10.0, 58.0, 8.0
+    row_h, label_w, flag_w = ROW_HEIGHT, 58.0, 8.0
     left = doc.l_margin + label_w
     right = doc.l_margin + doc.epw - flag_w
-    height = row_h * (len(themes) + 1.5)
-    if doc.get_y() + height > doc.page_break_trigger:
+    if doc.get_y() + comparison_height(frame) > doc.page_break_trigger:
         doc.add_page()
+    # Colours, line widths and fonts stay inside the chart: a fill colour left set made
+    # every table drawn after it a solid block (fpdf2's table takes the current fill).
+    with doc.local_context():
+        _draw_rows(doc, frame, themes, parties, row_h, label_w, flag_w, left, right)
+
+
+def _draw_rows(doc: FPDF, frame: pd.DataFrame, themes: list, parties: list, row_h: float, label_w: float,
+               flag_w: float, left: float, right: float) -> None:
     top = doc.get_y()
 
     def x_of(score: float) -> float:
@@ -149,8 +165,6 @@ def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
         doc.set_xy(x + 4.5, legend)
         doc.cell(doc.get_string_width(party) + 2, 5, party)
         x += doc.get_string_width(party) + 14
-    doc.set_draw_color(0)
-    doc.set_line_width(0.2)
     doc.set_xy(doc.l_margin, legend + 7)
 
 

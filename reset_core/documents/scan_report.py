@@ -19,7 +19,8 @@ def comparison_frame(result: MomentResult, lang: str, *, for_facilitator: bool =
     side-by-side view, released or not."""
     rows = result.side_by_side if for_facilitator else result.comparison
     return charts.comparison_frame(
-        rows, lambda theme: theme_name(theme, lang), lambda party: translate(f"scan.{party}_score", lang)
+        rows, lambda theme: theme_name(theme, lang), lambda party: translate(f"scan.{party}_score", lang),
+        lambda value: fixed(value, lang),
     )
 
 

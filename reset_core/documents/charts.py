@@ -106,19 +106,37 @@ def trend_frame(
     return pd.DataFrame.from_records(records, columns=["order", "moment", "theme", "party", "score"])
 
 
-def trend_chart(frame: pd.DataFrame, columns: int = 3, width: int = 170) -> alt.Chart:
-    """Per theme the scores of both parties over the moments."""
+def trend_chart(frame: pd.DataFrame, columns: int = 3, width: int = 150) -> alt.FacetChart:
+    """Per theme the scores of both parties over the moments: small enough for three
+    columns beside the menu at 1024 px, each theme's name whole, on two lines if long."""
     moments = list(dict.fromkeys(frame.sort_values("order")["moment"]))
     parties = list(dict.fromkeys(frame["party"]))  # employee first, as the frame lists them
+    frame = frame.assign(title=[wrapped(theme) for theme in frame["theme"]])
     base = alt.Chart(frame).encode(
         x=alt.X("moment:N", sort=moments, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 5]), title=None),
-        color=alt.Color("party:N", scale=alt.Scale(domain=parties, range=PARTY_COLOURS), title=None),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 5]), title=None, axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+        color=alt.Color("party:N", scale=alt.Scale(domain=parties, range=PARTY_COLOURS), title=None, legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("party:N", scale=alt.Scale(domain=parties, range=PARTY_SHAPES), title=None),
         strokeDash=alt.StrokeDash("party:N", scale=alt.Scale(domain=parties, range=[[1, 0], [5, 3]]), title=None),
     )
     layered = base.mark_line() + base.mark_point(filled=True, size=70)
-    return layered.properties(width=width, height=110).facet(facet=alt.Facet("theme:N", title=None), columns=columns)
+    header = alt.Header(labelLimit=0, labelFontSize=12, labelColor="#222222", labelExpr=f"split(datum.label, '{LINE_BREAK}')")
+    return layered.properties(width=width, height=110).facet(
+        facet=alt.Facet("title:N", title=None, header=header, sort=sorted(set(frame["title"]))), columns=columns
+    )
+
+
+LINE_BREAK = "|"
+
+
+def wrapped(name: str, limit: int = 24) -> str:
+    """A theme's name on two lines (at the space nearest its middle) when it is long;
+    the facet header splits it at LINE_BREAK."""
+    if len(name) <= limit or " " not in name:
+        return name
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return f"{name[:cut]}{LINE_BREAK}{name[cut + 1:]}"
 
 
 ROW_HEIGHT = 10.0  # mm per theme in the PDF chart

@@ -82,3 +82,16 @@ def test_the_joint_screen_draws_it_in_larger_type():
     large = charts.comparison_chart(frame(), large=True).to_dict()
     size = lambda spec: spec["layer"][0]["encoding"]["y"]["axis"]["labelFontSize"]  # noqa: E731
     assert size(large) >= 18 > size(small)
+
+
+def test_the_trend_shows_each_theme_name_whole_on_at_most_two_lines():
+    frame = charts.trend_frame(
+        [("T0", {t.id: ThemeScore(t.id, 3.0, 4, 4) for t in THEMES}, None)],
+        lambda theme: load_card_set().theme(theme).text("nl").name, str,
+    )
+    spec = charts.trend_chart(frame).to_dict()
+    header = spec["facet"]["header"]
+    assert header["labelLimit"] == 0 and "split(datum.label" in header["labelExpr"]
+    assert charts.wrapped(LONGEST) != LONGEST
+    assert all(charts.wrapped(name).replace(charts.LINE_BREAK, " ") == name for name in set(frame["theme"]))
+    assert max(len(part) for name in set(frame["theme"]) for part in charts.wrapped(name).split(charts.LINE_BREAK)) < len(LONGEST)

@@ -18,14 +18,15 @@ COMPARISON, TREND = "comparison", "trend"
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
-def _spec(kind: str, username: str, case_id: int, frame: pd.DataFrame, width: int) -> dict:
-    chart = charts.comparison_chart(frame, width=width) if kind == COMPARISON else charts.trend_chart(frame)
+def _spec(kind: str, username: str, case_id: int, frame: pd.DataFrame, large: bool) -> dict:
+    chart = charts.comparison_chart(frame, large=large) if kind == COMPARISON else charts.trend_chart(frame)
     return chart.to_dict()
 
 
-def comparison(frame: pd.DataFrame, username: str, case_id: int, width: int = 560) -> None:
-    st.vega_lite_chart(spec=_spec(COMPARISON, username, case_id, frame, width), width="content")
+def comparison(frame: pd.DataFrame, username: str, case_id: int, large: bool = False) -> None:
+    """The whole width of the page; `large`: the type for the joint screen, read from afar."""
+    st.vega_lite_chart(spec=_spec(COMPARISON, username, case_id, frame, large), width="stretch")
 
 
 def trend(frame: pd.DataFrame, username: str, case_id: int) -> None:
-    st.vega_lite_chart(spec=_spec(TREND, username, case_id, frame, 0), width="content")
+    st.vega_lite_chart(spec=_spec(TREND, username, case_id, frame, False), width="content")

@@ -20,44 +20,77 @@ PARTY_COLOURS = ["#0072B2", "#D55E00"]
 PARTY_SHAPES = ["circle", "square"]
 
 
-def comparison_frame(rows: Sequence[ThemeComparison], theme_name: Callable[[str], str], party_name: Callable[[str], str]) -> pd.DataFrame:
-    """One row per theme and party: the table behind the comparison chart."""
+def comparison_frame(
+    rows: Sequence[ThemeComparison], theme_name: Callable[[str], str], party_name: Callable[[str], str],
+    number: Callable[[float], str] = lambda value: f"{value:.1f}",
+) -> pd.DataFrame:
+    """One row per theme and party: the table behind the comparison chart. `label` is
+    the party's letter and score as text ("M 2,2"), printed beside its mark; `side`
+    says on which side of the mark, away from the other party's mark."""
     records = []
     for row in rows:
-        for party, score in (("employee", row.employee), ("manager", row.manager)):
+        for party, score, other in (("employee", row.employee, row.manager), ("manager", row.manager, row.employee)):
+            letter = party_name(party)[:1].upper()
             records.append(
                 {
                     "theme": theme_name(row.theme),
                     "party": party_name(party),
-                    "letter": party_name(party)[:1].upper(),
+                    "letter": letter,
                     "score": score.mean,
                     "gap": row.gap,
                     "flag": "!" if (row.worth_discussing or row.shared_concern) else "",
+                    "label": f"{letter} {number(score.mean)}" if score.mean is not None else letter,
+                    "side": "left" if (score.mean is not None and other.mean is not None and score.mean < other.mean) else "right",
                 }
             )
-    return pd.DataFrame.from_records(records, columns=["theme", "party", "letter", "score", "gap", "flag"])
+    return pd.DataFrame.from_records(records, columns=["theme", "party", "letter", "score", "gap", "flag", "label", "side"])
 
 
-def comparison_chart(frame: pd.DataFrame, title: str = "", width: int = 560) -> alt.Chart:
-    """Per theme a line from one party's score to the other's: the gap at a glance."""
+# The scale runs from 1 to 5; the space right of 5 holds the "!" of a theme to discuss,
+# inside the plot, where it cannot be clipped off as a mark beyond the width was.
+FLAG_AT = 5.45
+X_DOMAIN = [0.8, 5.6]
+
+
+def comparison_chart(frame: pd.DataFrame, title: str = "", large: bool = False) -> alt.LayerChart:
+    """Per theme a line from one party's score to the other's: the gap at a glance.
+
+    As wide as its container, theme names whole (no label limit), the two parties' marks
+    one above the other within their theme's row (equal scores never hide one another),
+    each with its letter and score as text, and the "!" of a theme to discuss."""
     order = list(dict.fromkeys(frame["theme"]))
-    height = max(120, 28 * len(order))
-    y = alt.Y("theme:N", sort=order, title=None)
-    x = alt.X("score:Q", scale=alt.Scale(domain=[1, 5]), title=None, axis=alt.Axis(values=[1, 2, 3, 4, 5]))
-    scored = frame.dropna(subset=["score"])
+    font = 18 if large else 13
+    row = 2 * font + 18
+    y = alt.Y(
+        "theme:N", sort=order, title=None,
+        axis=alt.Axis(labelLimit=0, labelFontSize=font, labelColor="#222222", labelPadding=10, ticks=False, domain=False),
+    )
+    x = alt.X(
+        "score:Q", scale=alt.Scale(domain=X_DOMAIN, nice=False, clamp=True), title=None,
+        axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d", labelFontSize=font, labelColor="#222222", orient="top", grid=True),
+    )
     parties = list(dict.fromkeys(frame["party"]))  # employee first, as the frame lists them
-    lines = alt.Chart(scored).mark_line(color="#888888", strokeWidth=2).encode(y=y, x=x, detail="theme:N")
-    points = alt.Chart(scored).mark_point(filled=True, size=160, opacity=1).encode(
-        y=y, x=x,
+    offset = alt.YOffset("party:N", sort=parties, scale=alt.Scale(domain=parties, paddingOuter=0.3))
+    scored = frame.dropna(subset=["score"])
+    lines = alt.Chart(scored).mark_line(color="#888888", strokeWidth=3).encode(y=y, x=x, yOffset=offset, detail="theme:N")
+    points = alt.Chart(scored).mark_point(filled=True, size=(260 if large else 170), opacity=1).encode(
+        y=y, x=x, yOffset=offset,
         shape=alt.Shape("party:N", scale=alt.Scale(domain=parties, range=PARTY_SHAPES), title=None),
-        color=alt.Color("party:N", scale=alt.Scale(domain=parties, range=PARTY_COLOURS), title=None),
-        tooltip=["theme", "party", "score"],
+        color=alt.Color("party:N", scale=alt.Scale(domain=parties, range=PARTY_COLOURS), title=None,
+                        legend=alt.Legend(orient="top", labelFontSize=font, symbolSize=(260 if large else 170))),
+        tooltip=[alt.Tooltip("theme:N"), alt.Tooltip("party:N"), alt.Tooltip("label:N")],
     )
-    letters = alt.Chart(scored).mark_text(dy=-13, fontSize=10, color="#333333").encode(y=y, x=x, text="letter:N")
-    flags = alt.Chart(frame.drop_duplicates("theme")).mark_text(align="left", dx=6, fontSize=14, fontWeight="bold", color="#000000").encode(
-        y=y, x=alt.value(width + 4), text="flag:N"
-    )
-    return (lines + points + letters + flags).properties(width=width, height=height, title=title or "")
+    labels = [
+        alt.Chart(scored).transform_filter(alt.datum.side == side).mark_text(
+            align="right" if side == "left" else "left", dx=-12 if side == "left" else 12,
+            fontSize=font - 2, color="#222222",
+        ).encode(y=y, x=x, yOffset=offset, text="label:N")
+        for side in ("left", "right")
+    ]
+    flags = alt.Chart(frame.drop_duplicates("theme")).mark_text(
+        fontSize=font + 6, fontWeight="bold", color="#000000"
+    ).encode(y=y, x=alt.datum(FLAG_AT), text="flag:N")
+    return alt.LayerChart(layer=[lines, points, *labels, flags], title=title or alt.Undefined, width="container", height=row * len(order))
 
 
 def trend_frame(
@@ -73,19 +106,46 @@ def trend_frame(
     return pd.DataFrame.from_records(records, columns=["order", "moment", "theme", "party", "score"])
 
 
-def trend_chart(frame: pd.DataFrame, columns: int = 3, width: int = 170) -> alt.Chart:
-    """Per theme the scores of both parties over the moments."""
+def trend_chart(frame: pd.DataFrame, columns: int = 3, width: int = 150) -> alt.FacetChart:
+    """Per theme the scores of both parties over the moments: small enough for three
+    columns beside the menu at 1024 px, each theme's name whole, on two lines if long."""
     moments = list(dict.fromkeys(frame.sort_values("order")["moment"]))
     parties = list(dict.fromkeys(frame["party"]))  # employee first, as the frame lists them
+    frame = frame.assign(title=[wrapped(theme) for theme in frame["theme"]])
     base = alt.Chart(frame).encode(
         x=alt.X("moment:N", sort=moments, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 5]), title=None),
-        color=alt.Color("party:N", scale=alt.Scale(domain=parties, range=PARTY_COLOURS), title=None),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 5]), title=None, axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+        color=alt.Color("party:N", scale=alt.Scale(domain=parties, range=PARTY_COLOURS), title=None, legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("party:N", scale=alt.Scale(domain=parties, range=PARTY_SHAPES), title=None),
         strokeDash=alt.StrokeDash("party:N", scale=alt.Scale(domain=parties, range=[[1, 0], [5, 3]]), title=None),
     )
     layered = base.mark_line() + base.mark_point(filled=True, size=70)
-    return layered.properties(width=width, height=110).facet(facet=alt.Facet("theme:N", title=None), columns=columns)
+    header = alt.Header(labelLimit=0, labelFontSize=12, labelColor="#222222", labelExpr=f"split(datum.label, '{LINE_BREAK}')")
+    return layered.properties(width=width, height=110).facet(
+        facet=alt.Facet("title:N", title=None, header=header, sort=sorted(set(frame["title"]))), columns=columns
+    )
+
+
+LINE_BREAK = "|"
+
+
+def wrapped(name: str, limit: int = 24) -> str:
+    """A theme's name on two lines (at the space nearest its middle) when it is long;
+    the facet header splits it at LINE_BREAK."""
+    if len(name) <= limit or " " not in name:
+        return name
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return f"{name[:cut]}{LINE_BREAK}{name[cut + 1:]}"
+
+
+ROW_HEIGHT = 10.0  # mm per theme in the PDF chart
+
+
+def comparison_height(frame: pd.DataFrame) -> float:
+    """The PDF chart's height in mm, scale and legend included: a heading above it can
+    move to the next page with it instead of staying behind alone."""
+    return ROW_HEIGHT * (frame["theme"].nunique() + 1.5)
 
 
 def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
@@ -95,12 +155,19 @@ def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
     second per document."""
     themes = list(dict.fromkeys(frame["theme"]))
     parties = list(dict.fromkeys(frame["party"]))
-    row_h, label_w, flag_w = 10.0, 58.0, 8.0
+    row_h, label_w, flag_w = ROW_HEIGHT, 58.0, 14.0
     left = doc.l_margin + label_w
     right = doc.l_margin + doc.epw - flag_w
-    height = row_h * (len(themes) + 1.5)
-    if doc.get_y() + height > doc.page_break_trigger:
+    if doc.get_y() + comparison_height(frame) > doc.page_break_trigger:
         doc.add_page()
+    # Colours, line widths and fonts stay inside the chart: a fill colour left set made
+    # every table drawn after it a solid block (fpdf2's table takes the current fill).
+    with doc.local_context():
+        _draw_rows(doc, frame, themes, parties, row_h, label_w, flag_w, left, right)
+
+
+def _draw_rows(doc: FPDF, frame: pd.DataFrame, themes: list, parties: list, row_h: float, label_w: float,
+               flag_w: float, left: float, right: float) -> None:
     top = doc.get_y()
 
     def x_of(score: float) -> float:
@@ -125,22 +192,25 @@ def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
         else:  # a long theme name takes two lines within its row
             doc.set_xy(doc.l_margin, middle - 3.4)
             doc.multi_cell(label_w - 2, 3.4, theme, align="L")
-        scored = [(parties.index(r.party), r.letter, float(r.score)) for r in rows.itertuples() if pd.notna(r.score)]
+        scored = [(parties.index(r.party), r.label, r.side, float(r.score)) for r in rows.itertuples() if pd.notna(r.score)]
+        # As on screen: the employee's mark a little above the row's middle, the manager's
+        # below, so equal scores show both; each with its letter and score beside it, on
+        # the side away from the other mark.
+        y_of = {0: middle - 1.4, 1: middle + 1.4}  # party position -> its mark's y
         if len(scored) == 2:
             doc.set_draw_color(136)
             doc.set_line_width(0.7)
-            doc.line(x_of(scored[0][2]), middle, x_of(scored[1][2]), middle)
-        # The manager's square first, so that on equal scores the circle shows inside it;
-        # the employee's letter above the mark, the manager's below, so neither hides.
-        for position, letter, score in sorted(scored, reverse=True):
-            _mark(doc, position, x_of(score), middle, 1.7)
-            doc.set_font(FAMILY, "", 6)
-            doc.set_xy(x_of(score) - 2, middle - 4.5 if position == 0 else middle + 2.0)
-            doc.cell(4, 2.5, letter, align="C")
+            doc.line(x_of(scored[0][3]), y_of[scored[0][0]], x_of(scored[1][3]), y_of[scored[1][0]])
+        doc.set_font(FAMILY, "", 6)
+        for position, label, side, score in scored:
+            _mark(doc, position, x_of(score), y_of[position], 1.5)
+            width = doc.get_string_width(label) + 1
+            doc.set_xy(x_of(score) - 2.2 - width if side == "left" else x_of(score) + 2.2, y_of[position] - 1.25)
+            doc.cell(width, 2.5, label, align="R" if side == "left" else "L")
         if rows["flag"].iloc[0]:
             doc.set_font(FAMILY, "B", 11)
-            doc.set_xy(right + 2, middle - 2.5)
-            doc.cell(flag_w - 2, 5, "!")
+            doc.set_xy(right + flag_w - 5, middle - 2.5)
+            doc.cell(4, 5, "!")
     legend = top + 5 + row_h * len(themes) + 2
     doc.set_font(FAMILY, "", 8)
     x = left
@@ -149,8 +219,6 @@ def draw_comparison(doc: FPDF, frame: pd.DataFrame) -> None:
         doc.set_xy(x + 4.5, legend)
         doc.cell(doc.get_string_width(party) + 2, 5, party)
         x += doc.get_string_width(party) + 14
-    doc.set_draw_color(0)
-    doc.set_line_width(0.2)
     doc.set_xy(doc.l_margin, legend + 7)
 
 

@@ -94,13 +94,48 @@ class Document(FPDF):
         self.ln(1)
 
     def table_rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...]) -> None:
-        """A plain table; cells wrap, so long names never run off the page."""
+        """A plain table; cells wrap at spaces, so long names never run off the page and
+        no word is cut in two. `widths` are the columns' shares of the page width: a
+        column gets at least its longest word (a header word always), see `fit_widths`."""
         self.set_font(FAMILY, "", 9)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=5, first_row_as_headings=True) as table:
+        fitted = self.fit_widths(header, rows, widths)
+        with self.table(col_widths=fitted, width=self.epw, text_align="LEFT", line_height=5, first_row_as_headings=True) as table:
             table.row(header)
             for row in rows:
                 table.row(row)
         self.set_font(FAMILY, "", 10)
+
+    # A cell's word longer than this (a pasted address, say) may still break: a column
+    # wide enough for it would squeeze the others into breaking their words instead.
+    LONGEST_WORD_KEPT = 48.0
+
+    def fit_widths(self, header: tuple[str, ...], rows: list[tuple[str, ...]], shares: tuple[float, ...]) -> tuple[float, ...]:
+        """Column widths over the page width in proportion to `shares`, each column at
+        least as wide as the longest word of its header (bold) and of its cells: fpdf2
+        breaks a word that does not fit its column letter by letter ("Medewerke r")."""
+        room = self.epw
+        spare = 2 * self.c_margin + 0.6
+        need = []
+        for column, title in enumerate(header):
+            self.set_font(FAMILY, "B", 9)
+            widest = max((self.get_string_width(word) for word in str(title).split()), default=0.0)
+            self.set_font(FAMILY, "", 9)
+            for row in rows:
+                for word in str(row[column]).split():
+                    widest = max(widest, min(self.get_string_width(word), self.LONGEST_WORD_KEPT))
+            need.append(widest + spare)
+        total = sum(shares)
+        widths = [max(room * share / total, least) for share, least in zip(shares, need)]
+        # Give back what the widened columns took, from the columns with room to spare,
+        # in proportion to that room.
+        over = sum(widths) - room
+        slack = [w - least for w, least in zip(widths, need)]
+        if over > 0 and sum(slack) > 0:
+            take = min(1.0, over / sum(slack))
+            widths = [w - s * take for w, s in zip(widths, slack)]
+        if sum(widths) > room:  # words too long for any layout: the page width still holds
+            widths = [w * room / sum(widths) for w in widths]
+        return tuple(widths)
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

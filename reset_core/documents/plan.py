@@ -135,11 +135,13 @@ def build(
     doc.bullets([_day(d) for d in content.follow_ups] or [t("agreement.none")])
 
     if comparison is not None and comparison.comparison:
+        frame = comparison_frame(comparison, lang)
+        if doc.will_page_break(charts.comparison_height(frame) + 25):  # the heading goes along with its chart
+            doc.add_page()
         section("agreement.section_scan")
         doc.paragraph(
             t("agreement.scan_moment", kind=t(f"moment_kind.{comparison.moment.kind.value}"), date=_day(comparison.moment.planned_on))
         )
-        frame = comparison_frame(comparison, lang)
         charts.draw_comparison(doc, frame)
         doc.paragraph(t("scan.legend"), style="I", size=8)
         doc.paragraph(t("scan.results_note"), style="I", size=8)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..formats import day, fixed, theme_name
 from ..i18n import translate
-from ..instrument import load_instrument
+from ..instrument import available_versions, load_instrument
 from ..model import Case
 from ..scan import MomentResult
 from . import charts
@@ -19,7 +19,8 @@ def comparison_frame(result: MomentResult, lang: str, *, for_facilitator: bool =
     side-by-side view, released or not."""
     rows = result.side_by_side if for_facilitator else result.comparison
     return charts.comparison_frame(
-        rows, lambda theme: theme_name(theme, lang), lambda party: translate(f"scan.{party}_score", lang)
+        rows, lambda theme: theme_name(theme, lang), lambda party: translate(f"scan.{party}_score", lang),
+        lambda value: fixed(value, lang),
     )
 
 
@@ -67,11 +68,40 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
     if result.continuum:
         doc.ln(3)
         doc.paragraph(t("scan.continuum", level=continuum_label(result.continuum, lang)), style="B")
+    answers = open_answers(result, lang)
+    if answers:
+        doc.ln(2)
+        doc.heading(t("scan.open_answers"), size=12)
+        for label, text in answers:
+            doc.paragraph(label, style="B", size=9)
+            doc.paragraph(text)
+            doc.ln(1)
     return doc.to_bytes()
 
 
 def _score(mean: float | None, lang: str) -> str:
     return fixed(mean, lang) if mean is not None else translate("scan.not_enough", lang)
+
+
+def open_answers(result: MomentResult, lang: str) -> list[tuple[str, str]]:
+    """Each open answer given, as (who · the question in words, the answer): the
+    question's id is for the database, never for a reader."""
+    who = {r: translate(f"respondent.{r.value}", lang) for r in result.open_answers}
+    return [
+        (f"{who[respondent][:1].upper()}{who[respondent][1:]} · {question_text(question_id, lang)}", text)
+        for respondent, texts in result.open_answers.items()
+        for question_id, text in texts.items()
+        if text and text.strip()
+    ]
+
+
+def question_text(question_id: str, lang: str) -> str:
+    """An open question's text in `lang`, from whichever scan version holds it (newest first)."""
+    for version in reversed(available_versions()):
+        for question in load_instrument(version).open_questions:
+            if question.id == question_id:
+                return question.text.get(lang) or question.text.get("nl") or question_id
+    return question_id
 
 
 def continuum_label(level: str, lang: str) -> str:

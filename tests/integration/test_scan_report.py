@@ -57,7 +57,7 @@ def test_the_trend_follows_each_party_over_the_moments(store, facilitator):
     frame = charts.trend_frame([(r.moment.kind.value, r.employee, r.manager) for r in results], str, str)
     growth = frame[(frame["theme"] == "challenge_growth") & (frame["party"] == "employee")]
     assert list(growth["moment"]) == ["t0", "m3"] and list(growth["score"]) == [2.0, 3.0]
-    assert charts.trend_chart(frame).to_dict()["facet"]["field"] == "theme"
+    assert charts.trend_chart(frame).to_dict()["facet"]["field"] == "title"  # the theme, wrapped
 
 
 def test_the_pdf_chart_shows_the_scale_every_theme_both_letters_and_a_flag_per_theme_to_discuss(store, facilitator):

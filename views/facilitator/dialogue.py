@@ -58,8 +58,8 @@ st.title(plain(t("dialogue.heading", employee=view.employee_name, manager=view.m
 st.header(t("dialogue.scan_title"))
 if view.agenda:
     st.caption(t("dialogue.scan_moment", moment=t(f"moment_kind.{view.moment.value}")))
-    frame = charts.comparison_frame(view.agenda, theme_name, lambda party: t(f"scan.{party}_score"))
-    scan_charts.comparison(frame, me.username, case_id, width=760)
+    frame = charts.comparison_frame(view.agenda, theme_name, lambda party: t(f"scan.{party}_score"), lambda v: fixed(v, lang()))
+    scan_charts.comparison(frame, me.username, case_id, large=True)
     st.caption(t("scan.legend"))
     themes = [row.theme for row in view.agenda]
     flags = {

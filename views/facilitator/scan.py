@@ -181,11 +181,9 @@ if result.continuum:
     st.write(t("scan.continuum", level=scan_report.continuum_label(result.continuum, lang())))
 if result.open_answers:
     with st.expander(t("scan.open_answers")):
-        for respondent, texts in result.open_answers.items():
-            for question_id, text in texts.items():
-                if text:
-                    st.caption(f"{t(f'respondent.{respondent.value}')} · {question_id}")
-                    st.text(text)
+        for label, text in scan_report.open_answers(result, lang()):
+            st.caption(label)
+            st.text(text)
 
 if result.side_by_side is not None:
     overview = {o.moment.id: o for o in moments}

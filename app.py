@@ -74,7 +74,14 @@ if user is not None and user.role is Role.FACILITATOR and focus.presenting():
     # Hidden navigation alone leaves an empty sidebar panel on the big screen (the
     # browser keeps the panel it had before); collapsing it gives the screen back.
     st.set_page_config(initial_sidebar_state="collapsed")
-    st.navigation([PAGES["dialogue"]], position="hidden").run()
+    # The joint screen keeps its own address (/dialogue), so that a reload finds it rather
+    # than Streamlit's "page not found" over the screen (a lone page would be served at
+    # "/" only); "/" itself leads there too, never to the case list.
+    to_joint_screen = st.Page(
+        lambda: st.switch_page(PAGES["dialogue"], query_params=st.query_params.to_dict()),
+        title=t("page.dialogue"), url_path="presenting", default=True,
+    )
+    st.navigation([to_joint_screen, PAGES["dialogue"]], position="hidden").run()
     st.stop()
 st.set_page_config(initial_sidebar_state="auto")
 

@@ -135,10 +135,21 @@ def test_the_projector_comes_back_to_the_same_joint_screen_after_a_reload_with_n
         assert page.get_by_role("button").filter(has_text=t("dialogue.goal_drop")).count() == 0, moment
         assert page.get_by_role("textbox").count() == 0 and page.get_by_role("checkbox").count() == 0, moment
         assert t("dialogue.required") not in shown, moment
+        assert page.get_by_role("dialog").count() == 0 and "Page not found" not in shown, moment
         for name in (OTHER["employee"], OTHER["manager"], OTHER["goal"], t("home.title")):
             assert name not in shown, f"{moment}: the projector shows {name}"
         expect(page.locator('[data-testid="stSidebarUserContent"]')).not_to_be_in_viewport()
         previous_url = page.url
+
+    # The projector's address typed or bookmarked: until 2026-11-28 Streamlit's "Page not
+    # found" covered the joint screen (a lone page is served at "/" only).
+    typed = page.context.new_page()
+    typed.goto(f"{server.url}/dialogue?case={ids['focused']}&present=1")
+    settle(typed)
+    expect(typed.get_by_role("heading", name=heading)).to_be_visible(timeout=20_000)
+    settle(typed)
+    assert typed.get_by_role("dialog").count() == 0 and "Page not found" not in typed.inner_text("body")
+    typed.close()
 
     page.get_by_role("button", name=t("dialogue.leave")).click()
     settle(page)

@@ -66,6 +66,8 @@ else:
     else:
         sections = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
 st.session_state["user"] = user
+if user is not None and auth.restore_language(db, user):
+    st.rerun()
 
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app. The
 # address says so (?case=ID&present=1), so that a reload, a dropped connection or a new
@@ -80,7 +82,8 @@ st.set_page_config(initial_sidebar_state="auto")
 
 page = menu.draw(sections)
 st.sidebar.selectbox(
-    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
+    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}"),
+    on_change=auth.keep_language, args=(db,),
 )
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=plain(user.name), role=t(f"role.{user.role.value}")))

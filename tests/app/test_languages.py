@@ -1,9 +1,9 @@
 """Each user's language: chosen in the sidebar, kept with the account, back at the next login."""
 
-from reset_core import accounts
-from reset_core.model import COMMAND_LINE, Role
-from tests.app.conftest import app, app_store, logged_in, texts
-from tests.conftest import PASSWORD
+from reset_core import accounts, scan
+from reset_core.model import COMMAND_LINE, Respondent, Role
+from tests.app.conftest import app, app_store, logged_in, open_page, submit_button, texts
+from tests.conftest import PASSWORD, open_case
 
 
 def add(username: str, name: str) -> None:
@@ -55,3 +55,17 @@ def test_a_language_picked_before_logging_in_is_kept_on_screen_but_not_with_the_
     assert at.title[0].value == "My cases"
     fien = next(u for u in accounts.login_directory(app_store()) if u.username == "fien")
     assert accounts.language(app_store(), fien) is None
+
+
+def test_the_facilitator_gives_a_french_speaking_employee_a_french_scan_link_and_a_dutch_one_to_the_manager(fien):
+    case_id = open_case(app_store(), fien, "Marc Verbeke")
+    at = open_page("scan", case_id=case_id)
+    assert at.selectbox(key="scan_new_lang_employee").options == ["Nederlands", "English", "Français"]
+    at.selectbox(key="scan_new_lang_employee").set_value("fr")
+    submit_button(at, "scan_new", "Scanmoment aanmaken met twee links").click().run()
+    assert not at.exception
+    tokens = {scan.open_link(app_store(), t).respondent: t for t in (c.value.split("t=")[1] for c in at.code)}
+    employee, manager = app(), app()
+    employee.query_params["t"], manager.query_params["t"] = tokens[Respondent.EMPLOYEE], tokens[Respondent.MANAGER]
+    assert employee.run().radio(key="lang").value == "fr"
+    assert manager.run().radio(key="lang").value == "nl"

@@ -69,3 +69,13 @@ def test_the_facilitator_gives_a_french_speaking_employee_a_french_scan_link_and
     employee.query_params["t"], manager.query_params["t"] = tokens[Respondent.EMPLOYEE], tokens[Respondent.MANAGER]
     assert employee.run().radio(key="lang").value == "fr"
     assert manager.run().radio(key="lang").value == "nl"
+
+
+def test_the_chosen_language_stays_when_the_menu_opens_another_page():
+    add("fien", "Fien Peeters")
+    at = logged_in("fien").run()
+    at.selectbox(key="lang").set_value("fr").run()
+    at.sidebar.button(key="menu_intake").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Entretien d'accueil"
+    assert at.selectbox(key="lang").value == "fr"

@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from reset_core import accounts, database
-from reset_core.i18n import LANGUAGES
+from reset_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from reset_core.model import Role
 from ui import auth, focus, menu
 from ui.state import store, t
@@ -15,7 +15,10 @@ st.set_page_config(page_title="ReSet", page_icon=":material/psychiatry:", layout
 # The app's one stylesheet, on every page (the scan link's too): see ui/style.css.
 st.html(Path(__file__).parent / "ui" / "style.css")
 
-st.session_state.setdefault("lang", "nl")
+# The language box is drawn after the menu, and a menu click switches pages before the box
+# is drawn: Streamlit drops the state of a widget its run did not draw, and the app fell
+# back to Dutch. Assigned here, the choice is the session's own and outlives that run.
+st.session_state["lang"] = st.session_state.get("lang", DEFAULT_LANGUAGE)
 db = store()
 if database.is_demo(db):
     st.warning(t("app.demo_banner"), icon=":material/school:")
@@ -66,6 +69,8 @@ else:
     else:
         sections = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
 st.session_state["user"] = user
+if user is not None and auth.restore_language(db, user):
+    st.rerun()
 
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app. The
 # address says so (?case=ID&present=1), so that a reload, a dropped connection or a new
@@ -87,7 +92,8 @@ st.set_page_config(initial_sidebar_state="auto")
 
 page = menu.draw(sections)
 st.sidebar.selectbox(
-    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}")
+    t("app.language"), LANGUAGES, key="lang", format_func=lambda code: t(f"app.language_{code}"),
+    on_change=auth.keep_language, args=(db,),
 )
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=plain(user.name), role=t(f"role.{user.role.value}")))

@@ -18,6 +18,7 @@ import bcrypt
 
 from . import validation
 from .errors import LoginFailed, PermissionDenied, Problems, ValidationError
+from .i18n import LANGUAGES
 from .model import Account, PasswordReset, Role, User
 from .storage import Store
 
@@ -218,6 +219,20 @@ def change_password(
         detail = f"after reset #{reset.id}" if reset else ""
         q.journal.audit(now, user.username, None, "account.password_changed", detail)
     return User(current.username, current.name, current.role, current.active)
+
+
+def language(store: Store, user: User) -> str | None:
+    """The language `user` last chose for the screens, None when they never chose one."""
+    with store.read() as q:
+        return q.accounts.user_language(user.username)
+
+
+def choose_language(store: Store, user: User, lang: str) -> None:
+    """Keep `lang` with the account, so the next login opens in it on any browser."""
+    if lang not in LANGUAGES:
+        raise ValidationError("app.language_unknown", field="language")
+    with store.transaction() as q:
+        q.accounts.set_user_language(user.username, lang)
 
 
 def unlock(store: Store, actor: User, username: str, clock: Clock = datetime.now) -> int:

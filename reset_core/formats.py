@@ -2,8 +2,9 @@
 rules, the screens and the documents alike.
 
 Babel knows each language's decimal sign and grouping: Dutch (nl-BE) reads 2,5 and
-1.234,5; English follows British usage (2.5). Dates are 27/11/2026 in both languages,
-as Belgian forms and letters write them, never the ISO or the American order.
+1.234,5; Belgian French (fr-BE) 2,5 and 1 234,5; English follows British usage (2.5).
+Dates are 27/11/2026 in every language, as Belgian forms and letters write them, never
+the ISO or the American order.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from babel.numbers import format_decimal, format_percent
 from .cards import load_card_set
 from .i18n import DEFAULT_LANGUAGE
 
-LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE"}
 DATE = "dd/MM/yyyy"
 TIME = "HH:mm"
 

@@ -1,4 +1,5 @@
-"""The message catalogue: every UI text, in Dutch (nl-BE, the default) and English."""
+"""The message catalogue: every UI text, in Dutch (nl-BE, the default), English and
+Belgian French (fr-BE)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = ("nl", "en", "fr")
 DEFAULT_LANGUAGE = "nl"
 MESSAGES_DIR = Path(__file__).resolve().parent.parent / "content" / "messages"
 

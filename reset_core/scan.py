@@ -19,7 +19,7 @@ from . import allowed, phases, validation
 from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ResetError, ValidationError
-from .i18n import LANGUAGES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .instrument import load_instrument
 from .model import (
     Flag,
@@ -157,20 +157,27 @@ def moment_of(q: Queries, case_id: int, moment_id: int) -> ScanMoment:
 
 def reissue_link(
     store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent,
-    language: str = "nl", valid_days: int = DEFAULT_VALID_DAYS, clock: Clock = datetime.now,
+    language: str | None = None, valid_days: int = DEFAULT_VALID_DAYS, clock: Clock = datetime.now,
     request: str | None = None,
 ) -> str | None:
     """A new link for the same respondent and moment; the old one stops working at once.
+    Without a `language`, it opens in the language of the respondent's previous link: a
+    French-speaking employee's new link stays French.
 
     `request` sent again (a double click) makes no second link and returns None: the
     first click's link, shown once, is the one that works."""
     valid_days = _valid_days(valid_days)
+    if language is not None and language not in LANGUAGES:
+        raise ValidationError("scan.language", field="language")
     with case_transaction(store, actor, case_id, "scan.reissue", f"{moment_id} {respondent.value}", clock, use=Use.SCAN_MOMENTS) as (q, _):
         if repeat_of(q, actor, request, "scan.reissue")[0]:
             return None
         moment = moment_of(q, case_id, moment_id)
         if response_of(q, case_id, moment_id, respondent).submitted:
             raise ValidationError("scan.already_submitted", field="respondent")
+        if language is None:
+            earlier = [link for link in q.scans.links_of_case(case_id) if link.moment_id == moment_id and link.respondent == respondent]
+            language = max(earlier, key=lambda link: (link.created_at, link.id)).language if earlier else DEFAULT_LANGUAGE
         now = clock()
         token = _new_link(q, moment, Respondent(respondent), language, valid_days, now)
         remember(q, actor, request, "scan.reissue", case_id, moment_id, now)

@@ -22,6 +22,7 @@ import streamlit_authenticator as stauth
 
 from reset_core import accounts, database
 from reset_core.errors import ResetError
+from reset_core.i18n import LANGUAGES
 from reset_core.model import User
 from reset_core.storage import Store
 from ui import login_cookie
@@ -36,6 +37,7 @@ COOKIE_DAYS = 0.5  # one working day
 SESSION_KEY = "reset_session"
 COOKIE_PENDING = "reset_cookie_pending"
 COOKIE_GONE = "reset_cookie_gone"
+LANGUAGE_RESTORED = "reset_language_restored"  # the login whose kept language was applied
 
 
 def authenticator(store: Store) -> stauth.Authenticate:
@@ -135,6 +137,28 @@ def current_user(store: Store) -> User | None:
         authentication_status=True, username=user.username, name=user.name, roles=[user.role.value]
     )
     return user
+
+
+def restore_language(store: Store, user: User) -> bool:
+    """Once per login, open the screens in the language kept with the account (none kept:
+    the one this tab already shows). True when that changed the language: the menu was
+    already named in the old one, so the run should start again."""
+    sid = st.session_state.get(SESSION_KEY)
+    if st.session_state.get(LANGUAGE_RESTORED) == sid:
+        return False
+    st.session_state[LANGUAGE_RESTORED] = sid
+    kept = accounts.language(store, user)
+    if kept not in LANGUAGES or kept == st.session_state.get("lang"):
+        return False
+    st.session_state["lang"] = kept
+    return True
+
+
+def keep_language(store: Store) -> None:
+    """The language box's callback: a logged-in user's choice goes with their account."""
+    chosen, user = st.session_state.get("lang"), st.session_state.get("user")
+    if user is not None and chosen in LANGUAGES:
+        accounts.choose_language(store, user, chosen)
 
 
 def login_form(store: Store, labels: dict[str, str]) -> User | None:

@@ -59,6 +59,13 @@ class Accounts(Repository):
     def set_password_hash(self, username: str, password_hash: str) -> None:
         self.cur.execute("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])
 
+    def user_language(self, username: str) -> str | None:
+        row = self._one("SELECT language FROM users WHERE username = ?", [username])
+        return row[0] if row else None
+
+    def set_user_language(self, username: str, language: str) -> None:
+        self.cur.execute("UPDATE users SET language = ? WHERE username = ?", [language, username])
+
     def insert_password_reset(self, username: str, by: str, now: datetime) -> int:
         return self._one(
             "INSERT INTO password_resets (username, reset_by, reset_at) VALUES (?, ?, ?) RETURNING id",

@@ -159,6 +159,23 @@ def test_an_expired_session_lets_nobody_in(store, facilitator):
     assert accounts.session_user(store, sid) is None
 
 
+def test_a_chosen_language_stays_with_the_account_and_nobody_elses(store, facilitator, other_facilitator):
+    assert accounts.language(store, facilitator) is None  # never chosen: the app's default
+    accounts.choose_language(store, facilitator, "fr")
+    assert accounts.language(store, facilitator) == "fr"
+    assert accounts.language(store, other_facilitator) is None
+    accounts.choose_language(store, facilitator, "en")
+    assert accounts.language(store, facilitator) == "en"
+
+
+def test_a_language_the_app_does_not_speak_is_refused_and_the_kept_one_stays(store, facilitator):
+    accounts.choose_language(store, facilitator, "fr")
+    with pytest.raises(ValidationError) as refused:
+        accounts.choose_language(store, facilitator, "de")
+    assert refused.value.key == "app.language_unknown"
+    assert accounts.language(store, facilitator) == "fr"
+
+
 def test_only_an_admin_manages_accounts(store, admin, facilitator):
     with pytest.raises(PermissionDenied):
         accounts.add_user(store, facilitator, "newbie", "New Bie", PASSWORD, Role.FACILITATOR)

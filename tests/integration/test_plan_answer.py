@@ -213,6 +213,14 @@ def test_the_partys_pdf_holds_the_plan_without_the_scan_comparison(store, facili
     assert "Scanvergelijking" not in text and "Vergelijking" not in text
 
 
+def test_a_french_speaking_employee_gets_the_plan_in_french_and_the_manager_in_dutch(store, facilitator, offered, clock):
+    _, _, employee, manager = offered
+    french, dutch = pdf_text(party_document(store, employee, "fr", clock=clock)), pdf_text(party_document(store, manager, "nl", clock=clock))
+    assert "Plan de réintégration - version 1" in french and "Reprise progressive du travail" in french
+    assert "médecin-conseil de la mutualité" in french and "Re-integratieplan" not in french
+    assert "Re-integratieplan - versie 1" in dutch and "réintégration" not in dutch
+
+
 def test_a_draft_never_reaches_a_partys_space(store, facilitator, offered, clock):
     case_id, codes, employee, _ = offered
     agreement.reopen(store, facilitator, case_id, 1, clock)

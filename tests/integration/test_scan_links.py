@@ -112,6 +112,19 @@ def test_a_revoked_link_stops_and_a_reissued_one_continues_the_same_answers(stor
     assert states(store, facilitator, case_id)[Respondent.EMPLOYEE] is LinkStatus.REVOKED
 
 
+def test_each_party_s_link_opens_in_their_own_language_also_after_a_new_link(store, facilitator, case_id):
+    m, tokens = scan.create_moment(
+        store, facilitator, case_id, MomentKind.T0, date(2026, 6, 20),
+        languages={Respondent.EMPLOYEE: "fr", Respondent.MANAGER: "nl"},
+    )
+    assert scan.open_link(store, tokens[Respondent.EMPLOYEE]).language == "fr"
+    assert scan.open_link(store, tokens[Respondent.MANAGER]).language == "nl"
+    again = scan.reissue_link(store, facilitator, case_id, m.id, Respondent.EMPLOYEE)
+    assert scan.open_link(store, again).language == "fr"
+    chosen = scan.reissue_link(store, facilitator, case_id, m.id, Respondent.MANAGER, language="en")
+    assert scan.open_link(store, chosen).language == "en"
+
+
 def test_after_submission_the_link_accepts_no_more_answers(store, moment):
     _, tokens = moment
     token = tokens[Respondent.EMPLOYEE]

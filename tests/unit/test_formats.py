@@ -1,4 +1,4 @@
-"""Numbers and dates as a Belgian reader writes them, in Dutch and in English."""
+"""Numbers and dates as a Belgian reader writes them, in Dutch, English and French."""
 
 from datetime import date, datetime
 
@@ -15,6 +15,14 @@ def test_a_dutch_reader_sees_a_decimal_comma_and_no_trailing_zeros():
 def test_an_english_reader_sees_a_decimal_point():
     assert formats.number(2.5, "en") == "2.5"
     assert formats.number(1234.5, "en") == "1,234.5"
+
+
+def test_a_belgian_french_reader_sees_a_decimal_comma_and_dates_day_first():
+    assert formats.number(2.5, "fr") == "2,5"
+    assert formats.number(1234.5, "fr") == "1\u202f234,5"  # a narrow no-break space groups thousands
+    assert formats.fixed(0.8, "fr", sign=True) == "+0,8"
+    assert formats.day(date(2026, 11, 27), "fr") == "27/11/2026"
+    assert formats.moment(datetime(2026, 11, 27, 21, 5), "fr") == "27/11/2026 21:05"
 
 
 def test_scores_read_side_by_side_keep_one_decimal_and_a_difference_its_sign():

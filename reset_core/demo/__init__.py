@@ -45,7 +45,9 @@ DEMO_USERS = (
     User("demo", "An Vercammen", Role.FACILITATOR),
     User("demo-2", "Pieter Lemmens", Role.FACILITATOR),
     User("demo-admin", "Greet Huysmans", Role.ADMIN),
+    User("demo-fr", "Camille Lejeune", Role.FACILITATOR),  # a French-speaking facilitator
 )
+USER_LANGUAGES = {"demo-fr": "fr"}  # kept with the account: the app opens in it at login
 
 
 DEMO_CASES = (
@@ -74,6 +76,11 @@ DEMO_CASES = (
     DemoCase("demo", Phase.CLOSED, ("Ilse Van Hoeck", "Kassamedewerker", "Winkel Gent-Zuid"), ("Stijn Verstraete", "Winkelmanager"), 330, return_days_ago=200),
     DemoCase("demo", Phase.CLOSED, ("Tim Hendrickx", "Technicus onderhoud", "Technische dienst"), ("Marleen Cools", "Verantwoordelijke technische dienst"), 300, TrajectoryStart.EMPLOYER, return_days_ago=180, assessment=AssessmentOutcome.B),
     DemoCase("demo", Phase.CLOSED, ("Joke Verhoeven", "Administratief bediende", "Aankoop"), ("Rudi Vermeersch", "Aankoopverantwoordelijke"), 290, return_days_ago=160),
+    # Brussels: a French-speaking employee and a Dutch-speaking manager, each with links
+    # and documents in their own language, in front of one joint screen.
+    DemoCase("demo", Phase.JOINT_DIALOGUE, ("Julie Lambert", "Gestionnaire de dossiers", "Klantendienst Brussel"), ("Pieter Claessens", "Teamleider klantendienst"), 110, languages=("fr", "nl")),
+    # A French-speaking case of a French-speaking facilitator, just opened.
+    DemoCase("demo-fr", Phase.INTAKE, ("Sébastien Dubois", "Technicien de maintenance", "Atelier de Charleroi"), ("Nadia Mertens", "Responsable d'atelier"), 35, languages=("fr", "fr")),
 )
 
 # Outside people every demo case gets; (role, name, organisation, consent given?)
@@ -112,6 +119,8 @@ def build_demo(folder: Path, today: date | None = None) -> Settings:
 def fill(store: Store, today: date) -> None:
     for user in DEMO_USERS:
         accounts.add_user(store, COMMAND_LINE, user.username, user.name, DEMO_PASSWORD, user.role)
+        if user.username in USER_LANGUAGES:
+            accounts.choose_language(store, user, USER_LANGUAGES[user.username])
     by_name = {u.username: u for u in DEMO_USERS}
     for demo_case in DEMO_CASES:
         _fill_case(store, by_name[demo_case.facilitator], demo_case, today)
@@ -162,8 +171,8 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
         clock,
     )
     conversations.fill(store, facilitator, case, demo, today, clock)
-    scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today, demo.released_by)
-    spaces.fill(store, facilitator, case, demo.phase, today)
+    scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today, demo.released_by, demo.party_languages())
+    spaces.fill(store, facilitator, case, demo.phase, today, demo.party_languages())
     dialogue.fill(store, facilitator, case, demo.phase)
     agreements.fill(store, facilitator, case, demo.phase, today)
     followup.fill(store, facilitator, case, demo.phase, today)

@@ -24,3 +24,8 @@ class DemoCase:
     expected_return_in: int = 45  # days from today, while the return has not happened
     # Who released their scan results for the joint dialogue, through their own link.
     released_by: frozenset[Respondent] = frozenset(Respondent)
+    # The employee's and the manager's language: their links and their documents.
+    languages: tuple[str, str] = ("nl", "nl")
+
+    def party_languages(self) -> dict[Respondent, str]:
+        return {Respondent.EMPLOYEE: self.languages[0], Respondent.MANAGER: self.languages[1]}

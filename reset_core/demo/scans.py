@@ -74,12 +74,12 @@ def _answers(profile: dict[str, tuple[float, float]], respondent: Respondent, pr
 def _fill_moment(
     store: Store, facilitator: User, case: Case, kind: MomentKind, planned: date,
     profile: dict, progress: float, complete: set[Respondent], released_by: frozenset[Respondent] = frozenset(),
-    flags: dict[Respondent, tuple[str, ...]] | None = None,
+    flags: dict[Respondent, tuple[str, ...]] | None = None, languages: dict[Respondent, str] | None = None,
 ) -> None:
     flags = flags or {}
     at = datetime.combine(planned, time(10, 0))
     moment_clock = (lambda: at) if complete == set(Respondent) else datetime.now
-    _, tokens = scan.create_moment(store, facilitator, case.id, kind, planned, clock=moment_clock)
+    _, tokens = scan.create_moment(store, facilitator, case.id, kind, planned, languages, clock=moment_clock)
     for respondent, token in tokens.items():
         answers = _answers(profile, respondent, progress)
         if respondent not in complete:
@@ -100,7 +100,7 @@ def _fill_moment(
 
 def fill(
     store: Store, facilitator: User, case: Case, phase: Phase, case_study: bool, today: date,
-    released_by: frozenset[Respondent] = frozenset(Respondent),
+    released_by: frozenset[Respondent] = frozenset(Respondent), languages: dict[Respondent, str] | None = None,
 ) -> None:
     """Moments as far as the case has come: T0 before the return, then 3, 6 and 9 months.
     A moment both submitted is released for the joint dialogue by `released_by`."""
@@ -110,17 +110,17 @@ def fill(
     both = set(Respondent)
     t0 = min(today, (case.expected_return or today) - timedelta(days=14))
     if phase is Phase.PREPARATION:  # the employee answered; the manager has not yet
-        _fill_moment(store, facilitator, case, MomentKind.T0, today - timedelta(days=3), profile, 0.0, {Respondent.EMPLOYEE})
+        _fill_moment(store, facilitator, case, MomentKind.T0, today - timedelta(days=3), profile, 0.0, {Respondent.EMPLOYEE}, languages=languages)
         return
     if case.actual_return:
         t0 = case.actual_return - timedelta(days=21)
-    _fill_moment(store, facilitator, case, MomentKind.T0, t0, profile, 0.0, both, released_by, CASE_STUDY_FLAGS if case_study else None)
+    _fill_moment(store, facilitator, case, MomentKind.T0, t0, profile, 0.0, both, released_by, CASE_STUDY_FLAGS if case_study else None, languages)
     if phase not in (Phase.FOLLOW_UP, Phase.CLOSED) or case.actual_return is None:
         return
     for months, kind in ((3, MomentKind.M3), (6, MomentKind.M6), (9, MomentKind.M9)):
         planned = case.actual_return + timedelta(days=30 * months)
         if planned > today:
             if phase is Phase.FOLLOW_UP:  # the next re-scan is under way
-                _fill_moment(store, facilitator, case, kind, today, profile, months / 9, {Respondent.MANAGER})
+                _fill_moment(store, facilitator, case, kind, today, profile, months / 9, {Respondent.MANAGER}, languages=languages)
             return
-        _fill_moment(store, facilitator, case, kind, planned, profile, months / 9, both, released_by)
+        _fill_moment(store, facilitator, case, kind, planned, profile, months / 9, both, released_by, languages=languages)

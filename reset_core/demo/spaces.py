@@ -19,13 +19,13 @@ OPEN = (Phase.PREPARATION, Phase.JOINT_DIALOGUE, Phase.RETURN, Phase.FOLLOW_UP)
 WITHDRAWS_IN_SPACE = "Jeroen Maes"
 
 
-def new_link(store: Store, facilitator: User, case_id: int, respondent: Respondent, clock: Clock) -> str:
-    token = party_space.issue_link(store, facilitator, case_id, respondent, clock=clock)
+def new_link(store: Store, facilitator: User, case_id: int, respondent: Respondent, clock: Clock, language: str = "nl") -> str:
+    token = party_space.issue_link(store, facilitator, case_id, respondent, language, clock=clock)
     assert token is not None  # made without a request token: never taken for a repeat
     return token
 
 
-def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date) -> None:
+def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date, languages: dict[Respondent, str]) -> None:
     if phase not in OPEN:
         return
 
@@ -33,7 +33,7 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
         return lambda: datetime.combine(today - timedelta(days=days_ago), time(hour))
 
     tokens = {
-        respondent: new_link(store, facilitator, case.id, respondent, at(20, 9))
+        respondent: new_link(store, facilitator, case.id, respondent, at(20, 9), languages[respondent])
         for respondent in Respondent
     }
     party_space.open_space(store, tokens[Respondent.EMPLOYEE], at(19, 20))

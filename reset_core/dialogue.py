@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from . import conversations, scan, validation
+from . import conversations, party_space, scan, validation
 from .accounts import Clock
 from .allowed import Use
 from .cards import load_card_set
 from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
-from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, SharedInsight, User
+from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, Respondent, SharedInsight, User
 from .scoring import ThemeComparison, agenda
 from .services import case_transaction, remember, repeat_of
 from .storage import Store
@@ -43,6 +43,9 @@ class JointView:
     # Both parties submitted a (newer) moment that is not released by both: said as such,
     # never by whom.
     not_released: bool = False
+    # The parties' languages (the employee's first, no repeats): a mixed case shows the
+    # screen's texts in both.
+    languages: tuple[str, ...] = ()
 
     def order(self, themes: list[str]) -> list[str]:
         """`themes` (without a comparison on screen) with the wanted ones first."""
@@ -55,6 +58,7 @@ def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.
     with case_transaction(store, actor, case_id, "dialogue.view", clock=clock, use=Use.JOINT) as (q, case):
         topics = {topic.theme: topic for topic in q.dialogue.topics_of(case_id)}
         goals = q.dialogue.plan_goals_of(case_id)
+        spoken = party_space.party_languages(q, case_id)
     insights = conversations.shared_insights(store, actor, case_id, Audience.JOINT, clock)
     results = scan.results(store, actor, case_id, clock=clock)
     shown = [position for position, r in enumerate(results) if r.comparison]
@@ -73,6 +77,7 @@ def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.
         goals=tuple(goals),
         wanted=wanted,
         not_released=bool(pending),
+        languages=tuple(dict.fromkeys(spoken[r] for r in Respondent if r in spoken)),
     )
 
 

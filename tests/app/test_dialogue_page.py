@@ -268,3 +268,26 @@ def test_themes_both_parties_flagged_come_first_on_the_joint_screen_without_sayi
     assert "één van jullie wil hier over praten" in headings[autonomy]
     page = texts(at)
     assert "medewerker wil" not in page.lower() and "leidinggevende wil" not in page.lower()
+
+
+def test_a_mixed_case_shows_the_screens_own_words_in_both_parties_languages_and_a_single_language_case_in_one(fien):
+    from reset_core import party_space
+    from reset_core.cards import load_card_set
+    from reset_core.formats import theme_name
+
+    store = app_store()
+    mixed = open_case(store, fien, "Julie Lambert")
+    intake.record_consent(store, fien, mixed, PROCESSING, True, date.today())
+    party_space.issue_link(store, fien, mixed, Respondent.EMPLOYEE, "fr")
+    party_space.issue_link(store, fien, mixed, Respondent.MANAGER, "nl")
+    page = texts(dialogue_page(mixed))
+    theme = load_card_set().themes[0].id
+    assert f"{translate('dialogue.agenda_title', 'nl')} / {translate('dialogue.agenda_title', 'fr')}" in page
+    assert f"{theme_name(theme, 'nl')} / {theme_name(theme, 'fr')}" in page
+    assert load_card_set().theme_card_for(theme).text("fr").joint_questions[0] in everything_on(dialogue_page(mixed))
+    assert dialogue.joint_view(store, fien, mixed).languages == ("fr", "nl")
+
+    dutch = open_case(store, fien, "Marc Verbeke")
+    intake.record_consent(store, fien, dutch, PROCESSING, True, date.today())
+    page = texts(dialogue_page(dutch))
+    assert f"{theme_name(theme, 'nl')} / " not in page and "Agenda / " not in page

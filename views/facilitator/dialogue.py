@@ -8,12 +8,13 @@ normal view.
 
 import streamlit as st
 
-from reset_core import dialogue, services
+from reset_core import dialogue, formats, services
 from reset_core.allowed import Use
 from reset_core.cards import load_card_set
 from reset_core.documents import charts
 from reset_core.errors import Unavailable
 from reset_core.formats import day, fixed
+from reset_core.i18n import translate
 from reset_core.model import GoalOwner
 from ui import edits, focus, forms, scan_charts
 from ui.state import lang, refused, show_error, store, t, theme_name, user
@@ -53,9 +54,21 @@ if not presenting:
     editable = not refused(services.allowance(db, me, case_id), Use.JOINT_EDITS)  # a closed case: read only, and why
     st.divider()
 st.title(plain(t("dialogue.heading", employee=view.employee_name, manager=view.manager_name)))
+# A mixed case (a French-speaking employee, a Dutch-speaking manager): the screen's own
+# words in each party's language too, so that both read it; what people typed stays as typed.
+also = [code for code in view.languages if code != lang()]
+
+
+def in_all(key: str, **params) -> str:
+    return " / ".join([t(key, **params)] + [translate(key, code, **params) for code in also])
+
+
+def theme_in_all(theme: str) -> str:
+    return " / ".join([theme_name(theme)] + [formats.theme_name(theme, code) for code in also])
+
 
 # --- the scan, side by side --------------------------------------------------------
-st.header(t("dialogue.scan_title"))
+st.header(in_all("dialogue.scan_title"))
 if view.agenda:
     st.caption(t("dialogue.scan_moment", moment=t(f"moment_kind.{view.moment.value}")))
     frame = charts.comparison_frame(view.agenda, theme_name, lambda party: t(f"scan.{party}_score"), lambda v: fixed(v, lang()))
@@ -69,7 +82,7 @@ if view.agenda:
     }
 else:
     # Not released by both: said so, never by whom.
-    st.info(t("sharing.joint_not_released" if view.not_released else "dialogue.no_scan"))
+    st.info(in_all("sharing.joint_not_released" if view.not_released else "dialogue.no_scan"))
     themes = view.order([theme.id for theme in cards.themes])
     flags = {}
 # How many want to talk about a theme, never who.
@@ -78,7 +91,7 @@ for theme, count in view.wanted.items():
     flags[theme] = [t(WANTED[count])] + flags.get(theme, [])
 
 # --- the agenda ---------------------------------------------------------------------
-st.header(t("dialogue.agenda_title"))
+st.header(in_all("dialogue.agenda_title"))
 st.caption(t("dialogue.agenda_explain"))
 
 
@@ -98,11 +111,13 @@ def topic_saver(theme: str):
 for theme in themes:
     topic = view.topics.get(theme)
     marks = " · ".join(flags.get(theme, []))
-    st.subheader(theme_name(theme) + (f"  ({marks})" if marks else ""))
+    st.subheader(theme_in_all(theme) + (f"  ({marks})" if marks else ""))
     with st.container(border=True):
-        st.markdown(f"**{t('dialogue.joint_questions')}**")
-        for question in cards.theme_card_for(theme).text(lang()).joint_questions or ():
-            st.markdown(f"- {question}")
+        st.markdown(f"**{in_all('dialogue.joint_questions')}**")
+        card = cards.theme_card_for(theme)
+        translations = [card.text(code).joint_questions or () for code in also]
+        for number, question in enumerate(card.text(lang()).joint_questions or ()):
+            st.markdown(f"- {question}" + "".join(f"  \n  *{other[number]}*" for other in translations if number < len(other)))
         if not editable:
             if topic and topic.discussed:
                 st.markdown(f"**:material/check: {t('dialogue.discussed')}**")
@@ -121,7 +136,7 @@ for theme in themes:
         )
 
 # --- shared insights ----------------------------------------------------------------
-st.header(t("dialogue.insights_title"))
+st.header(in_all("dialogue.insights_title"))
 if not view.insights:
     st.info(t("dialogue.no_insights"))
 for insight in view.insights:
@@ -131,7 +146,7 @@ for insight in view.insights:
         st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=day(insight.shared_on)))
 
 # --- goals --------------------------------------------------------------------------
-st.header(t("dialogue.goals_title"))
+st.header(in_all("dialogue.goals_title"))
 if not view.goals:
     st.info(t("dialogue.no_goals"))
 for goal in view.goals:

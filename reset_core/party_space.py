@@ -171,11 +171,12 @@ def overview(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
 def party_languages(q: Queries, case_id: int) -> dict[Respondent, str]:
     """Each party's language as the facilitator last chose it for their links (space or
     scan, the newer counts); a party without a link yet has none here."""
-    links = [*q.spaces.links_of_case(case_id), *q.scans.links_of_case(case_id)]
+    links = [(link.respondent, link.created_at, link.language) for link in q.spaces.links_of_case(case_id)]
+    links += [(link.respondent, link.created_at, link.language) for link in q.scans.links_of_case(case_id)]
     latest: dict[Respondent, tuple[datetime, str]] = {}
-    for link in links:
-        if link.respondent not in latest or link.created_at >= latest[link.respondent][0]:
-            latest[link.respondent] = (link.created_at, link.language)
+    for respondent, created_at, language in links:
+        if respondent not in latest or created_at >= latest[respondent][0]:
+            latest[respondent] = (created_at, language)
     return {respondent: language for respondent, (_, language) in latest.items()}
 
 

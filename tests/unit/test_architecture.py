@@ -106,6 +106,7 @@ OWNERS = {
     "cases": ["reset_core/services.py", "reset_core/intake.py"],
     "phases": ["reset_core/phases.py"],
     "intake": ["reset_core/intake.py"],
+    "legal": ["reset_core/legal_track.py"],
     "conversations": ["reset_core/conversations.py"],
     "scans": ["reset_core/scan.py"],
     "sharing": ["reset_core/sharing.py"],
@@ -135,6 +136,8 @@ ACROSS = {
         "an account form is remembered like a case form; services imports accounts, not back",
     ),
     ("cases", "reset_core/followup.py"): ({"cases_of"}, "due items over the facilitator's whole caseload"),
+    ("agreements", "reset_core/legal_track.py"): ({"agreements_of"}, "the plan's state decides which legal deadlines are open"),
+    ("legal", "reset_core/followup.py"): ({"tracks_of_cases"}, "the legal deadlines join the follow-ups on the home page"),
     ("cases", "reset_core/phases.py"): ({"all_cases"}, "every case judged once when the phase rules arrived"),
     ("cases", "ui/documents.py"): ({"case"}, "a document's link dies with its case (erased meanwhile)"),
     ("phases", "reset_core/closing.py"): (

@@ -1,0 +1,80 @@
+"""The case's legal track on a real database: recorded with all its problems at once,
+its deadlines on the facilitator's home list next to the follow-ups, and as .ics."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from icalendar import Calendar
+
+from reset_core import followup, intake, legal_track
+from reset_core.errors import PermissionDenied, ValidationErrors
+from reset_core.model import PROCESSING, Assessment, AssessmentOutcome, Region, Track, TrajectoryStart
+from tests.conftest import open_case
+
+
+def a_case(store, facilitator, outcome="A", on=date(2026, 9, 1), started_by=TrajectoryStart.EMPLOYEE):
+    case_id = open_case(
+        store, facilitator, sick_leave_start=date(2026, 3, 2), started_by=started_by,
+        assessment=Assessment(AssessmentOutcome(outcome), on, "Aangepast werk") if outcome else None,
+    )
+    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 3, 20))
+    return case_id
+
+
+def test_a_formal_track_without_region_starter_or_appeal_end_gets_every_message_at_once(store, facilitator):
+    case_id = a_case(store, facilitator, "B", started_by=None)
+    with pytest.raises(ValidationErrors) as problems:
+        legal_track.save(store, facilitator, case_id, "formal", signatory_name="x" * 101)
+    fields = {e.field: e.key for e in problems.value.errors}
+    assert fields == {
+        "track": "legal.started_by_missing", "region": "legal.region_required",
+        "appeal_end": "legal.appeal_end_required", "signatory_name": "legal.too_long",
+    }
+    assert legal_track.load(store, facilitator, case_id).track is None  # nothing half-saved
+
+
+def test_a_recorded_track_is_read_back_and_saved_again_without_a_second_row(store, facilitator):
+    case_id = a_case(store, facilitator, "B")
+    for _ in range(2):  # a double click saves the same values twice
+        legal_track.save(store, facilitator, case_id, "formal", "brussels", date(2026, 9, 20), "Ann Peeters", "HR-directeur")
+    legal = legal_track.load(store, facilitator, case_id)
+    assert (legal.track.track, legal.track.region, legal.track.appeal_end) == (Track.FORMAL, Region.BRUSSELS, date(2026, 9, 20))
+    assert legal.track.signatory_name == "Ann Peeters" and legal.track.version == 2
+    assert [(d.kind, d.due_on) for d in legal.deadlines] == [("plan_due_b", date(2027, 3, 20))]
+
+
+def test_another_facilitator_cannot_record_the_track(store, facilitator, other_facilitator):
+    case_id = a_case(store, facilitator)
+    with pytest.raises(PermissionDenied):
+        legal_track.save(store, other_facilitator, case_id, "voluntary")
+
+
+def test_the_plan_due_after_decision_a_appears_on_the_home_list_like_a_follow_up(store, facilitator):
+    case_id = a_case(store, facilitator, "A", on=date(2026, 9, 1))
+    assert not [i for i in followup.due_items(store, facilitator, today=date(2026, 10, 25)) if i.what == "legal"]
+    legal_track.save(store, facilitator, case_id, "formal", "flanders")
+    items = [i for i in followup.due_items(store, facilitator, today=date(2026, 10, 25)) if i.what == "legal"]
+    assert [(i.case_id, i.kind, i.due_on, i.days_late) for i in items] == [(case_id, "plan_due_a", date(2026, 11, 3), -9)]
+
+
+def test_under_c_the_reassessment_date_is_listed_and_no_plan_is_due(store, facilitator):
+    case_id = a_case(store, facilitator, "C", on=date(2026, 8, 31))
+    legal_track.save(store, facilitator, case_id, "formal", "wallonia")
+    items = [i for i in followup.due_items(store, facilitator, today=date(2026, 11, 28)) if i.what == "legal"]
+    assert [(i.kind, i.due_on) for i in items] == [("reassessment", date(2026, 11, 30))]
+
+
+def test_a_voluntary_return_has_no_legal_deadlines(store, facilitator):
+    case_id = a_case(store, facilitator, "A")
+    legal_track.save(store, facilitator, case_id, "voluntary")
+    assert legal_track.load(store, facilitator, case_id).deadlines == ()
+
+
+def test_the_legal_deadlines_come_as_a_calendar_file_without_names(store, facilitator):
+    case_id = a_case(store, facilitator, "A", on=date(2026, 9, 1))
+    legal_track.save(store, facilitator, case_id, "formal", "flanders")
+    events = Calendar.from_ical(legal_track.calendar_file(store, facilitator, case_id, "nl")).walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [date(2026, 11, 3)]
+    assert "Verbeke" not in str(events[0].get("summary"))

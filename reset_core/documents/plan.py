@@ -14,12 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from .. import agreement, scan
+from .. import agreement, legal_track, scan
 from ..accounts import Clock
 from ..allowed import Use
 from ..formats import clock_time, day, moment, number, theme_name
 from ..i18n import translate
-from ..model import AgreementStatus, AgreementVersion, AnswerRoute, Signature, Signer, User
+from ..model import AgreementStatus, AgreementVersion, AnswerRoute, LegalTrack, Signature, Signer, User
 from ..scan import MomentResult
 from ..services import case_transaction
 from ..storage import Store
@@ -38,20 +38,26 @@ def _day(value: date | None, lang: str = "nl") -> str:
 
 def build(
     case_id: int, version: AgreementVersion, lang: str = "nl",
-    comparison: MomentResult | None = None, changes: list[str] | None = None,
+    comparison: MomentResult | None = None, changes: list[str] | None = None, track: LegalTrack | None = None,
 ) -> bytes:
+    """`track`: the case's legal track. Only a formal trajectory with decision A or B makes
+    the document the Codex re-integration plan, with the employee's 14 days; otherwise it
+    is a return-to-work agreement and claims neither (reset_core.legal_track)."""
     t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
     parties, content = version.parties, version.content
-    title = t("agreement.pdf_title", number=version.number)
+    codex = legal_track.is_codex_plan(track, parties.assessment)
+    title = t("agreement.pdf_title" if codex else "legal.pdf_title_agreement", number=version.number)
+    header = "agreement.pdf_header" if codex else "legal.pdf_header_agreement"
     doc = Document(
         title,
-        header_text=t("agreement.pdf_header", id=case_id, employee=parties.employee.name, number=version.number),
+        header_text=t(header, id=case_id, employee=parties.employee.name, number=version.number),
         page_label=t("agreement.pdf_page", page="{page}", pages="{pages}"),
     )
     doc.heading(title)
     doc.paragraph(t("agreement.pdf_status", status=t(f"agreement_status.{version.status.value}")), style="B")
     if version.status is AgreementStatus.DRAFT:
         doc.paragraph(t("agreement.pdf_draft_note"), style="I", size=9)
+    doc.paragraph(t("legal.pdf_codex_basis" if codex else "legal.pdf_not_codex"), size=9)
     doc.ln(2)
 
     def section(key: str) -> None:
@@ -150,7 +156,9 @@ def build(
         doc.bullets(changes or [t("agreement.no_changes")])
 
     section("agreement.section_answer")
-    if version.answer_by:
+    if not codex:
+        pass  # no 14-day rule outside the Codex plan: the parties confirm with their signature
+    elif version.answer_by:
         doc.paragraph(t("agreement.answer_rule", offered=_day(version.offered_on), deadline=_day(version.answer_by)))
     else:
         doc.paragraph(t("agreement.answer_rule_draft"))
@@ -223,13 +231,16 @@ def follow_up_calendar(case_id: int, version: AgreementVersion, lang: str, now: 
     return cal.to_ical()
 
 
-def _log(store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock, version: AgreementVersion) -> None:
+def _log(
+    store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock, version: AgreementVersion,
+) -> LegalTrack | None:
     """An audit entry for a document handed out: the case is read in `load` already. Asks
     first whether the case allows the document: a signed version stays available on a
-    closed case (the legal plan), a draft or offered one does not."""
+    closed case (the legal plan), a draft or offered one does not. Gives the case's legal
+    track, which decides the document's title and clauses."""
     use = Use.SIGNED_PLAN if version.status is AgreementStatus.SIGNED else Use.PLAN_DOCUMENT
-    with case_transaction(store, actor, case_id, action, detail, clock, use=use):
-        pass
+    with case_transaction(store, actor, case_id, action, detail, clock, use=use) as (q, _):
+        return q.legal.track_of(case_id)
 
 
 def document(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
@@ -237,12 +248,15 @@ def document(store: Store, actor: User, case_id: int, number: int, lang: str = "
     the goals and, when chosen, the comparison of a scan moment both parties released."""
     plan = agreement.load(store, actor, case_id, clock)
     version = plan.version(number)
-    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
+    track = _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
     results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
-    return plan_pdf(plan, version, results, lang)
+    return plan_pdf(plan, version, results, lang, track)
 
 
-def plan_pdf(plan: agreement.AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl") -> bytes:
+def plan_pdf(
+    plan: agreement.AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl",
+    track: LegalTrack | None = None,
+) -> bytes:
     """One version of the plan as PDF; `results` are the case's scan results, for the
     comparison the version chose to include (when both parties released it)."""
     comparison = next(
@@ -250,7 +264,7 @@ def plan_pdf(plan: agreement.AgreementFile, version: AgreementVersion, results: 
     )
     previous = plan.previous(version)
     changed = agreement.changes(previous, version, lang) if previous else []
-    return build(plan.case.id, version, lang, comparison, changed)
+    return build(plan.case.id, version, lang, comparison, changed, track)
 
 
 def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
@@ -271,4 +285,6 @@ def party_document(store: Store, token: str, lang: str = "nl", clock: Clock = da
     if plan.version is None:
         return None
     changed = agreement.changes(plan.previous, plan.version, lang) if plan.previous else []
-    return build(plan.case_id, plan.version, lang, None, changed)
+    with store.transaction() as q:  # the link was checked in party_copy
+        track = q.legal.track_of(plan.case_id)
+    return build(plan.case_id, plan.version, lang, None, changed, track)

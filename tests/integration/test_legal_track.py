@@ -3,12 +3,15 @@ its deadlines on the facilitator's home list next to the follow-ups, and as .ics
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
 from icalendar import Calendar
+from pypdf import PdfReader
 
-from reset_core import followup, intake, legal_track
+from reset_core import agreement, followup, intake, legal_track
+from reset_core.documents.plan import document
 from reset_core.errors import PermissionDenied, ValidationErrors
 from reset_core.model import PROCESSING, Assessment, AssessmentOutcome, Region, Track, TrajectoryStart
 from tests.conftest import open_case
@@ -78,3 +81,45 @@ def test_the_legal_deadlines_come_as_a_calendar_file_without_names(store, facili
     events = Calendar.from_ical(legal_track.calendar_file(store, facilitator, case_id, "nl")).walk("VEVENT")
     assert [e.decoded("dtstart") for e in events] == [date(2026, 11, 3)]
     assert "Verbeke" not in str(events[0].get("summary"))
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def plan_document(store, facilitator, case_id, lang="nl"):
+    agreement.start(store, facilitator, case_id)
+    return pdf_text(document(store, facilitator, case_id, 1, lang))
+
+
+@pytest.mark.parametrize(
+    ("outcome", "track"), [("C", "formal"), (None, "formal"), ("A", "voluntary"), ("A", None)],
+    ids=["decision C", "no assessment", "voluntary return", "no track recorded"],
+)
+def test_outside_decision_a_or_b_the_document_is_a_return_agreement_without_the_14_days(store, facilitator, outcome, track):
+    case_id = a_case(store, facilitator, outcome)
+    if track:
+        legal_track.save(store, facilitator, case_id, track, "flanders")
+    text = plan_document(store, facilitator, case_id)
+    assert "Afsprakennota werkhervatting - versie 1" in text
+    assert "Re-integratieplan -" not in text and "re-integratieplan versie" not in text
+    assert "14 kalenderdagen" not in text
+    assert "geen re-integratieplan in de zin van de Codex" in text
+
+
+@pytest.mark.parametrize(("lang", "title", "days"), [
+    ("nl", "Re-integratieplan - versie 1", "14 kalenderdagen"), ("en", "Re-integration plan - version 1", "14 calendar days"),
+])
+def test_under_decision_a_the_document_is_the_codex_plan_with_the_14_days(store, facilitator, lang, title, days):
+    case_id = a_case(store, facilitator, "A")
+    legal_track.save(store, facilitator, case_id, "formal", "flanders")
+    text = plan_document(store, facilitator, case_id, lang)
+    assert title in text and days in text
+    assert "Afsprakennota" not in text and "Return-to-work agreement" not in text
+
+
+def test_the_english_return_agreement_says_it_is_not_the_codex_plan(store, facilitator):
+    case_id = a_case(store, facilitator, "C")
+    legal_track.save(store, facilitator, case_id, "formal", "wallonia")
+    text = plan_document(store, facilitator, case_id, "en")
+    assert "Return-to-work agreement - version 1" in text and "14 calendar days" not in text

@@ -138,6 +138,8 @@ ACROSS = {
     ("cases", "reset_core/followup.py"): ({"cases_of"}, "due items over the facilitator's whole caseload"),
     ("agreements", "reset_core/legal_track.py"): ({"agreements_of"}, "the plan's state decides which legal deadlines are open"),
     ("legal", "reset_core/followup.py"): ({"tracks_of_cases"}, "the legal deadlines join the follow-ups on the home page"),
+    ("legal", "reset_core/documents/plan.py"): ({"track_of"}, "the document's title and clauses follow the case's track"),
+    ("legal", "reset_core/privacy.py"): ({"track_of"}, "the exported plan has the title and clauses of its track"),
     ("cases", "reset_core/phases.py"): ({"all_cases"}, "every case judged once when the phase rules arrived"),
     ("cases", "ui/documents.py"): ({"case"}, "a document's link dies with its case (erased meanwhile)"),
     ("phases", "reset_core/closing.py"): (

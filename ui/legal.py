@@ -43,8 +43,10 @@ def frame(db: Store, me: User, case_id: int, editable: bool) -> legal_track.Lega
         st.caption(t("legal.started_by", who=t(f"trajectory.{case.started_by.value}")) if case.started_by else t("legal.started_by_unknown"))
         if case.assessment is not None:
             st.caption(t("legal.assessment", outcome=t(f"assessment_outcome.{case.assessment.outcome.value}")))
-        if track is not None and track.region is not None:
-            language = legal_track.legal_language(track.region, lang())
+        if track is not None and track.region is Region.BRUSSELS:
+            st.caption(t("legal.language_rule_brussels"))
+        elif track is not None and track.region is not None:
+            language = legal_track.legal_language(track.region, None)
             st.caption(t("legal.language_rule", language=t(f"legal.language_{language}"), region=t(f"legal.region_{track.region.value}")))
         if editable:
             _form(db, me, case_id, track, case.manager.name)

@@ -58,6 +58,9 @@ def build(
     if version.status is AgreementStatus.DRAFT:
         doc.paragraph(t("agreement.pdf_draft_note"), style="I", size=9)
     doc.paragraph(t("legal.pdf_codex_basis" if codex else "legal.pdf_not_codex"), size=9)
+    legal_language = legal_track.legal_language(track.region, lang) if codex and track.region else None
+    if legal_language and legal_language != lang:  # in Brussels the copy in the employee's language is the legal one
+        doc.paragraph(t("legal.pdf_translation", language=t(f"legal.language_{legal_language}")), style="B", size=9)
     doc.ln(2)
 
     def section(key: str) -> None:
@@ -192,9 +195,27 @@ def build(
         (t("agreement.signer"), t("agreement.signer_name"), t("agreement.signed_date"), t("agreement.signed_time"), t("agreement.confirmation")),
         rows, widths=(34, 58, 26, 18, 38),
     )
+    _signature_lines(doc, version, track, t)
     doc.ln(2)
     doc.paragraph(t("agreement.copies"), style="I", size=8)
     return doc.to_bytes()
+
+
+def _signature_lines(doc: Document, version: AgreementVersion, track: LegalTrack | None, t) -> None:
+    """The parties sign: the employee, and for the employer its authorised representative
+    (the manager unless another is recorded). The facilitator may sign as a witness, not as
+    a party: signing for one side would cost the neutrality the method rests on."""
+    employer = (track.signatory_name if track and track.signatory_name else version.parties.manager.name)
+    function = track.signatory_function if track and track.signatory_name else version.parties.manager.job_title
+    doc.ln(4)
+    doc.paragraph(t("legal.sign_employee", name=version.parties.employee.name))
+    doc.paragraph(t("legal.sign_line"))
+    doc.ln(2)
+    doc.paragraph(t("legal.sign_employer", name=", ".join(x for x in (employer, function) if x)))
+    doc.paragraph(t("legal.sign_line"))
+    doc.ln(2)
+    doc.paragraph(t("legal.sign_witness", name=version.parties.facilitator_name), size=9)
+    doc.paragraph(t("legal.sign_line"), size=9)
 
 
 def _route(route: AnswerRoute, paper_date: date | None, t, lang: str) -> str:

@@ -4,6 +4,7 @@ its deadlines on the facilitator's home list next to the follow-ups, and as .ics
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,8 +13,19 @@ from pypdf import PdfReader
 
 from reset_core import agreement, followup, intake, legal_track
 from reset_core.documents.plan import document
-from reset_core.errors import PermissionDenied, ValidationErrors
-from reset_core.model import PROCESSING, Assessment, AssessmentOutcome, Region, Track, TrajectoryStart
+from reset_core.errors import PermissionDenied, ValidationError, ValidationErrors
+from reset_core.model import (
+    PROCESSING,
+    AdjustmentArea,
+    AgreementStatus,
+    Assessment,
+    AssessmentOutcome,
+    CraftingAim,
+    PlanAdjustment,
+    Region,
+    Track,
+    TrajectoryStart,
+)
 from tests.conftest import open_case
 
 
@@ -123,3 +135,44 @@ def test_the_english_return_agreement_says_it_is_not_the_codex_plan(store, facil
     legal_track.save(store, facilitator, case_id, "formal", "wallonia")
     text = plan_document(store, facilitator, case_id, "en")
     assert "Return-to-work agreement - version 1" in text and "14 calendar days" not in text
+
+
+def offer_lowering_only(store, facilitator, case_id):
+    first = agreement.start(store, facilitator, case_id)
+    content = replace(
+        first.content, contract_hours=38.0, valid_from=date(2026, 12, 7), valid_until=date(2027, 9, 7),
+        follow_ups=(date(2027, 3, 7),),
+        adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen"),),
+    )
+    draft = agreement.save_draft(store, facilitator, case_id, 1, content, first.revision)
+    return agreement.offer(store, facilitator, case_id, 1, date.today(), draft.revision)
+
+
+def test_a_plan_that_only_lowers_demands_is_not_offered_without_a_recorded_reason(store, facilitator):
+    case_id = a_case(store, facilitator, "A")
+    legal_track.save(store, facilitator, case_id, "formal", "flanders")
+    with pytest.raises(ValidationError) as refused:
+        offer_lowering_only(store, facilitator, case_id)
+    assert (refused.value.key, refused.value.field) == ("legal.growth_missing", "adjustments")
+    assert agreement.load(store, facilitator, case_id).current.status is AgreementStatus.DRAFT
+    legal_track.save(store, facilitator, case_id, "formal", "flanders", growth_reason="Eerst rust, op advies van de arbeidsarts")
+    assert agreement.offer(store, facilitator, case_id, 1, date.today(), agreement.load(store, facilitator, case_id).current.revision).status is AgreementStatus.OFFERED
+
+
+def test_the_employers_authorised_representative_signs_and_the_facilitator_only_as_a_witness(store, facilitator):
+    case_id = a_case(store, facilitator, "A")
+    text = plan_document(store, facilitator, case_id)
+    assert "Voor de werkgever, de gemachtigde vertegenwoordiger: Katrien De Smet, Salesmanager" in text  # the manager by default
+    legal_track.save(store, facilitator, case_id, "formal", "flanders", signatory_name="Ann Peeters", signatory_function="HR-directeur")
+    text = pdf_text(document(store, facilitator, case_id, 1, "nl"))
+    assert "Voor de werkgever, de gemachtigde vertegenwoordiger: Ann Peeters, HR-directeur" in text
+    assert "Voor akkoord, de werknemer: Marc Verbeke" in text
+    assert "als getuige en niet als partij" in text
+
+
+def test_a_codex_plan_in_another_language_than_the_regions_says_it_is_a_translation(store, facilitator):
+    case_id = a_case(store, facilitator, "A")
+    legal_track.save(store, facilitator, case_id, "formal", "flanders")
+    text = plan_document(store, facilitator, case_id, "en")
+    assert "This is a translation. The legal copy of this plan is in Dutch." in text
+    assert "vertaling" not in pdf_text(document(store, facilitator, case_id, 1, "nl"))

@@ -140,6 +140,7 @@ ACROSS = {
     ("legal", "reset_core/followup.py"): ({"tracks_of_cases"}, "the legal deadlines join the follow-ups on the home page"),
     ("legal", "reset_core/documents/plan.py"): ({"track_of"}, "the document's title and clauses follow the case's track"),
     ("legal", "reset_core/privacy.py"): ({"track_of"}, "the exported plan has the title and clauses of its track"),
+    ("legal", "reset_core/agreement.py"): ({"track_of"}, "a plan of only demand-lowering adjustments needs the recorded reason"),
     ("cases", "reset_core/phases.py"): ({"all_cases"}, "every case judged once when the phase rules arrived"),
     ("cases", "ui/documents.py"): ({"case"}, "a document's link dies with its case (erased meanwhile)"),
     ("phases", "reset_core/closing.py"): (

@@ -19,7 +19,17 @@ from ..accounts import Clock
 from ..allowed import Use
 from ..formats import clock_time, day, moment, number, theme_name
 from ..i18n import translate
-from ..model import AgreementStatus, AgreementVersion, AnswerRoute, LegalTrack, Signature, Signer, User
+from ..model import (
+    AdjustmentArea,
+    AgreementStatus,
+    AgreementVersion,
+    AnswerRoute,
+    CraftingAim,
+    LegalTrack,
+    Signature,
+    Signer,
+    User,
+)
 from ..scan import MomentResult
 from ..services import case_transaction
 from ..storage import Store
@@ -87,14 +97,17 @@ def build(
         line("agreement.assessment_modalities", a.modalities)
     doc.paragraph(t("agreement.assessment_note"), style="I", size=8)
 
-    section("agreement.section_adjustments")
-    if content.adjustments:
+    if codex:  # the Codex's headings, then what the return adds
+        _codex_headings(doc, content.adjustments, track, t)
+    elif content.adjustments:
+        section("agreement.section_adjustments")
         doc.table_rows(
             (t("agreement.adjustment_area"), t("agreement.adjustment_aim"), t("agreement.adjustment_text")),
             [(t(f"adjustment_area.{x.area.value}"), t(f"crafting_aim.{x.aim.value}"), x.text) for x in content.adjustments],
             widths=(38, 38, 98),
         )
     else:
+        section("agreement.section_adjustments")
         doc.paragraph(t("agreement.none"))
 
     section("agreement.section_schedule")
@@ -199,6 +212,35 @@ def build(
     doc.ln(2)
     doc.paragraph(t("agreement.copies"), style="I", size=8)
     return doc.to_bytes()
+
+
+# The Codex lists the plan's content under these headings (workstation, adapted work,
+# other work, training); the plan's own areas fall under them.
+CODEX_HEADINGS = (
+    ("legal.heading_workstation", (AdjustmentArea.WORKPLACE_TOOLS,)),
+    ("legal.heading_adapted_work", (AdjustmentArea.TASKS, AdjustmentArea.WORKLOAD, AdjustmentArea.HOURS_SCHEDULE)),
+    ("legal.heading_other_work", (AdjustmentArea.OTHER_WORK,)),
+    ("legal.heading_training", (AdjustmentArea.TRAINING,)),
+    ("legal.heading_support", (AdjustmentArea.RELATIONS_SUPPORT,)),
+)
+
+
+def _codex_headings(doc: Document, adjustments, track: LegalTrack | None, t) -> None:
+    """The adjustments under the Codex's headings, then what the return adds (growth):
+    the adjustments that raise a resource or a challenge, or the recorded reason for none."""
+    for key, areas in CODEX_HEADINGS:
+        doc.ln(2)
+        doc.heading(t(key), size=12)
+        doc.bullets([f"{t(f'crafting_aim.{a.aim.value}')}: {a.text}" for a in adjustments if a.area in areas] or [t("agreement.none")])
+    doc.ln(2)
+    doc.heading(t("legal.heading_growth"), size=12)
+    growth = [f"{t(f'crafting_aim.{a.aim.value}')}: {a.text}" for a in adjustments if a.aim is not CraftingAim.LOWER_HINDERING_DEMAND]
+    if growth:
+        doc.bullets(growth)
+    elif track is not None and track.growth_reason:
+        doc.paragraph(t("legal.growth_none_because", reason=track.growth_reason))
+    else:
+        doc.paragraph(t("agreement.none"))
 
 
 def _signature_lines(doc: Document, version: AgreementVersion, track: LegalTrack | None, t) -> None:

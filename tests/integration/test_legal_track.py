@@ -176,3 +176,22 @@ def test_a_codex_plan_in_another_language_than_the_regions_says_it_is_a_translat
     text = plan_document(store, facilitator, case_id, "en")
     assert "This is a translation. The legal copy of this plan is in Dutch." in text
     assert "vertaling" not in pdf_text(document(store, facilitator, case_id, 1, "nl"))
+
+
+def test_a_codex_plan_lists_its_content_under_the_codex_headings_and_its_growth(store, facilitator):
+    case_id = a_case(store, facilitator, "A")
+    legal_track.save(store, facilitator, case_id, "formal", "flanders")
+    first = agreement.start(store, facilitator, case_id)
+    content = replace(first.content, adjustments=(
+        PlanAdjustment(AdjustmentArea.WORKPLACE_TOOLS, CraftingAim.LOWER_HINDERING_DEMAND, "Een rustige werkplek"),
+        PlanAdjustment(AdjustmentArea.OTHER_WORK, CraftingAim.RAISE_CHALLENGE, "Inwerken van nieuwe collega's"),
+    ))
+    agreement.save_draft(store, facilitator, case_id, 1, content, first.revision)
+    text = pdf_text(document(store, facilitator, case_id, 1, "nl"))
+    headings = ["Redelijke aanpassingen van de werkpost", "Een rustige werkplek", "Aangepast werk (inhoud, volume, uren, progressieve opbouw)",
+                "Ander werk (inhoud, volume, uren, opbouw)", "Inwerken van nieuwe collega's", "Opleiding",
+                "Groei: wat de terugkeer toevoegt"]
+    places = [text.find(h) for h in headings]
+    assert -1 not in places and places == sorted(places), list(zip(headings, places))
+    growth = text[places[-1]:]
+    assert "verhoogt de uitdaging: Inwerken van nieuwe collega's" in growth and "Een rustige werkplek" not in growth

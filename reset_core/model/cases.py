@@ -53,6 +53,8 @@ class AssessmentOutcome(StrEnum):
 class PersonRole(StrEnum):
     GP = "gp"
     OCCUPATIONAL_PHYSICIAN = "occupational_physician"
+    ADVISING_PHYSICIAN = "advising_physician"  # the health insurer's adviserend arts / médecin-conseil
+    RTW_COORDINATOR = "rtw_coordinator"  # the health insurer's return-to-work coordinator
     COACH_THERAPIST = "coach_therapist"
     HR = "hr"
     TRUSTED_PERSON = "trusted_person"

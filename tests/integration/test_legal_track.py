@@ -21,6 +21,7 @@ from reset_core.model import (
     Assessment,
     AssessmentOutcome,
     CraftingAim,
+    PersonRole,
     PlanAdjustment,
     Region,
     Track,
@@ -195,3 +196,11 @@ def test_a_codex_plan_lists_its_content_under_the_codex_headings_and_its_growth(
     assert -1 not in places and places == sorted(places), list(zip(headings, places))
     growth = text[places[-1]:]
     assert "verhoogt de uitdaging: Inwerken van nieuwe collega's" in growth and "Een rustige werkplek" not in growth
+
+
+def test_the_insurers_advising_physician_is_one_of_the_people_around_the_case(store, facilitator):
+    case_id = a_case(store, facilitator, "A", started_by=TrajectoryStart.ADVISING_PHYSICIAN)
+    intake.add_person(store, facilitator, case_id, PersonRole.ADVISING_PHYSICIAN, "dr. Tom Goossens")
+    loaded = intake.load(store, facilitator, case_id)
+    assert [p.person.role for p in loaded.people] == [PersonRole.ADVISING_PHYSICIAN]
+    assert loaded.case.started_by is TrajectoryStart.ADVISING_PHYSICIAN

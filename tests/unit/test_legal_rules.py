@@ -124,3 +124,14 @@ def test_a_plan_of_only_demand_lowering_adjustments_needs_a_recorded_reason():
     assert error.value.key == "legal.growth_missing"
     legal.check_growth([LOWER, GROW], FORMAL)
     legal.check_growth([LOWER], LegalTrack(1, Track.FORMAL, growth_reason="Eerst rust, op vraag van de arbeidsarts"))
+
+
+def test_the_insurers_advising_physician_and_return_to_work_coordinator_have_names_in_every_language():
+    from reset_core.i18n import catalogue
+    from reset_core.model import PersonRole, TrajectoryStart
+
+    for lang in ("nl", "en"):
+        words = catalogue(lang)
+        assert [r for r in PersonRole if f"person_role.{r.value}" not in words] == []
+        assert [s for s in TrajectoryStart if f"trajectory.{s.value}" not in words] == []
+    assert catalogue("nl")["person_role.advising_physician"] == "adviserend arts van het ziekenfonds"

@@ -40,7 +40,7 @@ SHARED = frozenset({
 # The employee's case file: about their absence, consent and return, not the manager's.
 EMPLOYEE_FILE = frozenset({
     "cases", "consents", "people", "contact_log", "contact_agreements", "phase_changes",
-    "signal_notes", "closings", "closing_lessons", "case_reopenings", "audit_log",
+    "signal_notes", "closings", "closing_lessons", "case_reopenings", "audit_log", "legal_tracks",
 })
 # Rows of one party's bilateral conversations (a conversation's `party` says whose).
 CONVERSATION = frozenset({

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from . import phases, scan
+from . import legal_track, phases, scan
 from .accounts import Clock
 
 # The pure rules live in agreement_rules; callers keep reading them through `agreement`.
@@ -383,6 +383,8 @@ def offer_step(
     if version.revision != expected_revision:
         raise ValidationError("agreement.changed_meanwhile", field="form")
     check_ready(version.content)
+    # Lowering demands alone did not prevent relapse: such a plan needs the recorded reason.
+    legal_track.check_growth(version.content.adjustments, q.legal.track_of(case.id))
     validate_content(version.content)
     if not q.agreements.offer_agreement(
         version.id, expected_revision, _live_parties(case, actor), list(_live_goals(q, case.id)),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from . import agreement, allowed, phases, scan, validation
+from . import agreement, allowed, legal_track, phases, scan, validation
 from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ValidationError
@@ -184,11 +184,15 @@ def due_items(store: Store, actor: User, today: date | None = None, clock: Clock
         saved = q.followup.schedules_of_facilitator(actor.username)
         held = {cid: {f.kind for f in fs} for cid, fs in q.followup.followups_of_cases(ids).items()}
         scanned = q.followup.scan_kinds_done(ids)
+        tracks = q.legal.tracks_of_cases(ids)
+        plans = {c.id: q.agreements.agreements_of(c.id) for c in cases if c.id in tracks}
         q.journal.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
     items = []
     for case in cases:
         moments = saved_or_proposed(saved.get(case.id, []), case)
         items += due_for_case(case, moments, held.get(case.id, set()), scanned.get(case.id, set()), today)
+        if case.id in tracks:  # the legal deadlines (plan due, answer, reminder, reassessment) like the follow-ups
+            items += legal_track.due_items(case, tracks[case.id], plans[case.id], today, DUE_WINDOW_DAYS)
     return sorted(items, key=lambda item: -item.days_late)
 
 

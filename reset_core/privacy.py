@@ -50,6 +50,7 @@ def export_case(
         # (accounts are deactivated, never deleted, so the account is there).
         facilitator, *_ = q.accounts.user_login_row(case.facilitator)
         plan = agreement.file_of(q, case, facilitator)
+        track = q.legal.track_of(case_id)  # the plan's title and clauses follow it
         responses = q.scans.responses_of_case(case_id)
         results = scan.moment_results(q.scans.moments_of(case_id), responses, releases=q.sharing.releases_of_case(case_id))
         shared = [] if whole else [
@@ -58,7 +59,7 @@ def export_case(
     documents = {}
     for version in plan.versions:  # the plan is offered to both parties
         name = translate("privacy.export_agreement_file", lang, id=case_id, number=version.number)
-        documents[name] = plan_pdf(plan, version, results, lang)
+        documents[name] = plan_pdf(plan, version, results, lang, track)
     if whole:  # a scan report sets both parties' answers side by side
         for position, result in enumerate(results, start=1):
             if result.employee is None and result.manager is None:

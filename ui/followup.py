@@ -16,6 +16,8 @@ def moment_label(kind: str) -> str:
 
 
 def due_label(item: DueItem) -> str:
+    if item.what == "legal":  # reset_core.legal_track: plan due, answer window, reminder, reassessment
+        return t(f"legal.due_{item.kind}")
     return t(f"home.due_{item.what}", kind=moment_label(item.kind))
 
 

@@ -14,12 +14,22 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from .. import agreement, scan
+from .. import agreement, legal_track, scan
 from ..accounts import Clock
 from ..allowed import Use
 from ..formats import clock_time, day, moment, number, theme_name
 from ..i18n import translate
-from ..model import AgreementStatus, AgreementVersion, AnswerRoute, Signature, Signer, User
+from ..model import (
+    AdjustmentArea,
+    AgreementStatus,
+    AgreementVersion,
+    AnswerRoute,
+    CraftingAim,
+    LegalTrack,
+    Signature,
+    Signer,
+    User,
+)
 from ..scan import MomentResult
 from ..services import case_transaction
 from ..storage import Store
@@ -38,20 +48,29 @@ def _day(value: date | None, lang: str = "nl") -> str:
 
 def build(
     case_id: int, version: AgreementVersion, lang: str = "nl",
-    comparison: MomentResult | None = None, changes: list[str] | None = None,
+    comparison: MomentResult | None = None, changes: list[str] | None = None, track: LegalTrack | None = None,
 ) -> bytes:
+    """`track`: the case's legal track. Only a formal trajectory with decision A or B makes
+    the document the Codex re-integration plan, with the employee's 14 days; otherwise it
+    is a return-to-work agreement and claims neither (reset_core.legal_track)."""
     t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
     parties, content = version.parties, version.content
-    title = t("agreement.pdf_title", number=version.number)
+    codex = legal_track.is_codex_plan(track, parties.assessment)
+    title = t("agreement.pdf_title" if codex else "legal.pdf_title_agreement", number=version.number)
+    header = "agreement.pdf_header" if codex else "legal.pdf_header_agreement"
     doc = Document(
         title,
-        header_text=t("agreement.pdf_header", id=case_id, employee=parties.employee.name, number=version.number),
+        header_text=t(header, id=case_id, employee=parties.employee.name, number=version.number),
         page_label=t("agreement.pdf_page", page="{page}", pages="{pages}"),
     )
     doc.heading(title)
     doc.paragraph(t("agreement.pdf_status", status=t(f"agreement_status.{version.status.value}")), style="B")
     if version.status is AgreementStatus.DRAFT:
         doc.paragraph(t("agreement.pdf_draft_note"), style="I", size=9)
+    doc.paragraph(t("legal.pdf_codex_basis" if codex else "legal.pdf_not_codex"), size=9)
+    legal_language = legal_track.legal_language(track.region, lang) if codex and track.region else None
+    if legal_language and legal_language != lang:  # in Brussels the copy in the employee's language is the legal one
+        doc.paragraph(t("legal.pdf_translation", language=t(f"legal.language_{legal_language}")), style="B", size=9)
     doc.ln(2)
 
     def section(key: str) -> None:
@@ -78,14 +97,17 @@ def build(
         line("agreement.assessment_modalities", a.modalities)
     doc.paragraph(t("agreement.assessment_note"), style="I", size=8)
 
-    section("agreement.section_adjustments")
-    if content.adjustments:
+    if codex:  # the Codex's headings, then what the return adds
+        _codex_headings(doc, content.adjustments, track, t)
+    elif content.adjustments:
+        section("agreement.section_adjustments")
         doc.table_rows(
             (t("agreement.adjustment_area"), t("agreement.adjustment_aim"), t("agreement.adjustment_text")),
             [(t(f"adjustment_area.{x.area.value}"), t(f"crafting_aim.{x.aim.value}"), x.text) for x in content.adjustments],
             widths=(38, 38, 98),
         )
     else:
+        section("agreement.section_adjustments")
         doc.paragraph(t("agreement.none"))
 
     section("agreement.section_schedule")
@@ -152,7 +174,9 @@ def build(
         doc.bullets(changes or [t("agreement.no_changes")])
 
     section("agreement.section_answer")
-    if version.answer_by:
+    if not codex:
+        pass  # no 14-day rule outside the Codex plan: the parties confirm with their signature
+    elif version.answer_by:
         doc.paragraph(t("agreement.answer_rule", offered=_day(version.offered_on), deadline=_day(version.answer_by)))
     else:
         doc.paragraph(t("agreement.answer_rule_draft"))
@@ -186,9 +210,56 @@ def build(
         (t("agreement.signer"), t("agreement.signer_name"), t("agreement.signed_date"), t("agreement.signed_time"), t("agreement.confirmation")),
         rows, widths=(34, 58, 26, 18, 38),
     )
+    _signature_lines(doc, version, track, t)
     doc.ln(2)
     doc.paragraph(t("agreement.copies"), style="I", size=8)
     return doc.to_bytes()
+
+
+# The Codex lists the plan's content under these headings (workstation, adapted work,
+# other work, training); the plan's own areas fall under them.
+CODEX_HEADINGS = (
+    ("legal.heading_workstation", (AdjustmentArea.WORKPLACE_TOOLS,)),
+    ("legal.heading_adapted_work", (AdjustmentArea.TASKS, AdjustmentArea.WORKLOAD, AdjustmentArea.HOURS_SCHEDULE)),
+    ("legal.heading_other_work", (AdjustmentArea.OTHER_WORK,)),
+    ("legal.heading_training", (AdjustmentArea.TRAINING,)),
+    ("legal.heading_support", (AdjustmentArea.RELATIONS_SUPPORT,)),
+)
+
+
+def _codex_headings(doc: Document, adjustments, track: LegalTrack | None, t) -> None:
+    """The adjustments under the Codex's headings, then what the return adds (growth):
+    the adjustments that raise a resource or a challenge, or the recorded reason for none."""
+    for key, areas in CODEX_HEADINGS:
+        doc.ln(2)
+        doc.heading(t(key), size=12)
+        doc.bullets([f"{t(f'crafting_aim.{a.aim.value}')}: {a.text}" for a in adjustments if a.area in areas] or [t("agreement.none")])
+    doc.ln(2)
+    doc.heading(t("legal.heading_growth"), size=12)
+    growth = [f"{t(f'crafting_aim.{a.aim.value}')}: {a.text}" for a in adjustments if a.aim is not CraftingAim.LOWER_HINDERING_DEMAND]
+    if growth:
+        doc.bullets(growth)
+    elif track is not None and track.growth_reason:
+        doc.paragraph(t("legal.growth_none_because", reason=track.growth_reason))
+    else:
+        doc.paragraph(t("agreement.none"))
+
+
+def _signature_lines(doc: Document, version: AgreementVersion, track: LegalTrack | None, t) -> None:
+    """The parties sign: the employee, and for the employer its authorised representative
+    (the manager unless another is recorded). The facilitator may sign as a witness, not as
+    a party: signing for one side would cost the neutrality the method rests on."""
+    employer = (track.signatory_name if track and track.signatory_name else version.parties.manager.name)
+    function = track.signatory_function if track and track.signatory_name else version.parties.manager.job_title
+    doc.ln(4)
+    doc.paragraph(t("legal.sign_employee", name=version.parties.employee.name))
+    doc.paragraph(t("legal.sign_line"))
+    doc.ln(2)
+    doc.paragraph(t("legal.sign_employer", name=", ".join(x for x in (employer, function) if x)))
+    doc.paragraph(t("legal.sign_line"))
+    doc.ln(2)
+    doc.paragraph(t("legal.sign_witness", name=version.parties.facilitator_name), size=9)
+    doc.paragraph(t("legal.sign_line"), size=9)
 
 
 def _route(route: AnswerRoute, paper_date: date | None, t, lang: str) -> str:
@@ -225,13 +296,16 @@ def follow_up_calendar(case_id: int, version: AgreementVersion, lang: str, now: 
     return cal.to_ical()
 
 
-def _log(store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock, version: AgreementVersion) -> None:
+def _log(
+    store: Store, actor: User, case_id: int, action: str, detail: str, clock: Clock, version: AgreementVersion,
+) -> LegalTrack | None:
     """An audit entry for a document handed out: the case is read in `load` already. Asks
     first whether the case allows the document: a signed version stays available on a
-    closed case (the legal plan), a draft or offered one does not."""
+    closed case (the legal plan), a draft or offered one does not. Gives the case's legal
+    track, which decides the document's title and clauses."""
     use = Use.SIGNED_PLAN if version.status is AgreementStatus.SIGNED else Use.PLAN_DOCUMENT
-    with case_transaction(store, actor, case_id, action, detail, clock, use=use):
-        pass
+    with case_transaction(store, actor, case_id, action, detail, clock, use=use) as (q, _):
+        return q.legal.track_of(case_id)
 
 
 def document(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
@@ -239,12 +313,15 @@ def document(store: Store, actor: User, case_id: int, number: int, lang: str = "
     the goals and, when chosen, the comparison of a scan moment both parties released."""
     plan = agreement.load(store, actor, case_id, clock)
     version = plan.version(number)
-    _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
+    track = _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
     results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
-    return plan_pdf(plan, version, results, lang)
+    return plan_pdf(plan, version, results, lang, track)
 
 
-def plan_pdf(plan: agreement.AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl") -> bytes:
+def plan_pdf(
+    plan: agreement.AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl",
+    track: LegalTrack | None = None,
+) -> bytes:
     """One version of the plan as PDF; `results` are the case's scan results, for the
     comparison the version chose to include (when both parties released it)."""
     comparison = next(
@@ -252,7 +329,7 @@ def plan_pdf(plan: agreement.AgreementFile, version: AgreementVersion, results: 
     )
     previous = plan.previous(version)
     changed = agreement.changes(previous, version, lang) if previous else []
-    return build(plan.case.id, version, lang, comparison, changed)
+    return build(plan.case.id, version, lang, comparison, changed, track)
 
 
 def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
@@ -273,4 +350,6 @@ def party_document(store: Store, token: str, lang: str = "nl", clock: Clock = da
     if plan.version is None:
         return None
     changed = agreement.changes(plan.previous, plan.version, lang) if plan.previous else []
-    return build(plan.case_id, plan.version, lang, None, changed)
+    with store.transaction() as q:  # the link was checked in party_copy
+        track = q.legal.track_of(plan.case_id)
+    return build(plan.case_id, plan.version, lang, None, changed, track)

@@ -85,6 +85,13 @@ from .followup import (  # noqa: F401
     ScheduledMoment,
     Signal,
 )
+from .legal import (  # noqa: F401
+    DocumentKind,
+    LegalDeadline,
+    LegalTrack,
+    Region,
+    Track,
+)
 from .scan import (  # noqa: F401
     Flag,
     LinkState,

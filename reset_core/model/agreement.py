@@ -19,6 +19,7 @@ class AdjustmentArea(StrEnum):
     WORKPLACE_TOOLS = "workplace_tools"
     RELATIONS_SUPPORT = "relations_support"
     TRAINING = "training"
+    OTHER_WORK = "other_work"  # the Codex plan's "other work": content, volume, hours, build-up
 
 
 class CraftingAim(StrEnum):

@@ -35,6 +35,9 @@ class TrajectoryStart(StrEnum):
 
     EMPLOYEE = "employee"
     TREATING_PHYSICIAN = "treating_physician"
+    OCCUPATIONAL_PHYSICIAN = "occupational_physician"
+    ADVISING_PHYSICIAN = "advising_physician"  # the health insurer's adviserend arts
+    RTW_COORDINATOR = "rtw_coordinator"  # the health insurer's return-to-work coordinator
     EMPLOYER = "employer"  # after 3 months of incapacity
     OTHER = "other"
 
@@ -44,12 +47,14 @@ class AssessmentOutcome(StrEnum):
 
     A = "A"  # will resume the agreed work; adapted or other work meanwhile
     B = "B"  # definitively unfit for the agreed work, able to do adapted or other work
-    C = "C"  # no assessment yet; reassess later
+    C = "C"  # for medical reasons no assessment possible (yet); reassess after 3 months at the earliest
 
 
 class PersonRole(StrEnum):
     GP = "gp"
     OCCUPATIONAL_PHYSICIAN = "occupational_physician"
+    ADVISING_PHYSICIAN = "advising_physician"  # the health insurer's adviserend arts / médecin-conseil
+    RTW_COORDINATOR = "rtw_coordinator"  # the health insurer's return-to-work coordinator
     COACH_THERAPIST = "coach_therapist"
     HR = "hr"
     TRUSTED_PERSON = "trusted_person"

@@ -30,6 +30,7 @@ from .followup import FollowUps
 from .intake import Intake
 from .journal import Journal
 from .learning import Learning
+from .legal import Legal
 from .meta import Meta
 from .phases import Phases
 from .privacy import Privacy
@@ -243,6 +244,7 @@ class Queries:
         self.cases = Cases(cur)
         self.phases = Phases(cur)
         self.intake = Intake(cur)
+        self.legal = Legal(cur)
         self.conversations = Conversations(cur)
         self.scans = Scans(cur)
         self.sharing = Sharing(cur)

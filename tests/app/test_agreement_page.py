@@ -341,3 +341,36 @@ def test_a_follow_up_date_is_added_once_and_removed_with_its_own_button(fien, ca
     at = at.button(key=f"agreement_follow_up_remove_1_{proposed[0].isoformat()}").click().run()
     assert "Het opvolgmoment is geschrapt." in texts(at)
     assert agreement.load(app_store(), fien, case_id).version(1).content.follow_ups == tuple(sorted((*proposed[1:], extra)))
+
+
+def test_the_legal_frame_shows_every_problem_at_once_and_then_says_why_the_document_is_no_codex_plan(case_id):
+    at = agreement_page(case_id)
+    assert any("Nog geen juridisch kader geregistreerd" in i.value for i in at.info)
+    at.radio(key="legal_track_0").set_value("formal")
+    at = next(b for b in at.button if (b.key or "").startswith("legal_frame_") and b.key.endswith("_submit")).click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "Wie het traject startte, staat nog niet in de intake" in errors
+    assert "Een formeel traject heeft een regio nodig" in errors
+    at.radio(key="legal_track_0").set_value("voluntary")
+    at.text_input(key="legal_signatory_name_0").input("Katrien De Smet")
+    at = next(b for b in at.button if (b.key or "").startswith("legal_frame_") and b.key.endswith("_submit")).click().run()
+    assert not at.error
+    assert any("Vrijwillige terugkeer buiten het re-integratietraject" in i.value for i in at.info)
+    assert at.text_input(key="legal_signatory_name_1").value == "Katrien De Smet"  # the saved value, not an empty field
+
+
+def test_the_plan_due_after_decision_a_is_on_the_home_list_with_its_days_left(fien):
+    from reset_core import legal_track
+    from reset_core.model import Assessment, AssessmentOutcome, TrajectoryStart
+
+    store = app_store()
+    decided = date.today() - timedelta(days=55)
+    case_id = open_case(
+        store, fien, "Ilse Wouters", sick_leave_start=date.today() - timedelta(days=150), started_by=TrajectoryStart.EMPLOYEE,
+        assessment=Assessment(AssessmentOutcome.A, decided),
+    )
+    intake.record_consent(store, fien, case_id, PROCESSING, True, date.today() - timedelta(days=100))
+    legal_track.save(store, fien, case_id, "formal", "flanders")
+    rows = open_page("home").dataframe[0].value.to_dict("records")
+    assert {"Dossier": f"#{case_id} Ilse Wouters", "Wat": "Re-integratieplan verschuldigd (63 dagen na beslissing A)",
+            "Gepland op": (decided + timedelta(days=63)).strftime("%d/%m/%Y"), "Stand": "over 8 dagen"} in rows

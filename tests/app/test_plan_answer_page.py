@@ -35,7 +35,7 @@ def offered(fien):
     first = agreement.start(store, fien, case_id)
     content = replace(
         first.content, contract_hours=38.0,
-        adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen op maandag"),),
+        adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen op maandag"), PlanAdjustment(AdjustmentArea.RELATIONS_SUPPORT, CraftingAim.RAISE_RESOURCE, "Wekelijks gesprek met de leidinggevende")),
         schedule=(SchedulePeriod(RETURN, RETURN + timedelta(days=13), None, 50.0, 3.0, "Bijlezen"),),
     )
     draft = agreement.save_draft(store, fien, case_id, 1, content, first.revision)

@@ -37,7 +37,10 @@ def server(tmp_path):
             store, fien, case_id, 1,
             replace(
                 first.content, contract_hours=38.0,
-                adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen op maandag"),),
+                adjustments=(
+                    PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen op maandag"),
+                    PlanAdjustment(AdjustmentArea.RELATIONS_SUPPORT, CraftingAim.RAISE_RESOURCE, "Wekelijks gesprek met de leidinggevende"),
+                ),
                 schedule=(SchedulePeriod(back, back + timedelta(days=13), None, 50.0, 3.0, "Bijlezen en klanten terugzien"),),
             ),
             first.revision,

@@ -110,6 +110,7 @@ def build_world(store, facilitator):
         ("agreement", "position"): 0, "area": "tasks", "aim": "raise_resource", "hours": 38.0, ("agreement", "details"): AgreementContent(),
         "period": SchedulePeriod(TODAY, TODAY + timedelta(days=13), 19.0, None, 3, "t"),
         "released": True, "flagged": True, "how_asked": "mondeling gevraagd",
+        ("legal_track", "track"): "voluntary",
     }
 
 

@@ -100,7 +100,7 @@ def test_a_case_made_from_nothing_reaches_every_phase_by_its_facts_alone(store, 
     draft = agreement.start(store, facilitator, case_id, clock)
     content = replace(
         draft.content, contract_hours=38.0,
-        adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekmomenten de eerste maand"),),
+        adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekmomenten de eerste maand"), PlanAdjustment(AdjustmentArea.RELATIONS_SUPPORT, CraftingAim.RAISE_RESOURCE, "Wekelijks gesprek met de leidinggevende")),
     )
     draft = agreement.save_draft(store, facilitator, case_id, 1, content, draft.revision, clock)
     assert phase(store, facilitator, case_id, clock) is Phase.JOINT_DIALOGUE  # a draft is no offer yet

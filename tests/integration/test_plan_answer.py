@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-from reset_core import agreement, intake, party_space, plan_answer
+from reset_core import agreement, intake, legal_track, party_space, plan_answer
 from reset_core.documents.plan import document, party_document
 from reset_core.errors import ValidationError, ValidationErrors
 from reset_core.model import (
@@ -26,6 +26,7 @@ from reset_core.model import (
     Respondent,
     SchedulePeriod,
     Signer,
+    TrajectoryStart,
 )
 from tests.conftest import Clock, open_case
 
@@ -44,9 +45,11 @@ def offered(store, facilitator, clock):
     """A case whose plan version 1 was offered today: (case id, codes, employee link, manager link)."""
     case_id = open_case(
         store, facilitator, "Zoë Çelik-D'hondt", sick_leave_start=date(2026, 3, 2), expected_return=RETURN,
-        assessment=Assessment(AssessmentOutcome.A, date(2026, 6, 1), "Aangepast werk"),
+        started_by=TrajectoryStart.EMPLOYEE, assessment=Assessment(AssessmentOutcome.A, date(2026, 6, 1), "Aangepast werk"),
     )
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 3, 20))
+    # A formal trajectory with decision A: the document is the Codex re-integration plan.
+    legal_track.save(store, facilitator, case_id, "formal", "flanders", growth_reason="Eerst rust, op vraag van de arbeidsarts", clock=clock)
     first = agreement.start(store, facilitator, case_id, clock)
     content = replace(
         first.content, contract_hours=38.0,

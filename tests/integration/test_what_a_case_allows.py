@@ -67,7 +67,7 @@ def signed_plan(store, facilitator, case_id):
     first = agreement.start(store, facilitator, case_id)
     content = replace(
         first.content, contract_hours=38.0,
-        adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen"),),
+        adjustments=(PlanAdjustment(AdjustmentArea.WORKLOAD, CraftingAim.LOWER_HINDERING_DEMAND, "Geen piekdagen"), PlanAdjustment(AdjustmentArea.RELATIONS_SUPPORT, CraftingAim.RAISE_RESOURCE, "Wekelijks gesprek met de leidinggevende")),
         schedule=(SchedulePeriod(RETURNED, RETURNED + timedelta(days=13), None, 50.0, 3.0, "Bijlezen"),),
         valid_from=RETURNED,
     )

@@ -24,6 +24,7 @@ from reset_core.model import (
     Signer,
 )
 from ui import focus, forms
+from ui import legal as legal_frame
 from ui.documents import offer_download
 from ui.forms import EARLIEST, LATEST
 from ui.state import lang, notice, notify, or_stop, refused, t, theme_name
@@ -45,6 +46,7 @@ current = plan.current
 # and the reason is said once, on top.
 allowance = services.allowance(db, me, case_id)
 editable = not refused(allowance, Use.PLAN_EDITS)
+legal = legal_frame.frame(db, me, case_id, editable)
 
 if current is None:
     st.info(t("agreement.none_yet"))

@@ -1,0 +1,53 @@
+"""The case's legal track (Codex welzijn op het werk, boek I, titel 4, hoofdstuk VI):
+a formal re-integration trajectory or a voluntary return outside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Track(StrEnum):
+    FORMAL = "formal"  # a re-integration trajectory was started: assessment A, B or C follows
+    VOLUNTARY = "voluntary"  # a return arranged outside the trajectory (visit, spontaneous progressive return)
+
+
+class Region(StrEnum):
+    """Where the workplace is: it decides the legal plan's language."""
+
+    FLANDERS = "flanders"
+    WALLONIA = "wallonia"
+    BRUSSELS = "brussels"
+    GERMAN = "german"  # the German-speaking area
+
+
+class DocumentKind(StrEnum):
+    CODEX_PLAN = "codex_plan"  # the re-integration plan of art. I.4-74, with its 14 days
+    RETURN_AGREEMENT = "return_agreement"  # agreements on the return, not the Codex plan
+
+
+@dataclass(frozen=True)
+class LegalTrack:
+    """What the facilitator recorded about the case's legal frame. Who started a formal
+    trajectory and the assessment itself (A/B/C, date, modalities) are the case's own
+    facts, recorded at the intake; this adds what the plan's title and deadlines need."""
+
+    case_id: int
+    track: Track
+    region: Region | None = None
+    appeal_end: date | None = None  # decision B: the last day of the appeal period
+    growth_reason: str = ""  # why the plan holds no growth (challenge, development, resources)
+    signatory_name: str = ""  # the employer's authorised representative
+    signatory_function: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class LegalDeadline:
+    """A date the track sets: plan due, answer window, reminder contact, reassessment."""
+
+    kind: str  # plan_due_a, plan_due_b, answer_due, reminder_due, reassessment
+    due_on: date

@@ -31,12 +31,12 @@ class Legal(Repository):
     def save_track(self, track: LegalTrack, by: str, now: datetime) -> None:
         t = track
         values = [t.track.value, t.region.value if t.region else None, t.appeal_end, t.growth_reason, t.signatory_name, t.signatory_function, by, now]
-        updated = self.cur.execute(
+        counted = self.cur.execute(
             "UPDATE legal_tracks SET track = ?, region = ?, appeal_end = ?, growth_reason = ?, signatory_name = ?, "
             "signatory_function = ?, recorded_by = ?, recorded_at = ?, version = version + 1 WHERE case_id = ?",
             [*values, t.case_id],
-        ).fetchone()[0]
-        if not updated:
+        ).fetchone()
+        if not (counted and counted[0]):
             self.cur.execute(
                 "INSERT INTO legal_tracks (case_id, track, region, appeal_end, growth_reason, signatory_name, "
                 "signatory_function, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -93,6 +93,7 @@ def plan_due(track: LegalTrack | None, assessment: Assessment | None) -> date | 
     decision B, from the end of the appeal period (unknown until that is recorded)."""
     if not is_codex_plan(track, assessment):
         return None
+    assert track is not None and assessment is not None  # a Codex plan has both
     if assessment.outcome is AssessmentOutcome.A:
         return assessment.on_date + timedelta(days=PLAN_DAYS_AFTER_A)
     return add_months(track.appeal_end, PLAN_MONTHS_AFTER_B) if track.appeal_end else None
@@ -148,13 +149,14 @@ def deadlines(track: LegalTrack | None, assessment: Assessment | None, versions:
     out: list[LegalDeadline] = []
     due = plan_due(track, assessment)
     offered = any(v.status is not AgreementStatus.DRAFT for v in versions)
-    if due is not None and not offered:
+    if due is not None and assessment is not None and not offered:
         out.append(LegalDeadline(f"plan_due_{assessment.outcome.value.lower()}", due))
     if is_codex_plan(track, assessment):
         waiting = [v for v in versions if _pending(v) and v.signature(Signer.EMPLOYEE) is None]
         for version in waiting[-1:]:
-            out.append(LegalDeadline("answer_due", version.answer_by))
-            out.append(LegalDeadline("reminder_due", reminder_due(version.answer_by)))
+            if version.answer_by is not None:
+                out.append(LegalDeadline("answer_due", version.answer_by))
+                out.append(LegalDeadline("reminder_due", reminder_due(version.answer_by)))
     again = reassessment_from(track, assessment)
     if again is not None:
         out.append(LegalDeadline("reassessment", again))
@@ -213,7 +215,7 @@ def checked(case: Case, track: str | None, region: str | None, appeal_end: date 
     """The track as typed, or every problem with it at once, per field."""
     problems = Problems()
     try:
-        kind = Track(track)
+        kind = Track(track or "")
     except ValueError:
         kind = None
         problems.add("legal.track_required", "track")
@@ -232,12 +234,13 @@ def checked(case: Case, track: str | None, region: str | None, appeal_end: date 
             problems.add("legal.appeal_end_required", "appeal_end")
     if appeal_end is not None and not b:
         problems.add("legal.appeal_end_only_b", "appeal_end")
-    elif appeal_end is not None and appeal_end < case.assessment.on_date:
+    elif appeal_end is not None and case.assessment is not None and appeal_end < case.assessment.on_date:
         problems.add("legal.appeal_end_before_assessment", "appeal_end")
     name = problems.check(validation.text, signatory_name, "signatory_name", MAX_NAME, "legal")
     function = problems.check(validation.text, signatory_function, "signatory_function", MAX_NAME, "legal")
     reason = problems.check(validation.text, growth_reason, "growth_reason", MAX_TEXT, "legal")
     problems.raise_all()
+    assert kind is not None  # refused above otherwise
     return LegalTrack(case.id, kind, where, appeal_end, reason, name, function)
 
 
@@ -249,7 +252,9 @@ def save(
     with case_transaction(store, actor, case_id, "legal.save", "legal track", clock, use=Use.PLAN_EDITS) as (q, case):
         typed = checked(case, track, region, appeal_end, signatory_name, signatory_function, growth_reason)
         q.legal.save_track(typed, actor.username, clock())
-        return q.legal.track_of(case_id)
+        saved = q.legal.track_of(case_id)
+    assert saved is not None  # just written
+    return saved
 
 
 def deadline_calendar(case_id: int, items: Sequence[LegalDeadline], lang: str, now: datetime) -> bytes:

@@ -68,7 +68,7 @@ def build(
     if version.status is AgreementStatus.DRAFT:
         doc.paragraph(t("agreement.pdf_draft_note"), style="I", size=9)
     doc.paragraph(t("legal.pdf_codex_basis" if codex else "legal.pdf_not_codex"), size=9)
-    legal_language = legal_track.legal_language(track.region, lang) if codex and track.region else None
+    legal_language = legal_track.legal_language(track.region, lang) if codex and track is not None and track.region else None
     if legal_language and legal_language != lang:  # in Brussels the copy in the employee's language is the legal one
         doc.paragraph(t("legal.pdf_translation", language=t(f"legal.language_{legal_language}")), style="B", size=9)
     doc.ln(2)

@@ -8,7 +8,6 @@ function below; reset_core.party_space.sections decides which parts a party sees
 which phase, in which order.
 """
 
-
 import streamlit as st
 
 from reset_core import agreement, formats, party_space, plan_answer, sharing

@@ -32,6 +32,13 @@ if st.query_params.get("p"):
     st.navigation([st.Page("views/public/space.py", title=t("space.title"))], position="hidden").run()
     st.stop()
 
+first_admin = accounts.needs_first_admin(db)
+user = None if first_admin else auth.current_user(db)
+# The language kept with the account, applied before any page is named: a rerun here
+# would lose the address asked for (a reload or a bookmark landed on the home page).
+if user is not None:
+    auth.restore_language(db, user)
+
 # A screen lives in views/<who uses it>/: public (reached without a login), facilitator,
 # admin, shared (any logged-in user). Its address, and the menu key menu_<address>, is
 # its file name, so a screen moved between folders keeps both.
@@ -54,11 +61,9 @@ PAGES = {
     "logout": st.Page("views/shared/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
 
-user = None
-if accounts.needs_first_admin(db):
+if first_admin:
     sections = {"": [PAGES["first_admin"]]}
 else:
-    user = auth.current_user(db)
     if user is None:
         sections = {"": [PAGES["login"]]}
     elif user.must_change_password:
@@ -69,8 +74,6 @@ else:
     else:
         sections = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
 st.session_state["user"] = user
-if user is not None and auth.restore_language(db, user):
-    st.rerun()
 
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app. The
 # address says so (?case=ID&present=1), so that a reload, a dropped connection or a new

@@ -141,8 +141,7 @@ def current_user(store: Store) -> User | None:
 
 def restore_language(store: Store, user: User) -> bool:
     """Once per login, open the screens in the language kept with the account (none kept:
-    the one this tab already shows). True when that changed the language: the menu was
-    already named in the old one, so the run should start again."""
+    the one this tab already shows). True when that changed the language."""
     sid = st.session_state.get(SESSION_KEY)
     if st.session_state.get(LANGUAGE_RESTORED) == sid:
         return False

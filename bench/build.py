@@ -154,11 +154,11 @@ def _copy(q: Queries, cases: int, per_facilitator: int) -> None:
     cur.execute(f"CREATE TEMP MACRO bench_facilitator(c) AS 'fac-' || lpad(((c - 1) // {per_facilitator} + 1)::VARCHAR, 3, '0')")
     cur.execute(
         "INSERT INTO users SELECT bench_facilitator(i * ?::INT + 1), bench_name(i * 7 + 3), role, password_hash, "
-        "active, 0, NULL, created_at FROM template.users, range(?) r(i) WHERE username = 'demo'",
+        "active, 0, NULL, created_at, NULL FROM template.users, range(?) r(i) WHERE username = 'demo'",
         [per_facilitator, n_facilitators],
     )
     cur.execute(
-        "INSERT INTO users SELECT ?, 'Bench Admin', role, password_hash, active, 0, NULL, created_at "
+        "INSERT INTO users SELECT ?, 'Bench Admin', role, password_hash, active, 0, NULL, created_at, NULL "
         "FROM template.users WHERE username = 'demo-admin'",
         [ADMIN],
     )

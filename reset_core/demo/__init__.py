@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .. import accounts, intake
+from .. import accounts, intake, legal_track
 from ..config import DB_FILE, KEY_FILE, Settings, settings
 from ..database import KIND_DEMO, kind_of, open_store
 from ..errors import StorageError
@@ -150,6 +150,10 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
     if demo.phase is Phase.INTAKE:
         return  # still waiting for the employee's consent: the case cannot move on yet
     intake.record_consent(store, facilitator, case.id, PROCESSING, True, intake_day, "Besproken tijdens de intake.", clock)
+    if demo.assessment in (AssessmentOutcome.A, AssessmentOutcome.B):
+        # A formal trajectory in Flanders: the plan is the Codex plan, with its deadlines.
+        appeal_end = intake_day + timedelta(days=31) if demo.assessment is AssessmentOutcome.B else None
+        legal_track.save(store, facilitator, case.id, "formal", "flanders", appeal_end, clock=clock)
     for role, person_name, organisation, consent in DEMO_PEOPLE:
         person = intake.add_person(store, facilitator, case.id, role, person_name, organisation, "", clock)
         intake.record_consent(store, facilitator, case.id, person_subject(person.id), True, intake_day, "", clock)

@@ -190,6 +190,22 @@ def settle(page) -> None:
     page.wait_for_timeout(300)
 
 
+def answer_statements_on_screen(page, label: str) -> None:
+    """Give every statement of the scan step on screen the answer `label`."""
+    # The statements still open, found anew after every answer: counted once, a count
+    # taken while the previous theme was still on screen pointed past the last one.
+    still_open = page.locator('[data-testid="stRadio"]').filter(
+        has=page.get_by_role("radio", name=label, exact=True, checked=False)
+    )
+    settle(page)
+    for _ in range(40):
+        if still_open.count() == 0:
+            break
+        still_open.first.get_by_text(label, exact=True).click()
+        run_done(page)  # each change saves through its callback; every run is waited for (briefly)
+    settle(page)
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

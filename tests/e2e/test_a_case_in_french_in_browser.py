@@ -10,7 +10,16 @@ from playwright.sync_api import expect
 
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
-from tests.e2e.conftest import PASSWORD, Server, cli, fill_date, login_cookie, run_done, screenshot, settle
+from tests.e2e.conftest import (
+    PASSWORD,
+    Server,
+    answer_statements_on_screen,
+    cli,
+    fill_date,
+    login_cookie,
+    screenshot,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 INSTRUMENT = load_instrument(1)
@@ -69,16 +78,7 @@ def answer_all(page, lang: str, value: int) -> None:
     page.get_by_role("button", name=say("scan_link.start")).click()
     settle(page)
     for _theme in INSTRUMENT.themes():
-        still_open = page.locator('[data-testid="stRadio"]').filter(
-            has=page.get_by_role("radio", name=label, exact=True, checked=False)
-        )
-        settle(page)
-        for _ in range(40):
-            if still_open.count() == 0:
-                break
-            still_open.first.get_by_text(label, exact=True).click()
-            run_done(page)
-        settle(page)
+        answer_statements_on_screen(page, label)
         expect(page.get_by_text(say("scan_link.theme_done"))).to_be_visible(timeout=15_000)
         page.get_by_role("button", name=say("scan_link.next")).click()
         settle(page)

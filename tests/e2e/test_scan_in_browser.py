@@ -5,7 +5,17 @@ import pytest
 from playwright.sync_api import expect
 
 from reset_core.instrument import load_instrument
-from tests.e2e.conftest import KEY, PASSWORD, Server, log_in, one_case, run_done, screenshot, settle
+from tests.e2e.conftest import (
+    KEY,
+    PASSWORD,
+    Server,
+    answer_statements_on_screen,
+    log_in,
+    one_case,
+    run_done,
+    screenshot,
+    settle,
+)
 
 INSTRUMENT = load_instrument(1)
 
@@ -24,20 +34,7 @@ def server(tmp_path):
 
 def answer_theme(page, value_label: str) -> None:
     """Give every statement of the theme on screen the same answer, then go to the next step."""
-    # The statements still open, found anew after every answer: counted once, a count
-    # taken while the previous theme was still on screen pointed past the last one.
-    still_open = page.locator('[data-testid="stRadio"]').filter(
-        has=page.get_by_role("radio", name=value_label, exact=True, checked=False)
-    )
-    settle(page)
-    for _ in range(40):
-        if still_open.count() == 0:
-            break
-        group = still_open.first
-        group.get_by_text(value_label, exact=True).click()
-        # Each change saves through its callback; every run is waited for (briefly).
-        run_done(page)
-    settle(page)
+    answer_statements_on_screen(page, value_label)
     expect(page.get_by_text("Dit deel is volledig.")).to_be_visible(timeout=15_000)
     page.get_by_role("button", name="Volgende").click()
     settle(page)

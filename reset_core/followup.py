@@ -18,6 +18,7 @@ from .errors import Problems, ValidationError
 from .instrument import CONTINUUM_LEVEL_IDS, load_instrument
 from .model import (
     AgreementStatus,
+    AgreementVersion,
     Case,
     Decision,
     DueItem,
@@ -31,6 +32,7 @@ from .model import (
     ScanMoment,
     ScanResponse,
     ScheduledMoment,
+    SchedulePeriod,
     Signal,
     User,
 )
@@ -42,6 +44,11 @@ from .storage import Queries, Store
 DUE_WINDOW_DAYS = 14
 OVERDUE_SIGNAL_DAYS = 30
 DROP_POINTS = 1.0
+# A gap between the parties that grew by a whole point since their first compared scan.
+WIDENING_POINTS = 1.0
+# Hours a week above the agreed step before it is a sign: a week's ups and downs stay silent.
+HOURS_MARGIN = 2.0
+MAX_HOURS = 80.0
 WATCHED_THEMES = ("recovery_energy", "social_support", "return_confidence")
 # A self-placement that asks for a call, in every phase: before the return too, when a
 # place is what the person chose to tell rather than something expected of them.
@@ -95,6 +102,7 @@ def record_followup(
     adjust_reason: str = "",
     clock: Clock = datetime.now,
     request: str | None = None,
+    hours_worked: float | None = None,
 ) -> FollowUp:
     """Record a follow-up conversation. Deciding to adjust opens a new version of the
     plan, with `adjust_reason` as its reason, in the same transaction: the decision
@@ -108,6 +116,8 @@ def record_followup(
         problems.add("followup.date_in_future", "held_on")
     if continuum is not None and continuum not in CONTINUUM_LEVEL_IDS:
         problems.add("followup.unknown_level", "continuum")
+    if hours_worked is not None and not 0 <= hours_worked <= MAX_HOURS:
+        problems.add("followup.hours_range", "hours_worked")
     followup = FollowUp(
         0, case_id, kind, held_on, Participants(participants), continuum,
         problems.check(_text, works, "works"), problems.check(_text, not_working, "not_working"), Decision(decision),
@@ -115,6 +125,7 @@ def record_followup(
             GoalReview(r.goal_id, GoalStatus(r.status), problems.check(_text, r.remark, f"remark_{r.goal_id}"))
             for r in reviews
         ),
+        hours_worked,
     )
     with case_transaction(store, actor, case_id, "followup.record", kind, clock, use=Use.FOLLOW_UP_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "followup.record")
@@ -206,20 +217,30 @@ def early_signs(
     followups_in_order: Sequence[FollowUp],
     social_goals: dict[int, str],
     overdue_followup_days: int | None,
+    manager_scores: Sequence[dict[str, ThemeScore]] = (),
+    trends: Sequence[GapTrend] = (),
+    hours: tuple[str, float, float] | None = None,
 ) -> list[Signal]:
-    """The rules, each with its reason. employee_scores: submitted moments in time order."""
+    """The rules, each with its reason, worded about the situation and never about the
+    person. employee_scores, manager_scores: submitted moments in time order; hours: the
+    latest follow-up that reported hours, as (its moment, hours worked, hours agreed)."""
     signals = []
     if continuum in LOW_CONTINUUM:
         signals.append(Signal(case_id, f"continuum:{continuum}", "signal.continuum_low", {"level": continuum}))
-    if len(employee_scores) >= 2:
-        before, now = employee_scores[-2], employee_scores[-1]
-        for theme in WATCHED_THEMES:
-            old, new = before.get(theme), now.get(theme)
-            if old and new and old.mean is not None and new.mean is not None and old.mean - new.mean >= DROP_POINTS:
-                signals.append(
-                    Signal(case_id, f"drop:{theme}:{len(employee_scores)}", "signal.score_drop",
-                           {"theme": theme, "before": old.mean, "now": new.mean})
-                )
+    signals += _drops(case_id, "drop", "signal.score_drop", employee_scores)
+    # The manager sees the work from the other side: a fall there is a sign of its own.
+    signals += _drops(case_id, "manager_drop", "signal.manager_score_drop", manager_scores)
+    for trend in trends:
+        first, last = trend.gaps[0], trend.gaps[-1]
+        if trend.trend == DIVERGING and first is not None and last is not None and last - first >= WIDENING_POINTS:
+            signals.append(
+                Signal(case_id, f"gap:{trend.theme}:{len(trend.gaps)}", "signal.gap_widening", {"theme": trend.theme, "first": first, "now": last})
+            )
+    if hours is not None and hours[1] > hours[2] + HOURS_MARGIN:
+        signals.append(Signal(case_id, f"hours:{hours[0]}", "signal.hours_ahead", {"worked": hours[1], "planned": hours[2]}))
+    recent = followups_in_order[-2:]
+    if len(recent) == 2 and all(f.participants is Participants.EMPLOYEE for f in recent):
+        signals.append(Signal(case_id, f"manager_absent:{len(followups_in_order)}", "signal.manager_absent", {}))
     for goal_id, description in sorted(social_goals.items()):
         statuses = [r.status for f in followups_in_order for r in f.reviews if r.goal_id == goal_id]
         if len(statuses) >= 2 and statuses[-1] is GoalStatus.AT_RISK and statuses[-2] is GoalStatus.AT_RISK:
@@ -227,6 +248,40 @@ def early_signs(
     if overdue_followup_days is not None and overdue_followup_days > OVERDUE_SIGNAL_DAYS:
         signals.append(Signal(case_id, "overdue", "signal.followup_overdue", {"days": overdue_followup_days}))
     return signals
+
+
+def _drops(case_id: int, kind: str, rule: str, scores: Sequence[dict[str, ThemeScore]]) -> list[Signal]:
+    """A fall of DROP_POINTS or more on a watched theme between the last two moments."""
+    if len(scores) < 2:
+        return []
+    before, now = scores[-2], scores[-1]
+    signals = []
+    for theme in WATCHED_THEMES:
+        old, new = before.get(theme), now.get(theme)
+        if old and new and old.mean is not None and new.mean is not None and old.mean - new.mean >= DROP_POINTS:
+            signals.append(Signal(case_id, f"{kind}:{theme}:{len(scores)}", rule, {"theme": theme, "before": old.mean, "now": new.mean}))
+    return signals
+
+
+def agreed_hours(schedule: Sequence[SchedulePeriod], on: date) -> float | None:
+    """The weekly hours agreed for the step under way on `on`; None outside every step
+    (before the start, or back at full hours after the last)."""
+    steps = [
+        p for p in schedule
+        if p.start is not None and p.start <= on and (p.end is None or on <= p.end) and p.hours_per_week is not None
+    ]
+    return max(steps, key=lambda p: p.start or on).hours_per_week if steps else None
+
+
+def _hours(history: Sequence[FollowUp], plan: Sequence[AgreementVersion]) -> tuple[str, float, float] | None:
+    """The latest reported hours against the signed plan's schedule: a draft agreed nothing yet."""
+    reported = [f for f in history if f.hours_worked is not None]
+    signed = [v for v in plan if v.status is AgreementStatus.SIGNED]
+    if not reported or not signed:
+        return None
+    latest = reported[-1]
+    agreed = agreed_hours(signed[-1].content.schedule, latest.held_on)
+    return None if agreed is None or latest.hours_worked is None else (latest.kind, latest.hours_worked, agreed)
 
 
 def latest_continuum(
@@ -282,6 +337,7 @@ def gap_trends(results: Sequence[scan.MomentResult]) -> list[GapTrend]:
 def _case_signals(
     case: Case, scan_moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], history: Sequence[FollowUp],
     goals: Sequence[Goal], notes: dict[tuple[int, str], str], moments: Sequence[ScheduledMoment], today: date,
+    plan: Sequence[AgreementVersion],
 ) -> list[Signal]:
     """The early signs of one case from what was read of it, with the facilitator's notes."""
     if case.phase is Phase.CLOSED:
@@ -296,6 +352,9 @@ def _case_signals(
         history,
         {g.id: g.description for g in goals if g.theme == "social_support"},
         max(late) if late else None,
+        [r.manager for r in results if r.manager],
+        gap_trends(results),
+        _hours(history, plan),
     )
     return [replace(s, note=notes.get((case.id, s.key), "")) for s in signals]
 
@@ -311,7 +370,8 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
         goals = q.dialogue.plan_goals_of(case_id)
         notes = q.followup.signal_notes_of([case_id])
         moments = case_schedule(q, case)
-    return _case_signals(case, scan_moments, responses, history, goals, notes, moments, today)
+        plan = q.agreements.agreements_of(case_id) if any(f.hours_worked is not None for f in history) else []
+    return _case_signals(case, scan_moments, responses, history, goals, notes, moments, today, plan)
 
 
 def all_signals(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[Signal]:
@@ -330,13 +390,18 @@ def all_signals(store: Store, actor: User, today: date | None = None, clock: Clo
         saved = q.followup.schedules_of_facilitator(actor.username)
         moments = q.scans.moments_of_cases(ids)
         responses = q.scans.responses_of_cases(ids)
+        # The plan is read only where a follow-up reported hours to compare with it.
+        plans = {
+            case_id: q.agreements.agreements_of(case_id) for case_id in ids
+            if any(f.hours_worked is not None for f in histories.get(case_id, []))
+        }
         for case_id in ids:
             q.journal.audit(clock(), actor.username, case_id, "case.view", "early signs")
     signals = []
     for case in cases:
         signals += _case_signals(
             case, moments.get(case.id, []), responses.get(case.id, []), histories.get(case.id, []), goals.get(case.id, []), notes,
-            saved_or_proposed(saved.get(case.id, []), case), today,
+            saved_or_proposed(saved.get(case.id, []), case), today, plans.get(case.id, []),
         )
     return signals
 

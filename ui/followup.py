@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reset_core.cards import load_card_set
 from reset_core.documents.scan_report import continuum_label
+from reset_core.formats import fixed, number
 from reset_core.model import DueItem, Signal
 
 from .state import lang, t
@@ -35,4 +36,10 @@ def signal_text(signal: Signal) -> str:
         params["theme"] = load_card_set().theme(params["theme"]).text(lang()).name
     if "level" in params:
         params["level"] = continuum_label(params["level"], lang())
+    for score in ("before", "now", "first"):  # scan means, read side by side: 3,0 → 2,5
+        if score in params:
+            params[score] = fixed(params[score], lang())
+    for hours in ("worked", "planned"):
+        if hours in params:
+            params[hours] = number(params[hours], lang())
     return t(signal.rule, **params)

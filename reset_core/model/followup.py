@@ -52,6 +52,7 @@ class FollowUp:
     not_working: str
     decision: Decision
     reviews: tuple[GoalReview, ...]
+    hours_worked: float | None = None  # a week's hours as the parties tell them, to hold against the agreed step
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,9 @@ class FollowUps(Repository):
         f = followup
         followup_id = self._one(
             "INSERT INTO followups (case_id, kind, held_on, participants, continuum, works, not_working, decision, "
-            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [f.case_id, f.kind, f.held_on, f.participants.value, f.continuum, f.works, f.not_working, f.decision.value, by, now],
+            "hours_worked, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [f.case_id, f.kind, f.held_on, f.participants.value, f.continuum, f.works, f.not_working, f.decision.value,
+             f.hours_worked, by, now],
         )[0]
         for review in f.reviews:
             self.cur.execute(
@@ -52,7 +53,7 @@ class FollowUps(Repository):
         if not case_ids:
             return {}
         rows = self._all(
-            "SELECT id, case_id, kind, held_on, participants, continuum, works, not_working, decision FROM followups "
+            "SELECT id, case_id, kind, held_on, participants, continuum, works, not_working, decision, hours_worked FROM followups "
             "WHERE case_id IN (SELECT unnest(?)) ORDER BY held_on, id",
             [case_ids],
         )
@@ -66,7 +67,9 @@ class FollowUps(Repository):
         out: dict[int, list[FollowUp]] = {}
         for r in rows:
             out.setdefault(r[1], []).append(
-                FollowUp(r[0], r[1], r[2], r[3], Participants(r[4]), r[5], r[6], r[7], Decision(r[8]), tuple(reviews.get(r[0], ())))
+                FollowUp(
+                    r[0], r[1], r[2], r[3], Participants(r[4]), r[5], r[6], r[7], Decision(r[8]), tuple(reviews.get(r[0], ())), r[9],
+                )
             )
         return out
 

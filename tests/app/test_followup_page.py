@@ -35,9 +35,11 @@ def test_a_follow_up_with_goal_reviews_is_recorded_on_the_page(demo):
     assert not at.exception
     before = len(followup.followups(app_store(), demo, case_id))
     at.text_area(key="followup_works").input("Het weekoverleg helpt")
+    at.number_input(key="followup_hours_worked").set_value(24.5)
     submit_button(at, "followup_record", "Opvolggesprek noteren").click().run()
     assert "Het opvolggesprek is genoteerd." in texts(at)
     assert len(followup.followups(app_store(), demo, case_id)) == before + 1
+    assert "24,5 uur per week gewerkt" in texts(at)  # in the history, in Belgian format
 
 
 def test_an_early_sign_can_be_noted_on_the_case(demo):

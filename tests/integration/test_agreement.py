@@ -389,6 +389,23 @@ def test_a_follow_up_that_adjusts_the_plan_opens_a_new_version_and_leaves_the_si
     assert [v.number for v in agreement.load(store, facilitator, case_id, clock).versions] == [1, 2]
 
 
+def test_hours_worked_beyond_the_agreed_step_raise_an_early_sign_about_the_build_up(store, facilitator, case_id, clock):
+    draft(store, facilitator, case_id, clock)  # from 21/09 to 18/10: 30,4 hours a week agreed
+    signed(store, facilitator, case_id, clock)
+    clock.now = datetime(2026, 10, 2, 10, 0)
+    followup.record_followup(
+        store, facilitator, case_id, "m3", date(2026, 10, 1), Participants.JOINT, Decision.CONTINUE, hours_worked=32.0, clock=clock,
+    )
+    assert [s.rule for s in followup.case_signals(store, facilitator, case_id, clock=clock)] == []  # within a week's ups and downs
+    followup.record_followup(
+        store, facilitator, case_id, "m6", date(2026, 10, 2), Participants.JOINT, Decision.CONTINUE, hours_worked=36.0, clock=clock,
+    )
+    (sign,) = followup.case_signals(store, facilitator, case_id, clock=clock)
+    assert (sign.rule, sign.params) == ("signal.hours_ahead", {"worked": 36.0, "planned": 30.4})
+    assert [f.hours_worked for f in followup.followups(store, facilitator, case_id, clock)] == [32.0, 36.0]
+    assert followup.all_signals(store, facilitator, clock=clock) == [sign]
+
+
 def test_a_later_signed_version_moves_the_open_moments_but_not_the_ones_already_held(store, facilitator, case_id, clock):
     draft(store, facilitator, case_id, clock)
     signed(store, facilitator, case_id, clock)

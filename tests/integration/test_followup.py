@@ -72,7 +72,8 @@ def test_a_closed_case_gets_no_new_follow_up(store, facilitator, case_id):
 @pytest.mark.parametrize(
     ("changes", "field"),
     [({"held_on": "tomorrow"}, "held_on"), ({"held_on": RETURNED - timedelta(days=1)}, "held_on"),
-     ({"kind": "m12"}, "kind"), ({"continuum": "fine"}, "continuum"), ({"works": "x" * 2001}, "works")],
+     ({"kind": "m12"}, "kind"), ({"continuum": "fine"}, "continuum"), ({"works": "x" * 2001}, "works"),
+     ({"hours_worked": -1.0}, "hours_worked"), ({"hours_worked": 80.5}, "hours_worked")],
 )
 def test_a_bad_follow_up_is_refused_at_its_field(store, facilitator, case_id, changes, field):
     changes = dict(changes)

@@ -5,7 +5,17 @@ from datetime import date, datetime
 import pytest
 
 from reset_core.dates import add_months
-from reset_core.followup import CONVERGING, DIVERGING, due_for_case, early_signs, gap_trends, schedule_overview
+from reset_core.followup import (
+    CONVERGING,
+    DIVERGING,
+    GapTrend,
+    agreed_hours,
+    due_for_case,
+    early_signs,
+    gap_trends,
+    schedule_overview,
+)
+from reset_core.i18n import catalogue
 from reset_core.instrument import load_instrument
 from reset_core.model import (
     Case,
@@ -20,6 +30,7 @@ from reset_core.model import (
     Phase,
     ScanMoment,
     ScheduledMoment,
+    SchedulePeriod,
 )
 from reset_core.moments import proposed_schedule, schedule_from_plan
 from reset_core.scan import MomentResult
@@ -105,8 +116,8 @@ def scores(**means):
     return {theme: ThemeScore(theme, mean, 4, 4) for theme, mean in means.items()}
 
 
-def followup(*reviews):
-    return FollowUp(0, 1, "m3", date(2026, 4, 1), Participants.JOINT, None, "", "", Decision.CONTINUE, tuple(reviews))
+def followup(*reviews, participants=Participants.JOINT):
+    return FollowUp(0, 1, "m3", date(2026, 4, 1), participants, None, "", "", Decision.CONTINUE, tuple(reviews))
 
 
 def rules(continuum=None, employee_scores=(), history=(), social=frozenset(), overdue=None):
@@ -143,6 +154,51 @@ def test_a_follow_up_overdue_by_more_than_thirty_days_is_an_early_sign():
     assert rules(overdue=31) == ["signal.followup_overdue"]
     assert rules(overdue=30) == []
     assert rules(overdue=None) == []
+
+
+def test_a_drop_on_the_managers_side_of_the_scan_is_an_early_sign_of_its_own():
+    before, after = scores(social_support=4.0, return_confidence=3.5), scores(social_support=2.75, return_confidence=3.0)
+    signals = early_signs(1, None, [], [], {}, None, manager_scores=[before, after])
+    assert [(s.rule, s.params["theme"]) for s in signals] == [("signal.manager_score_drop", "social_support")]
+    assert early_signs(1, None, [before, after], [], {}, None)[0].rule == "signal.score_drop"  # the employee's own rule stays apart
+
+
+@pytest.mark.parametrize(
+    ("gaps", "trend", "fires"),
+    [((0.5, 1.5), DIVERGING, True), ((0.5, 1.0, 2.0), DIVERGING, True), ((0.5, 1.25), DIVERGING, False),
+     ((2.0, 0.5), CONVERGING, False), ((None, 2.0), None, False)],
+)
+def test_a_gap_between_the_parties_that_grew_by_a_point_is_an_early_sign(gaps, trend, fires):
+    signals = early_signs(1, None, [], [], {}, None, trends=[GapTrend("autonomy", gaps, trend)])
+    assert ([s.rule for s in signals] == ["signal.gap_widening"]) is fires
+
+
+@pytest.mark.parametrize(("worked", "fires"), [(33.0, True), (32.0, False), (20.0, False)])
+def test_hours_more_than_two_above_the_agreed_step_are_an_early_sign(worked, fires):
+    assert ([s.rule for s in early_signs(1, None, [], [], {}, None, hours=("m3", worked, 30.0))] == ["signal.hours_ahead"]) is fires
+
+
+def test_the_manager_missing_from_the_last_two_follow_ups_is_an_early_sign():
+    alone, together, manager = (followup(participants=p) for p in (Participants.EMPLOYEE, Participants.JOINT, Participants.MANAGER))
+    assert rules(history=[together, alone, alone]) == ["signal.manager_absent"]
+    assert rules(history=[alone, together]) == []
+    assert rules(history=[alone, manager]) == []
+    assert rules(history=[alone]) == []
+
+
+def test_the_agreed_hours_are_those_of_the_step_under_way():
+    steps = (SchedulePeriod(date(2026, 9, 7), date(2026, 9, 20), 19.0), SchedulePeriod(date(2026, 9, 21), None, 30.4))
+    assert agreed_hours(steps, date(2026, 9, 20)) == 19.0
+    assert agreed_hours(steps, date(2027, 1, 4)) == 30.4  # the last step runs on
+    assert agreed_hours(steps, date(2026, 9, 6)) is None  # before the start
+    assert agreed_hours(steps[:1], date(2026, 9, 21)) is None  # after the last step: back at full hours
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nl", ("gevaar", "herval", "faal")), ("en", ("danger", "relapse", "fail")), ("fr", ("danger", "rechute", "échec"))])
+def test_no_early_sign_is_worded_as_a_verdict_on_the_person(lang, words):
+    texts = [text.lower() for key, text in catalogue(lang).items() if key.startswith("signal.")]
+    assert len(texts) >= 8
+    assert [text for text in texts if any(word in text for word in words)] == []
 
 
 # --- whether the parties' view of a theme grows closer after the return --------------------

@@ -8,7 +8,7 @@ import streamlit as st
 from reset_core import agreement, dialogue, followup, moments, scan, services
 from reset_core.allowed import Use
 from reset_core.documents import charts, scan_report
-from reset_core.formats import day
+from reset_core.formats import day, number
 from reset_core.instrument import CONTINUUM_LEVEL_IDS
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
 from ui import focus, forms, scan_charts
@@ -115,7 +115,7 @@ def record(request: str) -> None:
     followup.record_followup(
         db, me, case_id, ss.followup_kind, ss.followup_held_on, ss.followup_participants, ss.followup_decision,
         reviews, ss.followup_continuum, ss.followup_works, ss.followup_not_working, ss.followup_adjust_reason,
-        request=request,
+        request=request, hours_worked=ss.followup_hours_worked,
     )
     ss.pop("followup_adjusted", None)
     if ss.followup_decision is Decision.ADJUST:
@@ -146,6 +146,11 @@ if editable:
             format_func=lambda lv: t("followup.continuum_none") if lv is None else scan_report.continuum_label(lv, lang()),
         )
         forms.error(RECORD, "continuum")
+        st.number_input(
+            t("followup.hours_worked"), min_value=0.0, max_value=followup.MAX_HOURS, step=0.5, value=None,
+            key="followup_hours_worked", help=t("followup.hours_worked_help"),
+        )
+        forms.error(RECORD, "hours_worked")
         st.text_area(t("followup.works"), **forms.field(RECORD, "followup_works"), max_chars=followup.MAX_TEXT)
         forms.error(RECORD, "works")
         st.text_area(t("followup.not_working"), **forms.field(RECORD, "followup_not_working"), max_chars=followup.MAX_TEXT)
@@ -164,6 +169,8 @@ if not history:
     st.caption(t("followup.no_history"))
 for item in reversed(history):
     with st.expander(t("followup.history_line", date=day(item.held_on), kind=moment_label(item.kind), participants=t(f"participants.{item.participants.value}"), decision=t(f"decision.{item.decision.value}"))):
+        if item.hours_worked is not None:
+            st.caption(t("followup.hours_line", hours=number(item.hours_worked, lang())))
         for label, text in ((t("followup.works"), item.works), (t("followup.not_working"), item.not_working)):
             if text:
                 st.caption(label)

@@ -61,7 +61,7 @@ def save(
     from; a save over a newer one is refused, so one admin does not undo another unseen."""
     require_admin(actor)
     problems = Problems()
-    clean = problems.check(validation.text, " ".join((name or "").split()), "name", NAME_LIMIT, "documents.organisation", required=True)
+    clean = problems.check(validation.text, " ".join((name or "").split()), "name", NAME_LIMIT, "organisation", required=True)
     kind = problems.check(logo_type, logo) if logo else None
     if logo and remove_logo:
         problems.add("documents.logo_both", "logo")

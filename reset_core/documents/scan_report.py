@@ -68,7 +68,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl", o
         ]
         doc.table_rows(
             (t("scan.theme"), t("scan.employee_score"), t("scan.manager_score"), t("scan.gap"), t("scan.flags")),
-            rows, widths=(62, 24, 28, 24, 36),
+            rows, widths=(54, 22, 26, 26, 46),
         )
     if result.continuum:
         doc.ln(3)

@@ -101,15 +101,16 @@ class Document(FPDF):
         right = self.w - self.r_margin
         if head.organisation:
             self.set_font(FAMILY, "B", 10)
-            self.set_xy(x, HEADER_TOP + (2.5 if head.logo else 0))  # beside the logo's middle
             width = min(self.get_string_width(head.organisation) + 2 * self.c_margin, (right - x) * 0.5)
-            self.multi_cell(width, 4.5, head.organisation, align="L", max_line_height=4.5)
+            size, lines = self._fitting(head.organisation, width, "B", (10, 9, 8, 7))
+            self.set_xy(x, self._beside_logo(lines * size * 0.45))
+            self.multi_cell(width, size * 0.45, head.organisation, align="L")
             x += width + 3
         if self.header_text:
-            self.set_font(FAMILY, "", 8)
+            size, lines = self._fitting(self.header_text, right - x, "", (8, 7, 6))
             self.set_text_color(90)
-            self.set_xy(x, HEADER_TOP + (3 if head.logo else 0.5))
-            self.multi_cell(right - x, 4, self.header_text, align="R")
+            self.set_xy(x, self._beside_logo(lines * size * 0.5))
+            self.multi_cell(right - x, size * 0.5, self.header_text, align="R")
             self.set_text_color(0)
         self.set_draw_color(160)
         self.set_line_width(0.2)
@@ -117,6 +118,21 @@ class Document(FPDF):
         self.set_draw_color(0)
         self.set_xy(self.l_margin, BODY_TOP)
         self.set_font(FAMILY, "", 10)
+
+    def _beside_logo(self, height: float) -> float:
+        """Where text `height` mm high starts, to stand level with the logo's middle."""
+        return HEADER_TOP - 1 + max(0.0, (LOGO_HEIGHT - height) / 2)
+
+    def _fitting(self, text: str, width: float, style: str, sizes: tuple[int, ...]) -> tuple[int, int]:
+        """The largest of `sizes` at which `text` takes at most two lines of `width`: a
+        long name gets smaller, never runs over the header's rule into the body. The font
+        is left set at that size. Gives the size and the lines it takes."""
+        for size in sizes:
+            self.set_font(FAMILY, style, size)
+            lines = len(self.multi_cell(width, size * 0.5, text, dry_run=True, output="LINES"))
+            if lines <= 2:
+                break
+        return size, lines
 
     def _logo(self, logo: bytes) -> float:
         """The logo at the header's height, no wider than LOGO_MAX_WIDTH; its width."""

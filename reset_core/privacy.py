@@ -24,6 +24,7 @@ from .documents.plan import plan_pdf
 from .errors import ValidationError
 from .i18n import translate
 from .model import Audience, CaseRecord, User
+from .organisation import profile as organisation_profile
 from .services import case_transaction, require_admin
 from .storage import Store
 
@@ -57,16 +58,17 @@ def export_case(
             i for i in conversations.shared_in(q, case, Audience(for_whom.value)) if i.owner.value != for_whom.value
         ]
     documents = {}
+    letterhead = organisation_profile(store)
     for version in plan.versions:  # the plan is offered to both parties
         name = translate("privacy.export_agreement_file", lang, id=case_id, number=version.number)
-        documents[name] = plan_pdf(plan, version, results, lang, track)
+        documents[name] = plan_pdf(plan, version, results, lang, track, letterhead)
     if whole:  # a scan report sets both parties' answers side by side
         for position, result in enumerate(results, start=1):
             if result.employee is None and result.manager is None:
                 continue  # nobody submitted yet: there is no report to give
             submitted = {r.respondent.value: r.submitted_at for r in responses if r.moment_id == result.moment.id}
             name = translate("privacy.export_scan_file", lang, id=case_id, position=position, kind=result.moment.kind.value)
-            documents[name] = scan_report.build(case, result, submitted, lang)
+            documents[name] = scan_report.build(case, result, submitted, lang, letterhead)
     left_out = [] if whole else [translate(f"privacy.export_left_out_{key}", lang) for key in LEFT_OUT[for_whom]]
     cover = "\n\n".join([translate(f"privacy.export_about_{for_whom.value}", lang, id=case_id), *left_out])
     record = {

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from ..card_views import card_face
 from ..cards import CardSet, load_card_set
 from ..i18n import translate
-from .pdf import FAMILY, Document
+from ..model import Organisation
+from .pdf import FAMILY, Document, Letterhead
 
 BULLET_WIDTH = 6  # mm: questions hang beside their bullet
 
@@ -28,8 +29,11 @@ def _questions(doc: Document, questions: Iterable[str]) -> None:
         doc.ln(0.8)
 
 
-def card_sheet(card_ids: Iterable[str], lang: str, card_set: CardSet | None = None) -> bytes:
-    """A PDF of the cards `card_ids`, in the order given, in language `lang`."""
+def card_sheet(
+    card_ids: Iterable[str], lang: str, card_set: CardSet | None = None, organisation: Organisation | None = None,
+) -> bytes:
+    """A PDF of the cards `card_ids`, in the order given, in language `lang`; no case, so
+    the footer names the card set."""
     card_set = card_set or load_card_set()
     cards = [card_set.card(card_id) for card_id in dict.fromkeys(card_ids)]
     if not cards:
@@ -38,6 +42,7 @@ def card_sheet(card_ids: Iterable[str], lang: str, card_set: CardSet | None = No
         translate("card_sheet.title", lang),
         header_text=translate("card_sheet.header", lang),
         page_label=translate("card_sheet.page", lang),
+        letterhead=Letterhead.of(organisation, translate("card_sheet.title", lang)),
     )
     for n, card in enumerate(cards):
         if n:

@@ -8,27 +8,60 @@ goes through `cell`/`multi_cell` only: never markdown or HTML, so a name with <b
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
+from PIL import Image
+
+from ..model import Organisation
 
 FONTS = Path(__file__).resolve().parents[2] / "content" / "fonts"
 FAMILY = "DejaVu"
 STYLE_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 
 
-class Document(FPDF):
-    """A4 portrait with the Unicode font, a running header and numbered pages."""
+@dataclass(frozen=True)
+class Letterhead:
+    """What every page of a document carries besides its page number: the organisation it
+    is made for (name, logo) in the header, and in the footer what identifies the
+    document when one page is found apart from the others: its case and its version."""
 
-    def __init__(self, title: str, header_text: str = "", page_label: str = "{page}/{pages}") -> None:
+    organisation: str = ""
+    logo: bytes | None = None
+    footer: str = ""  # "Dossier #12 · versie 2": the case and the document's version
+
+    @classmethod
+    def of(cls, organisation: Organisation | None, footer: str = "") -> Letterhead:
+        if organisation is None:
+            return cls(footer=footer)
+        return cls(organisation.name, organisation.logo, footer)
+
+
+HEADER_TOP = 8.0  # mm from the top of the page
+LOGO_HEIGHT = 10.0
+LOGO_MAX_WIDTH = 40.0
+BODY_TOP = 24.0  # the body starts under the header's rule
+
+
+class Document(FPDF):
+    """A4 portrait with the Unicode font; on every page a header (the organisation, its
+    logo, the document's own line) and a footer (case, version, page x/y)."""
+
+    def __init__(
+        self, title: str, header_text: str = "", page_label: str = "{page}/{pages}", letterhead: Letterhead | None = None,
+    ) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.set_title(title)
         self.set_creator("ReSet")
         self.header_text = header_text
         self.page_label = page_label
+        self.letterhead = letterhead or Letterhead()
+        self.sections = 0
         self.alias_nb_pages("{pages}")
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.set_margins(18, BODY_TOP, 18)
         self.add_page()
         self.set_font(FAMILY, "", 10)
 
@@ -59,32 +92,92 @@ class Document(FPDF):
                 self.text_shaping = None
 
     def header(self) -> None:
-        if not self.header_text:
-            return
         # Upright, not italic: the header carries the employee's name, and DejaVu Sans
         # Oblique has no Arabic glyphs (an Arabic name would vanish from it).
-        self.set_font(FAMILY, "", 8)
-        self.set_text_color(110)
-        self.cell(0, 5, self.header_text, new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0)
-        self.ln(2)
+        head = self.letterhead
+        x = self.l_margin
+        if head.logo:
+            x += self._logo(head.logo) + 3
+        right = self.w - self.r_margin
+        if head.organisation:
+            self.set_font(FAMILY, "B", 10)
+            width = min(self.get_string_width(head.organisation) + 2 * self.c_margin, (right - x) * 0.5)
+            size, lines = self._fitting(head.organisation, width, "B", (10, 9, 8, 7))
+            self.set_xy(x, self._beside_logo(lines * size * 0.45))
+            self.multi_cell(width, size * 0.45, head.organisation, align="L")
+            x += width + 3
+        if self.header_text:
+            size, lines = self._fitting(self.header_text, right - x, "", (8, 7, 6))
+            self.set_text_color(90)
+            self.set_xy(x, self._beside_logo(lines * size * 0.5))
+            self.multi_cell(right - x, size * 0.5, self.header_text, align="R")
+            self.set_text_color(0)
+        self.set_draw_color(160)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, BODY_TOP - 4, right, BODY_TOP - 4)
+        self.set_draw_color(0)
+        self.set_xy(self.l_margin, BODY_TOP)
+        self.set_font(FAMILY, "", 10)
+
+    def _beside_logo(self, height: float) -> float:
+        """Where text `height` mm high starts, to stand level with the logo's middle."""
+        return HEADER_TOP - 1 + max(0.0, (LOGO_HEIGHT - height) / 2)
+
+    def _fitting(self, text: str, width: float, style: str, sizes: tuple[int, ...]) -> tuple[int, int]:
+        """The largest of `sizes` at which `text` takes at most two lines of `width`: a
+        long name gets smaller, never runs over the header's rule into the body. The font
+        is left set at that size. Gives the size and the lines it takes."""
+        for size in sizes:
+            self.set_font(FAMILY, style, size)
+            lines = len(self.multi_cell(width, size * 0.5, text, dry_run=True, output="LINES"))
+            if lines <= 2:
+                break
+        return size, lines
+
+    def _logo(self, logo: bytes) -> float:
+        """The logo at the header's height, no wider than LOGO_MAX_WIDTH; its width."""
+        with Image.open(io.BytesIO(logo)) as image:
+            ratio = image.width / image.height
+        width, height = min(LOGO_HEIGHT * ratio, LOGO_MAX_WIDTH), LOGO_HEIGHT
+        if width == LOGO_MAX_WIDTH:
+            height = width / ratio
+        self.image(io.BytesIO(logo), x=self.l_margin, y=HEADER_TOP - 1 + (LOGO_HEIGHT - height) / 2, w=width, h=height)
+        return width
 
     def footer(self) -> None:
-        self.set_y(-12)
+        self.set_draw_color(160)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, self.h - 14, self.w - self.r_margin, self.h - 14)
+        self.set_draw_color(0)
+        self.set_y(-13)
         self.set_font(FAMILY, "", 8)
-        self.set_text_color(110)
-        self.cell(0, 5, self.page_label.format(page=self.page_no(), pages="{pages}"), align="R")
+        self.set_text_color(90)
+        page = self.page_label.format(page=self.page_no(), pages="{pages}")
+        # "{pages}" is filled in when the file is written, after this is laid out: measured
+        # as digits (all equally wide in DejaVu), the number ends at the right margin.
+        shown = self.get_string_width(page.replace("{pages}", "0" * len(str(self.page_no()))))
+        if self.letterhead.footer:
+            self.cell(self.epw - shown - 4, 5, self.letterhead.footer)
+        self.set_x(self.w - self.r_margin - shown - self.c_margin)
+        self.cell(shown + 2 * self.c_margin, 5, page)
         self.set_text_color(0)
 
     def heading(self, text: str, size: int = 16) -> None:
         self.set_font(FAMILY, "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
         self.set_font(FAMILY, "", 10)
 
+    def section(self, text: str) -> None:
+        """A numbered section heading: 1., 2., ... in the order drawn, so a physician or an
+        employer can point to "section 4" in a letter or on the phone."""
+        self.sections += 1
+        self.heading(f"{self.sections}. {text}", size=12)
+
     def paragraph(self, text: str, style: str = "", size: int = 10) -> None:
         self.set_font(FAMILY, style, size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        # Ragged right: justified, a line with a long date or name opens wide gaps.
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_font(FAMILY, "", 10)
 
     def bullets(self, items: list[str]) -> None:

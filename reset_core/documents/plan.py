@@ -26,15 +26,17 @@ from ..model import (
     AnswerRoute,
     CraftingAim,
     LegalTrack,
+    Organisation,
     Signature,
     Signer,
     User,
 )
+from ..organisation import profile as organisation_profile
 from ..scan import MomentResult
 from ..services import case_transaction
 from ..storage import Store
 from . import charts
-from .pdf import Document
+from .pdf import Document, Letterhead
 from .scan_report import comparison_frame
 
 
@@ -49,6 +51,7 @@ def _day(value: date | None, lang: str = "nl") -> str:
 def build(
     case_id: int, version: AgreementVersion, lang: str = "nl",
     comparison: MomentResult | None = None, changes: list[str] | None = None, track: LegalTrack | None = None,
+    organisation: Organisation | None = None,
 ) -> bytes:
     """`track`: the case's legal track. Only a formal trajectory with decision A or B makes
     the document the Codex re-integration plan, with the employee's 14 days; otherwise it
@@ -62,6 +65,9 @@ def build(
         title,
         header_text=t(header, id=case_id, employee=parties.employee.name, number=version.number),
         page_label=t("agreement.pdf_page", page="{page}", pages="{pages}"),
+        letterhead=Letterhead.of(organisation, t(
+            "documents.footer_plan", id=case_id, number=version.number, status=t(f"agreement_status.{version.status.value}"),
+        )),
     )
     doc.heading(title)
     doc.paragraph(t("agreement.pdf_status", status=t(f"agreement_status.{version.status.value}")), style="B")
@@ -75,7 +81,7 @@ def build(
 
     def section(key: str) -> None:
         doc.ln(2)
-        doc.heading(t(key), size=12)
+        doc.section(t(key))
 
     def line(label_key: str, value: str) -> None:
         if value:
@@ -232,10 +238,10 @@ def _codex_headings(doc: Document, adjustments, track: LegalTrack | None, t) -> 
     the adjustments that raise a resource or a challenge, or the recorded reason for none."""
     for key, areas in CODEX_HEADINGS:
         doc.ln(2)
-        doc.heading(t(key), size=12)
+        doc.section(t(key))
         doc.bullets([f"{t(f'crafting_aim.{a.aim.value}')}: {a.text}" for a in adjustments if a.area in areas] or [t("agreement.none")])
     doc.ln(2)
-    doc.heading(t("legal.heading_growth"), size=12)
+    doc.section(t("legal.heading_growth"))
     growth = [f"{t(f'crafting_aim.{a.aim.value}')}: {a.text}" for a in adjustments if a.aim is not CraftingAim.LOWER_HINDERING_DEMAND]
     if growth:
         doc.bullets(growth)
@@ -251,15 +257,41 @@ def _signature_lines(doc: Document, version: AgreementVersion, track: LegalTrack
     a party: signing for one side would cost the neutrality the method rests on."""
     employer = (track.signatory_name if track and track.signatory_name else version.parties.manager.name)
     function = track.signatory_function if track and track.signatory_name else version.parties.manager.job_title
-    doc.ln(4)
-    doc.paragraph(t("legal.sign_employee", name=version.parties.employee.name))
-    doc.paragraph(t("legal.sign_line"))
+    employee = version.parties.employee
     doc.ln(2)
-    doc.paragraph(t("legal.sign_employer", name=", ".join(x for x in (employer, function) if x)))
-    doc.paragraph(t("legal.sign_line"))
-    doc.ln(2)
-    doc.paragraph(t("legal.sign_witness", name=version.parties.facilitator_name), size=9)
-    doc.paragraph(t("legal.sign_line"), size=9)
+    _signature_block(doc, t("legal.sign_employee", name=", ".join(x for x in (employee.name, employee.job_title) if x)), t)
+    _signature_block(doc, t("legal.sign_employer", name=", ".join(x for x in (employer, function) if x)), t)
+    _signature_block(doc, t("legal.sign_witness", name=version.parties.facilitator_name), t, size=9)
+
+
+def _signature_block(doc: Document, who: str, t, size: int = 10) -> None:
+    """One signer's box: who signs in which role, then a place for the date and one for
+    the signature, tall enough for a hand (a line of underscores is not)."""
+    height = 30.0 if size >= 10 else 24.0
+    if doc.will_page_break(height + 3):
+        doc.add_page()
+    top = doc.get_y()
+    doc.set_draw_color(150)
+    doc.set_line_width(0.3)
+    doc.rect(doc.l_margin, top, doc.epw, height)
+    doc.set_xy(doc.l_margin + 2, top + 2)
+    doc.set_font("DejaVu", "B", size)
+    doc.multi_cell(doc.epw - 4, size * 0.5, who, align="L", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("DejaVu", "", 8)
+    doc.set_text_color(90)
+    label_y = top + height - 6
+    date_width = 48.0
+    doc.set_xy(doc.l_margin + 2, label_y)
+    doc.cell(date_width, 4, t("documents.sign_date"))
+    doc.set_xy(doc.l_margin + 2 + date_width + 6, label_y)
+    doc.cell(60, 4, t("documents.sign_signature"))
+    doc.set_text_color(0)
+    doc.line(doc.l_margin + 2, label_y, doc.l_margin + 2 + date_width, label_y)
+    doc.line(doc.l_margin + 2 + date_width + 6, label_y, doc.l_margin + doc.epw - 2, label_y)
+    doc.set_draw_color(0)
+    doc.set_line_width(0.2)
+    doc.set_font("DejaVu", "", 10)
+    doc.set_xy(doc.l_margin, top + height + 3)
 
 
 def _route(route: AnswerRoute, paper_date: date | None, t, lang: str) -> str:
@@ -315,12 +347,12 @@ def document(store: Store, actor: User, case_id: int, number: int, lang: str = "
     version = plan.version(number)
     track = _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
     results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
-    return plan_pdf(plan, version, results, lang, track)
+    return plan_pdf(plan, version, results, lang, track, organisation_profile(store))
 
 
 def plan_pdf(
     plan: agreement.AgreementFile, version: AgreementVersion, results: list[scan.MomentResult], lang: str = "nl",
-    track: LegalTrack | None = None,
+    track: LegalTrack | None = None, organisation: Organisation | None = None,
 ) -> bytes:
     """One version of the plan as PDF; `results` are the case's scan results, for the
     comparison the version chose to include (when both parties released it)."""
@@ -329,7 +361,7 @@ def plan_pdf(
     )
     previous = plan.previous(version)
     changed = agreement.changes(previous, version, lang) if previous else []
-    return build(plan.case.id, version, lang, comparison, changed, track)
+    return build(plan.case.id, version, lang, comparison, changed, track, organisation)
 
 
 def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:
@@ -352,4 +384,4 @@ def party_document(store: Store, token: str, lang: str = "nl", clock: Clock = da
     changed = agreement.changes(plan.previous, plan.version, lang) if plan.previous else []
     with store.transaction() as q:  # the link was checked in party_copy
         track = q.legal.track_of(plan.case_id)
-    return build(plan.case_id, plan.version, lang, None, changed, track)
+    return build(plan.case_id, plan.version, lang, None, changed, track, organisation_profile(store))

@@ -8,10 +8,10 @@ from datetime import datetime
 from ..formats import day, fixed, theme_name
 from ..i18n import translate
 from ..instrument import available_versions, load_instrument
-from ..model import Case
+from ..model import Case, Organisation
 from ..scan import MomentResult
 from . import charts
-from .pdf import Document
+from .pdf import Document, Letterhead
 
 
 def comparison_frame(result: MomentResult, lang: str, *, for_facilitator: bool = False):
@@ -28,14 +28,18 @@ def _when(moment: datetime | None, lang: str) -> str:
     return day(moment, lang) if moment else translate("scan.not_submitted", lang)
 
 
-def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -> bytes:
-    """submitted: respondent value -> submission time (or None)."""
+def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl", organisation: Organisation | None = None) -> bytes:
+    """submitted: respondent value -> submission time (or None). The report's version is
+    its moment: the footer of every page names the case, the moment and its date."""
     t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
     kind = t(f"moment_kind.{result.moment.kind.value}")
     doc = Document(
         t("scan.report_title", kind=kind),
         header_text=t("scan.report_case", id=case.id, employee=case.employee.name),
         page_label=t("scan.report_page", page="{page}", pages="{pages}"),
+        letterhead=Letterhead.of(
+            organisation, t("documents.footer_scan", id=case.id, kind=kind, date=day(result.moment.planned_on, lang)),
+        ),
     )
     doc.heading(t("scan.report_title", kind=kind))
     doc.paragraph(
@@ -45,6 +49,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
     doc.paragraph(t("scan.results_note"), style="I", size=9)
     doc.ln(2)
     if result.side_by_side:
+        doc.section(t("documents.scan_section_comparison"))
         frame = comparison_frame(result, lang, for_facilitator=True)
         charts.draw_comparison(doc, frame)
         doc.paragraph(t("scan.legend"), style="I", size=8)
@@ -63,7 +68,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
         ]
         doc.table_rows(
             (t("scan.theme"), t("scan.employee_score"), t("scan.manager_score"), t("scan.gap"), t("scan.flags")),
-            rows, widths=(62, 24, 28, 24, 36),
+            rows, widths=(54, 22, 26, 26, 46),
         )
     if result.continuum:
         doc.ln(3)
@@ -71,7 +76,7 @@ def build(case: Case, result: MomentResult, submitted: dict, lang: str = "nl") -
     answers = open_answers(result, lang)
     if answers:
         doc.ln(2)
-        doc.heading(t("scan.open_answers"), size=12)
+        doc.section(t("scan.open_answers"))
         for label, text in answers:
             doc.paragraph(label, style="B", size=9)
             doc.paragraph(text)

@@ -92,6 +92,7 @@ from .legal import (  # noqa: F401
     Region,
     Track,
 )
+from .organisation import Organisation  # noqa: F401
 from .scan import (  # noqa: F401
     Flag,
     LinkState,

@@ -32,6 +32,7 @@ from .journal import Journal
 from .learning import Learning
 from .legal import Legal
 from .meta import Meta
+from .organisation import Organisations
 from .phases import Phases
 from .privacy import Privacy
 from .scans import Scans
@@ -239,6 +240,7 @@ class Queries:
     def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
         self.cur = cur
         self.meta = Meta(cur)
+        self.organisation = Organisations(cur)
         self.accounts = Accounts(cur)
         self.journal = Journal(cur)
         self.cases = Cases(cur)

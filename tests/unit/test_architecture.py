@@ -101,6 +101,7 @@ def test_only_the_storage_package_speaks_sql():
 # Each module holds the queries of the domain module(s) named here.
 OWNERS = {
     "meta": ["reset_core/database.py"],
+    "organisation": ["reset_core/organisation.py"],
     "accounts": ["reset_core/accounts.py"],
     "journal": ["reset_core/services.py", "reset_core/history.py"],
     "cases": ["reset_core/services.py", "reset_core/intake.py"],

@@ -3,13 +3,14 @@
 
 import streamlit as st
 
+from reset_core import organisation
 from reset_core.card_views import card_face, card_title
 from reset_core.cards import load_card_set
 from reset_core.documents.card_sheet import card_sheet
 from reset_core.i18n import LANGUAGES
 from ui import cards as card_ui
 from ui.documents import offer_download
-from ui.state import lang, t, user
+from ui.state import lang, store, t, user
 
 user()  # facilitators only reach this page through the menu; still, no login, no page
 card_set = load_card_set()
@@ -61,7 +62,7 @@ if st.button(t("card_sheet.make"), key="cards_sheet_make", type="primary"):
         st.error(t("card_sheet.none_chosen"))
     else:
         with st.spinner(t("card_sheet.busy")):
-            ss["cards_sheet_pdf"] = card_sheet(ss.cards_sheet_cards, ss.cards_sheet_language)
+            ss["cards_sheet_pdf"] = card_sheet(ss.cards_sheet_cards, ss.cards_sheet_language, organisation=organisation.profile(store()))
 if ss.get("cards_sheet_pdf"):
     offer_download(
         t("card_sheet.download"), ss["cards_sheet_pdf"], file_name="reset-kaarten.pdf", mime="application/pdf",

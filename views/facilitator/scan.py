@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import formats, scan, services, sharing
+from reset_core import formats, organisation, scan, services, sharing
 from reset_core.allowed import Use
 from reset_core.documents import charts, scan_report
 from reset_core.i18n import LANGUAGES
@@ -192,7 +192,7 @@ if result.side_by_side is not None:
         with st.spinner(t("scan.report_busy")):
             case = services.get_case(db, me, case_id)
             report = focus.keep("scan_report_pdf", case_id, str(result.moment.id))
-            report.update(moment=result.moment.id, pdf=scan_report.build(case, result, submitted, lang()))
+            report.update(moment=result.moment.id, pdf=scan_report.build(case, result, submitted, lang(), organisation.profile(db)))
     made = focus.kept("scan_report_pdf", case_id)
     if made and made["moment"] == result.moment.id:
         offer_download(

@@ -31,6 +31,7 @@ from .intake import Intake
 from .journal import Journal
 from .learning import Learning
 from .legal import Legal
+from .legal_report import LegalReports
 from .meta import Meta
 from .phases import Phases
 from .privacy import Privacy
@@ -245,6 +246,7 @@ class Queries:
         self.phases = Phases(cur)
         self.intake = Intake(cur)
         self.legal = Legal(cur)
+        self.legal_report = LegalReports(cur)
         self.conversations = Conversations(cur)
         self.scans = Scans(cur)
         self.sharing = Sharing(cur)

@@ -35,12 +35,13 @@ class ExportFor(StrEnum):
 SHARED = frozenset({
     "parties", "dialogue_topics", "goals", "followup_schedule", "scan_moments",
     "agreements", "agreement_adjustments", "agreement_periods", "agreement_follow_ups",
-    "agreement_goals", "agreement_signatures",
+    "agreement_goals", "agreement_signatures", "legal_reports",
 })
 # The employee's case file: about their absence, consent and return, not the manager's.
 EMPLOYEE_FILE = frozenset({
     "cases", "consents", "people", "contact_log", "contact_agreements", "phase_changes",
     "signal_notes", "closings", "closing_lessons", "case_reopenings", "audit_log", "legal_tracks",
+    "progressive_notices", "safety_functions",
 })
 # Rows of one party's bilateral conversations (a conversation's `party` says whose).
 CONVERSATION = frozenset({

@@ -196,14 +196,15 @@ def due_items(store: Store, actor: User, today: date | None = None, clock: Clock
         held = {cid: {f.kind for f in fs} for cid, fs in q.followup.followups_of_cases(ids).items()}
         scanned = q.followup.scan_kinds_done(ids)
         tracks = q.legal.tracks_of_cases(ids)
-        plans = {c.id: q.agreements.agreements_of(c.id) for c in cases if c.id in tracks}
+        facts = q.legal_report.facts_of_cases(ids)
+        plans = {c.id: q.agreements.agreements_of(c.id) for c in cases if c.id in tracks or c.id in facts}
         q.journal.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
     items = []
     for case in cases:
         moments = saved_or_proposed(saved.get(case.id, []), case)
         items += due_for_case(case, moments, held.get(case.id, set()), scanned.get(case.id, set()), today)
-        if case.id in tracks:  # the legal deadlines (plan due, answer, reminder, reassessment) like the follow-ups
-            items += legal_track.due_items(case, tracks[case.id], plans[case.id], today, DUE_WINDOW_DAYS)
+        if case.id in plans:  # the legal deadlines (plan due, answer, reminder, reassessment, notices) like the follow-ups
+            items += legal_track.due_items(case, tracks.get(case.id), plans[case.id], today, DUE_WINDOW_DAYS, facts.get(case.id))
     return sorted(items, key=lambda item: -item.days_late)
 
 

@@ -22,10 +22,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from . import validation
+from . import return_notice, validation
 from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ValidationError
+from .formats import day
 from .i18n import translate
 from .model import (
     AgreementStatus,
@@ -38,8 +39,10 @@ from .model import (
     DueItem,
     LegalDeadline,
     LegalTrack,
+    NoticeStep,
     PlanAdjustment,
     Region,
+    ReturnFacts,
     Signer,
     Track,
     User,
@@ -142,14 +145,39 @@ def _pending(version: AgreementVersion) -> bool:
     return version.status is AgreementStatus.OFFERED and version.refused_at is None and version.answer_by is not None
 
 
-def deadlines(track: LegalTrack | None, assessment: Assessment | None, versions: Sequence[AgreementVersion]) -> list[LegalDeadline]:
+def schedule_version(versions: Sequence[AgreementVersion]) -> AgreementVersion | None:
+    """The version whose schedule the progressive-return notices follow: the latest signed
+    one (the plan in force), else the one offered and not refused."""
+    for status in (AgreementStatus.SIGNED, AgreementStatus.OFFERED):
+        found = [v for v in versions if v.status is status and v.refused_at is None]
+        if found:
+            return found[-1]
+    return None
+
+
+def notice_steps(versions: Sequence[AgreementVersion], facts: ReturnFacts) -> list[NoticeStep]:
+    """The schedule steps that need a progressive-return notice, with the day each is due
+    and, when recorded, the day it was filed."""
+    version = schedule_version(versions)
+    if version is None:
+        return []
+    return return_notice.notice_steps(version.content.schedule, version.content.contract_hours, facts.notices)
+
+
+def deadlines(
+    track: LegalTrack | None, assessment: Assessment | None, versions: Sequence[AgreementVersion],
+    facts: ReturnFacts | None = None, case: Case | None = None,
+) -> list[LegalDeadline]:
     """The dates the track sets that are still open: the plan due until a version is
-    offered; the answer window and then the reminder contact while the offered version
-    waits for the employee (Codex plan only); the reassessment under C."""
+    offered or the motivated report recorded; the answer window and then the reminder
+    contact while the offered version waits for the employee (Codex plan only); the
+    reassessment under C; the progressive-return notice of each schedule step not yet
+    filed; the medical check of a safety function before the return (needs `case`)."""
+    facts = facts or ReturnFacts()
     out: list[LegalDeadline] = []
     due = plan_due(track, assessment)
     offered = any(v.status is not AgreementStatus.DRAFT for v in versions)
-    if due is not None and assessment is not None and not offered:
+    if due is not None and assessment is not None and not offered and facts.report is None:
         out.append(LegalDeadline(f"plan_due_{assessment.outcome.value.lower()}", due))
     if is_codex_plan(track, assessment):
         waiting = [v for v in versions if _pending(v) and v.signature(Signer.EMPLOYEE) is None]
@@ -160,14 +188,30 @@ def deadlines(track: LegalTrack | None, assessment: Assessment | None, versions:
     again = reassessment_from(track, assessment)
     if again is not None:
         out.append(LegalDeadline("reassessment", again))
+    for step in notice_steps(versions, facts):
+        if step.filed_on is None:
+            out.append(LegalDeadline("notice_due", step.due_on, step.start))
+    check = safety_check(case, facts)
+    if check is not None:
+        out.append(LegalDeadline("safety_check", check))
     return out
 
 
-def due_items(case: Case, track: LegalTrack | None, versions: Sequence[AgreementVersion], today: date, window: int) -> list[DueItem]:
+def safety_check(case: Case | None, facts: ReturnFacts) -> date | None:
+    """When the safety function's medical check before the return is due, if it is."""
+    if case is None or not facts.safety_function:
+        return None
+    return return_notice.safety_check_due(case.sick_leave_start, case.expected_return, case.actual_return)
+
+
+def due_items(
+    case: Case, track: LegalTrack | None, versions: Sequence[AgreementVersion], today: date, window: int,
+    facts: ReturnFacts | None = None,
+) -> list[DueItem]:
     """The case's legal deadlines due within `window` days or overdue, as the home page
     lists the follow-ups. The answer window shows until it ends, the reminder after it."""
     items = []
-    for deadline in deadlines(track, case.assessment, versions):
+    for deadline in deadlines(track, case.assessment, versions, facts, case):
         days_late = (today - deadline.due_on).days
         if days_late < -window:
             continue
@@ -189,6 +233,8 @@ class LegalFile:
     case: Case
     track: LegalTrack | None
     deadlines: tuple[LegalDeadline, ...]
+    facts: ReturnFacts = ReturnFacts()
+    notices: tuple[NoticeStep, ...] = ()
 
     @property
     def kind(self) -> DocumentKind:
@@ -207,7 +253,10 @@ def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -
 def file_of(q: Queries, case: Case) -> LegalFile:
     track = q.legal.track_of(case.id)
     versions = q.agreements.agreements_of(case.id)
-    return LegalFile(case, track, tuple(deadlines(track, case.assessment, versions)))
+    facts = q.legal_report.facts_of(case.id)
+    return LegalFile(
+        case, track, tuple(deadlines(track, case.assessment, versions, facts, case)), facts, tuple(notice_steps(versions, facts)),
+    )
 
 
 def checked(case: Case, track: str | None, region: str | None, appeal_end: date | None,
@@ -264,12 +313,16 @@ def deadline_calendar(case_id: int, items: Sequence[LegalDeadline], lang: str, n
     cal.add("version", "2.0")
     for item in items:
         event = Event()
-        event.add("uid", f"reset-case-{case_id}-legal-{item.kind}-{item.due_on.isoformat()}")
+        step = f"-step-{item.step_start.isoformat()}" if item.step_start else ""
+        event.add("uid", f"reset-case-{case_id}-legal-{item.kind}-{item.due_on.isoformat()}{step}")
         event.add("dtstamp", now.astimezone(UTC))
         event.add("dtstart", item.due_on)
         event.add("dtend", item.due_on + timedelta(days=1))
         event.add("summary", f"#{case_id} " + translate(f"legal.due_{item.kind}", lang))
-        event.add("description", translate("legal.ics_description", lang, id=case_id))
+        description = translate("legal.ics_description", lang, id=case_id)
+        if item.step_start:  # which step of the schedule the notice announces
+            description += " " + translate("legal_report.ics_step", lang, start=day(item.step_start, lang))
+        event.add("description", description)
         cal.add_component(event)
     return cal.to_ical()
 

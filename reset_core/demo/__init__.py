@@ -37,7 +37,7 @@ from ..model import (
     person_subject,
 )
 from ..storage import Store
-from . import agreements, closing, conversations, dialogue, followup, scans, spaces
+from . import agreements, closing, conversations, dialogue, followup, legal, scans, spaces
 from .case import DemoCase
 
 DEMO_PASSWORD = "demo-reset"
@@ -61,15 +61,27 @@ DEMO_CASES = (
     DemoCase("demo", Phase.JOINT_DIALOGUE, ("Jeroen Maes", "Projectingenieur", "Engineering"), ("Els Janssens", "Teamleider engineering"), 120, TrajectoryStart.TREATING_PHYSICIAN, released_by=frozenset({Respondent.MANAGER})),
     # The plan is signed; the return starts in ten days.
     DemoCase("demo", Phase.RETURN, ("Lotte Wouters", "Boekhouder", "Financiën"), ("Koen Jacobs", "Financieel directeur"), 200, assessment=AssessmentOutcome.A, expected_return_in=10),
-    DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330, TrajectoryStart.EMPLOYER, return_days_ago=172),
+    # A progressive return arranged outside the formal trajectory; each step's notice to
+    # the advising physician was filed in time.
+    DemoCase("demo", Phase.FOLLOW_UP, ("Ahmed El Amrani", "Magazijnverantwoordelijke", "Logistiek"), ("Tom Willems", "Logistiek manager"), 330, TrajectoryStart.EMPLOYER, return_days_ago=172, voluntary=True),
     DemoCase("demo", Phase.CLOSED, ("Nathalie Goossens", "Medewerker klantendienst", "Klantendienst"), ("Wim Mertens", "Teamcoach"), 480, return_days_ago=330),
     # In preparation: the conversation with the employee held, the manager's still to come.
     DemoCase("demo", Phase.PREPARATION, ("Griet Smets", "Laborante", "Labo klinische biologie"), ("Jonas Desmet", "Labocoördinator"), 70),
     DemoCase("demo-2", Phase.PREPARATION, ("Hanne Vermeulen", "IT-analist", "IT"), ("Dirk Hermans", "IT-manager"), 95),
+    # Decision B in a small bakery: the employer's motivated report says why no plan is possible.
+    DemoCase(
+        "demo", Phase.PREPARATION, ("Patrick Wouters", "Bakker", "Bakkerij 't Korenaar"), ("Mieke Wouters", "Zaakvoerder"), 420,
+        TrajectoryStart.EMPLOYER, assessment=AssessmentOutcome.B,
+        no_plan="Een bakkerij met vier medewerkers: al het werk is nachtwerk aan de oven of verkoop aan de toonbank, "
+        "en beide vallen onder wat de arbeidsarts uitsloot. Ander werk is er niet, ook niet met aanpassingen.",
+    ),
+    # Decision C: for medical reasons no assessment possible yet; the reassessment comes within days.
+    DemoCase("demo", Phase.PREPARATION, ("Wendy Peeters", "Onthaalmedewerker", "Burgerzaken"), ("Geert Van Acker", "Diensthoofd burgerzaken"), 125, TrajectoryStart.TREATING_PHYSICIAN, assessment=AssessmentOutcome.C),
     # Closed trajectories, so that the learning view has figures to show (see closing.py).
     DemoCase("demo", Phase.CLOSED, ("Kristof Van den Broeck", "Verpleegkundige", "Dienst geriatrie"), ("Annelies Coppens", "Hoofdverpleegkundige"), 560, return_days_ago=420),
     DemoCase("demo", Phase.CLOSED, ("Evelien Martens", "Leerkracht lager onderwijs", "Basisschool De Regenboog"), ("Luc Vandenberghe", "Directeur"), 620, TrajectoryStart.TREATING_PHYSICIAN, return_days_ago=470, assessment=AssessmentOutcome.B),
-    DemoCase("demo", Phase.CLOSED, ("Dries Van Damme", "Buschauffeur", "Exploitatie stelplaats Gent"), ("Ingrid Aerts", "Ploegverantwoordelijke"), 500, return_days_ago=380),
+    # A bus driver holds a safety function: the occupational physician examined him before he resumed.
+    DemoCase("demo", Phase.CLOSED, ("Dries Van Damme", "Buschauffeur", "Exploitatie stelplaats Gent"), ("Ingrid Aerts", "Ploegverantwoordelijke"), 500, return_days_ago=380, safety_function=True),
     DemoCase("demo", Phase.CLOSED, ("Sarah De Backer", "Dossierbeheerder", "Schadeafdeling"), ("Filip Lambrechts", "Teamleider schade"), 450, return_days_ago=300, assessment=AssessmentOutcome.A),
     DemoCase("demo", Phase.CLOSED, ("Yasmina Benali", "Maatschappelijk werker", "Sociale dienst"), ("Hans Michiels", "Diensthoofd"), 400, TrajectoryStart.EMPLOYER, return_days_ago=260),
     DemoCase("demo", Phase.CLOSED, ("Bram Segers", "Softwareontwikkelaar", "Digitale diensten"), ("Veerle Dewulf", "Productmanager"), 380, return_days_ago=250),
@@ -150,10 +162,13 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
     if demo.phase is Phase.INTAKE:
         return  # still waiting for the employee's consent: the case cannot move on yet
     intake.record_consent(store, facilitator, case.id, PROCESSING, True, intake_day, "Besproken tijdens de intake.", clock)
-    if demo.assessment in (AssessmentOutcome.A, AssessmentOutcome.B):
-        # A formal trajectory in Flanders: the plan is the Codex plan, with its deadlines.
+    if demo.assessment is not None:
+        # A formal trajectory in Flanders: under A or B the plan is the Codex plan, with its
+        # deadlines; under C the reassessment comes first.
         appeal_end = intake_day + timedelta(days=31) if demo.assessment is AssessmentOutcome.B else None
         legal_track.save(store, facilitator, case.id, "formal", "flanders", appeal_end, clock=clock)
+    elif demo.voluntary:
+        legal_track.save(store, facilitator, case.id, "voluntary", "flanders", clock=clock)
     for role, person_name, organisation, consent in DEMO_PEOPLE:
         person = intake.add_person(store, facilitator, case.id, role, person_name, organisation, "", clock)
         intake.record_consent(store, facilitator, case.id, person_subject(person.id), True, intake_day, "", clock)
@@ -180,4 +195,5 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
     dialogue.fill(store, facilitator, case, demo.phase)
     agreements.fill(store, facilitator, case, demo.phase, today)
     followup.fill(store, facilitator, case, demo.phase, today)
+    legal.fill(store, facilitator, case, demo, clock)  # before closing: a closed case takes no new records
     closing.fill(store, facilitator, case, demo, today)

@@ -26,6 +26,11 @@ class DemoCase:
     released_by: frozenset[Respondent] = frozenset(Respondent)
     # The employee's and the manager's language: their links and their documents.
     languages: tuple[str, str] = ("nl", "nl")
+    # Around the legal plan (reset_core.demo.legal): a return arranged outside the formal
+    # trajectory; under B, the employer's motivated report instead of a plan; a safety function.
+    voluntary: bool = False
+    no_plan: str = ""  # the motivated report's reasons
+    safety_function: bool = False
 
     def party_languages(self) -> dict[Respondent, str]:
         return {Respondent.EMPLOYEE: self.languages[0], Respondent.MANAGER: self.languages[1]}

@@ -89,7 +89,11 @@ from .legal import (  # noqa: F401
     DocumentKind,
     LegalDeadline,
     LegalTrack,
+    MotivatedReport,
+    NoticeStep,
     Region,
+    ReportGround,
+    ReturnFacts,
     Track,
 )
 from .organisation import Organisation  # noqa: F401

@@ -3,7 +3,7 @@ a formal re-integration trajectory or a voluntary return outside it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -49,5 +49,54 @@ class LegalTrack:
 class LegalDeadline:
     """A date the track sets: plan due, answer window, reminder contact, reassessment."""
 
-    kind: str  # plan_due_a, plan_due_b, answer_due, reminder_due, reassessment
+    kind: str  # plan_due_a, plan_due_b, answer_due, reminder_due, reassessment, notice_due, safety_check
     due_on: date
+    step_start: date | None = None  # notice_due: the start of the schedule step it announces
+
+
+class ReportGround(StrEnum):
+    """Why the employer makes no plan after decision A or B (the motivated report)."""
+
+    TECHNICAL = "technical"  # technically impossible
+    OBJECTIVE = "objective"  # objectively impossible
+    UNREASONABLE = "unreasonable"  # cannot reasonably be demanded, for well-founded reasons
+
+
+@dataclass(frozen=True)
+class MotivatedReport:
+    """The employer's report that no re-integration plan is possible, with its reasons:
+    it takes the plan's place and has the plan's deadline."""
+
+    case_id: int
+    ground: ReportGround
+    reasons: str
+    made_on: date
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class NoticeStep:
+    """A step of the schedule that needs a progressive-return notice to the advising
+    physician, by the last working day before it starts."""
+
+    start: date
+    due_on: date
+    hours_per_week: float | None
+    days_per_week: float | None
+    filed_on: date | None = None
+
+    @property
+    def late(self) -> bool:
+        return self.filed_on is not None and self.filed_on > self.due_on
+
+
+@dataclass(frozen=True)
+class ReturnFacts:
+    """What the case recorded around the plan: the motivated report, the notices filed
+    (step start -> filed on), whether the employee holds a safety function."""
+
+    report: MotivatedReport | None = None
+    notices: dict[date, date] = field(default_factory=dict)
+    safety_function: bool = False

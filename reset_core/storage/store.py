@@ -31,6 +31,7 @@ from .intake import Intake
 from .journal import Journal
 from .learning import Learning
 from .legal import Legal
+from .legal_report import LegalReports
 from .meta import Meta
 from .organisation import Organisations
 from .phases import Phases
@@ -247,6 +248,7 @@ class Queries:
         self.phases = Phases(cur)
         self.intake = Intake(cur)
         self.legal = Legal(cur)
+        self.legal_report = LegalReports(cur)
         self.conversations = Conversations(cur)
         self.scans = Scans(cur)
         self.sharing = Sharing(cur)

@@ -111,6 +111,7 @@ def build_world(store, facilitator):
         "period": SchedulePeriod(TODAY, TODAY + timedelta(days=13), 19.0, None, 3, "t"),
         "released": True, "flagged": True, "how_asked": "mondeling gevraagd",
         ("legal_track", "track"): "voluntary",
+        "ground": "objective", "made_on": TODAY, "step_start": TODAY, "filed_on": TODAY, "holds": True,
     }
 
 

@@ -25,6 +25,7 @@ from reset_core.model import (
 )
 from ui import focus, forms
 from ui import legal as legal_frame
+from ui import legal_report as legal_report_ui
 from ui.documents import offer_download
 from ui.forms import EARLIEST, LATEST
 from ui.state import lang, notice, notify, or_stop, refused, t, theme_name
@@ -47,6 +48,7 @@ current = plan.current
 allowance = services.allowance(db, me, case_id)
 editable = not refused(allowance, Use.PLAN_EDITS)
 legal = legal_frame.frame(db, me, case_id, editable)
+legal_report_ui.section(db, me, legal, editable, any(v.status is AgreementStatus.SIGNED for v in plan.versions))
 
 if current is None:
     st.info(t("agreement.none_yet"))

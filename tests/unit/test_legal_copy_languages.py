@@ -210,3 +210,29 @@ def test_the_german_plans_follow_up_dates_come_as_a_german_calendar_file():
 
     ics = follow_up_calendar(7, a_version(), "de", WHEN).decode()
     assert "Folgegespräch 1 (Akte Nr. 7)" in ics.replace("\r\n ", "")
+
+
+def glossary(lang: str) -> dict[str, str]:
+    import yaml
+
+    from reset_core.i18n import MESSAGES_DIR
+
+    return yaml.safe_load((MESSAGES_DIR.parent / "glossary" / f"{lang}.yaml").read_text(encoding="utf-8"))["terms"]
+
+
+def said(term: str, text: str) -> bool:
+    """`term` in `text`, German endings allowed (der beratende Arzt, dem beratenden Arzt)."""
+    import re
+
+    words = [re.escape(w[:-2]) + r"\w{0,3}" if len(w) > 6 else re.escape(w) for w in term.split()]
+    return re.search(r"\b" + r"\s+".join(words), text, re.IGNORECASE) is not None
+
+
+def test_the_german_documents_say_each_fixed_term_where_the_dutch_ones_do():
+    german, dutch = catalogue("de"), catalogue("nl")
+    assert set(glossary("de")) == set(glossary("nl"))
+    missing = sorted(
+        (key, concept) for key in german if key in dutch for concept, nl_term in glossary("nl").items()
+        if said(nl_term, dutch[key]) and not said(glossary("de")[concept], german[key])
+    )
+    assert missing == []

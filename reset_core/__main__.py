@@ -10,6 +10,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import accounts, database, privacy
@@ -17,10 +19,45 @@ from .access_request import ExportFor
 from .config import data_dir, settings
 from .demo import build_demo
 from .errors import ResetError
-from .i18n import describe, translate
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, describe, translate
 from .model import Role, User, command_line_user
 
-LANG = os.environ.get("RESET_LANG", "nl")
+
+def language(asked: str | None) -> str:
+    """An interface language, else Dutch: German has words for the legal documents only."""
+    return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+
+
+LANG = language(os.environ.get("RESET_LANG"))
+
+# argparse's own words (Python 3.11's msgids) and the keys that say them in LANG.
+ARGPARSE_WORDS = {
+    "usage: ": "argparse_usage",
+    "positional arguments": "argparse_positionals",
+    "options": "argparse_options",
+    "show this help message and exit": "argparse_help",
+    "%(prog)s: error: %(message)s\n": "argparse_error",
+    "the following arguments are required: %s": "argparse_required",
+    "argument %(argument_name)s: %(message)s": "argparse_argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse_invalid_choice",
+    "invalid %(type)s value: %(value)r": "argparse_invalid_value",
+    "unrecognized arguments: %s": "argparse_unrecognized",
+    "expected one argument": "argparse_expected_one",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse_ambiguous",
+}
+
+
+@contextmanager
+def _argparse_in(lang: str) -> Iterator[None]:
+    """argparse says its words through its module's gettext `_`; it says them in `lang`
+    while the command line parses, and in English again afterwards (pytest's own parser
+    shares the process in the tests)."""
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: translate(f"cli.{ARGPARSE_WORDS[text]}", lang) if text in ARGPARSE_WORDS else english(text)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
 
 
 def _say(key: str, **params: object) -> None:
@@ -133,24 +170,24 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help=translate("cli.help_init", LANG)).set_defaults(run=cmd_init)
     add = sub.add_parser("add-user", help=translate("cli.help_add_user", LANG))
-    add.add_argument("username")
-    add.add_argument("--role", choices=[r.value for r in Role], required=True)
+    add.add_argument("username", help=translate("cli.help_username", LANG))
+    add.add_argument("--role", choices=[r.value for r in Role], required=True, help=translate("cli.help_role", LANG))
     add.add_argument("--name", help=translate("cli.help_name", LANG))
     add.set_defaults(run=cmd_add_user)
     deact = sub.add_parser("deactivate-user", help=translate("cli.help_deactivate_user", LANG))
-    deact.add_argument("username")
+    deact.add_argument("username", help=translate("cli.help_username", LANG))
     deact.set_defaults(run=cmd_deactivate_user)
     unlock = sub.add_parser("unlock-user", help=translate("cli.help_unlock_user", LANG))
-    unlock.add_argument("username")
+    unlock.add_argument("username", help=translate("cli.help_username", LANG))
     unlock.set_defaults(run=cmd_unlock_user)
     sub.add_parser("demo", help=translate("cli.help_demo", LANG)).set_defaults(run=cmd_demo)
     for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
         cmd = sub.add_parser(name, help=translate(f"cli.help_{name}", LANG))
-        cmd.add_argument("file")
+        cmd.add_argument("file", help=translate(f"cli.help_{name}_file", LANG))
         cmd.add_argument("--force", action="store_true", help=translate(f"cli.help_{name}_force", LANG))
         cmd.set_defaults(run=run)
     export = sub.add_parser("export-case", help=translate("cli.help_export_case", LANG))
-    export.add_argument("case_id", type=int, metavar="CASE_ID")
+    export.add_argument("case_id", type=int, metavar="CASE_ID", help=translate("cli.help_case_id", LANG))
     export.add_argument("--out", metavar="FILE", help=translate("cli.help_export_out", LANG))
     export.add_argument(
         "--for", dest="for_whom", required=True, choices=[f.value for f in ExportFor], help=translate("cli.help_export_for", LANG)
@@ -158,14 +195,15 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--reason", default="", help=translate("cli.help_export_reason", LANG))
     export.set_defaults(run=cmd_export_case)
     erase = sub.add_parser("erase-case", help=translate("cli.help_erase_case", LANG))
-    erase.add_argument("case_id", type=int, metavar="CASE_ID")
+    erase.add_argument("case_id", type=int, metavar="CASE_ID", help=translate("cli.help_case_id", LANG))
     erase.add_argument("--yes", metavar="CASE_ID", help=translate("cli.help_erase_yes", LANG))
     erase.set_defaults(run=cmd_erase_case)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    with _argparse_in(LANG):
+        args = parser().parse_args(argv)
     try:
         args.run(args)
     except ResetError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .i18n import DEFAULT_LANGUAGE, translate
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from .model import PROCESSING, Person
 
 CONTENT = Path(__file__).resolve().parent.parent / "content" / "consents.yaml"
@@ -35,7 +35,10 @@ def text(subject: str, version: int | None, lang: str, person: Person | None = N
     texts had versions, shown in the first version's words)."""
     words = _texts()["versions"][version or versions()[0]]
     kind = "processing" if subject == PROCESSING else "person"
-    template = words[kind].get(lang) or words[kind][DEFAULT_LANGUAGE]
+    if lang in LANGUAGES:
+        template = words[kind].get(lang) or words[kind][DEFAULT_LANGUAGE]
+    else:  # a document-only language (German): its own words or an error, never Dutch
+        template = words[kind][lang]
     if person is None:
         # no one to name: drop the empty slots ("met  ," in Dutch, "avec  ()" in French)
         return template.format(role="", name="").replace("  ", " ").replace(" ()", "") if kind == "person" else template

@@ -2,7 +2,8 @@
 rules, the screens and the documents alike.
 
 Babel knows each language's decimal sign and grouping: Dutch (nl-BE) reads 2,5 and
-1.234,5; Belgian French (fr-BE) 2,5 and 1 234,5; English follows British usage (2.5).
+1.234,5; Belgian French (fr-BE) 2,5 and 1 234,5; English follows British usage (2.5);
+German (de-BE, legal documents only) 2,5 and 1.234,5.
 Dates are 27/11/2026 in every language, as Belgian forms and letters write them, never
 the ISO or the American order.
 """
@@ -15,9 +16,9 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
 from .cards import load_card_set
-from .i18n import DEFAULT_LANGUAGE
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 
-LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE"}
+LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE", "de": "de_BE"}
 DATE = "dd/MM/yyyy"
 TIME = "HH:mm"
 
@@ -77,5 +78,8 @@ def percent(share: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def theme_name(theme: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A theme's name in `lang`, as the card set gives it; the id when the set has no name."""
+    """A theme's name in `lang`, as the card set gives it; the id when the set has no name.
+    A document-only language (German) names the themes in its catalogue, strictly."""
+    if lang not in LANGUAGES and lang in LOCALES:
+        return translate(f"theme_name.{theme}", lang)
     return load_card_set().theme(theme).text(lang).name or theme

@@ -1,5 +1,10 @@
 """The message catalogue: every UI text, in Dutch (nl-BE, the default), English and
-Belgian French (fr-BE)."""
+Belgian French (fr-BE); and German (de-BE) for the legal documents of the German-speaking
+area only.
+
+German is a document-only language: the interface never speaks it, and its catalogue
+(content/messages/de/) holds only what the legal documents say. A key it lacks is an
+error, never the Dutch text: a legal copy in two languages would be no legal copy."""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-LANGUAGES = ("nl", "en", "fr")
+LANGUAGES = ("nl", "en", "fr")  # the interface: every key in each
+DOCUMENT_LANGUAGES = (*LANGUAGES, "de")  # the languages a legal document can be made in
 DEFAULT_LANGUAGE = "nl"
 MESSAGES_DIR = Path(__file__).resolve().parent.parent / "content" / "messages"
 
@@ -39,8 +45,18 @@ def catalogue(lang: str, folder: Path = MESSAGES_DIR) -> dict[str, str]:
     return merged
 
 
+class MissingText(LookupError):
+    """A document-only language lacks the text of a key the document needs."""
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
-    """The text for `key`; a missing key shows itself rather than break the page."""
+    """The text for `key`; a missing key shows itself rather than break the page. In a
+    document-only language (German) a missing key raises MissingText instead."""
+    if lang in DOCUMENT_LANGUAGES and lang not in LANGUAGES:
+        found = catalogue(lang).get(key)
+        if found is None:
+            raise MissingText(f"no {lang} text for {key!r}: a legal document never falls back to another language")
+        return found.format(**params) if params else found
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
     return text.format(**params) if params else text

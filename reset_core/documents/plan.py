@@ -77,6 +77,8 @@ def build(
     legal_language = legal_track.legal_language(track.region, lang) if codex and track is not None and track.region else None
     if legal_language and legal_language != lang:  # in Brussels the copy in the employee's language is the legal one
         doc.paragraph(t("legal.pdf_translation", language=t(f"legal.language_{legal_language}")), style="B", size=9)
+    elif legal_language:  # the legal copy says so, and in which language
+        doc.paragraph(t("legal.pdf_legal_copy", language=t(f"legal.language_{legal_language}")), style="B", size=9)
     doc.ln(2)
 
     def section(key: str) -> None:

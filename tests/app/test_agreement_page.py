@@ -374,3 +374,32 @@ def test_the_plan_due_after_decision_a_is_on_the_home_list_with_its_days_left(fi
     rows = open_page("home").dataframe[0].value.to_dict("records")
     assert {"Dossier": f"#{case_id} Ilse Wouters", "Wat": "Re-integratieplan verschuldigd (63 dagen na beslissing A)",
             "Gepland op": (decided + timedelta(days=63)).strftime("%d/%m/%Y"), "Stand": "over 8 dagen"} in rows
+
+
+def test_a_codex_plan_of_the_german_speaking_area_is_made_in_german_and_the_consent_words_can_be_read_out_in_german(fien):
+    from reset_core import legal_track
+    from reset_core.model import Assessment, AssessmentOutcome, TrajectoryStart
+
+    store = app_store()
+    case_id = open_case(
+        store, fien, "Jonas Schmitz", sick_leave_start=date.today() - timedelta(days=150), started_by=TrajectoryStart.EMPLOYEE,
+        assessment=Assessment(AssessmentOutcome.A, date.today() - timedelta(days=20)),
+    )
+    intake.record_consent(store, fien, case_id, PROCESSING, True, date.today() - timedelta(days=100))
+    legal_track.save(store, fien, case_id, "formal", "german")
+    agreement.start(store, fien, case_id)
+    at = agreement_page(case_id)
+    assert at.selectbox(key="agreement_doc_lang").value == "de"  # the legal copy's language, not the screen's
+    assert at.selectbox(key="agreement_doc_lang").label == "Taal van de documenten"  # the screen itself stays Dutch
+    at.button(key="agreement_make_pdf").click().run()
+    assert not at.exception
+    text = pdf_text(at.session_state["agreement_pdf"][1])
+    assert "Wiedereingliederungsplan - Fassung 1" in text and "auf Deutsch verfasst" in text
+    at.selectbox(key="agreement_doc_lang").set_value("nl").run()
+    at.button(key="agreement_make_pdf").click().run()
+    assert "Dit is een vertaling. De juridische versie van dit plan is in het Duits." in pdf_text(at.session_state["agreement_pdf"][1])
+
+    at = open_page("intake", "fien", case_id)
+    at.selectbox(key="intake_consent_words_lang").set_value("de").run()
+    assert not at.exception
+    assert any("Ich erlaube der Person" in x.value for x in at.text)

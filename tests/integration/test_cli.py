@@ -52,7 +52,7 @@ def test_every_subcommand_explains_itself_with_help(capsys, command):
     with pytest.raises(SystemExit) as done:
         command_line.main([command, "--help"])
     assert done.value.code == 0
-    assert "usage: python -m reset_core " + command in capsys.readouterr().out
+    assert "gebruik: python -m reset_core " + command in capsys.readouterr().out  # RESET_LANG unset: Dutch
 
 
 def test_every_subcommand_is_run_by_a_test_of_this_file():

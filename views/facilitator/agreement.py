@@ -8,11 +8,11 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, plan_answer, scan, services
+from reset_core import agreement, legal_track, plan_answer, scan, services
 from reset_core.allowed import Use
 from reset_core.documents.plan import calendar_file, document
 from reset_core.formats import clock_time, day, moment, number
-from reset_core.i18n import LANGUAGES
+from reset_core.i18n import DOCUMENT_LANGUAGES
 from reset_core.model import (
     AdjustmentArea,
     AgreementStatus,
@@ -685,9 +685,12 @@ with tab_documents:
         t("agreement.document_version"), numbers, key="agreement_doc_version",
         format_func=lambda n: status_line(plan.version(n)),
     )
+    # A Codex plan opens in the language its legal copy must be in (German in the German-speaking area).
+    region = legal.track.region if legal.track and legal.kind.value == "codex_plan" else None
+    legal_copy = legal_track.legal_language(region, lang())
     doc_lang = st.selectbox(
-        t("agreement.document_language"), LANGUAGES, index=LANGUAGES.index(lang()), key="agreement_doc_lang",
-        format_func=lambda code: t(f"app.language_{code}"),
+        t("agreement.document_language"), DOCUMENT_LANGUAGES, index=DOCUMENT_LANGUAGES.index(legal_copy or lang()),
+        key="agreement_doc_lang", format_func=lambda code: t(f"app.language_{code}"), help=t("german.document_language_help"),
     )
     picked = plan.version(chosen)
     if picked.status is AgreementStatus.DRAFT:

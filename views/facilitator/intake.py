@@ -8,6 +8,7 @@ import streamlit as st
 
 from reset_core import consent_texts, formats, history, intake, privacy
 from reset_core.access_request import ExportFor
+from reset_core.i18n import DOCUMENT_LANGUAGES
 from reset_core.model import (
     PROCESSING,
     Assessment,
@@ -161,11 +162,16 @@ with tab_consent:
 
     # The words the employee is asked in; each consent recorded keeps this version, and
     # the employee reads the same words again in their personal space.
+    # German exists for reading out in the German-speaking area, not as the screen's language.
     with st.expander(t("space.consent_words", version=consent_texts.current_version())):
+        words_lang = st.selectbox(
+            t("german.consent_words_language"), DOCUMENT_LANGUAGES, index=DOCUMENT_LANGUAGES.index(lang()),
+            key="intake_consent_words_lang", format_func=lambda code: t(f"app.language_{code}"),
+        )
         for subject in subjects:
             person = next((v.person for v in record.people if person_subject(v.person.id) == subject), None)
             st.caption(plain(subject_label(subject)))
-            st.text(consent_texts.text(subject, consent_texts.current_version(), lang(), person))
+            st.text(consent_texts.text(subject, consent_texts.current_version(), words_lang, person))
 
     CONSENT_FORM = "intake_consent"
 

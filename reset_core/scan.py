@@ -20,7 +20,7 @@ from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ResetError, ValidationError
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
-from .instrument import load_instrument
+from .instrument import ScanInstrument, load_instrument
 from .model import (
     Flag,
     LinkState,
@@ -332,6 +332,20 @@ def progress(session: RespondentSession) -> AnsweringProgress:
     return AnsweringProgress(themes, bool(response.answers or response.open_answers or response.continuum))
 
 
+# The time said before the first statement, from the instrument's own length, so that a
+# longer version says so by itself. Someone back from burn-out reads slowly and plans a
+# sitting by it: about 12 seconds to read a short statement and choose, a minute for
+# each (optional) open question, rounded UP to whole 5 minutes: "about 15 minutes"
+# reads as the estimate it is, and the respondent is done sooner rather than later.
+SECONDS_PER_STATEMENT = 12
+SECONDS_PER_OPEN_QUESTION = 60
+
+
+def minutes_needed(instrument: ScanInstrument, party: str) -> int:
+    seconds = SECONDS_PER_STATEMENT * len(instrument.items) + SECONDS_PER_OPEN_QUESTION * len(instrument.questions_for(party))
+    return max(5, -(-seconds // 300) * 5)
+
+
 def save_answer(store: Store, token: str, item_id: str, value: int | None, clock: Clock = datetime.now) -> None:
     save_answers(store, token, {item_id: value}, clock)
 
@@ -365,6 +379,13 @@ def save_continuum(store: Store, token: str, level: str | None, clock: Clock = d
         if session.respondent is not Respondent.EMPLOYEE or (level is not None and level not in levels):
             raise ValidationError("scan_link.unknown_item", field="continuum")
         q.scans.save_continuum(session.moment_id, session.respondent.value, level)
+
+
+def save_one_by_one(store: Store, token: str, one_by_one: bool, clock: Clock = datetime.now) -> None:
+    """How the respondent chose to answer, kept with their response so that the link
+    opened again on another day (or device) asks the same way."""
+    with through_link(store, token, clock(), writable=True) as (q, session):
+        q.scans.save_one_by_one(session.moment_id, session.respondent.value, bool(one_by_one))
 
 
 def submit(store: Store, token: str, clock: Clock = datetime.now) -> None:

@@ -65,6 +65,7 @@ class ScanResponse:
     continuum: str | None
     opened_at: datetime | None
     submitted_at: datetime | None
+    one_by_one: bool | None = None  # one statement per screen, as chosen; None: not chosen
 
     @property
     def submitted(self) -> bool:

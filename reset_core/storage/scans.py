@@ -100,6 +100,12 @@ class Scans(Repository):
             [level, moment_id, respondent],
         )
 
+    def save_one_by_one(self, moment_id: int, respondent: str, one_by_one: bool) -> None:
+        self.cur.execute(
+            "UPDATE scan_responses SET one_by_one = ? WHERE moment_id = ? AND respondent = ?",
+            [one_by_one, moment_id, respondent],
+        )
+
     def mark_submitted(self, moment_id: int, respondent: str, now: datetime) -> None:
         self.cur.execute(
             "UPDATE scan_responses SET submitted_at = ? WHERE moment_id = ? AND respondent = ?",
@@ -112,7 +118,7 @@ class Scans(Repository):
     def responses_of_cases(self, case_ids: list[int]) -> dict[int, list[ScanResponse]]:
         """Every response of the cases' moments, answers included, in three queries."""
         heads = self._all(
-            "SELECT m.case_id, r.moment_id, r.respondent, r.instrument_version, r.continuum, r.opened_at, r.submitted_at "
+            "SELECT m.case_id, r.moment_id, r.respondent, r.instrument_version, r.continuum, r.opened_at, r.submitted_at, r.one_by_one "
             "FROM scan_responses r JOIN scan_moments m ON m.id = r.moment_id WHERE m.case_id IN (SELECT unnest(?))",
             [case_ids],
         )
@@ -137,7 +143,7 @@ class Scans(Repository):
                 ScanResponse(
                     moment_id=h[1], respondent=Respondent(h[2]), instrument_version=h[3],
                     answers=answers.get((h[1], h[2]), {}), open_answers=texts.get((h[1], h[2]), {}),
-                    continuum=h[4], opened_at=h[5], submitted_at=h[6],
+                    continuum=h[4], opened_at=h[5], submitted_at=h[6], one_by_one=h[7],
                 )
             )
         return out

@@ -1,5 +1,6 @@
 """The scan pages: the facilitator's and the respondent's, through AppTest."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -125,7 +126,7 @@ def test_the_self_placement_is_optional_and_a_low_one_shows_help_lines_and_reach
     assert headers(at) == ["Overzicht"] and "Alles is beantwoord." in texts(at)  # nothing else is required
     at.button(key="answer_jump_open").click().run()
     assert at.radio(key="answer_continuum").value is None
-    assert "Deze vraag mag je overslaan" in texts(at) and "106" not in texts(at)
+    assert "Je mag deze vraag overslaan" in texts(at) and "106" not in texts(at)
     at.radio(key="answer_continuum").set_value("in_crisis").run()
     page = texts(at)
     assert "Tele-Onthaal op 106" in page and "1813" in page and "112" in page
@@ -150,7 +151,7 @@ def test_the_summary_counts_every_theme_and_jumps_to_any_of_them(fien, case_id):
     assert at.button(key=f"answer_jump_{done}").label.startswith(f"{theme_name(done)}: {all_done} van {all_done} beantwoord")
     assert at.button(key=f"answer_jump_{begun}").label.startswith(f"{theme_name(begun)}: 1 van {all_begun} beantwoord")
     assert all(at.button(key=f"answer_jump_{theme}") for theme in themes)
-    assert "Nog niet elk deel is volledig" in texts(at)
+    assert "Nog niet alle delen zijn klaar" in texts(at)
 
     at.button(key=f"answer_jump_{begun}").click().run()
     assert headers(at) == [theme_name(begun)]
@@ -192,7 +193,7 @@ def test_a_click_after_submitting_in_another_tab_says_it_no_longer_counts(fien, 
     at.radio(key=f"answer_{item.id}").set_value(1).run()
     assert not at.exception
     assert "Bedankt!" in texts(at)
-    assert "ze kunnen niet meer gewijzigd worden" in texts(at)
+    assert "Je kan ze niet meer veranderen" in texts(at)
     assert scan.resume(app_store(), token).response.answers[item.id] == 4
 
 
@@ -252,6 +253,7 @@ def test_one_statement_per_screen_walks_a_theme_statement_by_statement_and_back(
     statements = INSTRUMENT.items_for(first)
     for number, item in enumerate(statements, start=1):
         assert f"Uitspraak {number} van {len(statements)} in dit deel" in texts(at)
+        assert at.get("progress")[0].proto.text == f"Uitspraak {number} van {len(INSTRUMENT.items)}"  # of the whole scan
         assert statements_shown(at) == [f"answer_{item.id}"]  # this statement alone
         at.radio(key=f"answer_{item.id}").set_value(4).run()
         at.button(key="answer_next").click().run()
@@ -273,6 +275,39 @@ def test_one_statement_per_screen_comes_back_at_the_first_open_statement_after_a
     at.toggle(key="answer_one_by_one_toggle").set_value(True).run()
     assert statements_shown(at) == [f"answer_{statements[2].id}"]
     assert "Uitspraak 3 van" in texts(at)
+
+
+def test_one_statement_per_screen_is_remembered_and_a_new_visit_resumes_at_the_first_unanswered_statement(fien, case_id):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    first, second = INSTRUMENT.themes()[:2]
+    at = respondent_page(tokens[Respondent.EMPLOYEE])
+    at.toggle(key="answer_one_by_one_toggle").set_value(True).run()  # chosen on the first screen
+    at.button(key="answer_next").click().run()
+    answered = [*INSTRUMENT.items_for(first), *INSTRUMENT.items_for(second)[:2]]
+    for item in answered:
+        at.radio(key=f"answer_{item.id}").set_value(4).run()
+        at.button(key="answer_next").click().run()
+
+    again = respondent_page(tokens[Respondent.EMPLOYEE])  # the link opened on another day, nothing chosen again
+    position = len(answered) + 1
+    assert headers(again) == [theme_name(second)]
+    assert statements_shown(again) == [f"answer_{INSTRUMENT.items_for(second)[2].id}"]
+    assert again.get("progress")[0].proto.text == f"Uitspraak {position} van {len(INSTRUMENT.items)}"
+    stored = scan.open_link(app_store(), tokens[Respondent.EMPLOYEE]).response
+    assert len(stored.answers) == len(answered) and stored.one_by_one is True  # each saved once, by its click
+
+
+def test_the_first_screen_says_how_long_the_scan_takes_from_its_number_of_statements(fien, case_id, monkeypatch):
+    _, tokens = scan.create_moment(app_store(), fien, case_id, MomentKind.T0, date.today())
+    at = respondent_page(tokens[Respondent.EMPLOYEE])
+    assert f"Dit duurt ongeveer 15 minuten. Er zijn {len(INSTRUMENT.items)} korte uitspraken" in texts(at)
+
+    from reset_core import instrument as instruments  # what the page loads its questions with
+
+    shorter = replace(INSTRUMENT, items=INSTRUMENT.items[:10])
+    monkeypatch.setattr(instruments, "load_instrument", lambda version=1, content_dir=None: shorter)
+    at = respondent_page(tokens[Respondent.MANAGER])
+    assert "Dit duurt ongeveer 10 minuten. Er zijn 10 korte uitspraken" in texts(at)
 
 
 # --- after submitting: the party's own results, sharing and flags --------------------

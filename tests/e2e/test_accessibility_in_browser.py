@@ -25,6 +25,7 @@ from tests.e2e.conftest import MAIN, Server, go_to, login_cookie, menu_item, set
 pytestmark = pytest.mark.browser
 
 FACILITATOR, ADMIN = DEMO_USERS[0], DEMO_USERS[2]
+PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
 BLOCKING = {"critical", "serious"}
 # Headings in order is a moderate rule for axe, but a screen reader user moves by them.
 ALSO_BLOCKING = {"heading-order"}
@@ -178,15 +179,26 @@ def test_the_scan_link_reads_on_a_phone_and_at_200_percent_zoom_without_sideways
     server, _, links = demo
     link = links["scan"]
     found = Findings()
-    # A phone held upright, and a 1280 x 800 screen zoomed to 200% (640 x 400 CSS pixels).
+    statements = len(load_instrument(1).items)
+    # A phone held upright (its browser says it is one: one statement per screen), and a
+    # 1280 x 800 screen zoomed to 200% (640 x 400 CSS pixels: a theme per screen).
     for width, height, screen in ((390, 844, "phone"), (640, 400, "200% zoom")):
-        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        phone = {"is_mobile": True, "has_touch": True, "user_agent": PHONE} if screen == "phone" else {}
+        page = browser.new_context(viewport={"width": width, "height": height}, **phone).new_page()
         page.goto(link)
         page.get_by_role("button", name=t("scan_link.start")).wait_for(timeout=60_000)
         found.check(page, f"scan link, start, {screen}")
         page.get_by_role("button", name=t("scan_link.start")).click()
         page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
-        found.check(page, f"scan link, a theme, {screen}")
+        if phone:
+            page.get_by_text(t("scan_access.statement_of_all", number=1, count=statements), exact=True).wait_for(timeout=60_000)
+            found.check(page, "scan link, one statement per screen, phone")
+            # Each answer a row to tap, 44 CSS pixels high at least (WCAG 2.5.5's target size).
+            rows = page.locator('.st-key-answer_one_statement [data-testid="stRadioOption"]')
+            sizes = rows.evaluate_all("rows => rows.map(r => [r.getBoundingClientRect().width, r.getBoundingClientRect().height])")
+            assert len(sizes) == 6 and all(w >= width / 2 and h >= 44 for w, h in sizes), sizes
+        else:
+            found.check(page, f"scan link, a theme, {screen}")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"sideways scrolling, {screen}"
         page.get_by_role("button", name=t("scan_link.next")).scroll_into_view_if_needed()
         assert page.get_by_role("button", name=t("scan_link.next")).is_visible(), screen

@@ -1,6 +1,7 @@
 """The app with a keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow keys, no
 mouse. A facilitator logs in, opens one of two cases in the picker, makes a scan moment
-through its form; the employee answers the first theme through the link. Where a button
+through its form; the employee answers the first theme through the link, then turns on
+one statement per screen and answers one that way. Where a button
 has the focus, the focus must be visible (an outline or a ring)."""
 
 from __future__ import annotations
@@ -144,3 +145,22 @@ def test_a_facilitator_and_a_respondent_get_through_with_the_keyboard_alone(serv
     settle(respondent)
     second = load_card_set().theme(themes[1]).text("nl").name
     expect(respondent.get_by_role("heading", name=second)).to_be_visible(timeout=15_000)
+
+    # One statement per screen, chosen with the keyboard (Space on the switch): the
+    # statement is answered with the arrow keys and Next is reached with Tab.
+    tab_to(respondent, respondent.get_by_role("switch", name=t("scan_link.one_by_one")))
+    respondent.keyboard.press("Space")
+    settle(respondent)
+    total, before = len(INSTRUMENT.items), len(INSTRUMENT.items_for(themes[0]))
+    expect(respondent.get_by_text(t("scan_access.statement_of_all", number=before + 1, count=total), exact=True)).to_be_visible(timeout=15_000)
+    tab_to(respondent, lambda f: f["type"] == "radio" and not f["checked"])
+    respondent.keyboard.press("ArrowRight")
+    run_done(respondent)
+    settle(respondent)
+    left = len(INSTRUMENT.items_for(themes[1])) - 1
+    expect(respondent.get_by_text(t("scan_link.theme_missing", count=left))).to_be_visible(timeout=15_000)
+    tab_to(respondent, respondent.get_by_role("button", name=t("scan_link.next")))
+    assert_focus_visible(respondent, "the next button, one statement per screen")
+    respondent.keyboard.press("Enter")
+    settle(respondent)
+    expect(respondent.get_by_text(t("scan_access.statement_of_all", number=before + 2, count=total), exact=True)).to_be_visible(timeout=15_000)

@@ -78,6 +78,21 @@ def test_the_link_opened_again_goes_on_at_the_first_theme_with_an_open_statement
     assert scan.progress(scan.resume(store, tokens[Respondent.MANAGER])).resume_at() == scan.INTRO
 
 
+def test_how_a_respondent_chose_to_answer_comes_back_with_the_link_and_counts_as_no_answer(store, moment):
+    _, tokens = moment
+    token = tokens[Respondent.EMPLOYEE]
+    assert scan.open_link(store, token).response.one_by_one is None  # not chosen: the page goes by the device
+    scan.save_one_by_one(store, token, True)
+    again = scan.open_link(store, token)
+    assert again.response.one_by_one is True
+    assert scan.progress(again).resume_at() == scan.INTRO  # a choice of view is not a start
+    assert scan.open_link(store, tokens[Respondent.MANAGER]).response.one_by_one is None  # the other party's own
+    answer_all(store, token)
+    scan.submit(store, token)
+    with pytest.raises(ValidationError):
+        scan.save_one_by_one(store, token, False)
+
+
 def test_a_wrong_token_is_refused(store, moment):
     with pytest.raises(LinkRefused):
         scan.open_link(store, "not-a-token-at-all")

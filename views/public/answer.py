@@ -26,7 +26,7 @@ STATEMENT = "answer_statement"  # which statement of the theme, when one per scr
 
 
 def new_visit() -> None:
-    for place in ("answer_step", STATEMENT, SAVE_ERRORS):  # placed again from the stored answers
+    for place in ("answer_step", STATEMENT, SAVE_ERRORS, ONE_BY_ONE):  # placed again from the stored answers
         ss.pop(place, None)
 
 
@@ -95,16 +95,27 @@ def on_a_phone() -> bool:
     return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in headers.get("User-Agent", "")
 
 
+def one_at_a_time() -> bool:
+    """As the respondent chose it (kept with their answers), else as their device suggests."""
+    if ONE_BY_ONE not in ss:
+        chosen = session.response.one_by_one
+        ss[ONE_BY_ONE] = on_a_phone() if chosen is None else chosen
+    return ss[ONE_BY_ONE]
+
+
 def one_by_one_choice() -> None:
     """A toggle drawn only on some steps forgets its value on the others; the choice is kept
-    apart from it so that it holds for the whole visit."""
-    if ONE_BY_ONE not in ss:
-        ss[ONE_BY_ONE] = on_a_phone()
+    apart from it so that it holds for the whole visit, and stored so that it holds the
+    next time the link is opened."""
+    one_at_a_time()
 
     def keep() -> None:
-        ss[ONE_BY_ONE] = ss[f"{ONE_BY_ONE}_toggle"]
+        wanted = ss[f"{ONE_BY_ONE}_toggle"]
+        ss[ONE_BY_ONE] = wanted
+        saving(ONE_BY_ONE, lambda: scan.save_one_by_one(db, token, wanted))
 
     st.toggle(t("scan_link.one_by_one"), value=ss[ONE_BY_ONE], key=f"{ONE_BY_ONE}_toggle", on_change=keep)
+    save_error(ONE_BY_ONE)
 
 
 def saving(question: str, save: Callable[[], None]) -> None:
@@ -174,13 +185,30 @@ def nav(
 
 
 if step == 0:
+    # Said before anything else: someone low on energy decides by it whether to start now.
+    minutes = scan.minutes_needed(instrument, party)
+    st.info(t("scan_access.time_needed", minutes=minutes, statements=len(instrument.items)), icon=":material/schedule:")
     st.write(instrument.intro_for(party, language))
+    st.write(t("scan_access.how_to_answer"))
     st.info(t("scan_link.saved_note"))
     one_by_one_choice()
     nav(back=False, forward_label="scan_link.start" if not answers else "scan_link.continue")
     st.stop()
 
-st.progress(min(step, steps) / steps, text=t("scan_link.step", step=step, steps=steps))
+statement = None  # which statement of the theme, when one per screen
+if step <= len(themes) and one_at_a_time():
+    # Where the theme's first open one is, unless a move said.
+    in_theme = instrument.items_for(themes[step - 1])
+    asked = ss.get(STATEMENT)
+    if asked is None:
+        asked = next((n for n, item in enumerate(in_theme) if item.id not in answers), 0)
+    statement = len(in_theme) - 1 if asked < 0 else min(asked, len(in_theme) - 1)
+    ss[STATEMENT] = statement  # answering it must not move the screen on to the next open one
+    # Counted over the whole scan, as a respondent counts: "statement 7 of 49", not of a part.
+    position = sum(len(instrument.items_for(th)) for th in themes[: step - 1]) + statement + 1
+    st.progress(position / len(instrument.items), text=t("scan_access.statement_of_all", number=position, count=len(instrument.items)))
+else:
+    st.progress(min(step, steps) / steps, text=t("scan_link.step", step=step, steps=steps))
 if ss.get("answer_welcome_back"):
     st.info(t("scan_link.welcome_back"))
 
@@ -198,30 +226,27 @@ if step <= len(themes):
             save_item(item.id)
     one_by_one_choice()
     items, moves = instrument.items_for(theme), {}
-    if ss[ONE_BY_ONE]:
-        # One statement per screen: where the theme's first open one is, unless a move said.
-        asked = ss.get(STATEMENT)
-        if asked is None:
-            asked = next((n for n, item in enumerate(items) if item.id not in answers), 0)
-        number = len(items) - 1 if asked < 0 else min(asked, len(items) - 1)
-        ss[STATEMENT] = number  # answering it must not move the screen on to the next open one
-        st.caption(t("scan_link.statement_of", number=number + 1, count=len(items)))
-        if number > 0:
-            moves["to_back"] = (show_statement, (number - 1,))
+    if statement is not None:
+        st.caption(t("scan_link.statement_of", number=statement + 1, count=len(items)))
+        if statement > 0:
+            moves["to_back"] = (show_statement, (statement - 1,))
         else:
             moves["to_back"] = (go, (step - 1, -1))
-        if number < len(items) - 1:
-            moves["to_next"] = (show_statement, (number + 1,))
-        items = [items[number]]
+        if statement < len(items) - 1:
+            moves["to_next"] = (show_statement, (statement + 1,))
+        items = (items[statement],)
     options = [1, 2, 3, 4, 5, NOT_APPLICABLE]
-    for item in items:
-        saved = answers.get(item.id, "missing")
-        index = None if saved == "missing" else options.index(NOT_APPLICABLE if saved is None else saved)
-        st.radio(
-            item.text(party, language), options, index=index, key=f"answer_{item.id}",
-            format_func=scale_label, on_change=save_item, args=(item.id,),
-        )
-        save_error(item.id)
+    # One statement per screen draws its answers as big targets (ui/style.css): a whole
+    # row to tap, for a thumb or an unsteady hand.
+    with st.container(key="answer_one_statement" if statement is not None else "answer_statements"):
+        for item in items:
+            saved = answers.get(item.id, "missing")
+            index = None if saved == "missing" else options.index(NOT_APPLICABLE if saved is None else saved)
+            st.radio(
+                item.text(party, language), options, index=index, key=f"answer_{item.id}",
+                format_func=scale_label, on_change=save_item, args=(item.id,),
+            )
+            save_error(item.id)
     # Counted from what is stored now, so a statement whose answer did not save stays open.
     done = next(p for p in scan.progress(stored()).themes if p.theme == theme)
     if not done.complete:

@@ -51,3 +51,21 @@ class LegalDeadline:
 
     kind: str  # plan_due_a, plan_due_b, answer_due, reminder_due, reassessment
     due_on: date
+
+
+@dataclass(frozen=True)
+class KeptPlan:
+    """A signed or refused Codex plan kept for the inspectorate after its case was erased
+    (reset_core.privacy): the case number, the dates and the PDF, until `keep_until`."""
+
+    id: int
+    case_number: int
+    version_number: int
+    status: str  # signed, refused
+    offered_on: date | None
+    received_on: date | None
+    answered_on: date | None
+    deliveries: str  # one line per copy delivered
+    language: str
+    kept_on: date
+    keep_until: date

@@ -93,6 +93,7 @@ def test_outside_the_codex_plan_there_is_no_window_and_no_refusal_by_silence(sto
 
 def test_each_copy_delivered_is_a_record_once_per_click_and_on_the_pdf(store, facilitator, case_id, clock, other_facilitator):
     offer(store, facilitator, case_id, clock, received_on=SENT)
+    clock.now = datetime(2026, 9, 5, 9, 0)
     for _ in range(2):  # a double click
         plan_proof.record_delivery(store, facilitator, case_id, 1, "employee", SENT, "hand", clock=clock, request="r1")
     version = plan_proof.record_delivery(
@@ -134,6 +135,7 @@ def test_the_facilitators_confirmation_alone_with_one_party_does_not_lock_the_pl
 
 def test_a_signed_codex_plan_is_kept_in_a_minimal_form_after_erasure_until_its_period_ends(store, facilitator, admin, case_id, clock):
     offer(store, facilitator, case_id, clock, received_on=SENT)
+    clock.now = datetime(2026, 9, 5, 9, 0)
     plan_proof.record_delivery(store, facilitator, case_id, 1, "occupational_physician", date(2026, 9, 2), "email", clock=clock)
     agreement.sign(store, facilitator, case_id, 1, Signer.EMPLOYEE, "Zoë", confirmed=True, paper_date=SENT, clock=clock)
     version = agreement.sign(store, facilitator, case_id, 1, Signer.MANAGER, "Katrien", confirmed=True, paper_date=SENT, clock=clock)

@@ -136,8 +136,9 @@ def _keep_legal_plans(q: Queries, case: Case, now: datetime) -> None:
     language of the legal copy, without the scan comparison)."""
     from . import party_space  # party_space reaches privacy back through the export's documents
 
-    facilitator, *_ = q.accounts.user_login_row(case.facilitator)
-    plan = agreement.file_of(q, case, facilitator)
+    login = q.accounts.user_login_row(case.facilitator)
+    assert login is not None  # accounts are deactivated, never deleted
+    plan = agreement.file_of(q, case, login[0])
     employee_language = party_space.party_languages(q, case.id).get(Respondent.EMPLOYEE)
     for version in plan.versions:
         if version.status not in (AgreementStatus.SIGNED, AgreementStatus.REFUSED) or not legal_track.offered_as_codex_plan(version):

@@ -167,11 +167,13 @@ class Agreements(Repository):
 
     def add_delivery(self, agreement_id: int, case_id: int, delivery: Delivery) -> int:
         d = delivery
-        return self._one(
+        row = self._one(
             "INSERT INTO agreement_deliveries (agreement_id, case_id, recipient, recipient_name, delivered_on, how, "
             "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [agreement_id, case_id, d.recipient.value, d.recipient_name, d.delivered_on, d.how.value, d.recorded_by, d.recorded_at],
-        )[0]
+        )
+        assert row is not None  # RETURNING gives the new row
+        return row[0]
 
     def set_employee_view(self, agreement_id: int, view: str, now: datetime) -> bool:
         """The employee's own view, written once with their answer to an offered version."""

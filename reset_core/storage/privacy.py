@@ -69,7 +69,7 @@ class Privacy(Repository):
             "SELECT id, case_number, version_number, status, offered_on, received_on, answered_on, deliveries, language, "
             "kept_on, keep_until FROM kept_plans ORDER BY keep_until, case_number, version_number"
         )
-        return [KeptPlan(*r[:7], r[7] or "", *r[8:]) for r in rows]
+        return [KeptPlan(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8], r[9], r[10]) for r in rows]
 
     def kept_plan_pdf(self, kept_id: int) -> tuple[int, bytes] | None:
         row = self._one("SELECT case_number, pdf FROM kept_plans WHERE id = ?", [kept_id])

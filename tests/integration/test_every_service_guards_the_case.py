@@ -111,6 +111,8 @@ def build_world(store, facilitator):
         "period": SchedulePeriod(TODAY, TODAY + timedelta(days=13), 19.0, None, 3, "t"),
         "released": True, "flagged": True, "how_asked": "mondeling gevraagd",
         ("legal_track", "track"): "voluntary",
+        "received_on": TODAY, "reminded_on": TODAY, "how": "hand", "answer_by": TODAY, "recipient": "employee",
+        "delivered_on": TODAY,
     }
 
 

@@ -7,10 +7,11 @@ exactly as they were. A version goes through:
   are read live from the case and the joint dialogue. Every save raises its
   `revision`; a save based on an older revision is refused (two facilitators, two tabs).
 - offered: handed over for signing on a date. Its text is fixed from then on: the
-  parties, the outcome and the goals are copied into it, and the employee's 14
-  calendar days to agree or to refuse with reasons start. Back to a draft only while
+  parties, the outcome, the goals and the legal track are copied into it; on a Codex
+  plan the employee's 14 calendar days run from the day after receipt (plan_proof). Back to a draft only while
   nobody confirmed or refused.
-- signed: employee, manager and facilitator each confirmed (name, date, time): locked.
+- signed: the employee and the manager (the employer's signatory) confirmed (name, date,
+  time): locked. The facilitator may confirm as a witness; that does not count.
 - refused: the employee refused with motivated reasons: locked, kept on file.
 - superseded: offered but never completed, replaced by a newer version: locked.
 

@@ -34,7 +34,7 @@ class CraftingAim(StrEnum):
 class AgreementStatus(StrEnum):
     DRAFT = "draft"  # editable
     OFFERED = "offered"  # handed over for signing: the text is fixed, the 14 days run
-    SIGNED = "signed"  # employee, manager and facilitator confirmed: locked for good
+    SIGNED = "signed"  # employee and manager (the employer's signatory) confirmed: locked for good
     REFUSED = "refused"  # the employee refused with reasons: locked, kept on file
     SUPERSEDED = "superseded"  # offered, never completed, replaced by a newer version
 

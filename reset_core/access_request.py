@@ -35,7 +35,7 @@ class ExportFor(StrEnum):
 SHARED = frozenset({
     "parties", "dialogue_topics", "goals", "followup_schedule", "scan_moments",
     "agreements", "agreement_adjustments", "agreement_periods", "agreement_follow_ups",
-    "agreement_goals", "agreement_signatures", "legal_reports",
+    "agreement_goals", "agreement_signatures", "legal_reports", "agreement_deliveries",
 })
 # The employee's case file: about their absence, consent and return, not the manager's.
 EMPLOYEE_FILE = frozenset({

@@ -7,10 +7,11 @@ exactly as they were. A version goes through:
   are read live from the case and the joint dialogue. Every save raises its
   `revision`; a save based on an older revision is refused (two facilitators, two tabs).
 - offered: handed over for signing on a date. Its text is fixed from then on: the
-  parties, the outcome and the goals are copied into it, and the employee's 14
-  calendar days to agree or to refuse with reasons start. Back to a draft only while
+  parties, the outcome, the goals and the legal track are copied into it; on a Codex
+  plan the employee's 14 calendar days run from the day after receipt (plan_proof). Back to a draft only while
   nobody confirmed or refused.
-- signed: employee, manager and facilitator each confirmed (name, date, time): locked.
+- signed: the employee and the manager (the employer's signatory) confirmed (name, date,
+  time): locked. The facilitator may confirm as a witness; that does not count.
 - refused: the employee refused with motivated reasons: locked, kept on file.
 - superseded: offered but never completed, replaced by a newer version: locked.
 
@@ -356,39 +357,63 @@ def set_contract_hours(
     return _change_draft(store, actor, case_id, number, expected_revision, "contract hours", change, clock)
 
 
-def check_offer_date(offered_on: date | None, today: date) -> None:
+def check_offer_date(offered_on: date | None, today: date, received_on: date | None = None) -> None:
+    """The offer's date, and the day the employee received the plan when known: both
+    given at once, neither in the future, the receipt not before the offer."""
+    problems = Problems()
     if offered_on is None:
-        raise ValidationError("agreement.required", field="offered_on")
-    if offered_on > today:
-        raise ValidationError("agreement.offered_in_future", field="offered_on")
+        problems.add("agreement.required", field="offered_on")
+    elif offered_on > today:
+        problems.add("agreement.offered_in_future", field="offered_on")
+    if received_on is not None:
+        problems.check(check_receipt_date, received_on, offered_on, today)
+    problems.raise_all()
+
+
+def check_receipt_date(received_on: date | None, offered_on: date | None, today: date) -> date:
+    if received_on is None:
+        raise ValidationError("legal_answer.received_required", field="received_on")
+    if received_on > today:
+        raise ValidationError("legal_answer.received_in_future", field="received_on")
+    if offered_on is not None and received_on < offered_on:
+        raise ValidationError("legal_answer.received_before_offer", field="received_on", offered=day(offered_on))
+    return received_on
 
 
 def offer(
     store: Store, actor: User, case_id: int, number: int, offered_on: date, expected_revision: int,
-    clock: Clock = datetime.now,
+    clock: Clock = datetime.now, received_on: date | None = None,
 ) -> AgreementVersion:
-    """Hand the draft over for signing: its text is fixed and the employee's 14 days start."""
-    check_offer_date(offered_on, clock().date())
+    """Hand the draft over for signing: its text is fixed. On a Codex plan the employee's
+    14 days start the day after they received it (`received_on`, or recorded later)."""
+    check_offer_date(offered_on, clock().date(), received_on)
     with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
-        case = offer_step(q, case, actor, number, offered_on, expected_revision, clock())
+        case = offer_step(q, case, actor, number, offered_on, expected_revision, clock(), received_on)
         return _version(q, case, actor, number)
 
 
 def offer_step(
     q: Queries, case: Case, actor: User, number: int, offered_on: date, expected_revision: int, now: datetime,
+    received_on: date | None = None,
 ) -> Case:
     """The step of `offer` inside a caller's transaction (the hand-over codes are made
-    with it: reset_core.plan_answer.offer)."""
+    with it: reset_core.plan_answer.offer). The case's legal track is frozen into the
+    version: changing the track later does not rewrite what was offered."""
     version = _draft(q, case, actor, number)
     if version.revision != expected_revision:
         raise ValidationError("agreement.changed_meanwhile", field="form")
     check_ready(version.content)
+    track = q.legal.track_of(case.id)
     # Lowering demands alone did not prevent relapse: such a plan needs the recorded reason.
-    legal_track.check_growth(version.content.adjustments, q.legal.track_of(case.id))
+    legal_track.check_growth(version.content.adjustments, track)
     validate_content(version.content)
+    parties = _live_parties(case, actor)
+    # The 14 days are the Codex plan's only, and run from the day after receipt.
+    codex = legal_track.is_codex_plan(track, parties.assessment)
+    answer_by = legal_track.answer_due(received_on) if codex and received_on else None
     if not q.agreements.offer_agreement(
-        version.id, expected_revision, _live_parties(case, actor), list(_live_goals(q, case.id)),
-        offered_on, answer_deadline(offered_on), actor.username, now,
+        version.id, expected_revision, parties, list(_live_goals(q, case.id)),
+        offered_on, answer_by, actor.username, now, received_on, track,
     ):
         raise ValidationError("agreement.changed_meanwhile", field="form")
     return phases.apply(q, case, now, actor.username)
@@ -433,12 +458,20 @@ def check_paper_date(paper_date: date | None, version: AgreementVersion, today: 
     return paper_date
 
 
+# Who must sign for a version to be signed: the employee and, for the employer, its
+# authorised representative (the manager's signature). The facilitator may confirm as a
+# witness, before or after, but never as a party: it does not count toward the lock.
+PARTY_SIGNERS = frozenset({Signer.EMPLOYEE, Signer.MANAGER})
+
+
 def add_signature(q: Queries, case: Case, version: AgreementVersion, signature: Signature, by: str, now: datetime) -> Case:
-    """One confirmation on an offered version, inside the caller's transaction; with the
-    last of the three the version is signed and locked and its follow-ups planned. `by`:
-    who it is logged under (a facilitator, or a party's link)."""
+    """One confirmation on an offered version, inside the caller's transaction; with both
+    parties' the version is signed and locked and its follow-ups planned (the facilitator's
+    witness confirmation may come before or after). `by`: who it is logged under (a
+    facilitator, or a party's link)."""
     q.agreements.add_signature(version.id, case.id, signature)
-    if len(version.signatures) + 1 == len(Signer):
+    signers = {s.signer for s in version.signatures} | {signature.signer}
+    if version.status is AgreementStatus.OFFERED and signature.signer in PARTY_SIGNERS and PARTY_SIGNERS <= signers:
         q.agreements.set_agreement_status(version.id, AgreementStatus.SIGNED, AgreementStatus.OFFERED, by, now)
         adopt_plan(q, case, version.content.follow_ups, by, now)
         case = phases.apply(q, case, now, by)
@@ -452,8 +485,9 @@ def sign(
     """The facilitator's own confirmation, or a party's PAPER signature recorded by the
     facilitator: the date on the paper is required and the signature is marked as such.
     (A party answers without paper through their own space: reset_core.plan_answer.)
-    The employee's signature is their agreement. With all three the version is signed
-    and locked."""
+    The employee's signature is their agreement. With the employee's and the manager's
+    (the employer's signatory) the version is signed and locked; the facilitator's is a
+    witness's, also on a signed version."""
     signer = Signer(signer)
     field = f"sign_{signer.value}"
     problems = Problems()
@@ -463,7 +497,10 @@ def sign(
     if signer is Signer.FACILITATOR:
         paper_date = None
     with case_transaction(store, actor, case_id, "agreement.sign", f"version {number} {signer.value}", clock, use=Use.PLAN_EDITS) as (q, case):
-        version = offered_version(q, case, actor, number, field)
+        version = _version(q, case, actor, number)
+        # The witness may confirm a plan the parties already signed: it changes nothing of it.
+        if not (signer is Signer.FACILITATOR and version.status is AgreementStatus.SIGNED):
+            version = offered_version(q, case, actor, number, field)
         if version.signature(signer):
             raise ValidationError("agreement.already_signed", field=field)
         now = clock()

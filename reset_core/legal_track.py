@@ -141,8 +141,17 @@ def check_growth(adjustments: Sequence[PlanAdjustment], track: LegalTrack | None
         raise ValidationError("legal.growth_missing", field="adjustments")
 
 
+def offered_as_codex_plan(version: AgreementVersion) -> bool:
+    """The version was offered as the Codex plan: by the track frozen into it when it was
+    offered, not by the case's track as it stands now."""
+    return version.status is not AgreementStatus.DRAFT and is_codex_plan(version.legal, version.parties.assessment)
+
+
 def _pending(version: AgreementVersion) -> bool:
-    return version.status is AgreementStatus.OFFERED and version.refused_at is None and version.answer_by is not None
+    return (
+        version.status is AgreementStatus.OFFERED and version.refused_at is None and version.answer_by is not None
+        and version.signature(Signer.EMPLOYEE) is None and offered_as_codex_plan(version)
+    )
 
 
 def schedule_version(versions: Sequence[AgreementVersion]) -> AgreementVersion | None:
@@ -169,8 +178,9 @@ def deadlines(
     facts: ReturnFacts | None = None, case: Case | None = None,
 ) -> list[LegalDeadline]:
     """The dates the track sets that are still open: the plan due until a version is
-    offered or the motivated report recorded; the answer window and then the reminder
-    contact while the offered version waits for the employee (Codex plan only); the
+    offered or the motivated report recorded; while an offered Codex plan waits for the
+    employee, the answer window and then the reminder contact, or once the employer
+    contacted them again, the date given then (a second silence counts as a refusal); the
     reassessment under C; the progressive-return notice of each schedule step not yet
     filed; the medical check of a safety function before the return (needs `case`)."""
     facts = facts or ReturnFacts()
@@ -179,12 +189,13 @@ def deadlines(
     offered = any(v.status is not AgreementStatus.DRAFT for v in versions)
     if due is not None and assessment is not None and not offered and facts.report is None:
         out.append(LegalDeadline(f"plan_due_{assessment.outcome.value.lower()}", due))
-    if is_codex_plan(track, assessment):
-        waiting = [v for v in versions if _pending(v) and v.signature(Signer.EMPLOYEE) is None]
-        for version in waiting[-1:]:
-            if version.answer_by is not None:
-                out.append(LegalDeadline("answer_due", version.answer_by))
-                out.append(LegalDeadline("reminder_due", reminder_due(version.answer_by)))
+    waiting = [v for v in versions if _pending(v)]
+    for version in waiting[-1:]:
+        if version.reminded_on is not None and version.reminder_answer_by is not None:
+            out.append(LegalDeadline("reminder_answer_due", version.reminder_answer_by))
+        elif version.answer_by is not None:
+            out.append(LegalDeadline("answer_due", version.answer_by))
+            out.append(LegalDeadline("reminder_due", reminder_due(version.answer_by)))
     again = reassessment_from(track, assessment)
     if again is not None:
         out.append(LegalDeadline("reassessment", again))

@@ -8,9 +8,10 @@ over apart (in person or by phone), stored only as a salted hash. A few wrong co
 it; the facilitator makes a new one. A wrong or missing code stores nothing of the
 answer, and the party reads every problem of the form at once.
 
-- The employee agrees, or refuses with reasons, within the 14 calendar days
-  (`answer_by`); after that the page says so and the facilitator takes it up (the paper
-  route stays open to them). With the answer the employee may write their own view
+- On a Codex plan the employee agrees, or refuses with reasons, within the 14 calendar
+  days from the day after receipt (`answer_by`), or by the date the employer gave when it
+  contacted them again after a silence (reset_core.plan_proof); after that the page says
+  so and the facilitator takes it up (the paper route stays open to them). With the answer the employee may write their own view
   ("zienswijze van de werknemer"): stored with the version, printed in its own section of
   the plan, and nobody else can write or change it.
 - The manager (the employer's signatory) confirms.
@@ -18,7 +19,8 @@ answer, and the party reads every problem of the form at once.
 
 Without links the facilitator records a party's paper signature or paper refusal
 (reset_core.agreement.sign / refuse, with the paper's date). Both routes end the same way:
-with all three confirmations the version is signed and locked, a refusal locks it.
+with the employee's and the manager's confirmations the version is signed and locked (the
+facilitator's is a witness's and does not count), a refusal locks it.
 """
 
 from __future__ import annotations
@@ -112,14 +114,14 @@ def _make_codes(q: Queries, case_id: int, version: AgreementVersion, signers, by
 
 def offer(
     store: Store, actor: User, case_id: int, number: int, offered_on: date, expected_revision: int,
-    clock: Clock = datetime.now,
+    clock: Clock = datetime.now, received_on: date | None = None,
 ) -> tuple[AgreementVersion, dict[Signer, str]]:
     """`agreement.offer`, with a hand-over code per party made in the same transaction.
     The codes are returned once and never stored."""
-    agreement.check_offer_date(offered_on, clock().date())
+    agreement.check_offer_date(offered_on, clock().date(), received_on)
     with case_transaction(store, actor, case_id, "agreement.offer", f"version {number}", clock, use=Use.PLAN_EDITS) as (q, case):
         now = clock()
-        case = agreement.offer_step(q, case, actor, number, offered_on, expected_revision, now)
+        case = agreement.offer_step(q, case, actor, number, offered_on, expected_revision, now, received_on)
         version = agreement.file_of(q, case, actor).version(number)
         return version, _make_codes(q, case_id, version, PARTIES, actor.username, now)
 
@@ -186,8 +188,15 @@ def _answered(version: AgreementVersion, signer: Signer) -> bool:
     return version.signature(signer) is not None or (signer is Signer.EMPLOYEE and version.refused_at is not None)
 
 
+def last_answer_day(version: AgreementVersion) -> date | None:
+    """The employee's last day to answer: the date given at the employer's contact after a
+    silence, else the end of the 14 days (a Codex plan's only: None otherwise)."""
+    return version.reminder_answer_by or version.answer_by
+
+
 def _too_late(version: AgreementVersion, signer: Signer, today: date) -> bool:
-    return signer is Signer.EMPLOYEE and version.answer_by is not None and today > version.answer_by
+    last = last_answer_day(version)
+    return signer is Signer.EMPLOYEE and last is not None and today > last
 
 
 def _require_open(q: Queries, case: Case, use: Use) -> None:
@@ -265,7 +274,7 @@ def answer(
         if _answered(version, signer):
             raise ValidationError("plan_answer.already_answered", field="form")
         if _too_late(version, signer, now.date()):
-            raise ValidationError("plan_answer.too_late", field="form", deadline=day(version.answer_by))
+            raise ValidationError("plan_answer.too_late", field="form", deadline=day(last_answer_day(version)))
         stored = _codes(q, session.case_id).get((version.id, signer))
         if stored is None:
             problems.add("plan_answer.no_code", field="code")

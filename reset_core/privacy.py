@@ -16,17 +16,17 @@ import json
 import zipfile
 from datetime import date, datetime
 
-from . import agreement, conversations, scan
+from . import agreement, conversations, legal_track, plan_proof, scan
 from .access_request import LEFT_OUT, ExportFor, for_party
 from .accounts import Clock
 from .documents import scan_report
 from .documents.plan import plan_pdf
 from .errors import ValidationError
 from .i18n import translate
-from .model import Audience, CaseRecord, User
+from .model import AgreementStatus, Audience, Case, CaseRecord, KeptPlan, Respondent, User
 from .organisation import profile as organisation_profile
 from .services import case_transaction, require_admin
-from .storage import Store
+from .storage import Queries, Store
 
 
 def export_case(
@@ -117,8 +117,91 @@ def erase_case(store: Store, actor: User, case_id: int, confirmation: str, clock
 
 def _erase(store: Store, actor: User, case_id: int, detail: str, clock: Clock) -> int:
     # The audit entry of the erasure itself is written after the old entries lost their details.
-    with case_transaction(store, actor, case_id, "case.erase", detail, clock, admin_too=True) as (q, _):
+    with case_transaction(store, actor, case_id, "case.erase", detail, clock, admin_too=True) as (q, case):
+        _keep_legal_plans(q, case, clock())
         return q.privacy.erase_case(case_id)
+
+
+# A signed or refused Codex plan stays available for the inspectorate after its case is
+# erased (GDPR art. 17(3)(b): a legal obligation), for this long after it was answered or
+# its validity ended, whichever is later. Why 5 years: README, "The legal plan".
+KEEP_LEGAL_PLAN_YEARS = 5
+
+
+def _years_later(start: date, years: int) -> date:
+    return legal_track.add_months(start, 12 * years)
+
+
+def _keep_legal_plans(q: Queries, case: Case, now: datetime) -> None:
+    """In the erasure's own transaction: each signed or refused Codex plan of the case in a
+    minimal form (its number, its dates, who got a copy when and how, and the PDF in the
+    language of the legal copy, without the scan comparison)."""
+    from . import party_space  # party_space reaches privacy back through the export's documents
+
+    login = q.accounts.user_login_row(case.facilitator)
+    assert login is not None  # accounts are deactivated, never deleted
+    plan = agreement.file_of(q, case, login[0])
+    employee_language = party_space.party_languages(q, case.id).get(Respondent.EMPLOYEE)
+    for version in plan.versions:
+        if version.status not in (AgreementStatus.SIGNED, AgreementStatus.REFUSED) or not legal_track.offered_as_codex_plan(version):
+            continue
+        assert version.legal is not None  # a Codex plan has its frozen track
+        lang = legal_track.legal_language(version.legal.region, employee_language) or "nl"
+        if version.refused_at is not None:
+            answered = version.refused_at.date()
+        else:
+            answered = max(s.signed_at for s in version.signatures if s.signer in agreement.PARTY_SIGNERS).date()
+        start = max(answered, version.content.valid_until or answered)
+        t = lambda key, lang=lang, **p: translate(key, lang, **p)  # noqa: E731
+        copies = "\n".join(
+            " · ".join((w.recipient, w.delivered_on, w.how)) for w in (plan_proof.delivery_words(d, t) for d in version.deliveries)
+        )
+        q.privacy.keep_plan(KeptPlan(
+            0, case.id, version.number, version.status.value, version.offered_on, version.received_on, answered, copies,
+            lang, now.date(), _years_later(start, KEEP_LEGAL_PLAN_YEARS),
+        ), plan_pdf(plan, version, [], lang, version.legal))
+
+
+def kept_plans(store: Store, actor: User, clock: Clock = datetime.now) -> list[KeptPlan]:
+    """The legal plans kept after their case was erased: numbers and dates, never contents."""
+    require_admin(actor)
+    with store.transaction() as q:
+        kept = q.privacy.kept_plans()
+        q.journal.audit(clock(), actor.username, None, "privacy.kept_list", f"{len(kept)} plans")
+    return kept
+
+
+def kept_plan_pdf(store: Store, actor: User, kept_id: int, clock: Clock = datetime.now) -> bytes:
+    """A kept plan's PDF, to hand to the inspectorate (logged with its case number)."""
+    require_admin(actor)
+    with store.transaction() as q:
+        found = q.privacy.kept_plan_pdf(kept_id)
+        if found is None:
+            raise ValidationError("legal_answer.kept_gone", field="kept")
+        case_number, pdf = found
+        q.journal.audit(clock(), actor.username, None, "privacy.kept_pdf", f"case {case_number}")
+    return pdf
+
+
+def kept_plans_due(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[KeptPlan]:
+    """The kept plans whose legal period ended (keep_until before today)."""
+    today = today or clock().date()
+    return [k for k in kept_plans(store, actor, clock) if k.keep_until < today]
+
+
+def erase_kept_plans(store: Store, actor: User, confirmation: str, today: date | None = None, clock: Clock = datetime.now) -> int:
+    """Erase every kept plan whose legal period ended; `confirmation` repeats how many,
+    so that a list that changed since it was read is not erased unseen."""
+    due = kept_plans_due(store, actor, today, clock)
+    if str(confirmation).strip() != str(len(due)):
+        raise ValidationError("legal_answer.confirm_kept_erase", field="kept_confirmation", count=len(due))
+    with store.transaction() as q:
+        for kept in due:
+            q.privacy.erase_kept_plan(kept.id)
+            q.journal.audit(clock(), actor.username, None, "privacy.kept_erase", f"case {kept.case_number} version {kept.version_number}")
+    if due:
+        store.compact()
+    return len(due)
 
 
 def case_register(store: Store, actor: User, clock: Clock = datetime.now) -> list[CaseRecord]:

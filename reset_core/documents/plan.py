@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from .. import agreement, legal_track, scan
+from .. import agreement, legal_track, plan_proof, scan
 from ..accounts import Clock
 from ..allowed import Use
 from ..formats import clock_time, day, moment, number, theme_name
@@ -58,6 +58,8 @@ def build(
     is a return-to-work agreement and claims neither (reset_core.legal_track)."""
     t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
     parties, content = version.parties, version.content
+    if version.status is not AgreementStatus.DRAFT:
+        track = version.legal  # the track as it was when offered: a later change does not rewrite it
     codex = legal_track.is_codex_plan(track, parties.assessment)
     title = t("agreement.pdf_title" if codex else "legal.pdf_title_agreement", number=version.number)
     header = "agreement.pdf_header" if codex else "legal.pdf_header_agreement"
@@ -184,15 +186,29 @@ def build(
     section("agreement.section_answer")
     if not codex:
         pass  # no 14-day rule outside the Codex plan: the parties confirm with their signature
-    elif version.answer_by:
-        doc.paragraph(t("agreement.answer_rule", offered=_day(version.offered_on), deadline=_day(version.answer_by)))
+    elif version.answer_by and version.received_on:
+        doc.paragraph(t(
+            "legal_answer.pdf_answer_rule", offered=_day(version.offered_on), received=_day(version.received_on),
+            deadline=_day(version.answer_by),
+        ))
+    elif version.status is not AgreementStatus.DRAFT:
+        doc.paragraph(t("legal_answer.pdf_answer_rule_no_receipt", offered=_day(version.offered_on)))
     else:
         doc.paragraph(t("agreement.answer_rule_draft"))
+    if codex and version.reminded_on and version.reminder_how:
+        doc.paragraph(t(
+            "legal_answer.pdf_reminder", on=_day(version.reminded_on), how=t(f"legal_answer.how_{version.reminder_how.value}"),
+            deadline=_day(version.reminder_answer_by),
+        ))
     if version.refused_at:
         doc.paragraph(t("agreement.refused_on", when=moment(version.refused_at, lang)), style="B")
-        if version.refusal is not None and version.refusal.route is not AnswerRoute.TICKED:
+        if version.refusal is not None and version.refusal.route is AnswerRoute.SILENCE:
+            doc.paragraph(t("legal_answer.pdf_refused_by_silence"))
+        elif version.refusal is not None and version.refusal.route is not AnswerRoute.TICKED:
             doc.paragraph(_route(version.refusal.route, version.refusal.paper_date, t, lang), style="I", size=8)
         doc.paragraph(version.refusal_reasons)
+        if codex:
+            doc.paragraph(t("legal_answer.pdf_refusal_ends"), size=9)
 
     if version.employee_view:
         section("plan_answer.section_view")
@@ -220,8 +236,23 @@ def build(
     )
     _signature_lines(doc, version, track, t)
     doc.ln(2)
-    doc.paragraph(t("agreement.copies"), style="I", size=8)
+    _deliveries(doc, version, t)
     return doc.to_bytes()
+
+
+def _deliveries(doc: Document, version: AgreementVersion, t) -> None:
+    """Each copy delivered, as recorded (reset_core.plan_proof): to whom, when, how."""
+    if version.status is AgreementStatus.DRAFT:
+        return
+    doc.heading(t("legal_answer.deliveries_title"), size=10)
+    if not version.deliveries:
+        doc.paragraph(t("legal_answer.no_deliveries"), style="I", size=8)
+        return
+    lines = [plan_proof.delivery_words(d, t) for d in version.deliveries]
+    doc.table_rows(
+        (t("legal_answer.recipient"), t("legal_answer.delivered_on"), t("legal_answer.how")),
+        [(w.recipient, w.delivered_on, w.how) for w in lines], widths=(80, 40, 54),
+    )
 
 
 # The Codex lists the plan's content under these headings (workstation, adapted work,

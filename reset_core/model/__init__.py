@@ -8,8 +8,11 @@ from .agreement import (  # noqa: F401
     AgreementVersion,
     AnswerRoute,
     CraftingAim,
+    Delivery,
+    DeliveryHow,
     PlanAdjustment,
     PlanParties,
+    Recipient,
     Refusal,
     SchedulePeriod,
     Signature,
@@ -87,6 +90,7 @@ from .followup import (  # noqa: F401
 )
 from .legal import (  # noqa: F401
     DocumentKind,
+    KeptPlan,
     LegalDeadline,
     LegalTrack,
     MotivatedReport,

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from .cases import Assessment, Party
 from .dialogue import Goal
+from .legal import LegalTrack
 
 
 class AdjustmentArea(StrEnum):
@@ -33,7 +34,7 @@ class CraftingAim(StrEnum):
 class AgreementStatus(StrEnum):
     DRAFT = "draft"  # editable
     OFFERED = "offered"  # handed over for signing: the text is fixed, the 14 days run
-    SIGNED = "signed"  # employee, manager and facilitator confirmed: locked for good
+    SIGNED = "signed"  # employee and manager (the employer's signatory) confirmed: locked for good
     REFUSED = "refused"  # the employee refused with reasons: locked, kept on file
     SUPERSEDED = "superseded"  # offered, never completed, replaced by a newer version
 
@@ -51,6 +52,37 @@ class AnswerRoute(StrEnum):
     PAPER = "paper"  # signed on paper; the facilitator recorded it, with the paper's date
     OWN = "own"  # the facilitator's own confirmation
     TICKED = "ticked"  # before the parties answered themselves: ticked by the facilitator on their behalf
+    SILENCE = "silence"  # no answer after the employer's reminder: counts as a refusal (Codex plan only)
+
+
+class Recipient(StrEnum):
+    """Who a copy of the offered plan was delivered to."""
+
+    EMPLOYEE = "employee"
+    OCCUPATIONAL_PHYSICIAN = "occupational_physician"
+    OTHER = "other"  # named in the record
+
+
+class DeliveryHow(StrEnum):
+    """How a copy was delivered, or how the employer contacted the employee again."""
+
+    HAND = "hand"
+    REGISTERED_MAIL = "registered_mail"
+    EMAIL = "email"
+    APP = "app"  # through the party's own space in ReSet
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One copy of an offered version delivered: to whom, when, how; who recorded it."""
+
+    id: int
+    recipient: Recipient
+    recipient_name: str
+    delivered_on: date
+    how: DeliveryHow
+    recorded_by: str
+    recorded_at: datetime
 
 
 @dataclass(frozen=True)
@@ -149,6 +181,17 @@ class AgreementVersion:
     employee_view: str = ""
     employee_view_at: datetime | None = None
     refusal: Refusal | None = None
+    # The proof of the answer to a Codex plan (reset_core.plan_proof): the day the employee
+    # received it (their 14 days start the day after), the employer's contact after a
+    # silence and the date given then, and each copy delivered.
+    received_on: date | None = None
+    reminded_on: date | None = None
+    reminder_how: DeliveryHow | None = None
+    reminder_answer_by: date | None = None
+    deliveries: tuple[Delivery, ...] = ()
+    # The legal track as it was when the version was offered (None for a draft: the
+    # case's track as it stands applies).
+    legal: LegalTrack | None = None
 
     @property
     def locked(self) -> bool:

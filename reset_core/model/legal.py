@@ -100,3 +100,21 @@ class ReturnFacts:
     report: MotivatedReport | None = None
     notices: dict[date, date] = field(default_factory=dict)
     safety_function: bool = False
+
+
+@dataclass(frozen=True)
+class KeptPlan:
+    """A signed or refused Codex plan kept for the inspectorate after its case was erased
+    (reset_core.privacy): the case number, the dates and the PDF, until `keep_until`."""
+
+    id: int
+    case_number: int
+    version_number: int
+    status: str  # signed, refused
+    offered_on: date | None
+    received_on: date | None
+    answered_on: date | None
+    deliveries: str  # one line per copy delivered
+    language: str
+    kept_on: date
+    keep_until: date

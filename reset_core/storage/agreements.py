@@ -14,17 +14,23 @@ from ..model import (
     Assessment,
     AssessmentOutcome,
     CraftingAim,
+    Delivery,
+    DeliveryHow,
     Goal,
     GoalOwner,
+    LegalTrack,
     MomentKind,
     Party,
     PartyRole,
     PlanAdjustment,
     PlanParties,
+    Recipient,
     Refusal,
+    Region,
     SchedulePeriod,
     Signature,
     Signer,
+    Track,
 )
 from ._sql import Repository
 
@@ -80,20 +86,27 @@ class Agreements(Repository):
 
     def offer_agreement(
         self, agreement_id: int, expected_revision: int, parties: PlanParties, goals: list[Goal],
-        offered_on: date, answer_by: date, by: str, now: datetime,
+        offered_on: date, answer_by: date | None, by: str, now: datetime,
+        received_on: date | None = None, legal: LegalTrack | None = None,
     ) -> bool:
-        """Fix the draft's text: copy the parties, the outcome and the goals into it."""
-        e, m, a = parties.employee, parties.manager, parties.assessment
+        """Fix the draft's text: copy the parties, the outcome, the goals and the legal
+        track into it."""
+        e, m, a, t = parties.employee, parties.manager, parties.assessment, legal
         row = self._one(
             "UPDATE agreements SET status = 'offered', employee_name = ?, employee_job_title = ?, "
             "employee_department = ?, manager_name = ?, manager_job_title = ?, manager_department = ?, "
             "facilitator_name = ?, assessment = ?, assessment_date = ?, assessment_modalities = ?, "
-            "offered_on = ?, answer_by = ?, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "offered_on = ?, answer_by = ?, received_on = ?, legal_track = ?, legal_region = ?, legal_appeal_end = ?, "
+            "legal_growth_reason = ?, legal_signatory_name = ?, legal_signatory_function = ?, "
+            "revision = revision + 1, updated_by = ?, updated_at = ? "
             "WHERE id = ? AND revision = ? AND status = 'draft' RETURNING case_id",
             [
                 e.name, e.job_title, e.department, m.name, m.job_title, m.department, parties.facilitator_name,
                 a.outcome.value if a else None, a.on_date if a else None, a.modalities if a else None,
-                offered_on, answer_by, by, now, agreement_id, expected_revision,
+                offered_on, answer_by, received_on, t.track.value if t else None,
+                t.region.value if t and t.region else None, t.appeal_end if t else None, t.growth_reason if t else None,
+                t.signatory_name if t else None, t.signatory_function if t else None,
+                by, now, agreement_id, expected_revision,
             ],
         )
         if row is None:
@@ -112,7 +125,9 @@ class Agreements(Repository):
             "UPDATE agreements SET status = 'draft', employee_name = NULL, employee_job_title = NULL, "
             "employee_department = NULL, manager_name = NULL, manager_job_title = NULL, manager_department = NULL, "
             "facilitator_name = NULL, assessment = NULL, assessment_date = NULL, assessment_modalities = NULL, "
-            "offered_on = NULL, answer_by = NULL, revision = revision + 1, updated_by = ?, updated_at = ? "
+            "offered_on = NULL, answer_by = NULL, received_on = NULL, legal_track = NULL, legal_region = NULL, "
+            "legal_appeal_end = NULL, legal_growth_reason = NULL, legal_signatory_name = NULL, "
+            "legal_signatory_function = NULL, revision = revision + 1, updated_by = ?, updated_at = ? "
             "WHERE id = ? AND status = 'offered' AND refused_at IS NULL "
             "AND NOT EXISTS (SELECT 1 FROM agreement_signatures s WHERE s.agreement_id = agreements.id) "
             "RETURNING id",
@@ -130,6 +145,35 @@ class Agreements(Repository):
             "paper_date, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [agreement_id, case_id, s.signer.value, s.name, s.signed_at, s.recorded_by, s.route.value, s.paper_date, s.link],
         )
+
+    def set_receipt(self, agreement_id: int, received_on: date, answer_by: date | None) -> bool:
+        """The day the employee received an offered version nobody answered yet, and the
+        last of their days to answer that follows from it."""
+        row = self._one(
+            "UPDATE agreements SET received_on = ?, answer_by = ?, revision = revision + 1 "
+            "WHERE id = ? AND status = 'offered' AND refused_at IS NULL AND reminded_on IS NULL RETURNING id",
+            [received_on, answer_by, agreement_id],
+        )
+        return row is not None
+
+    def set_reminder(self, agreement_id: int, reminded_on: date, how: str, answer_by: date, by: str, now: datetime) -> bool:
+        """The employer's contact after the employee's silence: once per version."""
+        row = self._one(
+            "UPDATE agreements SET reminded_on = ?, reminder_how = ?, reminder_answer_by = ?, revision = revision + 1, "
+            "updated_by = ?, updated_at = ? WHERE id = ? AND status = 'offered' AND reminded_on IS NULL RETURNING id",
+            [reminded_on, how, answer_by, by, now, agreement_id],
+        )
+        return row is not None
+
+    def add_delivery(self, agreement_id: int, case_id: int, delivery: Delivery) -> int:
+        d = delivery
+        row = self._one(
+            "INSERT INTO agreement_deliveries (agreement_id, case_id, recipient, recipient_name, delivered_on, how, "
+            "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [agreement_id, case_id, d.recipient.value, d.recipient_name, d.delivered_on, d.how.value, d.recorded_by, d.recorded_at],
+        )
+        assert row is not None  # RETURNING gives the new row
+        return row[0]
 
     def set_employee_view(self, agreement_id: int, view: str, now: datetime) -> bool:
         """The employee's own view, written once with their answer to an offered version."""
@@ -198,7 +242,9 @@ class Agreements(Repository):
             "employee_name, employee_job_title, employee_department, manager_name, manager_job_title, "
             "manager_department, facilitator_name, assessment, assessment_date, assessment_modalities, "
             "offered_on, answer_by, refused_at, refusal_reasons, created_by, created_at, updated_at, "
-            "employee_view, employee_view_at, refused_name, refused_route, refused_by, refused_paper_date, refused_link "
+            "employee_view, employee_view_at, refused_name, refused_route, refused_by, refused_paper_date, refused_link, "
+            "received_on, reminded_on, reminder_how, reminder_answer_by, legal_track, legal_region, legal_appeal_end, "
+            "legal_growth_reason, legal_signatory_name, legal_signatory_function "
             "FROM agreements WHERE case_id = ? ORDER BY number",
             [case_id],
         )
@@ -236,6 +282,13 @@ class Agreements(Repository):
             [case_id],
         ):
             signatures.setdefault(r[0], []).append(Signature(Signer(r[1]), r[2], r[3], r[4], AnswerRoute(r[5] or "own"), r[6], r[7]))
+        deliveries: dict[int, list] = {}
+        for r in self._all(
+            "SELECT agreement_id, id, recipient, recipient_name, delivered_on, how, recorded_by, recorded_at "
+            "FROM agreement_deliveries WHERE case_id = ? ORDER BY delivered_on, id",
+            [case_id],
+        ):
+            deliveries.setdefault(r[0], []).append(Delivery(r[1], Recipient(r[2]), r[3] or "", r[4], DeliveryHow(r[5]), r[6], r[7]))
         versions = []
         for r in rows:
             agreement_id = r[0]
@@ -262,6 +315,11 @@ class Agreements(Repository):
                     refused_at=r[28], refusal_reasons=r[29], created_by=r[30], created_at=r[31], updated_at=r[32],
                     employee_view=r[33] or "", employee_view_at=r[34],
                     refusal=Refusal(r[35] or "", AnswerRoute(r[36]), r[37] or "", r[38], r[39]) if r[28] and r[36] else None,
+                    received_on=r[40], reminded_on=r[41], reminder_how=DeliveryHow(r[42]) if r[42] else None,
+                    reminder_answer_by=r[43], deliveries=tuple(deliveries.get(agreement_id, ())),
+                    legal=LegalTrack(
+                        r[1], Track(r[44]), Region(r[45]) if r[45] else None, r[46], r[47] or "", r[48] or "", r[49] or "",
+                    ) if r[44] else None,
                 )
             )
         return versions

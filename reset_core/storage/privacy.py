@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model import CaseRecord, Phase
+from ..model import CaseRecord, KeptPlan, Phase
 from ._sql import Repository
 
 
@@ -54,6 +54,29 @@ class Privacy(Repository):
         removed += self.cur.execute("DELETE FROM cases WHERE id = ?", [case_id]).fetchone()[0]
         self.cur.execute("UPDATE audit_log SET detail = '' WHERE case_id = ?", [case_id])
         return removed
+
+    def keep_plan(self, kept: KeptPlan, pdf: bytes) -> None:
+        k = kept
+        self.cur.execute(
+            "INSERT INTO kept_plans (case_number, version_number, status, offered_on, received_on, answered_on, "
+            "deliveries, language, pdf, kept_on, keep_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [k.case_number, k.version_number, k.status, k.offered_on, k.received_on, k.answered_on, k.deliveries,
+             k.language, pdf, k.kept_on, k.keep_until],
+        )
+
+    def kept_plans(self) -> list[KeptPlan]:
+        rows = self._all(
+            "SELECT id, case_number, version_number, status, offered_on, received_on, answered_on, deliveries, language, "
+            "kept_on, keep_until FROM kept_plans ORDER BY keep_until, case_number, version_number"
+        )
+        return [KeptPlan(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8], r[9], r[10]) for r in rows]
+
+    def kept_plan_pdf(self, kept_id: int) -> tuple[int, bytes] | None:
+        row = self._one("SELECT case_number, pdf FROM kept_plans WHERE id = ?", [kept_id])
+        return (row[0], bytes(row[1])) if row else None
+
+    def erase_kept_plan(self, kept_id: int) -> None:
+        self.cur.execute("DELETE FROM kept_plans WHERE id = ?", [kept_id])
 
     def case_register(self) -> list[CaseRecord]:
         """Every case by number, phase and dates only: what an administrator may see."""

@@ -118,8 +118,8 @@ def test_a_facilitator_makes_the_plan_all_three_confirm_and_the_pdf_holds_it_all
 
     at.button(key="agreement_offer_button").click().run()
     assert "aangeboden ter ondertekening" in texts(at)
-    deadline = (date.today() + timedelta(days=14)).strftime("%d/%m/%Y")
-    assert f"tot en met {deadline}" in texts(at)
+    # No legal track recorded: not the Codex plan, so no 14-day window (tests/app/test_plan_proof_page.py has one).
+    assert "geen antwoordtermijn van 14 dagen" in texts(at)
     # The hand-over codes show once, for the facilitator to give each party apart.
     shown = " ".join(c.value for c in at.code)
     assert "Code voor de medewerker:" in shown and "Code voor de leidinggevende:" in shown

@@ -8,16 +8,19 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from reset_core import agreement, intake, party_space, plan_answer
+from reset_core import agreement, intake, legal_track, party_space, plan_answer
 from reset_core.model import (
     PROCESSING,
     AdjustmentArea,
     AgreementStatus,
+    Assessment,
+    AssessmentOutcome,
     CraftingAim,
     PlanAdjustment,
     Respondent,
     SchedulePeriod,
     Signer,
+    TrajectoryStart,
 )
 from tests.app.conftest import app, app_store, texts
 from tests.conftest import open_case
@@ -30,8 +33,12 @@ FORM = "FormSubmitter:space_plan_answer-"
 def offered(fien):
     """A case whose plan was offered today: (case id, codes, employee token, manager token)."""
     store = app_store()
-    case_id = open_case(store, fien, "Zoë Çelik-D'hondt", sick_leave_start=date.today() - timedelta(days=120), expected_return=RETURN)
+    case_id = open_case(
+        store, fien, "Zoë Çelik-D'hondt", sick_leave_start=date.today() - timedelta(days=120), expected_return=RETURN,
+        started_by=TrajectoryStart.EMPLOYEE, assessment=Assessment(AssessmentOutcome.A, date.today() - timedelta(days=20)),
+    )
     intake.record_consent(store, fien, case_id, PROCESSING, True, date.today() - timedelta(days=100))
+    legal_track.save(store, fien, case_id, "formal", "flanders")  # the Codex plan: the 14 days run
     first = agreement.start(store, fien, case_id)
     content = replace(
         first.content, contract_hours=38.0,
@@ -39,7 +46,7 @@ def offered(fien):
         schedule=(SchedulePeriod(RETURN, RETURN + timedelta(days=13), None, 50.0, 3.0, "Bijlezen"),),
     )
     draft = agreement.save_draft(store, fien, case_id, 1, content, first.revision)
-    _, codes = plan_answer.offer(store, fien, case_id, 1, date.today(), draft.revision)
+    _, codes = plan_answer.offer(store, fien, case_id, 1, date.today(), draft.revision, received_on=date.today())
     tokens = [party_space.issue_link(store, fien, case_id, r) for r in (Respondent.EMPLOYEE, Respondent.MANAGER)]
     return case_id, codes, *tokens
 

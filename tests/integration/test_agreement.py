@@ -202,12 +202,13 @@ def test_the_chart_can_only_come_from_a_moment_both_parties_submitted_and_releas
 # --- offering and the employee's 14 days -----------------------------------------------
 
 
-def test_offering_fixes_the_text_and_starts_the_fourteen_days(store, facilitator, case_id, clock):
+def test_offering_fixes_the_text_and_the_fourteen_days_run_from_the_day_after_receipt(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
-    offered = agreement.offer(store, facilitator, case_id, 1, TODAY, first.revision, clock)
+    clock.now = datetime(2026, 9, 3, 9, 0)  # sent by registered mail on 1/9, delivered on 3/9
+    offered = agreement.offer(store, facilitator, case_id, 1, TODAY, first.revision, clock, received_on=date(2026, 9, 3))
     assert offered.status is AgreementStatus.OFFERED
-    assert (offered.offered_on, offered.answer_by) == (TODAY, date(2026, 9, 15))
-    assert agreement.days_left(offered, date(2026, 9, 10)) == 5
+    assert (offered.offered_on, offered.received_on, offered.answer_by) == (TODAY, date(2026, 9, 3), date(2026, 9, 17))
+    assert agreement.days_left(offered, date(2026, 9, 10)) == 7
     assert agreement.decision(offered) == agreement.Decision.PENDING
     refused("agreement.locked", agreement.save_draft, store, facilitator, case_id, 1, first.content, offered.revision, clock)
 

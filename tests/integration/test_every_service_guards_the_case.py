@@ -112,6 +112,8 @@ def build_world(store, facilitator):
         "released": True, "flagged": True, "how_asked": "mondeling gevraagd",
         ("legal_track", "track"): "voluntary",
         "ground": "objective", "made_on": TODAY, "step_start": TODAY, "filed_on": TODAY, "holds": True,
+        "received_on": TODAY, "reminded_on": TODAY, "how": "hand", "answer_by": TODAY, "recipient": "employee",
+        "delivered_on": TODAY,
     }
 
 

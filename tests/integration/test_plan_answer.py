@@ -57,7 +57,7 @@ def offered(store, facilitator, clock):
         schedule=(SchedulePeriod(RETURN, RETURN + timedelta(days=13), None, 50.0, 3.0, "Bijlezen"),),
     )
     draft = agreement.save_draft(store, facilitator, case_id, 1, content, first.revision, clock)
-    _, codes = plan_answer.offer(store, facilitator, case_id, 1, OFFERED, draft.revision, clock)
+    _, codes = plan_answer.offer(store, facilitator, case_id, 1, OFFERED, draft.revision, clock, received_on=OFFERED)  # handed over in person
     links = {r: party_space.issue_link(store, facilitator, case_id, r, clock=clock) for r in Respondent}
     return case_id, codes, links[Respondent.EMPLOYEE], links[Respondent.MANAGER]
 

@@ -114,7 +114,7 @@ OWNERS = {
     "sharing": ["reset_core/sharing.py"],
     "spaces": ["reset_core/party_space.py"],
     "dialogue": ["reset_core/dialogue.py"],
-    "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py"],
+    "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py", "reset_core/plan_proof.py"],
     "followup": ["reset_core/followup.py", "reset_core/moments.py"],
     "closing": ["reset_core/closing.py"],
     "learning": ["reset_core/learning.py"],

@@ -3,13 +3,15 @@ period. Case numbers, phases and dates only: never case contents on screen. The 
 is a file to hand to the employee, so the admin may download it; reset_core checks the
 role and logs every use."""
 
+from datetime import date
+
 import streamlit as st
 
 from reset_core import privacy
 from reset_core.access_request import ExportFor
 from reset_core.formats import day
 from ui import forms
-from ui.documents import make_export, offer_export
+from ui.documents import make_export, offer_download, offer_export
 from ui.state import forget_case_outputs, lang, notice, notify, store, t, user
 
 st.title(t("page.privacy"))
@@ -106,3 +108,46 @@ else:
         st.text_input(t("privacy.retention_confirm", count=len(due)), key="privacy_retention_confirm")
         forms.error(APPLY, "retention_confirmation")
         st.form_submit_button(t("privacy.retention_apply"), on_click=forms.action(APPLY, apply_retention))
+
+# Signed or refused Codex plans kept after their case was erased (reset_core.privacy):
+# numbers and dates on screen, the PDF a file to hand to the inspectorate.
+st.header(t("legal_answer.kept_title"))
+st.caption(t("legal_answer.kept_explain", years=privacy.KEEP_LEGAL_PLAN_YEARS))
+kept = privacy.kept_plans(db, me)
+if not kept:
+    st.caption(t("legal_answer.kept_none"))
+else:
+    st.dataframe(
+        [
+            {
+                t("legal_answer.kept_case"): f"#{k.case_number}",
+                t("legal_answer.kept_version"): k.version_number,
+                t("legal_answer.kept_status"): t(f"agreement_status.{k.status}"),
+                t("legal_answer.kept_answered"): day(k.answered_on),
+                t("legal_answer.kept_until"): day(k.keep_until),
+            }
+            for k in kept
+        ],
+        hide_index=True, width="stretch",
+    )
+    labels = {k.id: t("legal_answer.kept_pdf", case=k.case_number, version=k.version_number) for k in kept}
+    chosen = st.selectbox(t("legal_answer.kept_pick"), list(labels), format_func=labels.get, key="privacy_kept_pick")
+    picked = next(k for k in kept if k.id == chosen)
+    offer_download(
+        t("agreement.download_pdf"), lambda: privacy.kept_plan_pdf(db, me, picked.id),
+        file_name=t("legal_answer.kept_pdf_file", case=picked.case_number, version=picked.version_number),
+        mime="application/pdf", key="privacy_kept_download",
+    )
+    expired = [k for k in kept if k.keep_until < date.today()]
+    if expired:
+        st.write(t("legal_answer.kept_due", count=len(expired)))
+        KEPT = "privacy_kept_erase"
+
+        def erase_kept() -> None:
+            count = privacy.erase_kept_plans(db, me, ss.privacy_kept_confirm)
+            notify("privacy", t("legal_answer.kept_erased", count=count))
+
+        with st.form(KEPT, clear_on_submit=True):
+            st.text_input(t("legal_answer.kept_confirmation"), key="privacy_kept_confirm")
+            forms.error(KEPT, "kept_confirmation")
+            st.form_submit_button(t("legal_answer.kept_erase"), on_click=forms.action(KEPT, erase_kept))

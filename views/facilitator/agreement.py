@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, legal_track, plan_answer, scan, services
+from reset_core import agreement, legal_track, plan_answer, plan_proof, scan, services
 from reset_core.allowed import Use
 from reset_core.documents.plan import calendar_file, document
 from reset_core.formats import clock_time, day, moment, number
@@ -26,6 +26,7 @@ from reset_core.model import (
 from ui import focus, forms
 from ui import legal as legal_frame
 from ui import legal_report as legal_report_ui
+from ui import plan_proof as proof
 from ui.documents import offer_download
 from ui.forms import EARLIEST, LATEST
 from ui.state import lang, notice, notify, or_stop, refused, t, theme_name
@@ -449,10 +450,7 @@ def answer_state(version: AgreementVersion) -> None:
         st.error(t("agreement.refused_on", when=moment(version.refused_at)))
         st.caption(t("agreement.refusal_reasons"))
         st.text(version.refusal_reasons)
-    elif version.status is AgreementStatus.OFFERED:
-        left = agreement.days_left(version, date.today())
-        message = t("agreement.answer_by", offered=day(version.offered_on), deadline=day(version.answer_by), days=max(left, 0))
-        (st.info if left >= 0 else st.warning)(message if left >= 0 else t("agreement.answer_overdue", deadline=day(version.answer_by)))
+    # A pending answer: ui.plan_proof says where it stands (receipt, window, reminder, silence).
 
 
 FRESH_CODES = "agreement_fresh_codes"
@@ -489,6 +487,8 @@ def answered_line(version: AgreementVersion, signer: Signer) -> str | None:
             return t("plan_answer.refused_via_link", name=r.name, when=moment(version.refused_at))
         if r is not None and r.route is AnswerRoute.PAPER:
             return t("plan_answer.refused_via_paper", paper=day(r.paper_date), by=r.recorded_by)
+        if r is not None and r.route is AnswerRoute.SILENCE:
+            return t("legal_answer.refused_by_silence", by=r.recorded_by, when=moment(version.refused_at))
         return t("agreement_status.refused")
     return None
 
@@ -582,10 +582,11 @@ def party_answers(version: AgreementVersion, offered: bool) -> None:
                     st.text(version.employee_view)
                 elif version.status is not AgreementStatus.DRAFT:
                     st.caption(t("plan_answer.view_absent"))
-            if done or not offered:
+            if signer is Signer.FACILITATOR and not done and (offered or version.status is AgreementStatus.SIGNED):
+                st.caption(t("legal_answer.witness_explain"))
+                own_confirmation(version)  # a witness, also once the parties signed
                 continue
-            if signer is Signer.FACILITATOR:
-                own_confirmation(version)
+            if done or not offered:
                 continue
             code_state(version, signer, states)
             paper_form(version, signer)
@@ -594,7 +595,9 @@ def party_answers(version: AgreementVersion, offered: bool) -> None:
 def signing(version: AgreementVersion) -> None:
     if not editable:
         answer_state(version)
+        proof.answer_proof(db, me, case_id, version, editable)
         signatures_table(version)
+        proof.deliveries(db, me, case_id, version, editable)
         return
     if version.status is AgreementStatus.DRAFT:
         st.write(t("agreement.offer_explain"))
@@ -602,12 +605,20 @@ def signing(version: AgreementVersion) -> None:
 
         def hand_over(request: str) -> None:
             box = focus.keep(FRESH_CODES, case_id, request)  # before the write (ui/forms.py)
-            _, codes = plan_answer.offer(db, me, case_id, version.number, ss.agreement_offered_on, version.revision)
+            _, codes = plan_answer.offer(
+                db, me, case_id, version.number, ss.agreement_offered_on, version.revision,
+                received_on=ss.agreement_received_on,
+            )
             box.update({signer.value: code for signer, code in codes.items()})
             notify("agreement", t("agreement.offered"))
 
         st.date_input(t("agreement.offered_on"), value=date.today(), min_value=EARLIEST, max_value=LATEST, key="agreement_offered_on", format="DD/MM/YYYY")
         forms.error(OFFER, "offered_on")
+        st.date_input(
+            t("legal_answer.received_on"), value=date.today(), min_value=EARLIEST, max_value=LATEST,
+            key="agreement_received_on", format="DD/MM/YYYY", help=t("legal_answer.received_on_help"),
+        )
+        forms.error(OFFER, "received_on")
         st.button(t("agreement.offer"), type="primary", key="agreement_offer_button", on_click=forms.action(OFFER, hand_over, with_request=True))
         for field in ("adjustments", "contract_hours", "valid_from", "valid_until", "follow_ups", "schedule", "form"):
             forms.error(OFFER, field)
@@ -616,7 +627,9 @@ def signing(version: AgreementVersion) -> None:
 
     fresh_codes()
     answer_state(version)
+    proof.answer_proof(db, me, case_id, version, editable)
     signatures_table(version)
+    proof.deliveries(db, me, case_id, version, editable)
     offered = version.status is AgreementStatus.OFFERED
     if offered:
         st.caption(t("agreement.sign_explain"))
@@ -726,6 +739,8 @@ with tab_versions:
             notify("agreement", t("agreement.version_made", number=made.number))
 
         st.subheader(t("agreement.new_version"))
+        if plan_proof.ends_trajectory(current):  # a refused Codex plan: a new version is not the answer
+            st.warning(t("legal_answer.follows_no_new_version"))
         st.caption(t("agreement.new_version_explain"))
         with st.form(NEW):
             st.text_area(t("agreement.reason"), max_chars=agreement.MAX_TEXT, key="agreement_new_reason")

@@ -188,7 +188,11 @@ def answer_form(plan) -> None:
     employee = plan.signer.value == "employee"
     st.subheader(t("plan_answer.answer_title"))
     if employee:
-        st.write(t("plan_answer.answer_explain_employee", deadline=formats.day(plan.version.answer_by, lang())))
+        last = plan_answer.last_answer_day(plan.version)  # a Codex plan's window only
+        if last is not None:
+            st.write(t("plan_answer.answer_explain_employee", deadline=formats.day(last, lang())))
+        else:
+            st.write(t("legal_answer.answer_explain_no_window"))
     else:
         st.write(t("plan_answer.answer_explain_manager"))
     with st.form(PLAN_FORM):
@@ -253,7 +257,7 @@ def plan_section(view: SpaceView) -> None:
         )
     own_answer(plan)
     if plan.too_late:
-        st.info(t("plan_answer.too_late", deadline=formats.day(plan.version.answer_by, lang())))
+        st.info(t("plan_answer.too_late", deadline=formats.day(plan_answer.last_answer_day(plan.version), lang())))
     elif plan.can_answer:
         answer_form(plan)
 

@@ -6,6 +6,7 @@ the sentence that says which language is the legal one."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, datetime
 from itertools import product
 
@@ -48,6 +49,11 @@ WHEN = datetime(2026, 11, 20, 14, 30)
 
 def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def plan(version: AgreementVersion, lang: str, legal: LegalTrack | None, **more) -> bytes:
+    """The plan's PDF on a track: an offered version carries the track frozen into it, a draft reads it live."""
+    return build(7, replace(version, legal=legal), lang, track=legal, **more)
 
 
 def a_version(status=AgreementStatus.OFFERED, outcome=AssessmentOutcome.A, number=1, **more) -> AgreementVersion:
@@ -116,7 +122,7 @@ LEGAL_COPY = {
 @pytest.mark.parametrize("lang", ["nl", "fr", "de"])
 def test_the_legal_copy_reads_back_its_title_clauses_signatures_and_language(lang):
     region, expected = LEGAL_COPY[lang]
-    text = pdf_text(build(7, a_version(), lang, track=track(region)))
+    text = pdf_text(plan(a_version(), lang, track(region)))
     assert [phrase for phrase in expected if phrase not in text] == []
     assert "vertaling" not in text and "traduction" not in text and "Übersetzung" not in text
 
@@ -131,12 +137,12 @@ def test_the_region_rule_asks_german_in_the_german_speaking_area_whatever_the_em
     ("en", "This is a translation. The legal copy of this plan is in German."),
 ])
 def test_a_translation_of_a_german_legal_copy_says_it_is_one(lang, sentence):
-    text = pdf_text(build(7, a_version(), lang, track=track(Region.GERMAN)))
+    text = pdf_text(plan(a_version(), lang, track(Region.GERMAN)))
     assert sentence in text
 
 
 def test_a_german_copy_of_a_flemish_plan_says_it_is_a_translation():
-    text = pdf_text(build(7, a_version(), "de", track=track(Region.FLANDERS)))
+    text = pdf_text(plan(a_version(), "de", track(Region.FLANDERS)))
     assert "Dies ist eine Übersetzung. Die rechtsgültige Fassung dieses Plans ist auf Niederländisch verfasst." in text
 
 
@@ -148,14 +154,14 @@ def test_every_german_plan_is_wholly_german_in_every_state_and_on_every_track(st
     ) if status is AgreementStatus.REFUSED else {}
     version = a_version(status, outcome, number=2, **refused)
     for legal in (track(Region.GERMAN), None):
-        text = pdf_text(build(7, version, "de", changes=["Stunden: 19 → 23"], track=legal))  # MissingText if any text lacks
+        text = pdf_text(plan(version, "de", legal, changes=["Stunden: 19 → 23"]))  # MissingText if any text lacks
         assert "Fassung 2" in text
         dutch = [w for w in ("versie", "werknemer", "Handtekening", "Opvolging", "Aanpassingen", "Doelen") if w in text]
         assert dutch == []
 
 
 def test_the_german_return_agreement_outside_the_codex_claims_neither_the_plan_nor_the_14_days():
-    text = pdf_text(build(7, a_version(outcome=AssessmentOutcome.C), "de", track=track(Region.GERMAN)))
+    text = pdf_text(plan(a_version(outcome=AssessmentOutcome.C), "de", track(Region.GERMAN)))
     assert "Vereinbarung über die Wiederaufnahme der Arbeit - Fassung 1" in text
     assert "kein Wiedereingliederungsplan im Sinne des Kodex" in text
     assert "14 Kalendertage" not in text and "Wiedereingliederungsplan - Fassung" not in text
@@ -188,7 +194,6 @@ def test_the_german_consent_texts_exist_and_name_the_person_they_are_about():
 
 
 def test_a_later_german_version_lists_what_changed_in_german():
-    from dataclasses import replace
 
     from reset_core.agreement_rules import changes
 

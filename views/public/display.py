@@ -6,12 +6,11 @@ again every second; the moment the facilitator ends the presentation, revokes th
 or the link's few hours are over, it goes blank and stops looking.
 """
 
-import time
-
 import streamlit as st
 
-from reset_core import presentation, scan
+from reset_core import presentation
 from reset_core.presentation import DisplayRefused
+from ui import link_page
 from ui import presentation as ui_presentation
 from ui.state import store, t
 
@@ -38,8 +37,7 @@ try:
         ss["lang"] = shown.language  # the facilitator's language when the link was made
 except DisplayRefused:
     if ss.get("display_token") != token:  # a guess, not a screen that was showing
-        ss["display_failures"] = ss.get("display_failures", 0) + 1
-        time.sleep(scan.bad_token_delay(ss["display_failures"]))  # guessing gets slow
+        link_page.slow_down("display")
     blank()
 
 

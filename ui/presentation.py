@@ -99,35 +99,41 @@ def _marks(view: JointView, theme: str) -> list[str]:
 
 
 def _theme(view: JointView, words: _Words, theme: str) -> None:
-    marks = " · ".join(_marks(view, theme))
-    st.header(words.theme(theme) + (f"  ({marks})" if marks else ""))
+    st.header(words.theme(theme))
+    marks = _marks(view, theme)
+    if marks:
+        st.markdown(f"*{' · '.join(marks)}*")
     row = next((r for r in view.agenda if r.theme == theme), None)
-    if row is None:
-        st.info(words.all("sharing.joint_not_released" if view.not_released else "dialogue.no_scan"))
-    else:
-        left, right = st.columns(2)
-        for column, party, score in ((left, "employee", row.employee), (right, "manager", row.manager)):
-            shown = fixed(score.mean, lang()) if score.enough else t("presentation.not_enough")
-            column.metric(words.all(f"scan.{party}_score"), shown)
-        differences = view.differences.get(theme, ())
-        st.subheader(words.all("presentation.differences_title"))
-        if differences:
+    # Side by side, so that a theme fits one screen: where the parties stand and where
+    # their answers lie apart; the questions to talk about.
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if row is None:
+            st.info(words.all("sharing.joint_not_released" if view.not_released else "dialogue.no_scan"))
+        else:
+            st.subheader(" · ".join(
+                f"{words.all(f'scan.{party}_score')}: {fixed(score.mean, lang()) if score.enough else t('presentation.not_enough')}"
+                for party, score in (("employee", row.employee), ("manager", row.manager))
+            ))
+            differences = view.differences.get(theme, ())
+            st.markdown(f"**{words.all('presentation.differences_title')}**")
             for difference in differences:
                 _difference(difference, view, words)
-        else:
-            st.markdown(t("presentation.no_differences"))
-    card = load_card_set().theme_card_for(theme)
-    st.subheader(words.all("dialogue.joint_questions"))
-    translations = [card.text(code).joint_questions or () for code in words.also]
-    st.markdown("\n".join(
-        f"- {question}" + "".join(f"  \n  *{other[number]}*" for other in translations if number < len(other))
-        for number, question in enumerate(card.text(lang()).joint_questions or ())
-    ))
-    topic = view.topics.get(theme)
-    if topic and topic.discussed:
-        st.markdown(f"**:material/check: {t('dialogue.discussed')}**")
-    if topic and topic.note:
-        st.text(topic.note)
+            if not differences:
+                st.markdown(t("presentation.no_differences"))
+    with right:
+        card = load_card_set().theme_card_for(theme)
+        st.subheader(words.all("dialogue.joint_questions"))
+        translations = [card.text(code).joint_questions or () for code in words.also]
+        st.markdown("\n".join(
+            f"- {question}" + "".join(f"  \n  *{other[number]}*" for other in translations if number < len(other))
+            for number, question in enumerate(card.text(lang()).joint_questions or ())
+        ))
+        topic = view.topics.get(theme)
+        if topic and topic.discussed:
+            st.markdown(f"**:material/check: {t('dialogue.discussed')}**")
+        if topic and topic.note:
+            st.text(topic.note)
 
 
 def _difference(difference: ItemDifference, view: JointView, words: _Words) -> None:
@@ -140,12 +146,12 @@ def _difference(difference: ItemDifference, view: JointView, words: _Words) -> N
     def answer(value: int) -> str:
         return f"{value} ({scale[value].get(lang(), '')})"
 
-    wording = f"**{item.text('employee', lang())}**" + "".join(f"  \n*{item.text('employee', code)}*" for code in words.also)
-    st.markdown(wording)
-    st.markdown(t(
+    wording = f"«{item.text('employee', lang())}»" + "".join(f"  \n*«{item.text('employee', code)}»*" for code in words.also)
+    answers = t(
         "presentation.answers", employee=t("scan.employee_score"), employee_answer=answer(difference.employee),
         manager=t("scan.manager_score"), manager_answer=answer(difference.manager),
-    ))
+    )
+    st.markdown(f"{wording}  \n{answers}")
 
 
 def _insights(view: JointView, words: _Words) -> None:

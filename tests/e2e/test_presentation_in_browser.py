@@ -112,7 +112,7 @@ def test_the_second_screen_follows_the_facilitator_within_two_seconds_and_goes_b
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{server.url}/dialogue?case={case.id}")
     settle(page)
-    page.get_by_text(t("presentation.second_screen")).click()
+    page.get_by_text(t("presentation.second_screen"), exact=True).click()
     page.get_by_role("button", name=t("presentation.display_make")).click()
     settle(page)
     link = page.locator('[data-testid="stCode"]').filter(has_text="/?d=").inner_text().strip()
@@ -126,9 +126,11 @@ def test_the_second_screen_follows_the_facilitator_within_two_seconds_and_goes_b
     page.get_by_role("button", name=t("dialogue.present")).click()
     settle(page)
     took = []
+    page.mouse.click(5, 300)
     for section in sections[1:4]:
         page.keyboard.press("PageDown")
-        settle(page)  # the projector shows it: from here the second screen has two seconds
+        # The projector shows it: from here the second screen has two seconds.
+        expect(page.locator(SECTION).first).to_contain_text(section_heading(section), timeout=30_000)
         started = time.monotonic()
         expect(tv.locator(SECTION).first).to_contain_text(section_heading(section), timeout=2_000)
         took.append(round(time.monotonic() - started, 2))
@@ -139,7 +141,7 @@ def test_the_second_screen_follows_the_facilitator_within_two_seconds_and_goes_b
     assert tv.get_by_role("button").count() == 0 and tv.get_by_role("textbox").count() == 0
 
     page.get_by_role("button", name=t("dialogue.leave")).click()
-    settle(page)
+    expect(page.get_by_role("button", name=t("dialogue.present"))).to_be_visible(timeout=30_000)  # the presentation has ended
     started = time.monotonic()
     expect(tv.get_by_text(t("presentation.display_refused"))).to_be_visible(timeout=2_000)
     print(f"blank after {time.monotonic() - started:.2f} s")

@@ -46,7 +46,11 @@ def follow() -> None:
     try:
         now = presentation.follow(db, token)
     except DisplayRefused:
-        st.rerun(scope="app")  # the whole page, blank and without this fragment: it stops looking
+        # Blank at once; then the whole page again, blank and without this fragment, so
+        # that it stops looking.
+        st.title(t("presentation.display_title"))
+        st.info(t("presentation.display_refused"))
+        st.rerun(scope="app")
         return
     st.caption(ui_presentation.counter(now.view, now.section))
     ui_presentation.draw(now.view, now.section, ("display", now.case_id))

@@ -31,6 +31,11 @@ if st.query_params.get("p"):
     # A party's personal space: the same, for their own space only.
     st.navigation([st.Page("views/public/space.py", title=t("space.title"))], position="hidden").run()
     st.stop()
+if st.query_params.get("d"):
+    # A second screen of a joint dialogue: the section the facilitator is on, nothing else.
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.navigation([st.Page("views/public/display.py", title=t("presentation.display_title"))], position="hidden").run()
+    st.stop()
 
 first_admin = accounts.needs_first_admin(db)
 user = None if first_admin else auth.current_user(db)

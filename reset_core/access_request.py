@@ -58,11 +58,12 @@ CODES = frozenset({"agreement_codes"})
 # Follow-up talks: the ones a party took part in (`participants`), with their reviews.
 FOLLOW_UP = frozenset({"followups", "goal_reviews"})
 # Bookkeeping with no personal data: which click made what.
-TECHNICAL = frozenset({"requests"})
+# The presented joint screen's section and its display links: which screen showed what, when.
+TECHNICAL = frozenset({"requests", "presentations", "display_links"})
 
 PLACED = SHARED | EMPLOYEE_FILE | CONVERSATION | SCAN | CODES | FOLLOW_UP | TECHNICAL
 # A link's token hash opens nothing once the link is gone, and means nothing to a reader.
-HIDDEN_COLUMNS = {"scan_links": {"token_hash"}, "space_links": {"token_hash"}, "agreement_codes": {"code_hash"}}
+HIDDEN_COLUMNS = {"scan_links": {"token_hash"}, "space_links": {"token_hash"}, "display_links": {"token_hash"}, "agreement_codes": {"code_hash"}}
 # What a party's export leaves out, said on its cover (keys of privacy.export_left_out_*).
 LEFT_OUT = {
     ExportFor.EMPLOYEE: ("other_conversations", "other_scan", "other_follow_ups"),

@@ -18,15 +18,54 @@ from .allowed import Use
 from .cards import load_card_set
 from .edits import check_base
 from .errors import NotFound, Problems, ValidationError
-from .model import Audience, DialogueTopic, Goal, GoalOwner, MomentKind, Respondent, SharedInsight, User
+from .instrument import load_instrument
+from .model import Audience, Case, DialogueTopic, Goal, GoalOwner, MomentKind, Respondent, SharedInsight, User
 from .scoring import ThemeComparison, agenda
 from .services import case_transaction, remember, repeat_of
-from .storage import Store
+from .storage import Queries, Store
 
 MAX_NOTE = 2000
 MAX_GOAL_TEXT = 500
 # A goal is reviewed at a follow-up after the return: never at T0, the scan before it.
 GOAL_TARGETS = (MomentKind.M3, MomentKind.M6, MomentKind.M9, MomentKind.EXTRA)
+
+
+@dataclass(frozen=True)
+class ItemDifference:
+    """One statement on which the two parties' answers lie apart: the same mirrored item,
+    each party's answer as given (1-5), and the gap on the scored scale (employee minus
+    manager, a reverse item turned), so that its sign reads like the theme's gap."""
+
+    item_id: str
+    employee: int
+    manager: int
+    gap: int
+    instrument_version: int = 1
+
+
+# The largest differences a theme's section shows: a few, so they read from across a room.
+ITEM_DIFFERENCES = 3
+
+
+def item_differences(result: scan.MomentResult | None, limit: int = ITEM_DIFFERENCES) -> dict[str, tuple[ItemDifference, ...]]:
+    """Per theme, the statements answered furthest apart, largest first (a gap of one
+    point at least; 'not applicable' on either side counts as no answer). Built only from
+    `released_answers`: nothing unless both parties submitted and released the moment."""
+    answers = result.released_answers if result else None
+    if not answers:
+        return {}
+    mine, theirs = answers[Respondent.EMPLOYEE], answers[Respondent.MANAGER]
+    out: dict[str, list[ItemDifference]] = {}
+    version = result.moment.instrument_version
+    for item in load_instrument(version).items:
+        employee, manager = mine.get(item.id), theirs.get(item.id)
+        if employee is None or manager is None:
+            continue
+        gap = item.scored(employee) - item.scored(manager)
+        if gap:
+            out.setdefault(item.theme, []).append(ItemDifference(item.id, employee, manager, gap, version))
+    # sorted() keeps the instrument's order among equal gaps
+    return {theme: tuple(sorted(rows, key=lambda row: -abs(row.gap))[:limit]) for theme, rows in out.items()}
 
 
 @dataclass(frozen=True)
@@ -46,6 +85,8 @@ class JointView:
     # The parties' languages (the employee's first, no repeats): a mixed case shows the
     # screen's texts in both.
     languages: tuple[str, ...] = ()
+    # Theme -> its statements answered furthest apart (item_differences): released answers only.
+    differences: dict[str, tuple[ItemDifference, ...]] = field(default_factory=dict)
 
     def order(self, themes: list[str]) -> list[str]:
         """`themes` (without a comparison on screen) with the wanted ones first."""
@@ -61,6 +102,24 @@ def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.
         spoken = party_space.party_languages(q, case_id)
     insights = conversations.shared_insights(store, actor, case_id, Audience.JOINT, clock)
     results = scan.results(store, actor, case_id, clock=clock)
+    return _assembled(case, topics, goals, spoken, insights, results)
+
+
+def joint_view_in(q: Queries, case: Case) -> JointView:
+    """`joint_view` inside a transaction its caller opened, after it checked that the case
+    allows the joint screen (the second screen, through its display link): the same
+    rules, so the same screen."""
+    topics = {topic.theme: topic for topic in q.dialogue.topics_of(case.id)}
+    insights = conversations.shared_in(q, case, Audience.JOINT)
+    return _assembled(
+        case, topics, q.dialogue.plan_goals_of(case.id), party_space.party_languages(q, case.id), insights, scan.results_in(q, case.id),
+    )
+
+
+def _assembled(
+    case: Case, topics: dict[str, DialogueTopic], goals: list[Goal], spoken: dict[Respondent, str],
+    insights: list[SharedInsight], results: list[scan.MomentResult],
+) -> JointView:
     shown = [position for position, r in enumerate(results) if r.comparison]
     latest = results[shown[-1]] if shown else None
     # Moments after the one shown that both submitted but not both released.
@@ -71,13 +130,14 @@ def joint_view(store: Store, actor: User, case_id: int, clock: Clock = datetime.
         employee_name=case.employee.name,
         manager_name=case.manager.name,
         moment=latest.moment.kind if latest else None,
-        agenda=tuple(agenda(latest.comparison, wanted)) if latest else (),
+        agenda=tuple(agenda(latest.comparison, wanted)) if latest and latest.comparison else (),
         topics=topics,
         insights=tuple(insights),
         goals=tuple(goals),
         wanted=wanted,
         not_released=bool(pending),
         languages=tuple(dict.fromkeys(spoken[r] for r in Respondent if r in spoken)),
+        differences=item_differences(latest),
     )
 
 

@@ -19,7 +19,8 @@ from .model import PROCESSING, AuditEntry, User
 from .services import ANONYMOUS, case_transaction
 
 # What only shows that someone looked: folded per person and day.
-VIEWS = frozenset({"case.view", "case.history", "dialogue.view", "insight.view_shared"})
+# Moving through the presented joint screen is looking at it too.
+VIEWS = frozenset({"case.view", "case.history", "dialogue.view", "insight.view_shared", "presentation.move"})
 
 KINDS = ("all", "case", "consent", "people", "conversations", "scan", "dialogue", "agreement", "followup", "closing", "privacy", "views")
 
@@ -34,6 +35,7 @@ _KIND_OF_PREFIX = {
     "adjustment": "conversations",
     "scan": "scan",
     "dialogue": "dialogue",
+    "presentation": "dialogue",
     "agreement": "agreement",
     "followup": "followup",
     "signal": "followup",
@@ -78,6 +80,8 @@ def who(actor: str, names: dict[str, str], lang: str) -> str:
         return translate("history.by_space", lang, party=translate(f"respondent.{actor.removesuffix('-space')}", lang))
     if actor == ANONYMOUS:
         return translate("history.anonymous", lang)
+    if actor == "display":  # a second screen of the joint dialogue (reset_core.presentation)
+        return translate("history.by_display", lang)
     if actor.startswith("cli:"):
         return translate("history.by_command_line", lang, account=actor.removeprefix("cli:"))
     return actor

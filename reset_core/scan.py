@@ -422,6 +422,9 @@ class MomentResult:
     side_by_side: list[ThemeComparison] | None = None  # for the facilitator: both submitted
     releases: dict[Respondent, Release] = field(default_factory=dict)  # each party's latest ledger row
     flags: dict[str, frozenset[Respondent]] = field(default_factory=dict)  # theme -> who wants to talk about it
+    # Each party's answers, item by item, under the same rule as `comparison`: only when
+    # both submitted and both released (the joint screen's largest item differences).
+    released_answers: dict[Respondent, dict[str, int | None]] | None = None
 
     @property
     def released(self) -> frozenset[Respondent]:
@@ -433,8 +436,13 @@ def results(
 ) -> list[MomentResult]:
     """Per moment, in time order: each party's theme scores, the comparison, releases and flags."""
     with case_transaction(store, actor, case_id, "case.view", "scan results", clock, use=Use.SCAN_RESULTS) as (q, _):
-        moments, responses = q.scans.moments_of(case_id), q.scans.responses_of_case(case_id)
-        releases, flags = q.sharing.releases_of_case(case_id), q.sharing.flags_of_case(case_id)
+        return results_in(q, case_id, gap_threshold)
+
+
+def results_in(q: Queries, case_id: int, gap_threshold: float | None = None) -> list[MomentResult]:
+    """`results` inside a transaction its caller opened (the second screen, through its link)."""
+    moments, responses = q.scans.moments_of(case_id), q.scans.responses_of_case(case_id)
+    releases, flags = q.sharing.releases_of_case(case_id), q.sharing.flags_of_case(case_id)
     return moment_results(moments, responses, gap_threshold, releases, flags)
 
 
@@ -473,12 +481,14 @@ def moment_results(
         latest = latest_releases(releases, moment.id)
         both_released = all(r in latest and latest[r].released for r in Respondent)
         employee_response = submitted.get((moment.id, Respondent.EMPLOYEE))
+        shown = both_released and side_by_side is not None
         out.append(
             MomentResult(
                 moment, emp, mgr, side_by_side if both_released else None,
                 employee_response.continuum if employee_response else None,
                 {r: submitted[(moment.id, r)].open_answers for r in Respondent if (moment.id, r) in submitted},
                 side_by_side, latest, current_flags(flags, moment.id),
+                {r: dict(submitted[(moment.id, r)].answers) for r in Respondent} if shown else None,
             )
         )
     return out

@@ -24,6 +24,13 @@ class LinkSession(Protocol):
 S = TypeVar("S", bound=LinkSession)
 
 
+def slow_down(page: str) -> None:
+    """After a wrong link: this browser session's next answer comes later, guess by guess."""
+    ss = st.session_state
+    ss[f"{page}_failures"] = ss.get(f"{page}_failures", 0) + 1
+    time.sleep(scan.bad_token_delay(ss[f"{page}_failures"]))  # guessing gets slow
+
+
 def open_page(
     page: str, param: str, title: str, language_choice: str, *, first_visit: Callable[[str], S], again: Callable[[str], S],
     refused: type[ResetError], on_first_visit: Callable[[], None] = lambda: None,
@@ -45,8 +52,7 @@ def open_page(
         st.radio(t(language_choice), LANGUAGES, key="lang", horizontal=True, format_func=lambda code: t(f"app.language_{code}"))
         return token, session
     except refused as refusal:
-        ss[f"{page}_failures"] = ss.get(f"{page}_failures", 0) + 1
-        time.sleep(scan.bad_token_delay(ss[f"{page}_failures"]))  # guessing gets slow
+        slow_down(page)
         st.title(t(title))
         st.error(t(refusal.key))
     except Unavailable as stopped:  # a real link on a case that takes nothing now: why, calmly

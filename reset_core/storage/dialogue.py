@@ -1,11 +1,36 @@
-"""The joint dialogue's topics and the plan's goals: the queries of `reset_core.dialogue`."""
+"""The joint dialogue's topics and the plan's goals, its presentation and display links:
+the queries of `reset_core.dialogue` and `reset_core.presentation`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import DialogueTopic, Goal, GoalOwner, MomentKind
 from ._sql import Repository
+
+
+@dataclass(frozen=True)
+class Presentation:
+    id: int
+    case_id: int
+    section: str
+    started_by: str
+    started_at: datetime
+    moved_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DisplayLink:
+    id: int
+    presentation_id: int
+    case_id: int
+    language: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    opened_at: datetime | None
 
 
 class Dialogue(Repository):
@@ -68,3 +93,56 @@ class Dialogue(Repository):
         for r in rows:
             out.setdefault(r[1], []).append(Goal(r[0], r[1], r[2], GoalOwner(r[3]), r[4], r[5], MomentKind(r[6]), r[7]))
         return out
+
+    # --- the presentation and its display links --------------------------------------
+
+    _PRESENTATION = "SELECT id, case_id, section, started_by, started_at, moved_at, ended_at FROM presentations "
+    _DISPLAY = (
+        "SELECT id, presentation_id, case_id, language, created_at, expires_at, revoked_at, opened_at FROM display_links "
+    )
+
+    def open_presentation(self, case_id: int) -> Presentation | None:
+        row = self._one(self._PRESENTATION + "WHERE case_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1", [case_id])
+        return Presentation(*row) if row else None
+
+    def presentation(self, presentation_id: int) -> Presentation | None:
+        row = self._one(self._PRESENTATION + "WHERE id = ?", [presentation_id])
+        return Presentation(*row) if row else None
+
+    def insert_presentation(self, case_id: int, section: str, by: str, now: datetime) -> int:
+        made = self._one(
+            "INSERT INTO presentations (case_id, section, started_by, started_at, moved_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            [case_id, section, by, now, now],
+        )
+        assert made is not None  # an INSERT ... RETURNING returns its row
+        return made[0]
+
+    def move_presentation(self, presentation_id: int, section: str, now: datetime) -> None:
+        self.cur.execute("UPDATE presentations SET section = ?, moved_at = ? WHERE id = ?", [section, now, presentation_id])
+
+    def end_presentations(self, case_id: int, now: datetime) -> None:
+        self.cur.execute("UPDATE presentations SET ended_at = ? WHERE case_id = ? AND ended_at IS NULL", [now, case_id])
+
+    def insert_display_link(
+        self, presentation_id: int, case_id: int, token_hash: str, language: str, by: str, now: datetime, expires: datetime,
+    ) -> None:
+        self.cur.execute(
+            "INSERT INTO display_links (presentation_id, case_id, token_hash, language, created_by, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [presentation_id, case_id, token_hash, language, by, now, expires],
+        )
+
+    def revoke_display_links(self, case_id: int, now: datetime) -> None:
+        self.cur.execute("UPDATE display_links SET revoked_at = ? WHERE case_id = ? AND revoked_at IS NULL", [now, case_id])
+
+    def display_link_by_hash(self, token_hash: str) -> DisplayLink | None:
+        row = self._one(self._DISPLAY + "WHERE token_hash = ?", [token_hash])
+        return DisplayLink(*row) if row else None
+
+    def display_links_of(self, case_id: int) -> list[DisplayLink]:
+        return [DisplayLink(*r) for r in self._all(self._DISPLAY + "WHERE case_id = ? ORDER BY id", [case_id])]
+
+    def mark_display_opened(self, link_id: int, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE display_links SET opened_at = coalesce(opened_at, ?), last_opened_at = ? WHERE id = ?", [now, now, link_id],
+        )

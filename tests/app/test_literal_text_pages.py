@@ -173,16 +173,31 @@ def dialogue_page(case_id: int, present: bool = False):
     return at
 
 
+def screens_of(at, present: bool):
+    """The page; presented, each of its sections in turn (Next until the last)."""
+    yield at
+    while present and not at.button(key="presentation_next").disabled:
+        at.button(key="presentation_next").click().run()
+        yield at
+
+
 @pytest.mark.parametrize("present", [False, True], ids=["preparing", "presenting"])
 def test_the_joint_dialogue_shows_hostile_names_and_notes_literally_and_never_as_html(fien, present):
     case_id = dialogue_with_hostile_text(fien)
     at = dialogue_page(case_id, present)
-    assert not at.exception
-    assert_no_html(at)
-    for kind in ("markdown", "html", "script", "mixed", "hebrew"):
-        assert_shown_literally(at, HOSTILE[kind])
+    unseen, headings = set(("markdown", "html", "script", "mixed", "hebrew")), []
+    for screen in screens_of(at, present):
+        assert not screen.exception
+        assert_no_html(screen)
+        for kind in list(unseen):
+            try:
+                assert_shown_literally(screen, HOSTILE[kind])
+                unseen.discard(kind)
+            except AssertionError as missing:
+                assert "is not on the page" in str(missing), missing  # never live Markdown, on any section
+        headings += [h.value for h in screen.subheader]
+    assert not unseen, f"never shown: {unseen}"
     if not present:  # the projected screen shows the note as text, with nothing to edit
         assert at.text_area(key=f"dialogue_note_{case_id}_recovery_energy_0").value == HOSTILE["script"]
-    headings = [h.value for h in at.subheader]
     assert plain(HOSTILE["markdown"]) in headings  # the goal, escaped
     assert plain(HOSTILE["script"]) in headings  # a shared insight, escaped

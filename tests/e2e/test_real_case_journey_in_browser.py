@@ -487,14 +487,23 @@ def _journey(servers: list[Server], browser, data) -> None:
     assert_no_private_note(page, "dialogue")
     page.get_by_role("button", name=t("dialogue.present")).click()
     settle(page)
+    # One section at a time: the insights have theirs, the goals come last.
+    next_section = page.get_by_role("button", name=t("presentation.next")).first
+    for _ in range(30):
+        if next_section.is_disabled():
+            break
+        if page.get_by_role("heading", name=t("presentation.section_insights")).count():
+            for insight in INSIGHT.values():
+                expect(page.get_by_role("heading", name=insight)).to_be_visible()
+            screenshot(page, "real-10-projector-insights")
+        next_section.click()
+        settle(page)
     for moment in ("presenting", "after-reload"):
         if moment == "after-reload":
-            page.reload()  # F5 on the projector
+            page.reload()  # F5 on the projector: back to the same section
             settle(page)
         expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=20_000)
         expect(page.get_by_role("heading", name=GOAL)).to_be_visible(timeout=20_000)
-        for insight in INSIGHT.values():
-            expect(page.get_by_role("heading", name=insight)).to_be_visible()
         settle(page)
         screenshot(page, f"real-10-projector-{moment}")
         assert page.get_by_role("textbox").count() == 0, moment

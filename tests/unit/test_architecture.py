@@ -113,7 +113,7 @@ OWNERS = {
     "scans": ["reset_core/scan.py"],
     "sharing": ["reset_core/sharing.py"],
     "spaces": ["reset_core/party_space.py"],
-    "dialogue": ["reset_core/dialogue.py"],
+    "dialogue": ["reset_core/dialogue.py", "reset_core/presentation.py"],
     "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py", "reset_core/plan_proof.py"],
     "followup": ["reset_core/followup.py", "reset_core/moments.py"],
     "closing": ["reset_core/closing.py"],

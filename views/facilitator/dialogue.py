@@ -8,7 +8,7 @@ normal view.
 
 import streamlit as st
 
-from reset_core import dialogue, formats, services
+from reset_core import dialogue, formats, presentation, services
 from reset_core.allowed import Use
 from reset_core.cards import load_card_set
 from reset_core.documents import charts
@@ -17,6 +17,7 @@ from reset_core.formats import day, fixed
 from reset_core.i18n import translate
 from reset_core.model import GoalOwner
 from ui import edits, focus, forms, scan_charts
+from ui import presentation as ui_presentation
 from ui.state import lang, refused, show_error, store, t, theme_name, user
 from ui.text import plain
 
@@ -27,32 +28,49 @@ cards = load_card_set()
 presenting = focus.presenting()
 
 
-if presenting:
-    case_id = focus.presented_case(db, me)
-    st.button(t("dialogue.leave"), key="dialogue_leave", on_click=focus.stop_presenting, icon=":material/close_fullscreen:")
-    if case_id is None:
-        st.info(t("dialogue.no_case_presented"))
-        st.stop()
-else:
-    st.title(t("dialogue.title"))
-    case_id = focus.case_page(db, me)
-    st.caption(t("dialogue.explain"))
+def leave_presentation(case_id: int | None) -> None:
+    # The session first (ui/forms.py): a second click can stop the callback at any
+    # session access, never between ending in the database and leaving the mode.
+    focus.stop_presenting()
+    if case_id is not None:
+        presentation.end(db, me, case_id)  # every second screen goes blank with it
 
+
+if presenting:
+    # One section at a time, in large type; nothing to edit (the facilitator notes and
+    # adds goals on the normal view). The section is kept with the case's presentation:
+    # a reload comes back to it, and every second screen follows it.
+    case_id = focus.presented_case(db, me)
+    try:
+        if case_id is None:
+            raise Unavailable("dialogue.no_case_presented")
+        view = dialogue.joint_view(db, me, case_id)
+        section = presentation.on_screen(view, presentation.present(db, me, case_id))
+    except Unavailable:
+        # Both parties may be reading the projector: it says only that the screen is not
+        # available; the facilitator's own screen says why.
+        st.button(t("dialogue.leave"), key="dialogue_leave", on_click=leave_presentation, args=(case_id,), icon=":material/close_fullscreen:")
+        st.info(t("dialogue.no_case_presented" if case_id is None else "dialogue.unavailable_presenting"))
+        st.stop()
+    ui_presentation.navigation(
+        view, section, lambda to: forms.action("presentation", lambda: presentation.move(db, me, case_id, to))(),
+        lambda: leave_presentation(case_id),
+    )
+    ui_presentation.draw(view, section, (me.username, case_id))
+    st.stop()
+
+st.title(t("dialogue.title"))
+case_id = focus.case_page(db, me)
+st.caption(t("dialogue.explain"))
 try:
     view = dialogue.joint_view(db, me, case_id)
 except Unavailable as stopped:
-    # Both parties may be reading the projector: it says only that the screen is not
-    # available; the facilitator's own screen says why.
-    if presenting:
-        st.info(t("dialogue.unavailable_presenting"))
-    else:
-        show_error(stopped)
+    show_error(stopped)
     st.stop()
-editable = False  # the projected screen has nothing to edit
-if not presenting:
-    st.button(t("dialogue.present"), key="dialogue_present", on_click=focus.start_presenting, args=(case_id,), type="primary", icon=":material/co_present:")
-    editable = not refused(services.allowance(db, me, case_id), Use.JOINT_EDITS)  # a closed case: read only, and why
-    st.divider()
+st.button(t("dialogue.present"), key="dialogue_present", on_click=focus.start_presenting, args=(case_id,), type="primary", icon=":material/co_present:")
+editable = not refused(services.allowance(db, me, case_id), Use.JOINT_EDITS)  # a closed case: read only, and why
+ui_presentation.second_screen(db, me, case_id)
+st.divider()
 st.title(plain(t("dialogue.heading", employee=view.employee_name, manager=view.manager_name)))
 # A mixed case (a French-speaking employee, a Dutch-speaking manager): the screen's own
 # words in each party's language too, so that both read it; what people typed stays as typed.

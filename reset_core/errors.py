@@ -3,6 +3,11 @@ every layer (page, command line) can say it in the user's language."""
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import TypeVar
+
+E = TypeVar("E", bound=Enum)
+
 
 class ResetError(Exception):
     """Base of every error the domain raises on purpose."""
@@ -44,6 +49,15 @@ class Problems:
         except ValidationError as exc:
             self.errors.append(exc)
         return None
+
+    def choice(self, kind: type[E], value: object, key: str, field: str) -> E | None:
+        """The member of `kind` that a form's choice names, or None with `key` kept at
+        `field` when nothing (or something unknown) was chosen."""
+        try:
+            return kind(value or "")
+        except ValueError:
+            self.add(key, field)
+            return None
 
     def add(self, key: str, field: str, **params: object) -> None:
         self.errors.append(ValidationError(key, field=field, **params))

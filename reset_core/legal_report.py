@@ -44,11 +44,7 @@ def checked_report(
         problems.errors.append(ValidationError("legal_report.not_codex"))
     if any(v.status is AgreementStatus.SIGNED for v in versions):
         problems.errors.append(ValidationError("legal_report.plan_signed"))
-    try:
-        kind = ReportGround(ground or "")
-    except ValueError:
-        kind = None
-        problems.add("legal_report.ground_required", "ground")
+    kind = problems.choice(ReportGround, ground, "legal_report.ground_required", "ground")
     text = problems.check(
         validation.text, reasons, "reasons", MAX_REASONS, "legal_report", required=True, required_key="legal_report.reasons_required",
     )

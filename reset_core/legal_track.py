@@ -274,16 +274,8 @@ def checked(case: Case, track: str | None, region: str | None, appeal_end: date 
             signatory_name: str, signatory_function: str, growth_reason: str) -> LegalTrack:
     """The track as typed, or every problem with it at once, per field."""
     problems = Problems()
-    try:
-        kind = Track(track or "")
-    except ValueError:
-        kind = None
-        problems.add("legal.track_required", "track")
-    try:
-        where = Region(region) if region else None
-    except ValueError:
-        where = None
-        problems.add("legal.region_unknown", "region")
+    kind = problems.choice(Track, track, "legal.track_required", "track")
+    where = problems.choice(Region, region, "legal.region_unknown", "region") if region else None
     b = case.assessment is not None and case.assessment.outcome is AssessmentOutcome.B
     if kind is Track.FORMAL:
         if case.started_by is None:

@@ -103,11 +103,7 @@ def check_reminder(
         problems.add("legal_answer.date_in_future", "reminded_on")
     elif version.answer_by is not None and reminded_on <= version.answer_by:
         problems.add("legal_answer.reminder_too_early", "reminded_on", deadline=day(version.answer_by))
-    try:
-        kind = DeliveryHow(how or "")
-    except ValueError:
-        kind = None
-        problems.add("legal_answer.how_required", "reminder_how")
+    kind = problems.choice(DeliveryHow, how, "legal_answer.how_required", "reminder_how")
     if answer_by is None:
         problems.add("legal_answer.reminder_answer_by_required", "reminder_answer_by")
     elif reminded_on is not None and answer_by <= reminded_on:
@@ -122,11 +118,7 @@ def check_delivery(
 ) -> tuple[Recipient, str, date, DeliveryHow]:
     """One copy delivered, or every problem with it at once."""
     problems = Problems()
-    try:
-        whom = Recipient(recipient or "")
-    except ValueError:
-        whom = None
-        problems.add("legal_answer.recipient_required", "recipient")
+    whom = problems.choice(Recipient, recipient, "legal_answer.recipient_required", "recipient")
     name = problems.check(validation.text, name, "recipient_name", MAX_NAME, "legal_answer") or ""
     if whom is Recipient.OTHER and not name and not problems.has("recipient_name"):
         problems.add("legal_answer.recipient_name_required", "recipient_name")
@@ -136,11 +128,7 @@ def check_delivery(
         problems.add("legal_answer.date_in_future", "delivered_on")
     elif version.offered_on is not None and delivered_on < version.offered_on:
         problems.add("legal_answer.delivered_before_offer", "delivered_on", offered=day(version.offered_on))
-    try:
-        kind = DeliveryHow(how or "")
-    except ValueError:
-        kind = None
-        problems.add("legal_answer.how_required", "how")
+    kind = problems.choice(DeliveryHow, how, "legal_answer.how_required", "how")
     problems.raise_all()
     assert whom is not None and delivered_on is not None and kind is not None  # refused above otherwise
     return whom, name if whom is Recipient.OTHER else "", delivered_on, kind

@@ -22,7 +22,7 @@ from reset_core.documents import charts
 from reset_core.formats import day, fixed
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
-from reset_core.model import User
+from reset_core.model import Goal, Insight, User
 from reset_core.storage import Store
 
 from . import focus, forms, scan_charts
@@ -154,15 +154,27 @@ def _difference(difference: ItemDifference, view: JointView, words: _Words) -> N
     st.markdown(f"{wording}  \n{answers}")
 
 
+def insight_card(insight: Insight) -> None:
+    """A shared insight as the joint screen and the presentation both show it."""
+    with st.container(border=True):
+        st.subheader(plain(insight.text))
+        about = theme_name(insight.theme_id) + " · " if insight.theme_id else ""
+        st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=day(insight.shared_on)))
+
+
+def goal_lines(goal: Goal) -> None:
+    """A goal's words, inside the card its caller draws (the joint screen adds its button)."""
+    st.subheader(plain(goal.description))
+    st.caption(t("dialogue.goal_line", theme=theme_name(goal.theme), owner=t(f"goal_owner.{goal.owner.value}"), target=t(f"moment_kind.{goal.target.value}")))
+    st.write(plain(t("dialogue.goal_indicator", indicator=goal.indicator)))
+
+
 def _insights(view: JointView, words: _Words) -> None:
     st.header(words.all("dialogue.insights_title"))
     if not view.insights:
         st.info(t("dialogue.no_insights"))
     for insight in view.insights:
-        with st.container(border=True):
-            st.subheader(plain(insight.text))
-            about = theme_name(insight.theme_id) + " · " if insight.theme_id else ""
-            st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=day(insight.shared_on)))
+        insight_card(insight)
 
 
 def _goals(view: JointView, words: _Words) -> None:
@@ -171,9 +183,7 @@ def _goals(view: JointView, words: _Words) -> None:
         st.info(t("dialogue.no_goals"))
     for goal in view.goals:
         with st.container(border=True):
-            st.subheader(plain(goal.description))
-            st.caption(t("dialogue.goal_line", theme=theme_name(goal.theme), owner=t(f"goal_owner.{goal.owner.value}"), target=t(f"moment_kind.{goal.target.value}")))
-            st.write(plain(t("dialogue.goal_indicator", indicator=goal.indicator)))
+            goal_lines(goal)
     agreed = [topic for topic in view.topics.values() if topic.note]
     if agreed:
         st.subheader(words.all("presentation.agreements_title"))

@@ -58,7 +58,11 @@ def offer(store, facilitator, case_id, clock, received_on=None):
 
 
 def legal_due(store, facilitator, today):
-    return [(i.kind, i.due_on) for i in followup.due_items(store, facilitator, today=today) if i.what == "legal"]
+    """The answer's deadlines on the home list; the notices of the plan's steps join them
+    there too, and have their own tests (test_legal_report.py)."""
+    return [
+        (i.kind, i.due_on) for i in followup.due_items(store, facilitator, today=today) if i.what == "legal" and i.kind != "notice_due"
+    ]
 
 
 def test_the_14_days_start_the_day_after_the_receipt_recorded_later(store, facilitator, case_id, clock):

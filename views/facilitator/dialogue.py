@@ -13,7 +13,7 @@ from reset_core.allowed import Use
 from reset_core.cards import load_card_set
 from reset_core.documents import charts
 from reset_core.errors import Unavailable
-from reset_core.formats import day, fixed
+from reset_core.formats import fixed
 from reset_core.i18n import translate
 from reset_core.model import GoalOwner
 from ui import edits, focus, forms, scan_charts
@@ -158,10 +158,7 @@ st.header(in_all("dialogue.insights_title"))
 if not view.insights:
     st.info(t("dialogue.no_insights"))
 for insight in view.insights:
-    with st.container(border=True):
-        st.subheader(plain(insight.text))
-        about = theme_name(insight.theme_id) + " · " if insight.theme_id else ""
-        st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=day(insight.shared_on)))
+    ui_presentation.insight_card(insight)
 
 # --- goals --------------------------------------------------------------------------
 st.header(in_all("dialogue.goals_title"))
@@ -169,9 +166,7 @@ if not view.goals:
     st.info(t("dialogue.no_goals"))
 for goal in view.goals:
     with st.container(border=True):
-        st.subheader(plain(goal.description))
-        st.caption(t("dialogue.goal_line", theme=theme_name(goal.theme), owner=t(f"goal_owner.{goal.owner.value}"), target=t(f"moment_kind.{goal.target.value}")))
-        st.write(plain(t("dialogue.goal_indicator", indicator=goal.indicator)))
+        ui_presentation.goal_lines(goal)
         if not editable:
             continue
         st.button(

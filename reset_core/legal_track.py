@@ -230,6 +230,8 @@ def due_items(
             continue  # past: the reminder contact takes its place
         if deadline.kind == "reminder_due" and days_late < 0:
             continue
+        if deadline.kind == "safety_check" and case.actual_return is not None and days_late > 0:
+            continue  # its window after the return has closed; the examination itself is the physician's record
         items.append(DueItem(case.id, case.employee.name, deadline.kind, "legal", deadline.due_on, days_late))
     return items
 

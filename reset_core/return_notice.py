@@ -22,6 +22,7 @@ from functools import cache
 from .model import NoticeStep, SchedulePeriod
 
 SAFETY_ABSENCE_DAYS = 28  # four weeks of absence or more
+SAFETY_CHECK_WORKING_DAYS = 10  # the examination's last day: the tenth working day after the return
 
 
 def easter(year: int) -> date:
@@ -81,16 +82,22 @@ def notice_steps(schedule: Sequence[SchedulePeriod], contract_hours: float | Non
     return steps
 
 
+def working_days_after(day: date, count: int) -> date:
+    """The `count`th working day after `day` (`day` itself not counted)."""
+    after = day
+    while count:
+        after += timedelta(days=1)
+        count -= is_working_day(after)
+    return after
+
+
 def safety_check_due(sick_leave_start: date | None, expected_return: date | None, actual_return: date | None) -> date | None:
-    """When the occupational physician's check before resuming is due for a safety
-    function: before the (expected) return, once the absence reaches four weeks. Unknown
-    return: due from the day the four weeks are reached. None once the return happened or
-    when the absence stays under four weeks."""
-    if sick_leave_start is None or actual_return is not None:
+    """The last day for the occupational physician's examination on resuming work, for a
+    safety function (or a function with increased vigilance, an activity at a defined
+    risk) after four weeks of absence or more: it takes place on the day of the return at
+    the earliest and by the tenth working day after it at the latest (Codex art. I.4-34).
+    None while the return is not known, or when the absence stayed under four weeks."""
+    back = actual_return or expected_return
+    if sick_leave_start is None or back is None or back < sick_leave_start + timedelta(days=SAFETY_ABSENCE_DAYS):
         return None
-    four_weeks = sick_leave_start + timedelta(days=SAFETY_ABSENCE_DAYS)
-    if expected_return is None:
-        return four_weeks
-    if expected_return < four_weeks:
-        return None
-    return last_working_day_before(expected_return)
+    return working_days_after(back, SAFETY_CHECK_WORKING_DAYS)

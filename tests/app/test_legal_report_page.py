@@ -81,7 +81,7 @@ def test_a_notice_is_marked_filed_per_schedule_step_and_the_safety_check_is_said
     agreement.offer(store, fien, case_id, 1, TODAY, saved.revision)
     at = open_page("agreement", "fien", case_id)
     shown = texts(at)
-    assert "Onderzoek bij werkhervatting door de arbeidsarts nodig vóór de terugkeer" in shown
+    assert "Onderzoek bij werkhervatting door de arbeidsarts: ten vroegste op de dag van de terugkeer" in shown
     assert "Melding progressieve werkhervatting aan de adviserend arts" in shown
     assert shown.count("nog niet gemeld") == 2
     at.date_input(key="legal_notice_filed_on").set_value(None)

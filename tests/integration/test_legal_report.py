@@ -134,10 +134,11 @@ def test_a_notice_marked_filed_leaves_the_deadlines_and_a_late_one_says_so(store
 
 
 def test_a_safety_function_after_four_weeks_of_absence_puts_the_medical_check_on_the_home_list(store, facilitator):
-    case_id = a_case(store, facilitator, outcome=None, track=None)
-    assert not [i for i in followup.due_items(store, facilitator, today=date(2027, 3, 20), clock=clock) if i.what == "legal"]
+    case_id = a_case(store, facilitator, outcome=None, track=None)  # back on Tuesday 30/03/2027
+    today = date(2027, 4, 1)
+    assert not [i for i in followup.due_items(store, facilitator, today=today, clock=clock) if i.what == "legal"]
     legal_report.save_safety(store, facilitator, case_id, True, clock)
-    items = [(i.case_id, i.kind, i.due_on) for i in followup.due_items(store, facilitator, today=date(2027, 3, 20), clock=clock) if i.what == "legal"]
-    assert items == [(case_id, "safety_check", date(2027, 3, 26))]
+    items = [(i.case_id, i.kind, i.due_on) for i in followup.due_items(store, facilitator, today=today, clock=clock) if i.what == "legal"]
+    assert items == [(case_id, "safety_check", date(2027, 4, 13))]  # the tenth working day after the return
     legal_report.save_safety(store, facilitator, case_id, False, clock)
-    assert not [i for i in followup.due_items(store, facilitator, today=date(2027, 3, 20), clock=clock) if i.what == "legal"]
+    assert not [i for i in followup.due_items(store, facilitator, today=today, clock=clock) if i.what == "legal"]

@@ -87,9 +87,18 @@ def test_a_notice_filed_after_its_due_day_is_late():
     assert filed.due_on == date(2027, 3, 26) and filed.late
 
 
-def test_the_safety_check_is_due_before_a_return_after_four_weeks_of_absence_and_not_after_a_shorter_one():
+def test_the_safety_check_falls_within_ten_working_days_of_a_return_after_four_weeks_of_absence():
     sick = date(2027, 1, 4)
-    assert rn.safety_check_due(sick, sick + timedelta(days=27), None) is None
-    assert rn.safety_check_due(sick, date(2027, 2, 1), None) == date(2027, 1, 29)  # four weeks to the day: the Friday before
-    assert rn.safety_check_due(sick, None, None) == date(2027, 2, 1)  # return not known: due from the four weeks on
-    assert rn.safety_check_due(sick, date(2027, 3, 1), date(2027, 3, 1)) is None  # returned: the check is behind
+    assert rn.safety_check_due(sick, sick + timedelta(days=27), None) is None  # under four weeks
+    assert rn.safety_check_due(sick, date(2027, 2, 1), None) == date(2027, 2, 15)  # Monday back: ten working days on
+    assert rn.safety_check_due(sick, None, None) is None  # no return known: nothing to count from yet
+    # Back on Easter Monday 2027 (29/03, a holiday): its own day is not counted, nor are weekends.
+    assert rn.safety_check_due(sick, date(2027, 3, 1), date(2027, 3, 29)) == date(2027, 4, 12)
+    assert rn.safety_check_due(sick, date(2027, 3, 1), None) == date(2027, 3, 15)
+
+
+@given(st.dates(date(2026, 1, 1), date(2030, 12, 31)))
+def test_the_safety_checks_last_day_is_the_tenth_working_day_after_the_return(back):
+    due = rn.safety_check_due(back - timedelta(days=60), back, None)
+    days = [back + timedelta(days=n) for n in range(1, (due - back).days + 1)]
+    assert rn.is_working_day(due) and sum(map(rn.is_working_day, days)) == 10

@@ -441,8 +441,8 @@ def signatures_table(version: AgreementVersion) -> None:
 
 
 def answer_state(version: AgreementVersion) -> None:
-    if version.answer_by is None:
-        return
+    # Whatever the window (none outside the Codex plan, none before the receipt), an
+    # answer given is shown with its reasons.
     state = agreement.decision(version)
     if state == agreement.Decision.AGREED:
         st.success(t("agreement.employee_agreed", when=moment(version.signature(Signer.EMPLOYEE).signed_at)))

@@ -11,7 +11,7 @@ import streamlit as st
 from reset_core import legal_report, legal_track
 from reset_core.documents.legal_report import document
 from reset_core.formats import day, number
-from reset_core.i18n import LANGUAGES
+from reset_core.i18n import DOCUMENT_LANGUAGES
 from reset_core.model import ReportGround, User
 from reset_core.storage import Store
 
@@ -65,7 +65,7 @@ def _report(db: Store, me: User, legal: legal_track.LegalFile, editable: bool) -
                 st.warning(t("legal_report.late", date=day(due)))
             # In the language the region requires for the legal copy, when the app speaks it.
             required = legal_track.legal_language(legal.track.region, lang()) if legal.track and legal.track.region else None
-            doc_lang = required if required in LANGUAGES else lang()
+            doc_lang = required if required in DOCUMENT_LANGUAGES else lang()
             offer_download(
                 t("legal_report.download"), lambda: document(db, me, case.id, doc_lang),
                 file_name=t("legal_report.file", id=case.id), mime="application/pdf", key="legal_report_pdf", case_id=case.id,

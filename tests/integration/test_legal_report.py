@@ -76,7 +76,7 @@ def test_the_motivated_report_takes_the_plans_place_and_reads_back_as_its_own_do
     legal = legal_track.load(store, facilitator, case_id, clock)
     assert legal.facts.report.ground is ReportGround.UNREASONABLE and legal.facts.report.version == 2
     assert legal.deadlines == ()  # the plan due is met by the report
-    for lang, title, due in (("nl", "Gemotiveerd verslag", "01/04/2027"), ("fr", "Rapport motivé", "01/04/2027")):
+    for lang, title, due in (("nl", "Gemotiveerd verslag", "01/04/2027"), ("fr", "Rapport motivé", "01/04/2027"), ("de", "Begründeter Bericht", "01/04/2027")):
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document(store, facilitator, case_id, lang, clock))).pages)
         assert title in text and due in text, (lang, text)
         assert "120 km verder" in " ".join(text.split())

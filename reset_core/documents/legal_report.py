@@ -12,18 +12,21 @@ from ..allowed import Use
 from ..errors import NotFound
 from ..formats import day
 from ..i18n import translate
-from ..model import Case, LegalTrack, MotivatedReport, User
+from ..model import Case, LegalTrack, MotivatedReport, Organisation, User
 from ..services import case_transaction
 from ..storage import Store
-from .pdf import Document
+from .pdf import Document, Letterhead
 
 
-def build(case: Case, track: LegalTrack | None, report: MotivatedReport, lang: str = "nl") -> bytes:
+def build(
+    case: Case, track: LegalTrack | None, report: MotivatedReport, lang: str = "nl", organisation: Organisation | None = None,
+) -> bytes:
     t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
     title = t("legal_report.pdf_title")
     doc = Document(
         title, header_text=t("legal_report.pdf_header", id=case.id, employee=case.employee.name),
         page_label=t("agreement.pdf_page", page="{page}", pages="{pages}"),
+        letterhead=Letterhead.of(organisation, t("documents.footer_report", id=case.id, version=report.version)),
     )
     doc.heading(title)
     doc.paragraph(t("legal_report.pdf_basis"), size=9)
@@ -73,6 +76,7 @@ def document(store: Store, actor: User, case_id: int, lang: str = "nl", clock: C
     with case_transaction(store, actor, case_id, "legal.report_pdf", lang, clock, use=Use.SIGNED_PLAN) as (q, case):
         track = q.legal.track_of(case_id)
         report = q.legal_report.report_of(case_id)
+        organisation = q.organisation.profile()
     if report is None:
         raise NotFound("legal_report.none")
-    return build(case, track, report, lang)
+    return build(case, track, report, lang, organisation)

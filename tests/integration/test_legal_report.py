@@ -80,6 +80,8 @@ def test_the_motivated_report_takes_the_plans_place_and_reads_back_as_its_own_do
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document(store, facilitator, case_id, lang, clock))).pages)
         assert title in text and due in text, (lang, text)
         assert "120 km verder" in " ".join(text.split())
+        if lang == "nl":  # its footer names the case and the report's version, like every document's
+            assert f"Dossier #{case_id} · gemotiveerd verslag, versie 2" in text
     words = [line.what for line in history.case_history(store, facilitator, case_id, "nl")]
     assert "Gemotiveerd verslag vastgelegd" in words and "Gemotiveerd verslag als PDF gemaakt" in words
 

@@ -84,7 +84,7 @@ def answer_all(page, lang: str, value: int) -> None:
         settle(page)
     page.get_by_role("button", name=say("scan_link.next")).click()  # the last questions, left empty
     settle(page)
-    expect(page.get_by_text(say("scan_link.summary_complete"))).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(say("scan_link.summary_complete"), exact=True)).to_be_visible(timeout=15_000)
     page.get_by_role("button", name=say("scan_link.submit")).click()
     settle(page)
     expect(page.get_by_text(say("scan_link.thank_you"))).to_be_visible(timeout=20_000)

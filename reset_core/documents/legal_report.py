@@ -13,6 +13,7 @@ from ..errors import NotFound
 from ..formats import day
 from ..i18n import translate
 from ..model import Case, LegalTrack, MotivatedReport, Organisation, User
+from ..organisation import profile as organisation_profile
 from ..services import case_transaction
 from ..storage import Store
 from .pdf import Document, Letterhead
@@ -76,7 +77,6 @@ def document(store: Store, actor: User, case_id: int, lang: str = "nl", clock: C
     with case_transaction(store, actor, case_id, "legal.report_pdf", lang, clock, use=Use.SIGNED_PLAN) as (q, case):
         track = q.legal.track_of(case_id)
         report = q.legal_report.report_of(case_id)
-        organisation = q.organisation.profile()
     if report is None:
         raise NotFound("legal_report.none")
-    return build(case, track, report, lang, organisation)
+    return build(case, track, report, lang, organisation_profile(store))

@@ -286,6 +286,9 @@ def sign_plan(page, t, on: date | None = None) -> None:
 def confirm_as_facilitator(page, t) -> None:
     """The facilitator's own confirmation of the offered plan, the last of the three."""
     form = page.locator('[data-testid="stForm"]').filter(has_text=t("agreement.tick_facilitator"))
+    # The plan locks with the two parties' signatures and the page is drawn anew: while it
+    # is, the old form can still stand beside the new one.
+    expect(form).to_have_count(1, timeout=15_000)
     form.get_by_text(t("agreement.tick_facilitator")).click()
     form.get_by_role("button", name=t("agreement.confirm")).click()
     settle(page)

@@ -35,7 +35,7 @@ def test_an_intake_made_in_the_browser_is_there_after_closing_it_and_hidden_from
     fill_date(page, "Start van het ziekteverlof", start)
     form.get_by_role("button", name="Dossier openen").click()
     settle(page)
-    page.get_by_text("Dossier #1 is geopend.").wait_for(timeout=15_000)
+    page.get_by_text("Dossier #1 is geopend.").wait_for(timeout=30_000)  # a first case on a loaded machine
     screenshot(page, "intake-opened")
     page.context.close()
 

@@ -113,7 +113,7 @@ def build_world(store, facilitator):
         ("legal_track", "track"): "voluntary",
         "ground": "objective", "made_on": TODAY, "step_start": TODAY, "filed_on": TODAY, "holds": True,
         "received_on": TODAY, "reminded_on": TODAY, "how": "hand", "answer_by": TODAY, "recipient": "employee",
-        "delivered_on": TODAY,
+        "delivered_on": TODAY, "section": "overview",
     }
 
 

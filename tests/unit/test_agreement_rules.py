@@ -166,7 +166,7 @@ def schedules(draw) -> tuple[list[SchedulePeriod], float]:
 def test_a_schedule_that_passes_never_overlaps_never_has_a_weekday_gap_and_stays_within_the_contract():
     seen: Counter[str] = Counter()
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=300, deadline=None, derandomize=True)  # the reach counted below is the same on every run
     @given(schedules())
     def check(schedule):
         periods, contract = schedule

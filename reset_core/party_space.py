@@ -15,14 +15,12 @@ The facilitator can record all of it on the party's behalf at the intake.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import consent_texts, intake, privacy, scan
+from . import consent_texts, intake, privacy, scan, tokens
 from .accounts import Clock
 from .errors import ResetError, ValidationError
 from .i18n import LANGUAGES
@@ -40,9 +38,6 @@ class LinkRefused(ResetError):
     def __init__(self) -> None:
         super().__init__("space.refused")
 
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 SPACE_ACTOR = "-space"
@@ -78,9 +73,9 @@ def issue_link(
         if repeat_of(q, actor, request, "space.link")[0]:
             return None
         now = clock()
-        token = secrets.token_urlsafe(24)
+        token = tokens.new()
         q.spaces.revoke_links(case_id, respondent.value, now)
-        q.spaces.insert_link(case_id, respondent.value, _hash(token), language, actor.username, now, now + timedelta(days=days))
+        q.spaces.insert_link(case_id, respondent.value, tokens.digest(token), language, actor.username, now, now + timedelta(days=days))
         remember(q, actor, request, "space.link", case_id, None, now)
         return token
 
@@ -201,7 +196,7 @@ def live_case(q: Queries, case_id: int) -> Case:
 
 
 def session_of(q: Queries, token: str, now: datetime) -> PartySession:
-    link = q.spaces.link_by_hash(_hash(token or ""))
+    link = q.spaces.link_by_hash(tokens.digest(token))
     if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise LinkRefused()
     case = live_case(q, link.case_id)

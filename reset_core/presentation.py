@@ -16,12 +16,10 @@ another case, nothing to edit.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from . import allowed
+from . import allowed, tokens
 from .accounts import Clock
 from .allowed import Use
 from .cards import load_card_set
@@ -46,9 +44,6 @@ class DisplayRefused(ResetError):
     def __init__(self) -> None:
         super().__init__("presentation.display_refused")
 
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def theme_section(theme: str) -> str:
@@ -149,10 +144,10 @@ def issue_display_link(
             return None
         now = clock()
         running = _open(q, actor, case_id, now)
-        token = secrets.token_urlsafe(24)
+        token = tokens.new()
         q.dialogue.revoke_display_links(case_id, now)
         q.dialogue.insert_display_link(
-            running.id, case_id, _hash(token), language, actor.username, now, now + timedelta(hours=DISPLAY_HOURS),
+            running.id, case_id, tokens.digest(token), language, actor.username, now, now + timedelta(hours=DISPLAY_HOURS),
         )
         remember(q, actor, request, "presentation.display_link", case_id, None, now)
         return token
@@ -178,7 +173,7 @@ class Display:
 
 
 def _display(q: Queries, token: str, now: datetime) -> Display:
-    link = q.dialogue.display_link_by_hash(_hash(token or ""))
+    link = q.dialogue.display_link_by_hash(tokens.digest(token))
     if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise DisplayRefused()
     running = q.dialogue.presentation(link.presentation_id)

@@ -8,14 +8,12 @@ are submitted. A wrong, expired or revoked token gets one and the same refusal.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from . import allowed, phases, validation
+from . import allowed, phases, tokens, validation
 from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ResetError, ValidationError
@@ -53,9 +51,6 @@ class LinkRefused(ResetError):
         super().__init__("scan_link.refused")
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
 
 def bad_token_delay(failures: int) -> float:
     """Seconds to wait before answering a session's next guess: free twice, then growing."""
@@ -70,9 +65,9 @@ def _valid_days(days: int) -> int:
 
 
 def _new_link(q: Queries, moment: ScanMoment, respondent: Respondent, language: str, days: int, now: datetime) -> str:
-    token = secrets.token_urlsafe(24)
+    token = tokens.new()
     q.scans.revoke_links(moment.id, respondent.value, now)
-    q.scans.insert_link(moment.id, moment.case_id, respondent.value, _hash(token), language, now, now + timedelta(days=days))
+    q.scans.insert_link(moment.id, moment.case_id, respondent.value, tokens.digest(token), language, now, now + timedelta(days=days))
     q.scans.ensure_response(moment.id, respondent.value, moment.instrument_version)
     return token
 
@@ -81,8 +76,8 @@ def side_link(q: Queries, sent: ScanLink, now: datetime) -> str:
     """A second door to the questionnaire the sent link opens (the party's personal space
     opens one): the same moment, party and language, ending when the sent link ends. The
     sent link keeps working; revoking or reissuing the party's link closes both."""
-    token = secrets.token_urlsafe(24)
-    q.scans.insert_link(sent.moment_id, sent.case_id, sent.respondent.value, _hash(token), sent.language, now, sent.expires_at)
+    token = tokens.new()
+    q.scans.insert_link(sent.moment_id, sent.case_id, sent.respondent.value, tokens.digest(token), sent.language, now, sent.expires_at)
     return token
 
 
@@ -230,7 +225,7 @@ def overview(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
 
 
 def _live_link(q: Queries, token: str, now: datetime) -> ScanLink:
-    link = q.scans.link_by_hash(_hash(token or ""))
+    link = q.scans.link_by_hash(tokens.digest(token))
     if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise LinkRefused()
     return link

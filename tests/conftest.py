@@ -116,6 +116,27 @@ def open_case(store: Store, facilitator: User, name: str = "Marc Verbeke", **det
     return intake.open_case(store, facilitator, CaseDetails(**values), confirm_duplicate=confirm).id
 
 
+def open_formal_case(
+    store: Store, facilitator: User, name: str = "Zoë Çelik-D'hondt", *, assessed_on, consent_on, outcome: str = "A",
+    appeal_end=None, growth_reason: str = "", clock=None, **details,
+) -> int:
+    """A formal trajectory in Flanders after the occupational physician's assessment, with
+    the basic consent: the case whose plan is the Codex re-integration plan (A or B)."""
+    from datetime import datetime
+
+    from reset_core import intake, legal_track
+    from reset_core.model import PROCESSING, Assessment, AssessmentOutcome, TrajectoryStart
+
+    details.setdefault("started_by", TrajectoryStart.EMPLOYEE)
+    details.setdefault("assessment", Assessment(AssessmentOutcome(outcome), assessed_on))
+    case_id = open_case(store, facilitator, name, **details)
+    intake.record_consent(store, facilitator, case_id, PROCESSING, True, consent_on)
+    legal_track.save(
+        store, facilitator, case_id, "formal", "flanders", appeal_end, growth_reason=growth_reason, clock=clock or datetime.now,
+    )
+    return case_id
+
+
 def close_case(store: Store, facilitator: User, case_id: int, **changes):
     """Close the case as the closing page does: an outcome, the 9-month answer, a lesson."""
     from datetime import date, timedelta

@@ -8,21 +8,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from reset_core import agreement, intake, legal_track, plan_answer, plan_proof
+from reset_core import agreement, plan_answer, plan_proof
 from reset_core.model import (
-    PROCESSING,
     AdjustmentArea,
     AgreementStatus,
     AnswerRoute,
-    Assessment,
-    AssessmentOutcome,
     CraftingAim,
     PlanAdjustment,
     SchedulePeriod,
-    TrajectoryStart,
 )
 from tests.app.conftest import app_store, open_page, texts
-from tests.conftest import open_case
+from tests.conftest import open_formal_case
 
 TODAY = date.today()
 RETURN = TODAY + timedelta(days=7)
@@ -32,12 +28,10 @@ RETURN = TODAY + timedelta(days=7)
 def case_id(fien):
     """A formal trajectory with decision A and a draft ready to offer: the Codex plan."""
     store = app_store()
-    case_id = open_case(
-        store, fien, "Zoë Çelik-D'hondt", sick_leave_start=TODAY - timedelta(days=120), expected_return=RETURN,
-        started_by=TrajectoryStart.EMPLOYEE, assessment=Assessment(AssessmentOutcome.A, TODAY - timedelta(days=30)),
+    case_id = open_formal_case(
+        store, fien, assessed_on=TODAY - timedelta(days=30), consent_on=TODAY - timedelta(days=100),
+        sick_leave_start=TODAY - timedelta(days=120), expected_return=RETURN,
     )
-    intake.record_consent(store, fien, case_id, PROCESSING, True, TODAY - timedelta(days=100))
-    legal_track.save(store, fien, case_id, "formal", "flanders")
     first = agreement.start(store, fien, case_id)
     content = replace(
         first.content, contract_hours=38.0,

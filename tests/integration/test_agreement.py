@@ -18,7 +18,6 @@ from reset_core import (
     dialogue,
     followup,
     intake,
-    legal_track,
     moments,
     scan,
     services,
@@ -28,7 +27,6 @@ from reset_core.documents.plan import calendar_file, document
 from reset_core.errors import PermissionDenied, Unavailable, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
-    PROCESSING,
     AdjustmentArea,
     AgreementStatus,
     AnswerRoute,
@@ -46,9 +44,8 @@ from reset_core.model import (
     ScheduledMoment,
     SchedulePeriod,
     Signer,
-    TrajectoryStart,
 )
-from tests.conftest import Clock, open_case
+from tests.conftest import Clock, open_case, open_formal_case
 
 TODAY = date(2026, 9, 1)
 RETURN = date(2026, 9, 7)  # a Monday
@@ -62,13 +59,11 @@ def clock() -> Clock:
 @pytest.fixture
 def case_id(store, facilitator, clock):
     """A case with consent, a return date, an assessment and two goals from the joint dialogue."""
-    case_id = open_case(
-        store, facilitator, "Zoë Çelik-D'hondt", sick_leave_start=date(2026, 3, 2), expected_return=RETURN,
-        started_by=TrajectoryStart.EMPLOYEE, assessment=Assessment(AssessmentOutcome.A, date(2026, 6, 1), "Aangepast werk, progressieve opbouw"),
+    case_id = open_formal_case(
+        store, facilitator, assessed_on=date(2026, 6, 1), consent_on=date(2026, 3, 20), clock=clock,
+        growth_reason="Eerst rust, op vraag van de arbeidsarts", sick_leave_start=date(2026, 3, 2), expected_return=RETURN,
+        assessment=Assessment(AssessmentOutcome.A, date(2026, 6, 1), "Aangepast werk, progressieve opbouw"),
     )
-    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 3, 20))
-    # A formal trajectory with decision A: the document is the Codex re-integration plan.
-    legal_track.save(store, facilitator, case_id, "formal", "flanders", growth_reason="Eerst rust, op vraag van de arbeidsarts", clock=clock)
     dialogue.add_goal(store, facilitator, case_id, "recovery_energy", GoalOwner.EMPLOYEE, "Elke dag een échte middagpauze", "Herstel scoort 3 of meer", MomentKind.M3)
     dialogue.add_goal(store, facilitator, case_id, "team_relations", GoalOwner.TEAM, "Afspraken over overdrachten", "Beiden zeggen dat het werkt", MomentKind.M6)
     return case_id

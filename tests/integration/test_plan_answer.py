@@ -11,24 +11,20 @@ from datetime import date, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-from reset_core import agreement, intake, legal_track, party_space, plan_answer
+from reset_core import agreement, party_space, plan_answer
 from reset_core.documents.plan import document, party_document
 from reset_core.errors import ValidationError, ValidationErrors
 from reset_core.model import (
-    PROCESSING,
     AdjustmentArea,
     AgreementStatus,
     AnswerRoute,
-    Assessment,
-    AssessmentOutcome,
     CraftingAim,
     PlanAdjustment,
     Respondent,
     SchedulePeriod,
     Signer,
-    TrajectoryStart,
 )
-from tests.conftest import Clock, open_case
+from tests.conftest import Clock, open_formal_case
 
 OFFERED = date(2026, 9, 1)
 RETURN = date(2026, 9, 14)
@@ -43,13 +39,10 @@ def clock() -> Clock:
 @pytest.fixture
 def offered(store, facilitator, clock):
     """A case whose plan version 1 was offered today: (case id, codes, employee link, manager link)."""
-    case_id = open_case(
-        store, facilitator, "Zoë Çelik-D'hondt", sick_leave_start=date(2026, 3, 2), expected_return=RETURN,
-        started_by=TrajectoryStart.EMPLOYEE, assessment=Assessment(AssessmentOutcome.A, date(2026, 6, 1), "Aangepast werk"),
+    case_id = open_formal_case(
+        store, facilitator, assessed_on=date(2026, 6, 1), consent_on=date(2026, 3, 20), clock=clock,
+        growth_reason="Eerst rust, op vraag van de arbeidsarts", sick_leave_start=date(2026, 3, 2), expected_return=RETURN,
     )
-    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 3, 20))
-    # A formal trajectory with decision A: the document is the Codex re-integration plan.
-    legal_track.save(store, facilitator, case_id, "formal", "flanders", growth_reason="Eerst rust, op vraag van de arbeidsarts", clock=clock)
     first = agreement.start(store, facilitator, case_id, clock)
     content = replace(
         first.content, contract_hours=38.0,

@@ -9,23 +9,19 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from reset_core import agreement, dialogue, followup, intake, legal_track, party_space, plan_answer, plan_proof, privacy
+from reset_core import agreement, dialogue, followup, legal_track, party_space, plan_answer, plan_proof, privacy
 from reset_core.documents.plan import document
 from reset_core.errors import PermissionDenied, ValidationError, ValidationErrors
 from reset_core.model import (
-    PROCESSING,
     AgreementStatus,
     AnswerRoute,
-    Assessment,
-    AssessmentOutcome,
     GoalOwner,
     MomentKind,
     Respondent,
     Signer,
-    TrajectoryStart,
 )
 from reset_core.plan_proof import AnswerState
-from tests.conftest import Clock, open_case
+from tests.conftest import Clock, open_formal_case
 from tests.integration.test_agreement import RETURN, draft, pdf_text
 
 
@@ -37,12 +33,10 @@ def clock() -> Clock:
 @pytest.fixture
 def case_id(store, facilitator, clock):
     """A formal trajectory with decision A, a return date and a goal: the Codex plan."""
-    case_id = open_case(
-        store, facilitator, "Zoë Çelik-D'hondt", sick_leave_start=date(2026, 3, 2), expected_return=RETURN,
-        started_by=TrajectoryStart.EMPLOYEE, assessment=Assessment(AssessmentOutcome.A, date(2026, 6, 1), "Aangepast werk"),
+    case_id = open_formal_case(
+        store, facilitator, assessed_on=date(2026, 6, 1), consent_on=date(2026, 3, 20), clock=clock,
+        sick_leave_start=date(2026, 3, 2), expected_return=RETURN,
     )
-    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 3, 20))
-    legal_track.save(store, facilitator, case_id, "formal", "flanders", clock=clock)
     dialogue.add_goal(store, facilitator, case_id, "recovery_energy", GoalOwner.EMPLOYEE, "Elke dag een middagpauze", "Herstel 3+", MomentKind.M3)
     return case_id
 

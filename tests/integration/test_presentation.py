@@ -12,6 +12,7 @@ from reset_core.errors import PermissionDenied, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, MomentKind, Respondent, ScanMoment
 from reset_core.presentation import DisplayRefused
+from reset_core.tokens import digest
 from tests.conftest import Clock, open_case
 
 INSTRUMENT = load_instrument(1)
@@ -146,7 +147,7 @@ def test_a_display_link_is_kept_only_as_a_hash_and_shows_the_section_the_facilit
     token = presentation.issue_display_link(store, facilitator, case_id, "fr", clock)
     with store.read() as q:
         stored = str(q.cur.execute("SELECT * FROM display_links").fetchall())
-    assert token not in stored and presentation._hash(token) in stored
+    assert token not in stored and digest(token) in stored
     shown = presentation.open_display(store, token, clock)
     assert shown.case_id == case_id and shown.language == "fr" and shown.section == presentation.OVERVIEW
     presentation.move(store, facilitator, case_id, presentation.theme_section(THEME), clock)

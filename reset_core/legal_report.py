@@ -100,3 +100,24 @@ def save_safety(store: Store, actor: User, case_id: int, holds: bool, clock: Clo
     physician's check before the return is then due."""
     with case_transaction(store, actor, case_id, "legal.safety_save", "yes" if holds else "no", clock, use=Use.PLAN_EDITS) as (q, _):
         q.legal_report.save_safety(case_id, holds, actor.username, clock())
+
+
+def record_examination(store: Store, actor: User, case_id: int, examined_on: date | None, clock: Clock = datetime.now) -> None:
+    """Record the day the occupational physician examined the employee on resuming work;
+    its deadline then leaves the home list. Only for a safety function, on or after the
+    return (the examination is the return's, Codex art. I.4-34), never in the future."""
+    detail = examined_on.isoformat() if examined_on else ""
+    with case_transaction(store, actor, case_id, "legal.examination", detail, clock, use=Use.PLAN_EDITS) as (q, case):
+        problems = Problems()
+        if not q.legal_report.facts_of(case_id).safety_function:
+            problems.errors.append(ValidationError("legal_report.examination_no_safety"))
+        back = case.actual_return or case.expected_return
+        if examined_on is None:
+            problems.add("legal_report.examined_on_required", "examined_on")
+        elif examined_on > clock().date():
+            problems.add("legal_report.examined_on_future", "examined_on")
+        elif back is not None and examined_on < back:
+            problems.add("legal_report.examined_on_before_return", "examined_on")
+        problems.raise_all()
+        assert examined_on is not None  # refused above otherwise
+        q.legal_report.record_examination(case_id, examined_on, actor.username, clock())

@@ -210,7 +210,7 @@ def deadlines(
 
 def safety_check(case: Case | None, facts: ReturnFacts) -> date | None:
     """When the safety function's medical check before the return is due, if it is."""
-    if case is None or not facts.safety_function:
+    if case is None or not facts.safety_function or facts.examined_on is not None:
         return None
     return return_notice.safety_check_due(case.sick_leave_start, case.expected_return, case.actual_return)
 

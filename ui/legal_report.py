@@ -22,6 +22,7 @@ from .state import lang, notify, t
 
 REPORT = "legal_report"
 SAFETY = "legal_safety"
+EXAMINATION = "legal_examination"
 
 
 def section(db: Store, me: User, legal: legal_track.LegalFile, editable: bool, signed: bool) -> None:
@@ -37,6 +38,8 @@ def _safety(db: Store, me: User, legal: legal_track.LegalFile, editable: bool) -
     due = legal_track.safety_check(legal.case, legal.facts)
     if due is not None:
         st.warning(t("legal_report.safety_due", date=day(due)), icon=":material/health_and_safety:")
+    elif legal.facts.safety_function and legal.facts.examined_on is not None:
+        st.caption(t("legal_report.examined", date=day(legal.facts.examined_on)))
     if not editable:
         return
     key = f"legal_safety_{int(legal.facts.safety_function)}"  # a new widget once the stored value changes
@@ -49,6 +52,23 @@ def _safety(db: Store, me: User, legal: legal_track.LegalFile, editable: bool) -
         st.checkbox(t("legal_report.safety"), value=legal.facts.safety_function, key=key, help=t("legal_report.safety_help"))
         st.button(t("legal_report.safety_save"), key="legal_safety_save", on_click=forms.action(SAFETY, save))
         forms.error(SAFETY)
+        if legal.facts.safety_function and legal.facts.examined_on is None:
+            _examination(db, me, case_id)
+
+
+def _examination(db: Store, me: User, case_id: int) -> None:
+    def record() -> None:
+        legal_report.record_examination(db, me, case_id, st.session_state["legal_examined_on"])
+        notify("agreement", t("legal_report.examined_saved"))
+
+    with st.form(EXAMINATION):
+        st.date_input(
+            t("legal_report.examined_on"), value=None, min_value=EARLIEST, max_value=LATEST,
+            key="legal_examined_on", format="DD/MM/YYYY",
+        )
+        forms.error(EXAMINATION, "examined_on")
+        st.form_submit_button(t("legal_report.record_examination"), on_click=forms.action(EXAMINATION, record))
+    forms.error(EXAMINATION)
 
 
 def _report(db: Store, me: User, legal: legal_track.LegalFile, editable: bool) -> None:

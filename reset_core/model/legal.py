@@ -95,11 +95,13 @@ class NoticeStep:
 @dataclass(frozen=True)
 class ReturnFacts:
     """What the case recorded around the plan: the motivated report, the notices filed
-    (step start -> filed on), whether the employee holds a safety function."""
+    (step start -> filed on), whether the employee holds a safety function and when the
+    occupational physician examined them on resuming work."""
 
     report: MotivatedReport | None = None
     notices: dict[date, date] = field(default_factory=dict)
     safety_function: bool = False
+    examined_on: date | None = None
 
 
 @dataclass(frozen=True)

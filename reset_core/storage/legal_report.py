@@ -41,10 +41,18 @@ class LegalReports(Repository):
         )
 
     def save_safety(self, case_id: int, holds: bool, by: str, now: datetime) -> None:
-        self.cur.execute("DELETE FROM safety_functions WHERE case_id = ?", [case_id])
+        # The examination's date stays with the case when the answer is saved again.
         self.cur.execute(
-            "INSERT INTO safety_functions (case_id, holds, recorded_by, recorded_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO safety_functions (case_id, holds, recorded_by, recorded_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (case_id) DO UPDATE SET holds = excluded.holds, recorded_by = excluded.recorded_by, "
+            "recorded_at = excluded.recorded_at",
             [case_id, holds, by, now],
+        )
+
+    def record_examination(self, case_id: int, examined_on: date, by: str, now: datetime) -> None:
+        self.cur.execute(
+            "UPDATE safety_functions SET examined_on = ?, recorded_by = ?, recorded_at = ? WHERE case_id = ?",
+            [examined_on, by, now, case_id],
         )
 
     def facts_of(self, case_id: int) -> ReturnFacts:
@@ -59,8 +67,8 @@ class LegalReports(Repository):
         notices: dict[int, dict[date, date]] = {}
         for case_id, start, filed in self._all(f"SELECT case_id, step_start, filed_on FROM progressive_notices WHERE case_id IN {ids}", [case_ids]):
             notices.setdefault(case_id, {})[start] = filed
-        safety = dict(self._all(f"SELECT case_id, holds FROM safety_functions WHERE case_id IN {ids}", [case_ids]))
+        safety = {row[0]: row[1:] for row in self._all(f"SELECT case_id, holds, examined_on FROM safety_functions WHERE case_id IN {ids}", [case_ids])}
         return {
-            cid: ReturnFacts(reports.get(cid), notices.get(cid, {}), bool(safety.get(cid, False)))
+            cid: ReturnFacts(reports.get(cid), notices.get(cid, {}), *safety.get(cid, (False, None)))
             for cid in set(reports) | set(notices) | set(safety)
         }

@@ -6,32 +6,27 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from reset_core import agreement, intake, legal_report, legal_track
+from reset_core import agreement, legal_report, legal_track
 from reset_core.model import (
-    PROCESSING,
     AdjustmentArea,
-    Assessment,
-    AssessmentOutcome,
     CraftingAim,
     PlanAdjustment,
     SchedulePeriod,
     TrajectoryStart,
 )
 from tests.app.conftest import app_store, open_page, texts
-from tests.conftest import open_case
+from tests.conftest import open_formal_case
 
 TODAY = date.today()
 
 
 def formal_case(fien, outcome: str, name: str = "Ilse Wouters", expected_return: date | None = None) -> int:
     store = app_store()
-    case_id = open_case(
-        store, fien, name, sick_leave_start=TODAY - timedelta(days=200), expected_return=expected_return,
-        started_by=TrajectoryStart.EMPLOYER, assessment=Assessment(AssessmentOutcome(outcome), TODAY - timedelta(days=90)),
+    return open_formal_case(
+        store, fien, name, outcome=outcome, assessed_on=TODAY - timedelta(days=90), consent_on=TODAY - timedelta(days=150),
+        appeal_end=TODAY - timedelta(days=60) if outcome == "B" else None,
+        sick_leave_start=TODAY - timedelta(days=200), expected_return=expected_return, started_by=TrajectoryStart.EMPLOYER,
     )
-    intake.record_consent(store, fien, case_id, PROCESSING, True, TODAY - timedelta(days=150))
-    legal_track.save(store, fien, case_id, "formal", "flanders", TODAY - timedelta(days=60) if outcome == "B" else None)
-    return case_id
 
 
 def report_submit(at):
@@ -92,3 +87,19 @@ def test_a_notice_is_marked_filed_per_schedule_step_and_the_safety_check_is_said
     assert not at.error
     assert texts(at).count("nog niet gemeld") == 1
     assert f"gemeld op {TODAY.strftime('%d/%m/%Y')}" in texts(at)
+
+
+def test_the_examination_on_resuming_work_is_recorded_on_the_page_and_its_warning_gives_way(fien):
+    back = TODAY - timedelta(days=2)
+    case_id = formal_case(fien, "A", "Sven Claes", expected_return=back)
+    legal_report.save_safety(app_store(), fien, case_id, True)
+    at = open_page("agreement", "fien", case_id)
+    assert "Onderzoek bij werkhervatting door de arbeidsarts: ten vroegste op de dag van de terugkeer" in texts(at)
+    at = next(b for b in at.button if b.label == "Onderzoek vastleggen").click().run()
+    assert "Vul de datum van het onderzoek in." in [e.value for e in at.error]
+    at.date_input(key="legal_examined_on").set_value(back)
+    at = next(b for b in at.button if b.label == "Onderzoek vastleggen").click().run()
+    assert not at.error
+    shown = texts(at)
+    assert f"gebeurd op {back.strftime('%d/%m/%Y')}" in shown
+    assert "ten vroegste op de dag van de terugkeer, uiterlijk" not in shown

@@ -144,3 +144,22 @@ def test_a_safety_function_after_four_weeks_of_absence_puts_the_medical_check_on
     assert items == [(case_id, "safety_check", date(2027, 4, 13))]  # the tenth working day after the return
     legal_report.save_safety(store, facilitator, case_id, False, clock)
     assert not [i for i in followup.due_items(store, facilitator, today=today, clock=clock) if i.what == "legal"]
+
+
+def test_the_examination_once_recorded_takes_the_safety_check_off_the_home_list_and_stays_when_the_answer_is_saved_again(store, facilitator):
+    case_id = a_case(store, facilitator, outcome=None, track=None)  # back on Tuesday 30/03/2027
+    today = date(2027, 4, 1)
+    legal_report.save_safety(store, facilitator, case_id, True, clock)
+    with pytest.raises(ValidationError) as refused:
+        legal_report.record_examination(store, facilitator, case_id, date(2027, 3, 29), lambda: datetime(2027, 4, 1, 10))
+    assert (refused.value.key, refused.value.field) == ("legal_report.examined_on_before_return", "examined_on")
+    legal_report.record_examination(store, facilitator, case_id, date(2027, 3, 31), lambda: datetime(2027, 4, 1, 10))
+    legal_report.save_safety(store, facilitator, case_id, True, clock)
+    assert not [i for i in followup.due_items(store, facilitator, today=today, clock=clock) if i.what == "legal"]
+
+
+def test_an_examination_without_a_safety_function_or_a_date_is_refused_with_every_message_at_once(store, facilitator):
+    case_id = a_case(store, facilitator, outcome=None, track=None)
+    with pytest.raises(ValidationErrors) as refused:
+        legal_report.record_examination(store, facilitator, case_id, None, clock)
+    assert sorted(e.key for e in refused.value.errors) == ["legal_report.examination_no_safety", "legal_report.examined_on_required"]

@@ -9,7 +9,9 @@ from ui import auth
 from ui.state import show_error, store, t
 
 st.title(t("login.title"))
-notice = st.session_state.pop("login_notice", None)
+# Kept until the login succeeds: the login cookie's component reruns the page at once, and
+# a notice gone in that rerun would shift the form, leaving a stale second form on screen.
+notice = st.session_state.get("login_notice")
 if notice:
     st.info(t(notice))
 
@@ -25,6 +27,7 @@ except ResetError as exc:
     show_error(exc)
 else:
     if user is not None:
+        st.session_state.pop("login_notice", None)
         st.rerun()
 
 if database.is_demo(store()):

@@ -209,7 +209,8 @@ def make_copies(store: Store, actor: User, username: str, today: date | None = N
             q.training.set_copies(username, Copies.PENDING, clock())
         raise
     with store.transaction() as q:
-        if q.training.trainee(username).copies is Copies.BUILDING:  # not reset meanwhile
+        now_trainee = q.training.trainee(username)
+        if now_trainee is not None and now_trainee.copies is Copies.BUILDING:  # not reset meanwhile
             q.training.set_copies(username, Copies.READY, clock())
         q.journal.audit(clock(), actor.username, None, "training.copies", f"{username}: {len(TRAINING_CASES)} cases")
     return True

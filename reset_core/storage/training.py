@@ -10,7 +10,9 @@ from ._sql import Repository
 
 class Training(Repository):
     def insert_cohort(self, name: str, by: str, now: datetime) -> int:
-        return self._one("INSERT INTO cohorts (name, made_by, made_at) VALUES (?, ?, ?) RETURNING id", [name, by, now])[0]
+        row = self._one("INSERT INTO cohorts (name, made_by, made_at) VALUES (?, ?, ?) RETURNING id", [name, by, now])
+        assert row is not None
+        return row[0]
 
     def insert_trainee(self, username: str, cohort_id: int, seat: int) -> None:
         self.cur.execute("INSERT INTO trainees (username, cohort_id, seat) VALUES (?, ?, ?)", [username, cohort_id, seat])

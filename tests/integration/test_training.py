@@ -5,6 +5,7 @@ alone or with the cohort."""
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pytest
 
@@ -12,12 +13,12 @@ from reset_core import accounts, conversations, services, training
 from reset_core.database import KIND_DEMO
 from reset_core.demo import DEMO_CASES
 from reset_core.errors import PermissionDenied, ValidationErrors
-from reset_core.model import Copies, Role, User
+from reset_core.model import ConversationParty, Copies, Role, User
 from tests.conftest import make_user
 
-# One case in preparation, whose conversation with the employee is held: building every
-# training case for fifteen trainees takes minutes; the isolation is the same with one.
-GRIET = next(c for c in DEMO_CASES if c.employee[0] == "Griet Smets")
+# One case just opened: building every training case for fifteen trainees takes minutes
+# (the case study alone 7 s on a loaded machine); the isolation is the same with one.
+SOFIE = next(c for c in DEMO_CASES if c.employee[0] == "Sofie Claes")
 CARD = "theme_team_relations"
 
 
@@ -38,7 +39,7 @@ def trainer(demo_store) -> User:
 
 @pytest.fixture
 def one_case(monkeypatch):
-    monkeypatch.setattr(training, "TRAINING_CASES", (GRIET,))
+    monkeypatch.setattr(training, "TRAINING_CASES", (SOFIE,))
 
 
 def make_cohort(store, trainer, size: int, prefix: str = "cursist") -> dict[str, User]:
@@ -48,10 +49,15 @@ def make_cohort(store, trainer, size: int, prefix: str = "cursist") -> dict[str,
     return {t.username: User(t.username, t.name, Role.FACILITATOR) for t in made.cohort.trainees}
 
 
-def own_conversation(store, trainee: User) -> tuple[int, int]:
+def own_case(store, trainee: User) -> int:
     (summary,) = services.list_cases(store, trainee)
-    conversation = conversations.list_conversations(store, trainee, summary.case.id)[0]
-    return summary.case.id, conversation.id
+    return summary.case.id
+
+
+def write_note(store, trainee: User, case_id: int, text: str) -> None:
+    """A card conversation with the employee on the case, and a private note on one card."""
+    conversation = conversations.start_conversation(store, trainee, case_id, ConversationParty.EMPLOYEE, date.today())
+    conversations.save_card_note(store, trainee, case_id, conversation.id, CARD, text)
 
 
 def notes_in_cases_of(store, trainee: User) -> list[str]:
@@ -69,9 +75,9 @@ def test_fifteen_trainees_each_edit_their_own_copy_at_once_and_nobody_elses(demo
 
     def edit(trainee: User) -> None:
         try:
-            case_id, conversation_id = own_conversation(demo_store, trainee)
+            case_id = own_case(demo_store, trainee)
             start.wait()  # all fifteen write at the same moment
-            conversations.save_card_note(demo_store, trainee, case_id, conversation_id, CARD, f"Notitie van {trainee.username}")
+            write_note(demo_store, trainee, case_id, f"Notitie van {trainee.username}")
         except BaseException as exc:  # noqa: BLE001 - reported below, in the test's own thread
             failures.append(exc)
 
@@ -98,17 +104,16 @@ def test_resetting_one_trainee_leaves_the_others_untouched(demo_store, trainer, 
     trainees = make_cohort(demo_store, trainer, 3)
     first, second, third = trainees.values()
     for trainee in (first, second):
-        case_id, conversation_id = own_conversation(demo_store, trainee)
-        conversations.save_card_note(demo_store, trainee, case_id, conversation_id, CARD, f"Notitie van {trainee.username}")
+        write_note(demo_store, trainee, own_case(demo_store, trainee), f"Notitie van {trainee.username}")
     others_before = {t.username: [s.case.id for s in services.list_cases(demo_store, t)] for t in (second, third)}
-    old_case, _ = own_conversation(demo_store, first)
+    old_case = own_case(demo_store, first)
 
     assert training.reset_trainee(demo_store, trainer, first.username) == 1
     assert services.list_cases(demo_store, first) == []
     assert [t.username for t in training.waiting(demo_store, trainer)] == [first.username]
     assert training.make_copies(demo_store, trainer, first.username)
 
-    new_case, _ = own_conversation(demo_store, first)
+    new_case = own_case(demo_store, first)
     assert new_case != old_case
     assert "Notitie van cursist-01" not in notes_in_cases_of(demo_store, first)
     with pytest.raises(PermissionDenied):  # the old copy is gone, not handed to anyone
@@ -131,7 +136,9 @@ def test_resetting_a_cohort_resets_its_trainees_and_no_other_cohort(demo_store, 
 def test_a_trainee_cannot_open_another_trainees_case(demo_store, trainer, one_case):
     trainees = make_cohort(demo_store, trainer, 2)
     mine, theirs = trainees.values()
-    case_id, conversation_id = own_conversation(demo_store, theirs)
+    case_id = own_case(demo_store, theirs)
+    write_note(demo_store, theirs, case_id, "Van de eigenaar")
+    conversation_id = conversations.list_conversations(demo_store, theirs, case_id)[0].id
     with pytest.raises(PermissionDenied):
         services.get_case(demo_store, mine, case_id)
     with pytest.raises(PermissionDenied):

@@ -26,5 +26,5 @@ for number, step in enumerate(training.WALK, start=1):
             if st.button(t("training.walk.open"), key=f"walk_open_{step}", icon=":material/arrow_forward:"):
                 focus.go_to(step, case_id)
         with tip:
-            st.success(t(f"training.walk.{step}.tip"), icon=":material/lightbulb:")
             st.caption(t("training.walk.tip"))
+            st.success(t(f"training.walk.{step}.tip"), icon=":material/lightbulb:")

@@ -152,13 +152,31 @@ def _trainee(store: Store, username: str) -> Trainee:
     return trainee
 
 
+def erase_copy(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> None:
+    """Erase one case a trainee holds, in the case's own transaction. The trainer erases a
+    trainee's cases only: another facilitator's case is refused like any case not one's own."""
+    require_trainer(store, actor)
+    try:
+        with case_transaction(store, actor, case_id, "case.erase", "training reset", clock, admin_too=True) as (q, case):
+            if q.training.trainee(case.facilitator) is None:
+                raise _NotATraineesCase()
+            q.privacy.erase_case(case_id)
+    except _NotATraineesCase:  # rolled back; the refusal is logged like any other
+        with store.transaction() as q:
+            q.journal.audit(clock(), actor.username, case_id, "case.denied", "case.erase: not a trainee's case")
+        raise PermissionDenied() from None
+
+
+class _NotATraineesCase(Exception):
+    pass
+
+
 def _erase_cases(store: Store, actor: User, username: str, clock: Clock) -> int:
-    """Every case the trainee holds, each erased through the case's own transaction."""
+    """Every case the trainee holds."""
     with store.read() as q:
         case_ids = q.training.case_ids_of(username)
     for case_id in case_ids:
-        with case_transaction(store, actor, case_id, "case.erase", "training reset", clock, admin_too=True) as (q, _):
-            q.privacy.erase_case(case_id)
+        erase_copy(store, actor, case_id, clock)
     return len(case_ids)
 
 

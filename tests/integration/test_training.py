@@ -14,7 +14,7 @@ from reset_core.database import KIND_DEMO
 from reset_core.demo import DEMO_CASES
 from reset_core.errors import PermissionDenied, ValidationErrors
 from reset_core.model import ConversationParty, Copies, Role, User
-from tests.conftest import make_user
+from tests.conftest import make_user, open_case
 
 # One case just opened: building every training case for fifteen trainees takes minutes
 # (the case study alone 7 s on a loaded machine); the isolation is the same with one.
@@ -149,6 +149,14 @@ def test_a_trainee_cannot_open_another_trainees_case(demo_store, trainer, one_ca
             "SELECT count(*) FROM audit_log WHERE actor = ? AND case_id = ? AND action = 'case.denied'", [mine.username, case_id]
         ).fetchone()[0]
     assert refused == 2  # and every attempt is in the audit log
+
+
+def test_the_trainer_erases_only_a_trainees_case(demo_store, trainer):
+    demo = next(u for u in accounts.login_directory(demo_store) if u.username == "demo")
+    case_id = open_case(demo_store, demo)
+    with pytest.raises(PermissionDenied):
+        training.erase_copy(demo_store, trainer, case_id)
+    assert services.get_case(demo_store, demo, case_id).employee.name == "Marc Verbeke"
 
 
 def test_each_trainee_gets_the_case_study_and_the_training_cases_in_the_demos_phases(demo_store, trainer):

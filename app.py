@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from reset_core import accounts, database
+from reset_core import accounts, database, training
 from reset_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from reset_core.model import Role
 from ui import auth, focus, menu
@@ -63,6 +63,9 @@ PAGES = {
     "accounts": st.Page("views/admin/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "privacy": st.Page("views/admin/privacy.py", title=t("page.privacy"), icon=":material/shield_person:"),
     "organisation": st.Page("views/admin/organisation.py", title=t("page.organisation"), icon=":material/badge:"),
+    # The training room, on a demo database only: the trainer's cohorts and a trainee's walk.
+    "cohorts": st.Page("views/admin/cohorts.py", title=t("page.cohorts"), icon=":material/school:"),
+    "walk": st.Page("views/facilitator/walk.py", title=t("page.walk"), icon=":material/school:"),
     "password": st.Page("views/shared/password.py", title=t("page.password"), icon=":material/password:"),
     "logout": st.Page("views/shared/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
@@ -77,8 +80,12 @@ else:
         sections = {t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     elif user.role is Role.ADMIN:
         sections = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["organisation"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
+        if training.is_training_room(db):
+            sections[t("nav.admin")].append(PAGES["cohorts"])
     else:
         sections = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
+        if training.is_training_room(db):
+            sections[t("nav.cases")].append(PAGES["walk"])
 st.session_state["user"] = user
 
 # Presentation mode: the joint dialogue on the big screen, nothing else of the app. The

@@ -138,6 +138,13 @@ def fill(store: Store, today: date) -> None:
         _fill_case(store, by_name[demo_case.facilitator], demo_case, today)
 
 
+def fill_copies(store: Store, facilitator: User, cases: tuple[DemoCase, ...], today: date) -> None:
+    """A trainee's own copies of `cases` (reset_core.training): built as the demo builds
+    its own, by the same use cases, so that each reaches its phase by the same rules."""
+    for demo_case in cases:
+        _fill_case(store, facilitator, demo_case, today)
+
+
 def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> None:
     def days_ago(n: int) -> date:
         return today - timedelta(days=n)

@@ -115,3 +115,4 @@ from .scan import (  # noqa: F401
     ScanMoment,
     ScanResponse,
 )
+from .training import Cohort, Copies, Trainee  # noqa: F401

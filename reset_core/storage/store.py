@@ -39,6 +39,7 @@ from .privacy import Privacy
 from .scans import Scans
 from .sharing import Sharing
 from .spaces import Spaces
+from .training import Training
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _HTTPFS = (
@@ -259,3 +260,4 @@ class Queries:
         self.closing = Closings(cur)
         self.learning = Learning(cur)
         self.privacy = Privacy(cur)
+        self.training = Training(cur)

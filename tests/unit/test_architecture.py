@@ -46,7 +46,9 @@ def under(folder: str) -> list[Path]:
 
 
 # The command line builds the demo; the employee's export holds the case's documents.
-MAY_IMPORT = {"reset_core/__main__.py": ("reset_core.demo",), "reset_core/privacy.py": ("reset_core.documents",)}
+MAY_IMPORT = {"reset_core/__main__.py": ("reset_core.demo",), "reset_core/privacy.py": ("reset_core.documents",),
+              # a trainee's copies are built by the demo's own builders
+              "reset_core/training.py": ("reset_core.demo",)}
 
 
 def test_no_rule_module_imports_a_document_builder_or_the_demo():
@@ -119,6 +121,7 @@ OWNERS = {
     "closing": ["reset_core/closing.py"],
     "learning": ["reset_core/learning.py"],
     "privacy": ["reset_core/privacy.py"],
+    "training": ["reset_core/training.py"],
 }
 
 # What any module of reset_core may call: every use case reads its case first and
@@ -180,6 +183,11 @@ ACROSS = {
     ("agreements", "reset_core/followup.py"): ({"agreements_of"}, "a follow-up that adjusts the plan opens a new version"),
     ("closing", "reset_core/allowed.py"): ({"closings_of"}, "a closed case allows only what its closing does"),
     ("privacy", "bench/build.py"): ({"erase_case"}, "the bench measures an erasure"),
+    ("privacy", "reset_core/training.py"): ({"erase_case"}, "a trainee's copies erased by a reset, each in its case's transaction"),
+    ("accounts", "reset_core/training.py"): (
+        {"user_login_row", "insert_user"}, "a cohort's trainee accounts are made with the cohort, in one transaction",
+    ),
+    ("journal", "reset_core/training.py"): ({"request_done", "insert_request"}, "a cohort's form is remembered like a case form"),
 }
 
 

@@ -63,6 +63,7 @@ PAGES = {
     "accounts": st.Page("views/admin/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "privacy": st.Page("views/admin/privacy.py", title=t("page.privacy"), icon=":material/shield_person:"),
     "organisation": st.Page("views/admin/organisation.py", title=t("page.organisation"), icon=":material/badge:"),
+    "prevention": st.Page("views/admin/prevention.py", title=t("page.prevention"), icon=":material/health_and_safety:"),
     "password": st.Page("views/shared/password.py", title=t("page.password"), icon=":material/password:"),
     "logout": st.Page("views/shared/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
@@ -76,7 +77,7 @@ else:
         # A one-time password opens nothing but the choice of one's own (reset_core refuses the rest too).
         sections = {t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     elif user.role is Role.ADMIN:
-        sections = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["organisation"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
+        sections = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["organisation"], PAGES["prevention"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     else:
         sections = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
 st.session_state["user"] = user

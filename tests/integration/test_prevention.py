@@ -197,3 +197,19 @@ def test_the_learning_view_shows_which_actions_came_from_which_theme_and_hides_s
     ]
     exported = learning.to_csv(view, "nl").decode("utf-8-sig")
     assert "Pieken spreiden." in exported and "Roosters vroeger vastleggen." not in exported
+
+
+def test_the_demo_has_a_closed_case_whose_evaluation_gave_prevention_actions(demo_store):
+    from reset_core import accounts
+
+    users = {u.username: u for u in accounts.login_directory(demo_store)}
+    with demo_store.read() as q:
+        case = next(c for c in q.cases.all_cases() if c.details.employee.name == "Nathalie Goossens")
+    owner = users[case.facilitator]
+    record = prevention.load(demo_store, owner, case.id)
+    assert record.case.phase is Phase.CLOSED and record.joint_started
+    assert set(record.own) == set(Respondent)
+    mine = [a for a in record.actions if a.closing_id is None]
+    assert {a.level for a in mine} == set(ActionLevel) and all(a.owner and a.due_on for a in mine)
+    listed = prevention.action_list(demo_store, users["demo-admin"])
+    assert ActionStatus.IN_PROGRESS in {a.status for a in listed} and len(listed) > len(mine)

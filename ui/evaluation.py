@@ -154,3 +154,40 @@ def _joint(db: Store, me: User, case_id: int, record: prevention.EvaluationFile)
         forms.error(SUMMARY, "summary")
         st.form_submit_button(t("prevention.summary_save"), on_click=forms.action(SUMMARY, save_summary))
     forms.error(SUMMARY)
+
+
+SPACE = "space_evaluation"
+
+
+def space_section(db: Store, token: str) -> None:
+    """In a party's space, from the follow-up on: their own look back, theirs alone until
+    the joint part; afterwards it stays as they gave it. Nothing of the other party."""
+    ss = st.session_state
+    mine = prevention.own_in_space(db, token)
+    open_now = prevention.evaluation_open(db, token)
+    if mine is None and not open_now:
+        return
+    st.header(t("prevention.space_section"))
+    st.write(t("prevention.space_intro"))
+    if not open_now:
+        assert mine is not None
+        st.caption(t("prevention.space_closed"))
+        for field in ("went_well", "could_be_better", "prevention_idea"):
+            if getattr(mine, field):
+                st.caption(t(f"prevention.{field}"))
+                st.text(getattr(mine, field))
+        return
+
+    def save() -> None:
+        prevention.give_own(db, token, ss.space_evaluation_went_well, ss.space_evaluation_could_be_better,
+                            ss.space_evaluation_prevention_idea)
+
+    with st.form(SPACE):
+        for field in ("went_well", "could_be_better", "prevention_idea"):
+            st.text_area(t(f"prevention.{field}"), value=getattr(mine, field) if mine else "",
+                         max_chars=prevention.MAX_EVALUATION, key=f"space_evaluation_{field}")
+            forms.error(SPACE, field)
+        st.form_submit_button(t("prevention.space_save"), on_click=forms.action(SPACE, save))
+    if forms.succeeded(SPACE):
+        st.success(t("prevention.space_saved"))
+    forms.error(SPACE)

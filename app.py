@@ -63,6 +63,7 @@ PAGES = {
     "accounts": st.Page("views/admin/accounts.py", title=t("page.accounts"), icon=":material/group:", default=True),
     "privacy": st.Page("views/admin/privacy.py", title=t("page.privacy"), icon=":material/shield_person:"),
     "organisation": st.Page("views/admin/organisation.py", title=t("page.organisation"), icon=":material/badge:"),
+    "prevention": st.Page("views/admin/prevention.py", title=t("page.prevention"), icon=":material/health_and_safety:"),
     # The training room, on a demo database only: the trainer's cohorts and a trainee's walk.
     "cohorts": st.Page("views/admin/cohorts.py", title=t("page.cohorts"), icon=":material/school:"),
     "walk": st.Page("views/facilitator/walk.py", title=t("page.walk"), icon=":material/school:"),
@@ -79,7 +80,7 @@ else:
         # A one-time password opens nothing but the choice of one's own (reset_core refuses the rest too).
         sections = {t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     elif user.role is Role.ADMIN:
-        sections = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["organisation"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
+        sections = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["organisation"], PAGES["prevention"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
         if training.is_training_room(db):
             sections[t("nav.admin")].append(PAGES["cohorts"])
     else:

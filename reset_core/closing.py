@@ -11,7 +11,9 @@ facts give, usually follow-up.
 
 Lessons and the prevention action feed the organisation's learning view
 (reset_core.learning), where they appear without any case reference: the form asks
-to write them without names.
+to write them without names. The prevention action is kept as a record of
+reset_core.prevention, which the organisation follows up beside the actions of the
+joint evaluation.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from . import phases, validation
+from . import phases, prevention, validation
 from .accounts import Clock
 from .allowed import Use
 from .cards import load_card_set
@@ -185,6 +187,10 @@ def save_closing(
             closing_id = current.id
             q.closing.update_closing(replace(closing, id=closing_id), actor.username, now)
             action = "closing.update"
+        # The free-text action lives on as a record the organisation follows up.
+        prevention.keep_closing_action(
+            q, case_id, closing_id, closing.prevention_action, closing.prevention_theme, actor.username, now,
+        )
         if lessons is not None:
             q.closing.delete_lessons(closing_id)
             for lesson in closing.lessons:

@@ -40,6 +40,8 @@ _KIND_OF_PREFIX = {
     "followup": "followup",
     "signal": "followup",
     "closing": "closing",
+    "evaluation": "closing",
+    "prevention": "closing",
 }
 _KIND_OF_ACTION = {
     "goal.add": "conversations",  # a preliminary goal, noted in a bilateral conversation

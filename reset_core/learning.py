@@ -14,7 +14,7 @@ cases. Both get the same aggregates and the same rule:
   worked out by subtraction. Under the minimum in all, nothing is shown.
 - Counts that do not split (gap themes, lessons per theme and level) show a group
   only when it covers enough cases; the rest is left out.
-- Free texts (lessons, prevention actions) appear only inside a theme that covers
+- Free texts (lessons, prevention actions with their level) appear only inside a theme that covers
   enough cases (smaller themes together as "other themes" when they do), sorted
   alphabetically, never with a case reference, a date or a name.
 - What comes from closings (outcomes, work at 9 months, return to closure, the
@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from . import phases
+from . import phases, prevention
 from .accounts import Clock, require_admin
 from .cards import load_card_set
 from .errors import PermissionDenied, ValidationError
@@ -52,6 +52,7 @@ from .model import (
     Closing,
     CraftingAim,
     JointAnswers,
+    PreventionAction,
     Role,
     User,
 )
@@ -268,7 +269,7 @@ class LearningView:
     gap_themes: tuple[tuple[str, int], ...]  # themes worth discussing at that first scan
     lesson_cells: tuple[tuple[str, str, int], ...]  # (theme, level, cases)
     lessons: tuple[TextGroup, ...]  # items: (level, kind, text)
-    prevention: tuple[TextGroup, ...]  # items: (text,)
+    prevention: tuple[TextGroup, ...]  # items: (level, text): which actions came out of which theme
     closings_until: date | None = None  # the last day the closings counted cover
 
     @property
@@ -314,12 +315,14 @@ def view(store: Store, actor: User, clock: Clock = datetime.now) -> LearningView
         closings = q.learning.active_closings(scope)
         gaps = _first_joint_gaps(store, q, scope)
         aims = q.learning.signed_plan_aims(scope)
+        actions = prevention.actions_for_learning(q, scope)
     with store.transaction() as q:
         q.journal.audit(clock(), actor.username, None, "learning.view", "organisation" if organisation else "own cases")
     counted, until = released_closings(closings, clock().date(), k)
     closings = [c for c in closings if c.case_id in counted]
     profiles = Counter(profile_of_aims(a) for case_id, a in aims.items() if case_id in counted)
-    return replace(summarise(organisation, k, figures, closings, gaps, profiles), closings_until=until)
+    actions = [a for a in actions if a.case_id in counted]
+    return replace(summarise(organisation, k, figures, closings, gaps, profiles, actions), closings_until=until)
 
 
 def summarise(
@@ -329,9 +332,11 @@ def summarise(
     closings: Sequence[Closing],
     gaps: Sequence[tuple[str, ...]],
     profiles: Mapping[str, int],
+    actions: Sequence[PreventionAction] = (),
 ) -> LearningView:
     """The view from the data of the scope, with the minimum group size `k`: pure.
-    gaps: per case with a joint scan, the themes worth discussing at its first one."""
+    gaps: per case with a joint scan, the themes worth discussing at its first one.
+    actions: the prevention actions of the closed cases counted (reset_core.prevention)."""
     by_id = {f.case_id: f for f in figures}
     gap_cases, gap_counts = len(gaps), Counter(theme for themes in gaps for theme in themes)
     returned = [(f.actual_return - f.sick_leave_start).days for f in figures if f.actual_return and f.sick_leave_start]
@@ -366,7 +371,7 @@ def summarise(
             k,
         ),
         prevention=text_groups(
-            ((c.case_id, c.prevention_theme, (c.prevention_action,)) for c in closings if c.prevention_action), k
+            ((a.case_id, a.theme or OTHER, (a.level.value, a.description)) for a in actions), k
         ),
     )
 
@@ -414,8 +419,11 @@ def rows(v: LearningView, lang: str = "nl") -> list[tuple[str, str, str, object]
             detail = f"{t(f'level.{level}')} - {t(f'closing.kind_{kind}')}"
             out.append((t("learning.section_lessons"), theme_label(group.key, lang), detail, _times(text, times, lang)))
     for group in v.prevention:
-        for (text,), times in group.items:
-            out.append((t("learning.section_prevention"), theme_label(group.key, lang), "", _times(text, times, lang)))
+        for (level, text), times in group.items:
+            out.append((
+                t("learning.section_prevention"), theme_label(group.key, lang), t(f"prevention.level_{level}"),
+                _times(text, times, lang),
+            ))
     return out
 
 

@@ -1,5 +1,6 @@
 """The closing of the closed demo cases: outcome, the 9-month answer, lessons and a
-prevention action, so that the learning view has figures to show.
+prevention action, so that the learning view has figures to show; and for one case the
+whole evaluation (each party's own, the joint part, the prevention actions it gave).
 
 Everything here is invented. Together the closed cases give at least five in one
 outcome and five in the others, five still at work after 9 months, a relapse, and
@@ -10,8 +11,20 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from .. import closing
-from ..model import AtWorkNineMonths, Case, ClosingOutcome, Lesson, LessonKind, LessonLevel, Phase, User
+from .. import accounts, closing, prevention
+from ..model import (
+    ActionLevel,
+    ActionStatus,
+    AtWorkNineMonths,
+    Case,
+    ClosingOutcome,
+    Lesson,
+    LessonKind,
+    LessonLevel,
+    Phase,
+    Respondent,
+    User,
+)
 from ..storage import Store
 from .case import DemoCase
 
@@ -81,6 +94,52 @@ def _lessons(index: int) -> list[Lesson]:
     return lessons + [Lesson(kind, level, theme, text)]
 
 
+# The case whose evaluation the demo shows in full: both own evaluations, the joint part
+# and the prevention actions it gave, one of them already under way.
+EVALUATED = "Nathalie Goossens"
+OWN = {
+    Respondent.EMPLOYEE: (
+        "De opbouw in kleine stappen en het wekelijkse gesprek in de eerste weken.",
+        "Na de eerste maand viel het overleg vaak weg wanneer het druk werd.",
+        "Bij een nieuw systeem vooraf bekijken wat het van elk team vraagt.",
+    ),
+    Respondent.MANAGER: (
+        "Samen een plan voor een moeilijke dag maken; het team wist wat het mocht zeggen.",
+        "Ik had sneller moeten bijsturen toen de piekperiode eraan kwam.",
+        "Leidinggevenden een houvast geven voor het gesprek bij de eerste signalen.",
+    ),
+}
+ACTIONS = (
+    ("Bij elke invoering van een nieuw systeem vooraf per team bekijken wat het vraagt, en tijdelijk taken herverdelen.",
+     "Preventieadviseur psychosociale aspecten", 60, ActionLevel.ORGANISATION, "hindering_demands", ActionStatus.IN_PROGRESS),
+    ("Een vast agendapunt in het teamoverleg: wat kost energie, wat kan anders.",
+     "Teamleiders", 30, ActionLevel.TEAM, "hindering_demands", ActionStatus.OPEN),
+    ("Een opleiding voor leidinggevenden over het gesprek bij de eerste signalen van overbelasting, opgenomen in het globaal preventieplan.",
+     "HR en CPBW", 180, ActionLevel.POLICY, "manager_relationship", ActionStatus.OPEN),
+)
+
+
+def evaluate(store: Store, facilitator: User, case: Case, today: date) -> None:
+    """The evaluation of one case, by the same use cases the screens call: each party's
+    own first, then together, and the prevention actions it gave."""
+    at = lambda hour: (lambda: datetime.combine(today, time(hour, 0)))  # noqa: E731
+    for respondent, (well, better, idea) in OWN.items():
+        prevention.record_own(store, facilitator, case.id, respondent, well, better, idea, clock=at(10))
+    prevention.start_joint(store, facilitator, case.id, clock=at(14))
+    prevention.save_joint_summary(
+        store, facilitator, case.id,
+        "De opbouw werkte; het overleg mag niet wegvallen in drukke periodes. De organisatie neemt drie acties op.",
+        clock=at(15),
+    )
+    admin = next(u for u in accounts.login_directory(store) if u.username == "demo-admin")
+    for description, owner, days, level, theme, status in ACTIONS:
+        action = prevention.add_action(
+            store, facilitator, case.id, description, owner, today + timedelta(days=days), level, theme, clock=at(15),
+        )
+        if status is not ActionStatus.OPEN:
+            prevention.set_status(store, admin, action.id, status, clock=at(16))
+
+
 def fill(store: Store, facilitator: User, case: Case, demo: DemoCase, today: date) -> None:
     """Record the closing of a closed demo case: the last step of its story."""
     if demo.phase is not Phase.CLOSED:
@@ -93,6 +152,8 @@ def fill(store: Store, facilitator: User, case: Case, demo: DemoCase, today: dat
         closed_on = min(today, closing.nine_months_after(returned) + timedelta(days=14))
     else:
         closed_on = today - timedelta(days=5)
+    if name == EVALUATED:
+        evaluate(store, facilitator, case, min(today, closed_on) - timedelta(days=1))
     actions = PREVENTION[theme]
     closing.save_closing(
         store, facilitator, case.id, closed_on, outcome, at_work,

@@ -101,6 +101,13 @@ from .legal import (  # noqa: F401
     Track,
 )
 from .organisation import Organisation  # noqa: F401
+from .prevention import (  # noqa: F401
+    ActionLevel,
+    ActionStatus,
+    JointEvaluation,
+    OwnEvaluation,
+    PreventionAction,
+)
 from .scan import (  # noqa: F401
     Flag,
     LinkState,

@@ -35,6 +35,7 @@ from .legal_report import LegalReports
 from .meta import Meta
 from .organisation import Organisations
 from .phases import Phases
+from .prevention import Prevention
 from .privacy import Privacy
 from .scans import Scans
 from .sharing import Sharing
@@ -258,6 +259,7 @@ class Queries:
         self.agreements = Agreements(cur)
         self.followup = FollowUps(cur)
         self.closing = Closings(cur)
+        self.prevention = Prevention(cur)
         self.learning = Learning(cur)
         self.privacy = Privacy(cur)
         self.training = Training(cur)

@@ -466,7 +466,7 @@ def test_the_pdf_holds_the_schedule_the_goals_and_the_three_confirmations_with_a
     assert "Dossier #1 · Zoë Çelik-D'hondt · re-integratieplan versie 1" in text
     assert "Status: ondertekend" in text
     assert "07/09/2026" in text and "20/09/2026" in text and "30,4" in text and "Bijlezen en klanten terugzien" in text
-    assert "Geen piekdagen op maandag" in text and "verlaagt een belastende eis" in text
+    assert "Geen piekdagen op maandag" in text and "verlaagt een belemmerende eis" in text
     assert "Elke dag een échte middagpauze" in text and "Afspraken over overdrachten" in text
     for line in ("Zoë Çelik-D'hondt 01/09/2026 10:05", "Katrien De Smet 01/09/2026 10:10", "Fien Facilitator 01/09/2026 10:15"):
         assert line in text

@@ -133,7 +133,7 @@ def test_every_page_of_the_plan_and_the_scan_report_names_its_case_and_version_i
     plan_pages = page_texts(plan_pdf_with_chart(store, facilitator, case_id, clock))
     assert all(f"Dossier #{case_id} · versie 1 (ondertekend)" in page for page in plan_pages), plan_pages
     report_pages = page_texts(scan_report_of(store, facilitator, case_id))
-    assert all(f"Dossier #{case_id} · scan Voor de terugkeer (T0), gepland op 20/08/2026" in page for page in report_pages)
+    assert all(f"Dossier #{case_id} · scan Vóór de terugkeer (T0), gepland op 20/08/2026" in page for page in report_pages)
 
 
 def test_the_logo_prints_on_every_page_and_no_logo_prints_none(store, admin, facilitator, case_id, clock, with_organisation):

@@ -114,6 +114,7 @@ def build_world(store, facilitator):
         "ground": "objective", "made_on": TODAY, "step_start": TODAY, "filed_on": TODAY, "holds": True,
         "received_on": TODAY, "reminded_on": TODAY, "how": "hand", "answer_by": TODAY, "recipient": "employee",
         "delivered_on": TODAY, "section": "overview",
+        "went_well": "w", "could_be_better": "b", "prevention_idea": "p", "summary": "s", "due_on": TODAY, "action_id": 1,
     }
 
 

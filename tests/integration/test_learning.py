@@ -98,7 +98,7 @@ def test_lesson_texts_show_per_theme_only_once_the_theme_covers_enough_cases(sto
     assert sorted(text for (_, _, text), _ in group.items) == [f"Rustmomenten {n}" for n in range(5)]
     assert "Zeldzame les" not in str(view)  # autonomy: 2 cases, nor enough for "other themes"
     assert view.lesson_cells == (("recovery_energy", "employee", 5),)
-    assert [(g.key, g.cases, g.items) for g in view.prevention] == [("hindering_demands", 5, ((("Pieken spreiden",), 5),))]
+    assert [(g.key, g.cases, g.items) for g in view.prevention] == [("hindering_demands", 5, ((("organisation", "Pieken spreiden"), 5),))]
 
 
 def answer_moment(store, actor, case_id, planned_on, employee_level, manager_level, gap_theme):

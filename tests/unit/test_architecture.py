@@ -119,6 +119,7 @@ OWNERS = {
     "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py", "reset_core/plan_proof.py"],
     "followup": ["reset_core/followup.py", "reset_core/moments.py"],
     "closing": ["reset_core/closing.py"],
+    "prevention": ["reset_core/prevention.py"],
     "learning": ["reset_core/learning.py"],
     "privacy": ["reset_core/privacy.py"],
     "training": ["reset_core/training.py"],

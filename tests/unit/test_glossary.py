@@ -77,6 +77,43 @@ def test_a_french_text_that_says_the_concept_in_other_words_is_caught():
     assert terms_missing("fr", dutch, french) == [("occupational_physician", "conseiller en prévention-médecin du travail")]
 
 
+def texts_of(lang: str) -> list[tuple[str, str]]:
+    """(where, text) of every text in `lang`: the messages, and its parts of the content files."""
+    found = [(f"messages: {key}", text) for key, text in catalogue(lang).items()]
+
+    def walk(node: object, where: str, mine: bool) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{where}.{key}", mine or key == lang)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}[{i}]", mine)
+        elif mine and isinstance(node, str):
+            found.append((where, node))
+
+    for path in [*CONTENT.glob("*.yaml"), *CONTENT.glob("scan/*.yaml")]:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.relative_to(CONTENT).as_posix(), False)
+    return found
+
+
+def avoided(lang: str, text: str) -> list[str]:
+    return [term for term in glossary(lang).get("avoid", []) if re.search(rf"\b{re.escape(term)}\b", text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_text_uses_a_variant_the_glossary_of_its_language_avoids(lang):
+    assert [(where, avoided(lang, text)) for where, text in texts_of(lang) if avoided(lang, text)] == []
+
+
+def test_the_variants_that_slipped_in_before_are_caught():
+    assert avoided("nl", "Dit scherm is bedoeld voor de grote scherm.") == ["de grote scherm"]
+    assert avoided("nl", "Enkel hinderende taakeisen; verlaagt een belastende eis.") == ["belastende eis", "hinderende"]
+    assert avoided("nl", "Vóór de terugkeer: belemmerende eisen op het grote scherm.") == []
+    assert avoided("en", "What room do you see yourself to adapt the work? I dare to give a different opinion.") == [
+        "dare to give", "see yourself to"]
+    assert avoided("fr", "Un plan réduit les exigences pesantes.") == ["exigences pesantes"]
+
+
 def test_no_french_text_uses_a_term_of_france():
     assert [(where, france_only(text)) for where, text in french_texts() if france_only(text)] == []
 

@@ -12,6 +12,8 @@ from reset_core.cards import load_card_set
 from reset_core.instrument import load_instrument
 from reset_core.learning import OTHER, Folded, agreement_profile, enough, fold, median_days, summarise, text_groups
 from reset_core.model import (
+    ActionLevel,
+    ActionStatus,
     AdjustmentArea,
     AgreementContent,
     AgreementStatus,
@@ -27,6 +29,7 @@ from reset_core.model import (
     LessonLevel,
     Phase,
     PlanAdjustment,
+    PreventionAction,
 )
 
 THEMES = [theme.id for theme in load_card_set().themes]
@@ -204,9 +207,16 @@ def test_every_row_of_the_export_is_said_in_words_not_in_message_keys():
                 datetime(2026, 1, 1), datetime(2026, 1, 1), (Lesson(LessonKind.WENT_WELL, LessonLevel.TEAM, "team_relations", "Buddy"),))
         for n in range(1, 6)
     ]
-    view = summarise(True, 5, figures, closings, [], Counter({learning.GROWTH: 5}))
+    actions = [
+        PreventionAction(n, n, "=HYPERLINK(\"x\")", "", None, ActionStatus.OPEN, ActionLevel.TEAM, "recovery_energy",
+                         datetime(2026, 1, 1), datetime(2026, 1, 1))
+        for n in range(1, 6)
+    ]
+    view = summarise(True, 5, figures, closings, [], Counter({learning.GROWTH: 5}), actions)
     for lang in ("nl", "en"):
         csv = learning.to_csv(view, lang).decode("utf-8-sig")
         for line in csv.splitlines()[1:]:
-            assert not any(part.startswith(("learning.", "outcome.", "level.", "closing.", "phase.")) for part in line.split(";")), line
+            assert not any(
+                part.startswith(("learning.", "outcome.", "level.", "closing.", "phase.", "prevention.")) for part in line.split(";")
+            ), line
         assert "'=HYPERLINK" in csv  # a spreadsheet shows it as text, never runs it

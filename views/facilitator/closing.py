@@ -9,7 +9,7 @@ from reset_core import closing
 from reset_core.cards import load_card_set
 from reset_core.formats import day
 from reset_core.model import AtWorkNineMonths, ClosingOutcome, LessonKind, LessonLevel
-from ui import focus, forms, state
+from ui import evaluation, focus, forms, state
 from ui.forms import EARLIEST, LATEST
 from ui.state import notice, notify, or_stop, t
 
@@ -33,6 +33,7 @@ elif record.closed:
 else:
     st.write(t("closing.intro_open"))
 st.caption(t("closing.privacy_note"))
+evaluation.section(db, me, case_id)
 
 # --- the closing itself ----------------------------------------------------------
 FORM = "closing_form"

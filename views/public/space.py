@@ -15,7 +15,7 @@ from reset_core.documents.plan import party_document
 from reset_core.errors import Unavailable
 from reset_core.model import PROCESSING
 from reset_core.party_space import LinkRefused, SpaceView
-from ui import forms, link_page, own_results
+from ui import evaluation, forms, link_page, own_results
 from ui.documents import offer_party_download
 from ui.state import lang, store, t, theme_name
 from ui.text import plain
@@ -270,3 +270,4 @@ SECTIONS = {
 }
 for part in view.sections:
     SECTIONS[part](view)
+evaluation.space_section(db, token)  # from the follow-up on: their own look back

@@ -135,7 +135,8 @@ if not view.prevention:
     st.caption(t("learning.hidden"))
 for group in view.prevention:
     with st.expander(f"{theme(group.key)} · {t('learning.cases', n=group.cases)}"):
-        for (text,), times in group.items:
+        for (level, text), times in group.items:
+            st.caption(t(f"prevention.level_{level}"))
             st.text(text if times == 1 else f"{text} {t('learning.times', n=times)}")
 
 offer_download(

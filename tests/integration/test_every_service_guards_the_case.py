@@ -111,7 +111,7 @@ def build_world(store, facilitator):
         "period": SchedulePeriod(TODAY, TODAY + timedelta(days=13), 19.0, None, 3, "t"),
         "released": True, "flagged": True, "how_asked": "mondeling gevraagd",
         ("legal_track", "track"): "voluntary",
-        "ground": "objective", "made_on": TODAY, "step_start": TODAY, "filed_on": TODAY, "holds": True,
+        "ground": "objective", "made_on": TODAY, "step_start": TODAY, "filed_on": TODAY, "holds": True, "examined_on": TODAY,
         "received_on": TODAY, "reminded_on": TODAY, "how": "hand", "answer_by": TODAY, "recipient": "employee",
         "delivered_on": TODAY, "section": "overview",
         "went_well": "w", "could_be_better": "b", "prevention_idea": "p", "summary": "s", "due_on": TODAY, "action_id": 1,

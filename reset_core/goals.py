@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .formats import fixed
+from .i18n import translate
 from .instrument import SCALE_VALUES, available_versions, load_instrument
 from .model import Goal, GoalScore, Respondent
 from .scan import MomentResult
@@ -96,7 +98,43 @@ def progress(goal: Goal, results: Sequence[MomentResult]) -> GoalProgress:
     if position is not None:
         later = list(results[position + 1:])
     else:
-        later = [r for r in results if r.moment.created_at > goal.created_at]
+        later = [r for r in results if r.moment.created_at >= goal.created_at]
     now = next((s for r in reversed(later) if (s := score_at(r, goal.theme, goal.items)) is not None), None)
     comparable = start is None or now is None or now.instrument_version == start.instrument_version
     return GoalProgress(goal.id, start, now, goal.target_score, comparable)
+
+
+def _score(value: float | None, lang: str) -> str:
+    return fixed(value, lang) if value is not None else translate("goals.not_enough", lang)
+
+
+def _at(key: str, score: GoalScore, value: float | None, lang: str) -> str:
+    return translate(key, lang, score=_score(value, lang), moment=translate(f"moment_kind.{score.moment.value}", lang))
+
+
+def lines(p: GoalProgress, lang: str) -> tuple[str, ...]:
+    """The goal's measure in words, Belgian numbers (2,5): the employee's start → now →
+    target, the manager's start → now beside it, and a word when the versions differ.
+    Nothing for a goal without a measure (set before goals were measured)."""
+    if not p.measured:
+        return ()
+
+    def start(value: float | None) -> str:
+        return _at("goals.start", p.baseline, value, lang) if p.baseline else translate("goals.start_none", lang)
+
+    def now(value: float | None) -> str:
+        return _at("goals.now", p.now, value, lang) if p.now else translate("goals.now_none", lang)
+
+    target = translate("goals.target", lang, score=fixed(p.target, lang)) if p.target is not None else translate("goals.target_none", lang)
+    out = [translate("goals.employee", lang, measure=" → ".join((start(p.baseline and p.baseline.employee), now(p.now and p.now.employee), target)))]
+    if p.baseline or p.now:
+        out.append(translate("goals.manager", lang, measure=" → ".join((start(p.baseline and p.baseline.manager), now(p.now and p.now.manager)))))
+    if not p.comparable and p.baseline and p.now:
+        out.append(translate("goals.other_version", lang, start=p.baseline.instrument_version, now=p.now.instrument_version))
+    return tuple(out)
+
+
+def target_line(goal: Goal, lang: str) -> str:
+    """The target alone, for a copy that may hold no one's scores (a party's own copy of
+    the plan): the target is agreed words, not an answer."""
+    return translate("goals.target", lang, score=fixed(goal.target_score, lang)) if goal.target_score is not None else ""

@@ -93,6 +93,8 @@ class JointView:
     # the instrument version they belong to: released answers only, as `differences`.
     mirror: tuple[MirrorRow, ...] = ()
     mirror_version: int = 1
+    # Goal id -> baseline → now → target, from released scans only (goals.progress).
+    progress: dict[int, measures.GoalProgress] = field(default_factory=dict)
 
     def order(self, themes: list[str]) -> list[str]:
         """`themes` (without a comparison on screen) with the wanted ones first."""
@@ -146,6 +148,7 @@ def _assembled(
         differences=item_differences(latest),
         mirror=tuple(_released_mirror(latest)),
         mirror_version=latest.moment.instrument_version if latest else 1,
+        progress={goal.id: measures.progress(goal, results) for goal in goals},
     )
 
 

@@ -34,6 +34,15 @@ def theme_items(theme: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item.id for v in available_versions() for item in load_instrument(v).items_for(theme)))
 
 
+def item_text(item_id: str, party: str, lang: str) -> str:
+    """A statement's wording for `party`, from the newest instrument version that has it."""
+    for version in reversed(available_versions()):
+        item = next((i for i in load_instrument(version).items if i.id == item_id), None)
+        if item is not None:
+            return item.text(party, lang)
+    return item_id
+
+
 def _mean(values: list[int], of: int) -> float | None:
     # The theme's rule (scoring.theme_scores): under half answered is not enough.
     return round(sum(values) / len(values), 2) if values and len(values) * 2 >= of else None

@@ -19,7 +19,7 @@ from .accounts import Clock
 from .allowed import Use
 from .cards import load_card_set
 from .edits import check_base
-from .errors import NotFound, Problems, ValidationError
+from .errors import NotFound, Problems, Unavailable, ValidationError
 from .instrument import load_instrument
 from .model import Audience, Case, DialogueTopic, Goal, GoalOwner, MomentKind, Respondent, SharedInsight, User
 from .scoring import MirrorRow, ThemeComparison, agenda, item_mirror
@@ -310,5 +310,8 @@ def progress(
 ) -> dict[int, measures.GoalProgress]:
     """Baseline → now → target of each goal in `of` (the live goals, or a plan version's
     copy of them), from the scans both parties released."""
-    results = scan.results(store, actor, case_id, clock=clock) if of else []
+    try:
+        results = scan.results(store, actor, case_id, clock=clock) if of else []
+    except Unavailable:
+        results = []  # the case no longer lets its scores be read: the goals' words alone
     return {goal.id: measures.progress(goal, results) for goal in of}

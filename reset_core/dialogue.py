@@ -155,9 +155,9 @@ def _assembled(
 def _released_mirror(result: scan.MomentResult | None) -> list[MirrorRow]:
     """Built from `released_answers` alone: nothing unless both parties submitted and
     released the moment, so an unshared party's answers never reach the joint screen."""
-    answers = result.released_answers if result else None
-    if not answers:
+    if result is None or not result.released_answers:
         return []
+    answers = result.released_answers
     return item_mirror(load_instrument(result.moment.instrument_version), answers[Respondent.EMPLOYEE], answers[Respondent.MANAGER])
 
 

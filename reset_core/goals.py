@@ -62,7 +62,8 @@ def score_at(result: MomentResult, theme: str, items: Sequence[str] = ()) -> Goa
 
         def mean_of(who: Respondent) -> float | None:
             given = answers.get(who, {})
-            return _mean([item.scored(given[item.id]) for item in chosen if given.get(item.id) is not None], len(chosen))
+            values = [given.get(item.id) for item in chosen]
+            return _mean([item.scored(v) for item, v in zip(chosen, values, strict=True) if v is not None], len(chosen))
 
         employee, manager = mean_of(Respondent.EMPLOYEE), mean_of(Respondent.MANAGER)
     else:
@@ -128,16 +129,16 @@ def lines(p: GoalProgress, lang: str) -> tuple[str, ...]:
     if not p.measured:
         return ()
 
-    def start(value: float | None) -> str:
-        return _at("goals.start", p.baseline, value, lang) if p.baseline else translate("goals.start_none", lang)
-
-    def now(value: float | None) -> str:
-        return _at("goals.now", p.now, value, lang) if p.now else translate("goals.now_none", lang)
+    def at(key: str, score: GoalScore | None, who: Respondent) -> str:
+        if score is None:
+            return translate(f"{key}_none", lang)
+        return _at(key, score, score.employee if who is Respondent.EMPLOYEE else score.manager, lang)
 
     target = translate("goals.target", lang, score=fixed(p.target, lang)) if p.target is not None else translate("goals.target_none", lang)
-    out = [translate("goals.employee", lang, measure=" → ".join((start(p.baseline and p.baseline.employee), now(p.now and p.now.employee), target)))]
+    employee, manager = Respondent.EMPLOYEE, Respondent.MANAGER
+    out = [translate("goals.employee", lang, measure=" → ".join((at("goals.start", p.baseline, employee), at("goals.now", p.now, employee), target)))]
     if p.baseline or p.now:
-        out.append(translate("goals.manager", lang, measure=" → ".join((start(p.baseline and p.baseline.manager), now(p.now and p.now.manager)))))
+        out.append(translate("goals.manager", lang, measure=" → ".join((at("goals.start", p.baseline, manager), at("goals.now", p.now, manager)))))
     if not p.comparable and p.baseline and p.now:
         out.append(translate("goals.other_version", lang, start=p.baseline.instrument_version, now=p.now.instrument_version))
     return tuple(out)

@@ -171,3 +171,24 @@ def test_an_unshared_partys_answers_never_reach_the_joint_mirror(store, facilita
     assert {(r.employee, r.manager) for r in rows} == {(2, 4)}
     sharing.release_through_link(store, tokens[EMPLOYEE], False, clock)
     assert dialogue.joint_view(store, facilitator, case_id).mirror == ()
+
+
+def test_the_plan_pdf_shows_start_and_target_and_a_copy_without_scores_the_target_alone(store, facilitator, case_id, clock):
+    import io
+
+    from pypdf import PdfReader
+
+    from reset_core import agreement
+    from reset_core.documents.plan import plan_pdf
+
+    def text(data: bytes) -> str:
+        return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+    scanned(store, facilitator, case_id, clock, MomentKind.T0, 2, 4)
+    add(store, facilitator, case_id, clock)
+    agreement.start(store, facilitator, case_id, clock)
+    plan = agreement.load(store, facilitator, case_id, clock)
+    shown = text(plan_pdf(plan, plan.version(1), scan.results(store, facilitator, case_id), "nl"))
+    assert "start 2,0" in shown and "doel 3,5" in shown
+    alone = text(plan_pdf(plan, plan.version(1), [], "nl"))
+    assert "doel 3,5" in alone and "2,0" not in alone and "4,0" not in alone

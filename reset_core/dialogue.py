@@ -9,18 +9,20 @@ unsubmitted answer, never another case.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from . import conversations, party_space, scan, validation
+from . import goals as measures
 from .accounts import Clock
 from .allowed import Use
 from .cards import load_card_set
 from .edits import check_base
-from .errors import NotFound, Problems, ValidationError
+from .errors import NotFound, Problems, Unavailable, ValidationError
 from .instrument import load_instrument
 from .model import Audience, Case, DialogueTopic, Goal, GoalOwner, MomentKind, Respondent, SharedInsight, User
-from .scoring import ThemeComparison, agenda
+from .scoring import MirrorRow, ThemeComparison, agenda, item_mirror
 from .services import case_transaction, remember, repeat_of
 from .storage import Queries, Store
 
@@ -87,6 +89,12 @@ class JointView:
     languages: tuple[str, ...] = ()
     # Theme -> its statements answered furthest apart (item_differences): released answers only.
     differences: dict[str, tuple[ItemDifference, ...]] = field(default_factory=dict)
+    # Every statement with both answers, the largest gap first (scoring.item_mirror), and
+    # the instrument version they belong to: released answers only, as `differences`.
+    mirror: tuple[MirrorRow, ...] = ()
+    mirror_version: int = 1
+    # Goal id -> baseline → now → target, from released scans only (goals.progress).
+    progress: dict[int, measures.GoalProgress] = field(default_factory=dict)
 
     def order(self, themes: list[str]) -> list[str]:
         """`themes` (without a comparison on screen) with the wanted ones first."""
@@ -138,7 +146,19 @@ def _assembled(
         not_released=bool(pending),
         languages=tuple(dict.fromkeys(spoken[r] for r in Respondent if r in spoken)),
         differences=item_differences(latest),
+        mirror=tuple(_released_mirror(latest)),
+        mirror_version=latest.moment.instrument_version if latest else 1,
+        progress={goal.id: measures.progress(goal, results) for goal in goals},
     )
+
+
+def _released_mirror(result: scan.MomentResult | None) -> list[MirrorRow]:
+    """Built from `released_answers` alone: nothing unless both parties submitted and
+    released the moment, so an unshared party's answers never reach the joint screen."""
+    if result is None or not result.released_answers:
+        return []
+    answers = result.released_answers
+    return item_mirror(load_instrument(result.moment.instrument_version), answers[Respondent.EMPLOYEE], answers[Respondent.MANAGER])
 
 
 def _theme(theme: str) -> str:
@@ -191,29 +211,64 @@ def save_topic(
         return q.dialogue.topic(case_id, theme)
 
 
-def _goal(theme: str, owner: GoalOwner, description: str, indicator: str, target: MomentKind) -> Goal:
+def check_target_score(value: float | None) -> float | None:
+    """A goal's target on the scan's 1-5 scale (None: none chosen, as before 029)."""
+    if value is None:
+        return None
+    try:
+        score = round(float(value), 1)
+    except (TypeError, ValueError):
+        raise ValidationError("goals.target_score_invalid", field="goal_target_score") from None
+    if not measures.TARGET_LOW <= score <= measures.TARGET_HIGH:
+        raise ValidationError("goals.target_score_invalid", field="goal_target_score")
+    return score
+
+
+def _items(theme: str, items: Sequence[str]) -> tuple[str, ...]:
+    allowed = measures.theme_items(theme)
+    chosen = tuple(dict.fromkeys(items))
+    if any(item not in allowed for item in chosen):
+        raise ValidationError("goals.items_invalid", field="goal_items")
+    return tuple(item for item in allowed if item in chosen)  # in the instrument's order
+
+
+def _goal(
+    theme: str, owner: GoalOwner, description: str, indicator: str, target: MomentKind,
+    target_score: float | None = None, items: Sequence[str] = (),
+) -> Goal:
     problems = Problems()
+    theme = problems.check(_theme, theme)
     goal = Goal(
-        id=0, case_id=0, theme=problems.check(_theme, theme), owner=GoalOwner(owner),
+        id=0, case_id=0, theme=theme, owner=GoalOwner(owner),
         description=problems.check(_text, description, "goal_description", MAX_GOAL_TEXT, required=True),
         indicator=problems.check(_text, indicator, "goal_indicator", MAX_GOAL_TEXT, required=True),
         target=problems.check(check_goal_target, target), created_at=datetime.min,
+        target_score=problems.check(check_target_score, target_score),
+        items=problems.check(_items, theme, items) if theme else (),
     )
     problems.raise_all()
     return goal
 
 
+def _with_baseline(q: Queries, case_id: int, goal: Goal) -> Goal:
+    """The goal with its starting point: the latest scan both parties released, now."""
+    return replace(goal, baseline=measures.baseline(scan.results_in(q, case_id), goal.theme, goal.items))
+
+
 def add_goal(
     store: Store, actor: User, case_id: int, theme: str, owner: GoalOwner, description: str,
     indicator: str, target: MomentKind, clock: Clock = datetime.now, request: str | None = None,
+    *, target_score: float | None = None, items: Sequence[str] = (),
 ) -> Goal:
-    """The same `request` again (a double click) returns the goal it agreed."""
-    goal = _goal(theme, owner, description, indicator, target)
+    """The same `request` again (a double click) returns the goal it agreed. The baseline
+    is taken here, once: the score on the goal's theme (or statements) in the latest scan
+    both parties released; a later re-scan never moves it."""
+    goal = _goal(theme, owner, description, indicator, target, target_score, items)
     with case_transaction(store, actor, case_id, "goal.agree", goal.theme, clock, use=Use.JOINT_EDITS) as (q, _):
         done, made = repeat_of(q, actor, request, "goal.agree")
         if done:
             return next(g for g in q.dialogue.plan_goals_of(case_id) if g.id == made)
-        goal_id = q.dialogue.insert_plan_goal(case_id, goal, actor.username, clock())
+        goal_id = q.dialogue.insert_plan_goal(case_id, _with_baseline(q, case_id, goal), actor.username, clock())
         remember(q, actor, request, "goal.agree", case_id, goal_id, clock())
         return next(g for g in q.dialogue.plan_goals_of(case_id) if g.id == goal_id)
 
@@ -221,11 +276,18 @@ def add_goal(
 def update_goal(
     store: Store, actor: User, case_id: int, goal_id: int, theme: str, owner: GoalOwner, description: str,
     indicator: str, target: MomentKind, clock: Clock = datetime.now,
+    *, target_score: float | None = None, items: Sequence[str] = (),
 ) -> Goal:
-    goal = _goal(theme, owner, description, indicator, target)
+    """Reworded, or re-aimed: the baseline stays while the goal measures the same theme
+    and statements; measuring something else takes that one's baseline from the latest
+    released scan."""
+    goal = _goal(theme, owner, description, indicator, target, target_score, items)
     with case_transaction(store, actor, case_id, "goal.change", f"goal {goal_id}", clock, use=Use.JOINT_EDITS) as (q, _):
-        if goal_id not in {g.id for g in q.dialogue.plan_goals_of(case_id)}:
+        stored = next((g for g in q.dialogue.plan_goals_of(case_id) if g.id == goal_id), None)
+        if stored is None:
             raise NotFound()
+        same = (stored.theme, stored.items) == (goal.theme, goal.items)
+        goal = replace(goal, baseline=stored.baseline) if same else _with_baseline(q, case_id, goal)
         q.dialogue.update_plan_goal(replace(goal, id=goal_id, case_id=case_id))
         return next(g for g in q.dialogue.plan_goals_of(case_id) if g.id == goal_id)
 
@@ -241,3 +303,15 @@ def drop_goal(store: Store, actor: User, case_id: int, goal_id: int, clock: Cloc
 def goals(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> list[Goal]:
     with case_transaction(store, actor, case_id, "case.view", "goals", clock, use=Use.JOINT) as (q, _):
         return q.dialogue.plan_goals_of(case_id)
+
+
+def progress(
+    store: Store, actor: User, case_id: int, of: Sequence[Goal], clock: Clock = datetime.now,
+) -> dict[int, measures.GoalProgress]:
+    """Baseline → now → target of each goal in `of` (the live goals, or a plan version's
+    copy of them), from the scans both parties released."""
+    try:
+        results = scan.results(store, actor, case_id, clock=clock) if of else []
+    except Unavailable:
+        results = []  # the case no longer lets its scores be read: the goals' words alone
+    return {goal.id: measures.progress(goal, results) for goal in of}

@@ -33,7 +33,7 @@ from .model import (
     ScanResponse,
     User,
 )
-from .scoring import ThemeComparison, ThemeScore, compare, missing_items, theme_scores
+from .scoring import MirrorRow, ThemeComparison, ThemeScore, compare, item_mirror, missing_items, theme_scores
 from .services import case_transaction, remember, repeat_of
 from .storage import Queries, Store
 
@@ -487,3 +487,16 @@ def moment_results(
             )
         )
     return out
+
+
+def mirror(store: Store, actor: User, case_id: int, moment_id: int, clock: Clock = datetime.now) -> list[MirrorRow] | None:
+    """The facilitator's item view of one moment: every statement with both parties'
+    answers, the largest gap first; None until both submitted. Released or not: this is
+    the facilitator's own screen (the joint screen takes `dialogue.JointView.mirror`)."""
+    with case_transaction(store, actor, case_id, "case.view", f"scan items {moment_id}", clock, use=Use.SCAN_RESULTS) as (q, _):
+        moment = moment_of(q, case_id, moment_id)
+        submitted = {r.respondent: r for r in q.scans.responses_of_case(case_id) if r.moment_id == moment.id and r.submitted}
+    if set(submitted) != set(Respondent):
+        return None
+    employee, manager = submitted[Respondent.EMPLOYEE], submitted[Respondent.MANAGER]
+    return item_mirror(load_instrument(employee.instrument_version), employee.answers, manager.answers)

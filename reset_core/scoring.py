@@ -100,3 +100,28 @@ def missing_items(instrument: ScanInstrument, answered: Mapping[str, object]) ->
         if count:
             missing[theme] = count
     return missing
+
+
+@dataclass(frozen=True)
+class MirrorRow:
+    """One mirrored statement: each party's answer as given (1-5, None: not applicable or
+    not answered) and the gap on the scored scale (employee minus manager, a reverse item
+    turned, so that its sign reads like the theme's gap). None when a side has no answer."""
+
+    item_id: str
+    theme: str
+    reverse: bool
+    employee: int | None
+    manager: int | None
+    gap: int | None
+
+
+def item_mirror(instrument: ScanInstrument, employee: Answers, manager: Answers) -> list[MirrorRow]:
+    """Every statement with both parties' answers, the largest gap first (then those with
+    no gap, then those a side left open); the instrument's order among equals."""
+    rows = []
+    for item in instrument.items:
+        mine, theirs = employee.get(item.id), manager.get(item.id)
+        gap = item.scored(mine) - item.scored(theirs) if mine is not None and theirs is not None else None
+        rows.append(MirrorRow(item.id, item.theme, item.reverse, mine, theirs, gap))
+    return sorted(rows, key=lambda row: (row.gap is None, -abs(row.gap or 0)))

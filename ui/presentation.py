@@ -15,11 +15,12 @@ from collections.abc import Callable
 import segno
 import streamlit as st
 
-from reset_core import formats, presentation
+from reset_core import formats, goals, presentation
 from reset_core.cards import load_card_set
 from reset_core.dialogue import ItemDifference, JointView
 from reset_core.documents import charts
 from reset_core.formats import day, fixed
+from reset_core.goals import GoalProgress
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import Goal, Insight, User
@@ -162,11 +163,21 @@ def insight_card(insight: Insight) -> None:
         st.caption(about + t("dialogue.insight_from", owner=t(f"conversation.owner_{insight.owner.value}"), date=day(insight.shared_on)))
 
 
-def goal_lines(goal: Goal) -> None:
-    """A goal's words, inside the card its caller draws (the joint screen adds its button)."""
+def goal_lines(goal: Goal, progress: GoalProgress | None = None) -> None:
+    """A goal's words, inside the card its caller draws (the joint screen adds its button),
+    with its measure (start → now → target) when it has one."""
     st.subheader(plain(goal.description))
     st.caption(t("dialogue.goal_line", theme=theme_name(goal.theme), owner=t(f"goal_owner.{goal.owner.value}"), target=t(f"moment_kind.{goal.target.value}")))
     st.write(plain(t("dialogue.goal_indicator", indicator=goal.indicator)))
+    measure_lines(goal, progress)
+
+
+def measure_lines(goal: Goal, progress: GoalProgress | None) -> None:
+    """The statements a goal is measured on and where it stands: start → now → target."""
+    if goal.items:
+        st.caption(plain(t("goals.measured_on", items="; ".join(goals.item_text(i, "employee", lang()) for i in goal.items))))
+    for line in goals.lines(progress, lang()) if progress else ():
+        st.markdown(plain(line))
 
 
 def _insights(view: JointView, words: _Words) -> None:
@@ -183,7 +194,7 @@ def _goals(view: JointView, words: _Words) -> None:
         st.info(t("dialogue.no_goals"))
     for goal in view.goals:
         with st.container(border=True):
-            goal_lines(goal)
+            goal_lines(goal, view.progress.get(goal.id))
     agreed = [topic for topic in view.topics.values() if topic.note]
     if agreed:
         st.subheader(words.all("presentation.agreements_title"))

@@ -9,10 +9,16 @@ and drawn from the plain spec.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
 from reset_core.documents import charts
+from reset_core.instrument import load_instrument
+from reset_core.scoring import MirrorRow
+
+from .state import lang, t, theme_name
 
 COMPARISON, TREND = "comparison", "trend"
 
@@ -30,3 +36,30 @@ def comparison(frame: pd.DataFrame, username: str, case_id: int, large: bool = F
 
 def trend(frame: pd.DataFrame, username: str, case_id: int) -> None:
     st.vega_lite_chart(spec=_spec(TREND, username, case_id, frame, False), width="content")
+
+
+def mirror_table(rows: Sequence[MirrorRow], version: int) -> None:
+    """Every statement with both parties' answers, the largest gap first: the rows as
+    reset_core ordered them (scoring.item_mirror), in the user's words and numbers."""
+    st.caption(t("goals.mirror_explain") + " " + t("goals.mirror_version", version=version))
+    instrument = load_instrument(version)
+    items = {item.id: item for item in instrument.items}
+
+    def answer(value: int | None) -> str:
+        return t("goals.mirror_not_applicable") if value is None else str(value)
+
+    st.dataframe(
+        [
+            {
+                t("goals.mirror_theme"): theme_name(row.theme),
+                t("goals.mirror_statement_employee"): items[row.item_id].text("employee", lang())
+                + (f" ({t('goals.mirror_reverse')})" if row.reverse else ""),
+                t("goals.mirror_statement_manager"): items[row.item_id].text("manager", lang()),
+                t("goals.mirror_employee"): answer(row.employee),
+                t("goals.mirror_manager"): answer(row.manager),
+                t("goals.mirror_gap"): "-" if row.gap is None else f"{row.gap:+d}" if row.gap else "0",
+            }
+            for row in rows
+        ],
+        hide_index=True, width="stretch",
+    )

@@ -11,6 +11,8 @@ GOALS = (
     ("team_relations", GoalOwner.MANAGER, "Een begeleid gesprek met de betrokken collega over hoe we samenwerken.", "Beide zeggen bij de opvolging dat de samenwerking werkbaar is.", MomentKind.M3),
     ("social_support", GoalOwner.TEAM, "Een vaste buddy in het team voor vragen over het nieuwe systeem.", "De medewerker weet bij wie hij terechtkan en doet dat ook.", MomentKind.M6),
 )
+# Measurable: a target on the scan's 1-5 scale; the start comes from the released scan.
+TARGETS = {"recovery_energy": 3.0, "team_relations": 3.5}
 TOPICS = (
     ("recovery_energy", "We bouwen de uren op in vier stappen; vrijdagnamiddag blijft vrij."),
     ("return_confidence", "Bij twijfel eerst bellen met de leidinggevende, niet alleen doorwerken."),
@@ -23,4 +25,4 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase) -> None:
     for theme, note in TOPICS:
         dialogue.save_topic(store, facilitator, case.id, theme, True, note)
     for theme, owner, description, indicator, target in GOALS:
-        dialogue.add_goal(store, facilitator, case.id, theme, owner, description, indicator, target)
+        dialogue.add_goal(store, facilitator, case.id, theme, owner, description, indicator, target, target_score=TARGETS.get(theme))

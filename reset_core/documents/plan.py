@@ -18,6 +18,8 @@ from .. import agreement, legal_track, plan_proof, scan
 from ..accounts import Clock
 from ..allowed import Use
 from ..formats import clock_time, day, moment, number, theme_name
+from ..goals import GoalProgress, lines, target_line
+from ..goals import progress as goal_progress
 from ..i18n import translate
 from ..model import (
     AdjustmentArea,
@@ -51,9 +53,11 @@ def _day(value: date | None, lang: str = "nl") -> str:
 def build(
     case_id: int, version: AgreementVersion, lang: str = "nl",
     comparison: MomentResult | None = None, changes: list[str] | None = None, track: LegalTrack | None = None,
-    organisation: Organisation | None = None,
+    organisation: Organisation | None = None, measures: dict[int, GoalProgress] | None = None,
 ) -> bytes:
-    """`track`: the case's legal track. Only a formal trajectory with decision A or B makes
+    """`measures`: each goal's start → now → target, from scans both parties released;
+    None for a copy that may hold nobody's scores (a party's own copy, the kept legal
+    copy): the goals then show their target alone. `track`: the case's legal track. Only a formal trajectory with decision A or B makes
     the document the Codex re-integration plan, with the employee's 14 days; otherwise it
     is a return-to-work agreement and claims neither (reset_core.legal_track)."""
     t = lambda key, **p: translate(key, lang, **p)  # noqa: E731
@@ -150,15 +154,21 @@ def build(
 
     section("agreement.section_goals")
     if version.goals:
+
+        def measure(g) -> str:
+            if measures is None:
+                return target_line(g, lang)
+            return "\n".join(lines(measures[g.id], lang)) if g.id in measures else ""
+
         doc.table_rows(
             (t("agreement.goal_theme"), t("agreement.goal_owner"), t("agreement.goal_description"),
-             t("agreement.goal_indicator"), t("agreement.goal_target")),
+             t("agreement.goal_indicator"), t("agreement.goal_target"), t("goals.column")),
             [
                 (theme_name(g.theme, lang), t(f"agreement.owner_{g.owner.value}"), g.description, g.indicator,
-                 t(f"moment_kind.{g.target.value}"))
+                 t(f"moment_kind.{g.target.value}"), measure(g))
                 for g in version.goals
             ],
-            widths=(30, 28, 48, 44, 24),
+            widths=(24, 22, 38, 34, 20, 36),
         )
     else:
         doc.paragraph(t("agreement.no_goals"))
@@ -379,7 +389,7 @@ def document(store: Store, actor: User, case_id: int, number: int, lang: str = "
     plan = agreement.load(store, actor, case_id, clock)
     version = plan.version(number)
     track = _log(store, actor, case_id, "agreement.pdf", f"version {number} {lang}", clock, version)
-    results = scan.results(store, actor, case_id, clock=clock) if version.content.chart_moment_id is not None else []
+    results = scan.results(store, actor, case_id, clock=clock)  # the chosen comparison, and the goals' measures
     return plan_pdf(plan, version, results, lang, track, organisation_profile(store))
 
 
@@ -394,7 +404,8 @@ def plan_pdf(
     )
     previous = plan.previous(version)
     changed = agreement.changes(previous, version, lang) if previous else []
-    return build(plan.case.id, version, lang, comparison, changed, track, organisation)
+    measures = {g.id: goal_progress(g, results) for g in version.goals} if results else None
+    return build(plan.case.id, version, lang, comparison, changed, track, organisation, measures)
 
 
 def calendar_file(store: Store, actor: User, case_id: int, number: int, lang: str = "nl", clock: Clock = datetime.now) -> bytes:

@@ -77,6 +77,7 @@ from .dialogue import (  # noqa: F401
     DialogueTopic,
     Goal,
     GoalOwner,
+    GoalScore,
 )
 from .followup import (  # noqa: F401
     Decision,

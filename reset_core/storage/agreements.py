@@ -33,6 +33,7 @@ from ..model import (
     Track,
 )
 from ._sql import Repository
+from .dialogue import GOAL_MEASURE, measure_values, measured
 
 
 class Agreements(Repository):
@@ -113,9 +114,11 @@ class Agreements(Repository):
             return False
         for position, g in enumerate(goals, 1):
             self.cur.execute(
-                "INSERT INTO agreement_goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO agreement_goals (agreement_id, case_id, position, goal_id, theme, owner, description, "
+                f"indicator, target_moment, created_at, {GOAL_MEASURE}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [agreement_id, row[0], position, g.id, g.theme, g.owner.value, g.description, g.indicator,
-                 g.target.value, g.created_at],
+                 g.target.value, g.created_at, *measure_values(g)],
             )
         return True
 
@@ -268,12 +271,12 @@ class Agreements(Repository):
             follow_ups.setdefault(r[0], []).append(r[1])
         goals: dict[int, list] = {}
         for r in self._all(
-            "SELECT agreement_id, goal_id, case_id, theme, owner, description, indicator, target_moment, created_at "
-            "FROM agreement_goals WHERE case_id = ? ORDER BY position",
+            "SELECT agreement_id, goal_id, case_id, theme, owner, description, indicator, target_moment, created_at, "
+            f"{GOAL_MEASURE} FROM agreement_goals WHERE case_id = ? ORDER BY position",
             [case_id],
         ):
             goals.setdefault(r[0], []).append(
-                Goal(r[1], r[2], r[3], GoalOwner(r[4]), r[5], r[6], MomentKind(r[7]), r[8])
+                measured(Goal(r[1], r[2], r[3], GoalOwner(r[4]), r[5], r[6], MomentKind(r[7]), r[8]), r[9:])
             )
         signatures: dict[int, list] = {}
         for r in self._all(

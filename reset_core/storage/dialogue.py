@@ -3,10 +3,10 @@ the queries of `reset_core.dialogue` and `reset_core.presentation`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..model import DialogueTopic, Goal, GoalOwner, MomentKind
+from ..model import DialogueTopic, Goal, GoalOwner, GoalScore, MomentKind
 from ._sql import Repository
 
 
@@ -31,6 +31,27 @@ class DisplayLink:
     expires_at: datetime
     revoked_at: datetime | None
     opened_at: datetime | None
+
+
+# A goal's measure, in the order of its columns (migration 029), shared by the plan's copy
+# of its goals (storage.agreements): the same row, read and written the same way.
+GOAL_MEASURE = "items, target_score, baseline_moment_id, baseline_moment, baseline_version, baseline_employee, baseline_manager"
+
+
+def measure_values(goal: Goal) -> list:
+    b = goal.baseline
+    return [
+        ",".join(goal.items), goal.target_score, b.moment_id if b else None, b.moment.value if b else None,
+        b.instrument_version if b else None, b.employee if b else None, b.manager if b else None,
+    ]
+
+
+def measured(goal: Goal, row: tuple) -> Goal:
+    """The goal with its measure from the 7 columns of GOAL_MEASURE; a goal from before
+    029 has none and stays as it was."""
+    items, target, moment_id, moment, version, employee, manager = row
+    baseline = GoalScore(moment_id, MomentKind(moment), version, employee, manager) if moment_id is not None else None
+    return replace(goal, items=tuple(i for i in (items or "").split(",") if i), target_score=target, baseline=baseline)
 
 
 class Dialogue(Repository):
@@ -66,15 +87,18 @@ class Dialogue(Repository):
 
     def insert_plan_goal(self, case_id: int, goal: Goal, by: str, now: datetime) -> int:
         return self._one(
-            "INSERT INTO goals (case_id, theme, owner, description, indicator, target_moment, created_by, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [case_id, goal.theme, goal.owner.value, goal.description, goal.indicator, goal.target.value, by, now],
+            "INSERT INTO goals (case_id, theme, owner, description, indicator, target_moment, created_by, created_at, "
+            f"{GOAL_MEASURE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [case_id, goal.theme, goal.owner.value, goal.description, goal.indicator, goal.target.value, by, now,
+             *measure_values(goal)],
         )[0]
 
     def update_plan_goal(self, goal: Goal) -> None:
         self.cur.execute(
-            "UPDATE goals SET theme = ?, owner = ?, description = ?, indicator = ?, target_moment = ? WHERE id = ?",
-            [goal.theme, goal.owner.value, goal.description, goal.indicator, goal.target.value, goal.id],
+            "UPDATE goals SET theme = ?, owner = ?, description = ?, indicator = ?, target_moment = ?, "
+            + ", ".join(f"{column.strip()} = ?" for column in GOAL_MEASURE.split(","))
+            + " WHERE id = ?",
+            [goal.theme, goal.owner.value, goal.description, goal.indicator, goal.target.value, *measure_values(goal), goal.id],
         )
 
     def deactivate_plan_goal(self, goal_id: int) -> None:
@@ -85,13 +109,14 @@ class Dialogue(Repository):
 
     def plan_goals_of_cases(self, case_ids: list[int]) -> dict[int, list[Goal]]:
         rows = self._all(
-            "SELECT id, case_id, theme, owner, description, indicator, target_moment, created_at FROM goals "
+            f"SELECT id, case_id, theme, owner, description, indicator, target_moment, created_at, {GOAL_MEASURE} FROM goals "
             "WHERE case_id IN (SELECT unnest(?)) AND active ORDER BY id",
             [case_ids],
         )
         out: dict[int, list[Goal]] = {}
         for r in rows:
-            out.setdefault(r[1], []).append(Goal(r[0], r[1], r[2], GoalOwner(r[3]), r[4], r[5], MomentKind(r[6]), r[7]))
+            goal = Goal(r[0], r[1], r[2], GoalOwner(r[3]), r[4], r[5], MomentKind(r[6]), r[7])
+            out.setdefault(r[1], []).append(measured(goal, r[8:]))
         return out
 
     # --- the presentation and its display links --------------------------------------

@@ -131,6 +131,22 @@ def test_a_goal_is_agreed_on_the_screen_and_an_empty_one_is_refused(fien):
     assert "Twee dagen per week thuiswerk" in texts(at)
 
 
+def test_a_goal_takes_its_statements_and_target_on_the_screen_and_shows_start_and_target(fien):
+    case_id = case_full_of_secrets(fien)
+    at = dialogue_page(case_id)
+    at.selectbox(key="dialogue_goal_theme").set_value("recovery_energy").run()
+    at.multiselect(key="dialogue_goal_items_recovery_energy").select("recovery_energy_2").run()
+    at.select_slider(key="dialogue_goal_target_score").set_value(3.5).run()
+    at.text_area(key="dialogue_goal_description").input("Elke dag een echte middagpauze")
+    at.text_area(key="dialogue_goal_indicator").input("Samen bekijken bij de opvolging")
+    submit_button(at, "dialogue_goal", "Doel toevoegen").click().run()
+    (goal,) = dialogue.goals(app_store(), fien, case_id)
+    assert (goal.theme, goal.items, goal.target_score) == ("recovery_energy", ("recovery_energy_2",), 3.5)
+    assert goal.baseline is not None and goal.baseline.moment is MomentKind.T0
+    page = texts(at)
+    assert "doel 3,5" in page and "start " in page
+
+
 def test_a_goal_typed_and_left_for_another_page_is_still_there_on_return_and_empties_once_added(fien):
     case_id = case_full_of_secrets(fien)
     at = dialogue_page(case_id)

@@ -151,6 +151,21 @@ def test_a_draft_shows_the_goals_and_parties_of_the_case_as_they_are_now(store, 
     assert current.parties.assessment.modalities == "Aangepast werk, progressieve opbouw"
 
 
+def test_an_offered_plan_keeps_a_goals_statements_target_and_start_as_they_were(store, facilitator, case_id, clock):
+    goal = dialogue.goals(store, facilitator, case_id)[0]
+    measured = dialogue.update_goal(
+        store, facilitator, case_id, goal.id, goal.theme, goal.owner, goal.description, goal.indicator, goal.target, clock,
+        target_score=3.5, items=["recovery_energy_2"],
+    )
+    draft(store, facilitator, case_id, clock)
+    version = signed(store, facilitator, case_id, clock)
+    dialogue.update_goal(
+        store, facilitator, case_id, goal.id, goal.theme, goal.owner, goal.description, goal.indicator, goal.target, clock, target_score=5,
+    )
+    copied = agreement.load(store, facilitator, case_id, clock).version(version.number).goals[0]
+    assert (copied.items, copied.target_score, copied.baseline) == (("recovery_energy_2",), 3.5, measured.baseline)
+
+
 def test_a_bad_schedule_is_refused_and_nothing_of_the_save_is_kept(store, facilitator, case_id, clock):
     first = draft(store, facilitator, case_id, clock)
     overlapping = replace(first.content, buddy="Iemand anders", schedule=(

@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, legal_track, plan_answer, plan_proof, scan, services
+from reset_core import agreement, dialogue, goals, legal_track, plan_answer, plan_proof, scan, services
 from reset_core.allowed import Use
 from reset_core.documents.plan import calendar_file, document
 from reset_core.formats import clock_time, day, moment, number
@@ -86,6 +86,8 @@ def goals_table(version: AgreementVersion) -> None:
     if not version.goals:
         st.caption(t("agreement.no_goals"))
         return
+    # Start → now → target from the scans both released; a goal from before measures: none.
+    progress = dialogue.progress(db, me, case_id, version.goals)
     st.dataframe(
         [
             {
@@ -94,6 +96,7 @@ def goals_table(version: AgreementVersion) -> None:
                 t("agreement.goal_description"): g.description,
                 t("agreement.goal_indicator"): g.indicator,
                 t("agreement.goal_target"): t(f"moment_kind.{g.target.value}"),
+                t("goals.column"): "\n".join(goals.lines(progress[g.id], lang())),
             }
             for g in version.goals
         ],

@@ -8,7 +8,7 @@ normal view.
 
 import streamlit as st
 
-from reset_core import dialogue, formats, presentation, services
+from reset_core import dialogue, formats, goals, presentation, services
 from reset_core.allowed import Use
 from reset_core.cards import load_card_set
 from reset_core.documents import charts
@@ -92,6 +92,9 @@ if view.agenda:
     frame = charts.comparison_frame(view.agenda, theme_name, lambda party: t(f"scan.{party}_score"), lambda v: fixed(v, lang()))
     scan_charts.comparison(frame, me.username, case_id, large=True)
     st.caption(t("scan.legend"))
+    if view.mirror:  # released by both, as the chart: never an unshared party's answers
+        with st.expander(in_all("goals.mirror_title")):
+            scan_charts.mirror_table(view.mirror, view.mirror_version)
     themes = [row.theme for row in view.agenda]
     flags = {
         row.theme: ([t("dialogue.shared_concern")] if row.shared_concern else [])
@@ -166,7 +169,7 @@ if not view.goals:
     st.info(t("dialogue.no_goals"))
 for goal in view.goals:
     with st.container(border=True):
-        ui_presentation.goal_lines(goal)
+        ui_presentation.goal_lines(goal, view.progress.get(goal.id))
         if not editable:
             continue
         st.button(
@@ -184,12 +187,26 @@ def add_goal(request: str) -> None:
     dialogue.add_goal(
         db, me, case_id, ss.dialogue_goal_theme, ss.dialogue_goal_owner, ss.dialogue_goal_description,
         ss.dialogue_goal_indicator, ss.dialogue_goal_target, request=request,
+        target_score=ss.dialogue_goal_target_score, items=ss.get(f"dialogue_goal_items_{ss.dialogue_goal_theme}", []),
     )
 
 
 with forms.draft_form(GOAL):
     st.markdown(f"**{t('dialogue.goal_add')}**")
     st.selectbox(t("dialogue.goal_theme"), themes, key="dialogue_goal_theme", format_func=theme_name)
+    # The statements of the chosen theme, a widget per theme: drawn anew when the theme
+    # changes (a draft form is no st.form), never holding another theme's statements.
+    goal_theme = ss.get("dialogue_goal_theme") or themes[0]
+    st.multiselect(
+        t("goals.items"), goals.theme_items(goal_theme), key=f"dialogue_goal_items_{goal_theme}", help=t("goals.items_help"),
+        format_func=lambda item: goals.item_text(item, "employee", lang()),
+    )
+    forms.error(GOAL, "goal_items")
+    st.select_slider(
+        t("goals.target_score"), goals.TARGET_CHOICES, value=4.0, key="dialogue_goal_target_score",
+        format_func=lambda v: fixed(v, lang()), help=t("goals.target_score_help"),
+    )
+    forms.error(GOAL, "goal_target_score")
     st.selectbox(t("dialogue.goal_owner"), list(GoalOwner), key="dialogue_goal_owner", format_func=lambda o: t(f"goal_owner.{o.value}"))
     st.text_area(t("dialogue.goal_description"), max_chars=dialogue.MAX_GOAL_TEXT, **forms.field(GOAL, "dialogue_goal_description"))
     forms.error(GOAL, "goal_description")

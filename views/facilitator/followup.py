@@ -9,6 +9,8 @@ from reset_core import agreement, dialogue, followup, moments, scan, services
 from reset_core.allowed import Use
 from reset_core.documents import charts, scan_report
 from reset_core.formats import day, number
+from reset_core.goals import lines
+from reset_core.goals import progress as goal_progress
 from reset_core.instrument import CONTINUUM_LEVEL_IDS
 from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
 from ui import focus, forms, scan_charts
@@ -25,6 +27,8 @@ if refused(allowance, Use.FOLLOW_UP):  # the basic consent withdrawn: why, and n
 results = scan.results(db, me, case_id)
 history = followup.followups(db, me, case_id)
 goals = dialogue.goals(db, me, case_id)
+# Where each goal stands: start → now → target, from the scans both parties released.
+measure = {goal.id: lines(goal_progress(goal, results), lang()) for goal in goals}
 planned = followup.schedule(db, me, case_id)
 
 
@@ -137,6 +141,8 @@ if editable:
         for goal in goals:
             left, right = st.columns([2, 3])
             left.selectbox(plain(goal.description), list(GoalStatus), key=f"followup_goal_{goal.id}", format_func=lambda s: t(f"goal_status.{s.value}"))
+            for line in measure[goal.id]:
+                left.caption(plain(line))
             right.text_input(t("followup.goal_remark"), **forms.field(RECORD, f"followup_remark_{goal.id}"), max_chars=followup.MAX_TEXT)
             with right:
                 forms.error(RECORD, f"remark_{goal.id}")
@@ -203,7 +209,7 @@ if goals and history:
             {t("dialogue.goals_title"): goal.description, **{
                 day(f.held_on): next((t(f"goal_status.{r.status.value}") for r in f.reviews if r.goal_id == goal.id), "")
                 for f in history
-            }}
+            }, t("goals.column"): "\n".join(measure[goal.id])}
             for goal in goals
         ],
         hide_index=True, width="stretch",

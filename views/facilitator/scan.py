@@ -177,6 +177,14 @@ else:
         ],
         hide_index=True, width="stretch",
     )
+    # Beside the themes: every statement with both answers, the largest gap first, for
+    # what a theme's mean hides.
+    with st.expander(t("goals.mirror_title")):
+        rows = scan.mirror(db, me, case_id, result.moment.id)
+        if rows is None:
+            st.caption(t("goals.mirror_none"))
+        else:
+            scan_charts.mirror_table(rows, result.moment.instrument_version)
 if result.continuum:
     st.write(t("scan.continuum", level=scan_report.continuum_label(result.continuum, lang())))
 if result.open_answers:

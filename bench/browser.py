@@ -165,13 +165,14 @@ async def open_link(page, url: str, token: str) -> None:
     """A respondent's scan link, past its intro, on the first theme's statements."""
     await page.goto(f"{url}/?t={token}")
     await page.get_by_role("button", name=t("scan_link.start")).click()
-    await page.locator('[data-testid="stRadio"]').first.wait_for()
+    await page.locator('.st-key-answer_statements [data-testid="stRadio"]').first.wait_for()
     await quiet(page)
 
 
-def option(page, statement: int, value: int = 3):
-    """The answer `value` (1-5) of the `statement`-th statement on screen."""
-    return page.locator('[data-testid="stRadio"]').nth(statement).locator('[data-testid="stRadioOption"]').nth(value - 1)
+def option(page, statement: int, value: int = 3, within: str = ".st-key-answer_statements "):
+    """The answer `value` (1-5) of the `statement`-th statement on screen (not the
+    language choice above them, a radio too)."""
+    return page.locator(within + '[data-testid="stRadio"]').nth(statement).locator('[data-testid="stRadioOption"]').nth(value - 1)
 
 
 @dataclass
@@ -231,7 +232,7 @@ async def _measure(data: Path, key: str, username: str, password: str, case_id: 
                 respondent = await new_page(browser)
                 await open_link(respondent, app.url, tokens[0])
                 for n in range(rounds):
-                    minimal_radio.ms.append(await click_to_done(yardstick, option(yardstick, 0, 1 + n % 5)))
+                    minimal_radio.ms.append(await click_to_done(yardstick, option(yardstick, 0, 1 + n % 5, within="")))
                     answer.ms.append(await click_to_done(respondent, option(respondent, n)))
                 await respondent.context.close()
 

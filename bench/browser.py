@@ -103,6 +103,12 @@ class Served:
                     raise RuntimeError("a bench server did not start") from None
                 time.sleep(0.05)
 
+    def cpu_ms(self) -> float:
+        """CPU time the server has used so far (user + system): a click's share of it
+        holds on a busy machine, where its wall time does not."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
     def memory_mb(self) -> float:
         return rss_mb(self.process.pid)
 
@@ -180,6 +186,7 @@ class Result:
     cold_start_s: float
     pages: dict[str, Samples]
     minimal_pages: Samples
+    cpu: dict[str, float]  # mean server CPU ms per click, by page ("minimal app" for the yardstick)
     minimal_radio: Samples
     answer: Samples
     crowd: Samples
@@ -218,13 +225,22 @@ async def _measure(data: Path, key: str, username: str, password: str, case_id: 
                 await quiet(yardstick)
 
                 pages = {name: Samples(name) for name in FACILITATOR_MENU}
+                cpu: dict[str, float] = {}
+
+                async def measured(server: Served, tab, target, name: str) -> float:
+                    before = server.cpu_ms()
+                    took = await click_to_done(tab, target)
+                    await quiet(tab)
+                    cpu[name] = cpu.get(name, 0.0) + (server.cpu_ms() - before) / rounds
+                    return took
+
                 minimal_pages, minimal_radio = Samples("minimal app, page"), Samples("minimal app, radio")
                 for round_ in range(rounds):
                     log(f"  round {round_ + 1} of {rounds} ...")
                     for name in FACILITATOR_MENU:
-                        pages[name].ms.append(await click_to_done(facilitator, menu(facilitator, name)))
+                        pages[name].ms.append(await measured(app, facilitator, menu(facilitator, name), name))
                         other = "two" if len(minimal_pages.ms) % 2 == 0 else "one"
-                        minimal_pages.ms.append(await click_to_done(yardstick, menu(yardstick, other)))
+                        minimal_pages.ms.append(await measured(minimal, yardstick, menu(yardstick, other), "minimal app"))
                 # The minimal app's radio, as many times as a respondent answers below.
                 if await yardstick.locator('[data-testid="stRadio"]').count() == 0:
                     await click_to_done(yardstick, menu(yardstick, "one"))
@@ -273,7 +289,8 @@ async def _measure(data: Path, key: str, username: str, password: str, case_id: 
                 minimal.stop()
         finally:
             await browser.close()
-    return Result(cold, pages, minimal_pages, minimal_radio, answer, crowd, expected, during, used, sessions)
+    cpu["minimal app"] /= len(FACILITATOR_MENU)
+    return Result(cold, pages, minimal_pages, cpu, minimal_radio, answer, crowd, expected, during, used, sessions)
 
 
 def measure(data: Path, key: str, username: str, password: str, case_id: int, tokens: list[str],

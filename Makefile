@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STREAMLIT := $(BIN)/streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
 
-.PHONY: run demo check test-fast test browser bench
+.PHONY: run demo check test-fast test browser bench bench-browser
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,12 @@ test-fast: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# 5,000 cases: page times against an empty page, PDFs, learning view, size, memory with
-# 20 sessions (needs chromium). Report in bench/out/report.txt; the database is cached there.
+# 5,000 cases: click-to-done in chromium against a minimal Streamlit app (bench/browser.py),
+# page times against an empty page, PDFs, learning view, size, memory with 20 sessions.
+# Report in bench/out/report.txt; the database is cached there. Not part of `make test`.
 bench: $(STAMP) browser
 	$(BIN)/python -m bench
+
+# The browser section alone (bench/out/report-browser.txt); CASES=50000 for the large one.
+bench-browser: $(STAMP) browser
+	$(BIN)/python -m bench --only-browser --cases $(or $(CASES),5000)

@@ -116,6 +116,7 @@ OWNERS = {
     "dialogue": ["reset_core/dialogue.py", "reset_core/presentation.py"],
     "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py", "reset_core/plan_proof.py"],
     "followup": ["reset_core/followup.py", "reset_core/moments.py"],
+    "checkins": ["reset_core/checkins.py"],
     "closing": ["reset_core/closing.py"],
     "learning": ["reset_core/learning.py"],
     "privacy": ["reset_core/privacy.py"],
@@ -178,6 +179,8 @@ ACROSS = {
     ("dialogue", "reset_core/agreement.py"): ({"plan_goals_of"}, "a plan offered copies the live goals"),
     ("dialogue", "reset_core/followup.py"): ({"plan_goals_of", "plan_goals_of_cases"}, "a follow-up reviews the goals"),
     ("agreements", "reset_core/followup.py"): ({"agreements_of"}, "a follow-up that adjusts the plan opens a new version"),
+    ("cases", "reset_core/checkins.py"): ({"cases_of"}, "the reboarding checklists of the caseload on the home page"),
+    ("intake", "reset_core/checkins.py"): ({"contact_agreement"}, "the reboarding checklist is kept with the contact agreement"),
     ("closing", "reset_core/allowed.py"): ({"closings_of"}, "a closed case allows only what its closing does"),
     ("privacy", "bench/build.py"): ({"erase_case"}, "the bench measures an erasure"),
 }

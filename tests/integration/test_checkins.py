@@ -158,3 +158,15 @@ def test_the_reboarding_checklist_is_on_the_home_page_only_in_the_week_before_th
     assert [r.still_open for r in listed(back_on - timedelta(days=7))] == [("manager_present_day_one", "accounts_ready")]
     assert [r.return_on for r in listed(back_on)] == [back_on]
     assert listed(back_on + timedelta(days=1)) == []
+
+
+def test_a_case_already_back_when_the_check_ins_arrived_starts_with_them_off(store, facilitator, back, clock):
+    case_id = back[0]
+    coming = open_case(store, facilitator, "Lies Janssens", sick_leave_start=date(2026, 5, 4), expected_return=date.today() + timedelta(days=30))
+    with store.transaction() as q:  # the database as it was before migration 031
+        q.cur.execute("DROP TABLE checkin_answers; DROP SEQUENCE checkin_answer_ids; DROP TABLE checkin_rhythms")
+        q.cur.execute("DELETE FROM schema_migrations WHERE version = 31")
+    assert store.migrate() == [31]
+    assert checkins.rhythm(store, facilitator, case_id, clock) == checkins.Rhythm(False, 4)
+    assert checkins.rhythm(store, facilitator, coming, clock) == checkins.Rhythm(True, 4)
+    assert not [s for s in followup.case_signals(store, facilitator, case_id, clock=at(clock, SECOND)) if "checkin" in s.key]

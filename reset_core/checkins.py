@@ -319,6 +319,7 @@ class PartyCheckIns:
     open_day: date | None
     own: tuple[Answer, ...]
     next_day: date | None  # the next check-in, to say when it comes
+    enabled: bool = True  # the facilitator's rhythm for the case is on
 
 
 def in_space(store: Store, token: str, clock: Clock = datetime.now) -> PartyCheckIns:
@@ -331,10 +332,11 @@ def in_space(store: Store, token: str, clock: Clock = datetime.now) -> PartyChec
         rhythms = q.checkins.rhythms_of_cases([case.id])
         own = tuple(map(_answer, q.checkins.answers_of_cases([case.id], session.respondent).get(case.id, [])))
         moments = case_schedule(q, case)
-    days = planned(case, Rhythm(*rhythms[case.id]) if case.id in rhythms else Rhythm(), moments)
+    chosen = Rhythm(*rhythms[case.id]) if case.id in rhythms else Rhythm()
+    days = planned(case, chosen, moments)
     day = current(days, _until(case, moments), today)
     open_day = day if day is not None and day not in {a.due_on for a in own} else None
-    return PartyCheckIns(open_day, own, next((d for d in days if d > today), None))
+    return PartyCheckIns(open_day, own, next((d for d in days if d > today), None), chosen.enabled)
 
 
 def answer_in_space(

@@ -124,7 +124,6 @@ if editable:
 
         st.form_submit_button(t("checkins.save_rhythm"), on_click=forms.action(RHYTHM, save_rhythm))
     forms.error(RHYTHM)
-signed = [v for v in agreement.load(db, me, case_id).versions if v.status is AgreementStatus.SIGNED]
 
 
 def answer_line(answer) -> str:
@@ -140,6 +139,10 @@ def answer_line(answer) -> str:
 
 
 planned_checkins = checkins.case_checkins(db, me, case_id)
+# The plan is read only when an answer gave hours to set against its agreed step.
+signed = [
+    v for v in agreement.load(db, me, case_id).versions if v.status is AgreementStatus.SIGNED
+] if any(a and a.hours_worked is not None for c in planned_checkins for a in (c.employee, c.manager)) else []
 if not rhythm.enabled:
     st.info(t("checkins.off"))
 elif not planned_checkins:

@@ -278,12 +278,15 @@ def send_checkin(due_on) -> None:
 def checkins_section(view: SpaceView) -> None:
     """The week's check-in, when one waits for this party, and their own earlier answers:
     never the other party's (reset_core.checkins)."""
-    st.header(t("checkins.space_title"))
     try:
         mine = checkins.in_space(db, token)
     except Unavailable as refusal:
+        st.header(t("checkins.space_title"))
         st.info(t(refusal.key, **refusal.params))
         return
+    if not mine.enabled and not mine.own:
+        return  # no check-ins in this case: nothing to say about them
+    st.header(t("checkins.space_title"))
     st.caption(t(f"checkins.space_privacy_{view.session.respondent.value}"))
     if mine.open_day is None:
         st.write(t("checkins.space_none"))

@@ -144,7 +144,7 @@ signed = [
     v for v in agreement.load(db, me, case_id).versions if v.status is AgreementStatus.SIGNED
 ] if any(a and a.hours_worked is not None for c in planned_checkins for a in (c.employee, c.manager)) else []
 if not rhythm.enabled:
-    st.info(t("checkins.off"))
+    st.info(t("checkins.switched_off"))
 elif not planned_checkins:
     st.caption(t("checkins.none_planned"))
 else:

@@ -33,7 +33,7 @@ class ExportFor(StrEnum):
 # What both parties know of the case: the plan they agree on, what was said and agreed
 # in the joint dialogue, the follow-up calendar, the scan moments (dates, no answers).
 SHARED = frozenset({
-    "parties", "dialogue_topics", "goals", "followup_schedule", "scan_moments",
+    "parties", "dialogue_topics", "goals", "followup_schedule", "checkin_rhythms", "scan_moments",
     "agreements", "agreement_adjustments", "agreement_periods", "agreement_follow_ups",
     "agreement_goals", "agreement_signatures", "legal_reports", "agreement_deliveries",
 })
@@ -48,10 +48,11 @@ CONVERSATION = frozenset({
     "conversations", "conversation_cards", "insights", "insight_sharing",
     "conversation_adjustments", "provisional_goals",
 })
-# Rows of one party's scan (`respondent` says whose), their releases and flags, and their
-# personal space's links.
+# Rows of one party's scan (`respondent` says whose), their releases and flags, their
+# personal space's links, and their answers to the check-ins of the first weeks back.
 SCAN = frozenset({
     "scan_links", "scan_responses", "scan_answers", "scan_open_answers", "scan_releases", "scan_flags", "space_links",
+    "checkin_answers",
 })
 # A party's hand-over codes for the plan (`signer` says whose): when made, tried, used.
 CODES = frozenset({"agreement_codes"})

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from . import agreement, allowed, legal_track, phases, scan, validation
+from . import agreement, allowed, checkins, legal_track, phases, scan, validation
 from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ValidationError
@@ -198,11 +198,13 @@ def due_items(store: Store, actor: User, today: date | None = None, clock: Clock
         tracks = q.legal.tracks_of_cases(ids)
         facts = q.legal_report.facts_of_cases(ids)
         plans = {c.id: q.agreements.agreements_of(c.id) for c in cases if c.id in tracks or c.id in facts}
+        checkin_facts = checkins.read_facts(q, ids)
         q.journal.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
     items = []
     for case in cases:
         moments = saved_or_proposed(saved.get(case.id, []), case)
         items += due_for_case(case, moments, held.get(case.id, set()), scanned.get(case.id, set()), today)
+        items += checkins.due_items(case, checkin_facts.get(case.id), moments, today)  # the check-in under way
         if case.id in plans:  # the legal deadlines (plan due, answer, reminder, reassessment, notices) like the follow-ups
             items += legal_track.due_items(case, tracks.get(case.id), plans[case.id], today, DUE_WINDOW_DAYS, facts.get(case.id))
     return sorted(items, key=lambda item: -item.days_late)
@@ -221,10 +223,13 @@ def early_signs(
     manager_scores: Sequence[dict[str, ThemeScore]] = (),
     trends: Sequence[GapTrend] = (),
     hours: tuple[str, float, float] | None = None,
+    missed_checkins: Sequence[tuple[str, date, int]] = (),
 ) -> list[Signal]:
     """The rules, each with its reason, worded about the situation and never about the
     person. employee_scores, manager_scores: submitted moments in time order; hours: the
-    latest follow-up that reported hours, as (its moment, hours worked, hours agreed)."""
+    latest follow-up that reported hours, as (its moment, hours worked, hours agreed);
+    missed_checkins: per party, the check-in of the first weeks back still unanswered
+    (reset_core.checkins.missed), as (party, its day, days since)."""
     signals = []
     if continuum in LOW_CONTINUUM:
         signals.append(Signal(case_id, f"continuum:{continuum}", "signal.continuum_low", {"level": continuum}))
@@ -246,6 +251,8 @@ def early_signs(
         statuses = [r.status for f in followups_in_order for r in f.reviews if r.goal_id == goal_id]
         if len(statuses) >= 2 and statuses[-1] is GoalStatus.AT_RISK and statuses[-2] is GoalStatus.AT_RISK:
             signals.append(Signal(case_id, f"goal_at_risk:{goal_id}:{len(statuses)}", "signal.social_goal_at_risk", {"goal": description}))
+    for party, day, days in missed_checkins:
+        signals.append(Signal(case_id, f"checkin_missed:{party}:{day.isoformat()}", f"signal.checkin_missed_{party}", {"date": day, "days": days}))
     if overdue_followup_days is not None and overdue_followup_days > OVERDUE_SIGNAL_DAYS:
         signals.append(Signal(case_id, "overdue", "signal.followup_overdue", {"days": overdue_followup_days}))
     return signals
@@ -338,7 +345,7 @@ def gap_trends(results: Sequence[scan.MomentResult]) -> list[GapTrend]:
 def _case_signals(
     case: Case, scan_moments: Sequence[ScanMoment], responses: Sequence[ScanResponse], history: Sequence[FollowUp],
     goals: Sequence[Goal], notes: dict[tuple[int, str], str], moments: Sequence[ScheduledMoment], today: date,
-    plan: Sequence[AgreementVersion],
+    plan: Sequence[AgreementVersion], checkin_facts: checkins.Facts | None = None,
 ) -> list[Signal]:
     """The early signs of one case from what was read of it, with the facilitator's notes."""
     if case.phase is Phase.CLOSED:
@@ -356,6 +363,7 @@ def _case_signals(
         [r.manager for r in results if r.manager],
         gap_trends(results),
         _hours(history, plan),
+        checkins.missed(case, checkin_facts, moments, today),
     )
     return [replace(s, note=notes.get((case.id, s.key), "")) for s in signals]
 
@@ -372,7 +380,8 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
         notes = q.followup.signal_notes_of([case_id])
         moments = case_schedule(q, case)
         plan = q.agreements.agreements_of(case_id) if any(f.hours_worked is not None for f in history) else []
-    return _case_signals(case, scan_moments, responses, history, goals, notes, moments, today, plan)
+        checkin_facts = checkins.read_facts(q, [case_id])[case_id]
+    return _case_signals(case, scan_moments, responses, history, goals, notes, moments, today, plan, checkin_facts)
 
 
 def all_signals(store: Store, actor: User, today: date | None = None, clock: Clock = datetime.now) -> list[Signal]:
@@ -396,13 +405,14 @@ def all_signals(store: Store, actor: User, today: date | None = None, clock: Clo
             case_id: q.agreements.agreements_of(case_id) for case_id in ids
             if any(f.hours_worked is not None for f in histories.get(case_id, []))
         }
+        checkin_facts = checkins.read_facts(q, ids)
         for case_id in ids:
             q.journal.audit(clock(), actor.username, case_id, "case.view", "early signs")
     signals = []
     for case in cases:
         signals += _case_signals(
             case, moments.get(case.id, []), responses.get(case.id, []), histories.get(case.id, []), goals.get(case.id, []), notes,
-            saved_or_proposed(saved.get(case.id, []), case), today, plans.get(case.id, []),
+            saved_or_proposed(saved.get(case.id, []), case), today, plans.get(case.id, []), checkin_facts.get(case.id),
         )
     return signals
 

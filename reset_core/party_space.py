@@ -269,7 +269,7 @@ class SpaceView:
     retention_years: int
 
 
-SCAN, CONSENTS, NOTICE, PLAN = "scan", "consents", "notice", "plan"
+SCAN, CONSENTS, NOTICE, PLAN, CHECKINS = "scan", "consents", "notice", "plan", "checkins"
 # The plan is there once there can be one to answer: from the joint dialogue on.
 PLAN_PHASES = frozenset({Phase.JOINT_DIALOGUE, Phase.RETURN, Phase.FOLLOW_UP, Phase.CLOSED})
 
@@ -277,7 +277,9 @@ PLAN_PHASES = frozenset({Phase.JOINT_DIALOGUE, Phase.RETURN, Phase.FOLLOW_UP, Ph
 def sections(respondent: Respondent, phase: Phase) -> tuple[str, ...]:
     """The parts of the space, by party and phase."""
     own = CONSENTS if respondent is Respondent.EMPLOYEE else NOTICE
-    parts = [SCAN] if phase is not Phase.CLOSED else []
+    # Back at work, the week's check-in (reset_core.checkins) is what the page is for: first.
+    parts = [CHECKINS] if phase is Phase.FOLLOW_UP else []
+    parts += [SCAN] if phase is not Phase.CLOSED else []
     if phase in PLAN_PHASES:
         parts.append(PLAN)
     return (*parts, own)

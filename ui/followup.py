@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reset_core.cards import load_card_set
 from reset_core.documents.scan_report import continuum_label
-from reset_core.formats import fixed, number
+from reset_core.formats import day, fixed, number
 from reset_core.model import DueItem, Signal
 
 from .state import lang, t
@@ -19,6 +19,8 @@ def moment_label(kind: str) -> str:
 def due_label(item: DueItem) -> str:
     if item.what == "legal":  # reset_core.legal_track: plan due, answer window, reminder, reassessment
         return t(f"legal.due_{item.kind}")
+    if item.what == "checkin":  # reset_core.checkins: whose answer is awaited
+        return t(f"checkins.due_{item.kind}")
     return t(f"home.due_{item.what}", kind=moment_label(item.kind))
 
 
@@ -39,6 +41,8 @@ def signal_text(signal: Signal) -> str:
     for score in ("before", "now", "first"):  # scan means, read side by side: 3,0 → 2,5
         if score in params:
             params[score] = fixed(params[score], lang())
+    if "date" in params:  # a missed check-in's day
+        params["date"] = day(params["date"], lang())
     for hours in ("worked", "planned"):
         if hours in params:
             params[hours] = number(params[hours], lang())

@@ -37,7 +37,7 @@ from ..model import (
     person_subject,
 )
 from ..storage import Store
-from . import agreements, closing, conversations, dialogue, followup, legal, scans, spaces
+from . import agreements, checkins, closing, conversations, dialogue, followup, legal, scans, spaces
 from .case import DemoCase
 
 DEMO_PASSWORD = "demo-reset"
@@ -93,6 +93,8 @@ DEMO_CASES = (
     DemoCase("demo", Phase.JOINT_DIALOGUE, ("Julie Lambert", "Gestionnaire de dossiers", "Klantendienst Brussel"), ("Pieter Claessens", "Teamleider klantendienst"), 110, languages=("fr", "nl")),
     # A French-speaking case of a French-speaking facilitator, just opened.
     DemoCase("demo-fr", Phase.INTAKE, ("Sébastien Dubois", "Technicien de maintenance", "Atelier de Charleroi"), ("Nadia Mertens", "Responsable d'atelier"), 35, languages=("fr", "fr")),
+    # In the fifth week back: the weekly check-ins answered, the manager's last one missing (reset_core.demo.checkins).
+    DemoCase("demo", Phase.FOLLOW_UP, ("Elke Claeys", "Communicatiemedewerker", "Communicatie"), ("Wouter Lenaerts", "Hoofd communicatie"), 190, return_days_ago=33),
 )
 
 # Outside people every demo case gets; (role, name, organisation, consent given?)
@@ -198,6 +200,7 @@ def _fill_case(store: Store, facilitator: User, demo: DemoCase, today: date) -> 
     )
     conversations.fill(store, facilitator, case, demo, today, clock)
     scans.fill(store, facilitator, case, demo.phase, demo is DEMO_CASES[0], today, demo.released_by, demo.party_languages())
+    checkins.fill(store, facilitator, case, demo.phase, today)  # its links before the spaces' own, which replace them
     spaces.fill(store, facilitator, case, demo.phase, today, demo.party_languages())
     dialogue.fill(store, facilitator, case, demo.phase)
     agreements.fill(store, facilitator, case, demo.phase, today)

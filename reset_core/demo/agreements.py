@@ -161,6 +161,8 @@ def fill(store: Store, facilitator: User, case: Case, phase: Phase, today: date)
     # At the first follow-up the team relations needed a second round: the facilitator
     # decides to adjust the plan, which opens version 2 with the reason.
     review = add_months(start, 3) + timedelta(days=5)
+    if review > today:
+        return  # still in the first weeks back: the first follow-up is to come
     reviews = [
         GoalReview(g.id, GoalStatus.AT_RISK if g.theme == "social_support" else GoalStatus.ON_TRACK,
                    "De buddy heeft weinig tijd." if g.theme == "social_support" else "")

@@ -23,6 +23,7 @@ from ._sql import sql_literal
 from .accounts import Accounts
 from .agreements import Agreements
 from .cases import Cases
+from .checkins import CheckIns
 from .closing import Closings
 from .conversations import Conversations
 from .dialogue import Dialogue
@@ -258,6 +259,7 @@ class Queries:
         self.dialogue = Dialogue(cur)
         self.agreements = Agreements(cur)
         self.followup = FollowUps(cur)
+        self.checkins = CheckIns(cur)
         self.closing = Closings(cur)
         self.prevention = Prevention(cur)
         self.learning = Learning(cur)

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from reset_core import (
     agreement,
+    checkins,
     conversations,
     dialogue,
     followup,
@@ -403,6 +404,8 @@ def test_a_follow_up_that_adjusts_the_plan_opens_a_new_version_and_leaves_the_si
 def test_hours_worked_beyond_the_agreed_step_raise_an_early_sign_about_the_build_up(store, facilitator, case_id, clock):
     draft(store, facilitator, case_id, clock)  # from 21/09 to 18/10: 30,4 hours a week agreed
     signed(store, facilitator, case_id, clock)
+    # No check-ins in this case: missed ones would be signs of their own (tests/integration/test_checkins.py).
+    checkins.save_rhythm(store, facilitator, case_id, False, checkins.DEFAULT_WEEKLY, clock)
     clock.now = datetime(2026, 10, 2, 10, 0)
     followup.record_followup(
         store, facilitator, case_id, "m3", date(2026, 10, 1), Participants.JOINT, Decision.CONTINUE, hours_worked=32.0, clock=clock,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from reset_core import agreement, closing, conversations, dialogue, followup, intake, phases, scan, services
+from reset_core import agreement, checkins, closing, conversations, dialogue, followup, intake, phases, scan, services
 from reset_core.errors import Unavailable, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import (
@@ -119,6 +119,8 @@ def test_a_case_made_from_nothing_reaches_every_phase_by_its_facts_alone(store, 
     assert phase(store, facilitator, case_id, clock) is Phase.FOLLOW_UP
     m3 = next(m for m in followup.schedule(store, facilitator, case_id, clock) if m.kind == "m3")
     assert followup.due_items(store, facilitator, clock=clock) == []  # three months away
+    # No check-ins in this case: missed ones would be signs of their own (tests/integration/test_checkins.py).
+    checkins.save_rhythm(store, facilitator, case_id, False, checkins.DEFAULT_WEEKLY, clock)
 
     at(clock, date(2026, 6, 25))
     due = followup.due_items(store, facilitator, clock=clock)

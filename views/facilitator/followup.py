@@ -5,14 +5,22 @@ from datetime import date
 
 import streamlit as st
 
-from reset_core import agreement, dialogue, followup, moments, scan, services
+from reset_core import agreement, checkins, dialogue, followup, moments, scan, services
 from reset_core.allowed import Use
 from reset_core.documents import charts, scan_report
 from reset_core.formats import day, number
 from reset_core.goals import lines
 from reset_core.goals import progress as goal_progress
 from reset_core.instrument import CONTINUUM_LEVEL_IDS
-from reset_core.model import Decision, GoalReview, GoalStatus, Participants, ScheduledMoment
+from reset_core.model import (
+    AgreementStatus,
+    Decision,
+    GoalReview,
+    GoalStatus,
+    Participants,
+    Respondent,
+    ScheduledMoment,
+)
 from ui import focus, forms, scan_charts
 from ui.followup import moment_label, signal_text
 from ui.state import lang, notice, notify, refused, t, theme_name
@@ -98,6 +106,112 @@ else:
         ],
         hide_index=True, width="stretch",
     )
+
+# --- check-ins of the first weeks back (reset_core.checkins) --------------------------------
+st.header(t("checkins.title"))
+st.caption(t("checkins.intro"))
+st.caption(t("checkins.privacy"))
+rhythm = checkins.rhythm(db, me, case_id)
+RHYTHM = "followup_checkin_rhythm"
+if editable:
+    with st.form(RHYTHM):
+        st.toggle(t("checkins.enabled"), value=rhythm.enabled, key=f"{RHYTHM}_on")
+        st.number_input(
+            t("checkins.weekly_weeks"), min_value=checkins.WEEKLY_MIN, max_value=checkins.WEEKLY_MAX, step=1,
+            value=rhythm.weekly_weeks, key=f"{RHYTHM}_weeks", help=t("checkins.weekly_weeks_help"),
+        )
+        forms.error(RHYTHM, "weekly_weeks")
+
+        def save_rhythm() -> None:
+            checkins.save_rhythm(db, me, case_id, ss[f"{RHYTHM}_on"], ss[f"{RHYTHM}_weeks"])
+            notify("followup", t("checkins.rhythm_saved"))
+
+        st.form_submit_button(t("checkins.save_rhythm"), on_click=forms.action(RHYTHM, save_rhythm))
+    forms.error(RHYTHM)
+
+
+def answer_line(answer) -> str:
+    """One party's answer in a short line: the week's rating, the hours against the agreed step."""
+    if answer is None:
+        return ""
+    parts = [t("checkins.rating_short", rating=answer.week_rating)]
+    if answer.hours_worked is not None:
+        agreed = followup.agreed_hours(signed[-1].content.schedule, answer.due_on) if signed else None
+        worked = t("followup.hours_line", hours=number(answer.hours_worked, lang()))
+        parts.append(worked + (f" ({t('checkins.hours_agreed', hours=number(agreed, lang()))})" if agreed is not None else ""))
+    return ", ".join(parts) + ("" if answer.by_party else f" {t('checkins.by_facilitator')}")
+
+
+planned_checkins = checkins.case_checkins(db, me, case_id)
+# The plan is read only when an answer gave hours to set against its agreed step.
+signed = [
+    v for v in agreement.load(db, me, case_id).versions if v.status is AgreementStatus.SIGNED
+] if any(a and a.hours_worked is not None for c in planned_checkins for a in (c.employee, c.manager)) else []
+if not rhythm.enabled:
+    st.info(t("checkins.switched_off"))
+elif not planned_checkins:
+    st.caption(t("checkins.none_planned"))
+else:
+    st.dataframe(
+        [
+            {
+                t("checkins.day"): day(c.due_on), t("checkins.state"): t(f"checkins.state_{c.state}"),
+                t("checkins.employee"): answer_line(c.employee), t("checkins.manager"): answer_line(c.manager),
+            }
+            for c in planned_checkins
+        ],
+        hide_index=True, width="stretch",
+    )
+    for c in reversed(planned_checkins):
+        for party, answer in (("employee", c.employee), ("manager", c.manager)):
+            said = [(t(f"checkins.{field}"), getattr(answer, field)) for field in ("helped", "hindered", "to_discuss") if answer and getattr(answer, field)]
+            if said:
+                with st.expander(t("checkins.answer_detail", party=t(f"checkins.{party}"), date=day(c.due_on))):
+                    for label, text in said:
+                        st.caption(label)
+                        st.text(text)
+
+CHECKIN = "followup_checkin"
+due_days = [c.due_on for c in planned_checkins if c.due_on <= date.today()]
+
+
+def record_checkin(request: str) -> None:
+    checkins.record(
+        db, me, case_id, ss[f"{CHECKIN}_day"], ss[f"{CHECKIN}_party"], ss[f"{CHECKIN}_rating"], ss[f"{CHECKIN}_hours"],
+        ss[f"{CHECKIN}_helped"], ss[f"{CHECKIN}_hindered"], ss[f"{CHECKIN}_to_discuss"], request=request,
+    )
+    notify("followup", t("checkins.recorded"))
+
+
+if editable and rhythm.enabled and planned_checkins:
+    st.subheader(t("checkins.record_title"))
+    if not due_days:
+        st.caption(t("checkins.nothing_to_record"))
+    else:
+        st.caption(t("checkins.record_intro"))
+        with forms.draft_form(CHECKIN):
+            st.selectbox(t("checkins.record_day"), list(reversed(due_days)), key=f"{CHECKIN}_day", format_func=day)
+            forms.error(CHECKIN, "due_on")
+            st.radio(
+                t("checkins.record_party"), list(Respondent), key=f"{CHECKIN}_party", horizontal=True,
+                format_func=lambda r: t(f"checkins.{r.value}"),
+            )
+            st.radio(
+                t("checkins.rating"), list(checkins.RATINGS), index=None, key=f"{CHECKIN}_rating", horizontal=True,
+                format_func=lambda n: t(f"checkins.rating_{n}"),
+            )
+            forms.error(CHECKIN, "week_rating")
+            st.number_input(
+                t("checkins.hours_worked"), min_value=0.0, max_value=checkins.MAX_HOURS, step=0.5, value=None,
+                key=f"{CHECKIN}_hours", help=t("checkins.hours_help"),
+            )
+            forms.error(CHECKIN, "hours_worked")
+            for field in ("helped", "hindered", "to_discuss"):
+                st.text_area(t(f"checkins.{field}"), **forms.field(CHECKIN, f"{CHECKIN}_{field}"), max_chars=checkins.MAX_TEXT)
+                forms.error(CHECKIN, field)
+            forms.submit(CHECKIN, t("checkins.record"), forms.action(CHECKIN, record_checkin, with_request=True))
+        forms.error(CHECKIN, "form")
+        forms.error(CHECKIN)
 
 notice("followup")
 # Kept (not popped) so that the button below still exists on the rerun its click causes.

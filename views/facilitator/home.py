@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from reset_core import followup, services
+from reset_core import checkins, followup, services
 from reset_core.formats import day
 from ui import focus
 from ui.followup import due_label, due_state, signal_text
@@ -31,6 +31,22 @@ else:
         hide_index=True,
         width="stretch",
     )
+
+# The week before a return: what of the reboarding checklist is still open (kept at the intake).
+reboarding = checkins.reboarding_due(db, me)
+if reboarding:
+    st.header(t("checkins.home_title"))
+    st.caption(t("checkins.home_intro"))
+for coming in reboarding:
+    with st.container(border=True):
+        st.write(plain(t("checkins.home_line", id=coming.case_id, name=coming.employee, date=day(coming.return_on))))
+        if coming.still_open:
+            st.caption(t("checkins.home_open"))
+            st.text("\n".join(f"• {t(f'intake.{item}')}" for item in coming.still_open))
+        else:
+            st.caption(t("checkins.home_all_done"))
+        if st.button(t("checkins.home_open_case"), key=f"home_reboarding_{coming.case_id}"):
+            focus.go_to("intake", coming.case_id)
 
 summaries = services.list_cases(db, me)
 signals = followup.all_signals(db, me)

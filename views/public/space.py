@@ -10,7 +10,7 @@ which phase, in which order.
 
 import streamlit as st
 
-from reset_core import agreement, formats, party_space, plan_answer, sharing
+from reset_core import agreement, checkins, formats, party_space, plan_answer, sharing
 from reset_core.documents.plan import party_document
 from reset_core.errors import Unavailable
 from reset_core.model import PROCESSING
@@ -262,7 +262,65 @@ def plan_section(view: SpaceView) -> None:
         answer_form(plan)
 
 
+CHECKIN_FORM = "space_checkin"
+
+
+def send_checkin(due_on) -> None:
+    # The session's places first, the database after (ui/forms.py).
+    said, text = ss.setdefault(SAID, {}), t("checkins.space_sent")
+    checkins.answer_in_space(
+        db, token, due_on, ss.get(f"{CHECKIN_FORM}_rating"), ss.get(f"{CHECKIN_FORM}_hours"),
+        ss.get(f"{CHECKIN_FORM}_helped", ""), ss.get(f"{CHECKIN_FORM}_hindered", ""), ss.get(f"{CHECKIN_FORM}_to_discuss", ""),
+    )
+    said["text"] = text
+
+
+def checkins_section(view: SpaceView) -> None:
+    """The week's check-in, when one waits for this party, and their own earlier answers:
+    never the other party's (reset_core.checkins)."""
+    try:
+        mine = checkins.in_space(db, token)
+    except Unavailable as refusal:
+        st.header(t("checkins.space_title"))
+        st.info(t(refusal.key, **refusal.params))
+        return
+    if not mine.enabled and not mine.own:
+        return  # no check-ins in this case: nothing to say about them
+    st.header(t("checkins.space_title"))
+    st.caption(t(f"checkins.space_privacy_{view.session.respondent.value}"))
+    if mine.open_day is None:
+        st.write(t("checkins.space_none"))
+    else:
+        st.subheader(t("checkins.space_open", date=formats.day(mine.open_day, lang())))
+        st.write(t("checkins.space_intro"))
+        # A draft form, not st.form: what was typed stays when the page is left before sending.
+        with forms.draft_form(CHECKIN_FORM):
+            st.radio(
+                t("checkins.rating"), list(checkins.RATINGS), index=None, key=f"{CHECKIN_FORM}_rating",
+                format_func=lambda n: t(f"checkins.rating_{n}"),
+            )
+            forms.error(CHECKIN_FORM, "week_rating")
+            st.number_input(
+                t("checkins.hours_worked"), min_value=0.0, max_value=checkins.MAX_HOURS, step=0.5, value=None,
+                key=f"{CHECKIN_FORM}_hours", help=t("checkins.hours_help"),
+            )
+            forms.error(CHECKIN_FORM, "hours_worked")
+            for field in ("helped", "hindered", "to_discuss"):
+                st.text_area(t(f"checkins.{field}"), max_chars=checkins.MAX_TEXT, **forms.field(CHECKIN_FORM, f"{CHECKIN_FORM}_{field}"))
+                forms.error(CHECKIN_FORM, field)
+            forms.submit(CHECKIN_FORM, t("checkins.space_send"), forms.action(CHECKIN_FORM, lambda day=mine.open_day: send_checkin(day)))
+        forms.error(CHECKIN_FORM, "form")
+        forms.error(CHECKIN_FORM)
+    if mine.next_day is not None:
+        st.caption(t("checkins.space_next", date=formats.day(mine.next_day, lang())))
+    if mine.own:
+        with st.expander(t("checkins.space_own")):
+            for answer in reversed(mine.own):
+                st.text(t("checkins.space_own_line", date=formats.day(answer.due_on, lang()), rating=answer.week_rating))
+
+
 SECTIONS = {
+    party_space.CHECKINS: checkins_section,
     party_space.SCAN: scan_section,
     party_space.CONSENTS: consents_section,
     party_space.NOTICE: notice_section,

@@ -230,7 +230,12 @@ def log_in(browser, url: str, username: str, password: str):
     page.get_by_role("textbox", name="Wachtwoord", exact=True).fill(password)
     page.get_by_role("button", name="Aanmelden").click()
     settle(page)
-    page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=RUN_LIMIT)  # a moved clock makes a run up to 3 times slower
+    try:
+        page.get_by_role("heading", name="Mijn dossiers").wait_for(timeout=RUN_LIMIT)  # a moved clock makes a run up to 3 times slower
+    except Exception:
+        screenshot(page, f"login-failed-{username}")  # what the login left on screen
+        print("login page text:", page.locator(MAIN).inner_text()[:2000])
+        raise
     login_cookie(page)
     return page
 

@@ -22,6 +22,7 @@ from reset_core.model import (
     ScheduledMoment,
 )
 from ui import focus, forms, scan_charts
+from ui.checkins import questions as checkin_questions
 from ui.followup import moment_label, signal_text
 from ui.state import lang, notice, notify, refused, t, theme_name
 from ui.text import plain
@@ -196,19 +197,7 @@ if editable and rhythm.enabled and planned_checkins:
                 t("checkins.record_party"), list(Respondent), key=f"{CHECKIN}_party", horizontal=True,
                 format_func=lambda r: t(f"checkins.{r.value}"),
             )
-            st.radio(
-                t("checkins.rating"), list(checkins.RATINGS), index=None, key=f"{CHECKIN}_rating", horizontal=True,
-                format_func=lambda n: t(f"checkins.rating_{n}"),
-            )
-            forms.error(CHECKIN, "week_rating")
-            st.number_input(
-                t("checkins.hours_worked"), min_value=0.0, max_value=checkins.MAX_HOURS, step=0.5, value=None,
-                key=f"{CHECKIN}_hours", help=t("checkins.hours_help"),
-            )
-            forms.error(CHECKIN, "hours_worked")
-            for field in ("helped", "hindered", "to_discuss"):
-                st.text_area(t(f"checkins.{field}"), **forms.field(CHECKIN, f"{CHECKIN}_{field}"), max_chars=checkins.MAX_TEXT)
-                forms.error(CHECKIN, field)
+            checkin_questions(CHECKIN, horizontal=True)
             forms.submit(CHECKIN, t("checkins.record"), forms.action(CHECKIN, record_checkin, with_request=True))
         forms.error(CHECKIN, "form")
         forms.error(CHECKIN)

@@ -16,6 +16,7 @@ from reset_core.errors import Unavailable
 from reset_core.model import PROCESSING
 from reset_core.party_space import LinkRefused, SpaceView
 from ui import evaluation, forms, link_page, own_results
+from ui.checkins import questions as checkin_questions
 from ui.documents import offer_party_download
 from ui.state import lang, store, t, theme_name
 from ui.text import plain
@@ -295,19 +296,7 @@ def checkins_section(view: SpaceView) -> None:
         st.write(t("checkins.space_intro"))
         # A draft form, not st.form: what was typed stays when the page is left before sending.
         with forms.draft_form(CHECKIN_FORM):
-            st.radio(
-                t("checkins.rating"), list(checkins.RATINGS), index=None, key=f"{CHECKIN_FORM}_rating",
-                format_func=lambda n: t(f"checkins.rating_{n}"),
-            )
-            forms.error(CHECKIN_FORM, "week_rating")
-            st.number_input(
-                t("checkins.hours_worked"), min_value=0.0, max_value=checkins.MAX_HOURS, step=0.5, value=None,
-                key=f"{CHECKIN_FORM}_hours", help=t("checkins.hours_help"),
-            )
-            forms.error(CHECKIN_FORM, "hours_worked")
-            for field in ("helped", "hindered", "to_discuss"):
-                st.text_area(t(f"checkins.{field}"), max_chars=checkins.MAX_TEXT, **forms.field(CHECKIN_FORM, f"{CHECKIN_FORM}_{field}"))
-                forms.error(CHECKIN_FORM, field)
+            checkin_questions(CHECKIN_FORM)
             forms.submit(CHECKIN_FORM, t("checkins.space_send"), forms.action(CHECKIN_FORM, lambda day=mine.open_day: send_checkin(day)))
         forms.error(CHECKIN_FORM, "form")
         forms.error(CHECKIN_FORM)

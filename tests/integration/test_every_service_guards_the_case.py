@@ -115,6 +115,7 @@ def build_world(store, facilitator):
         "received_on": TODAY, "reminded_on": TODAY, "how": "hand", "answer_by": TODAY, "recipient": "employee",
         "delivered_on": TODAY, "section": "overview",
         "went_well": "w", "could_be_better": "b", "prevention_idea": "p", "summary": "s", "due_on": TODAY, "action_id": 1,
+        "week_rating": 3, "enabled": True, "weekly_weeks": 4,
     }
 
 

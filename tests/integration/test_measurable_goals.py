@@ -69,8 +69,8 @@ def test_a_goal_starts_from_the_released_scan_and_keeps_that_start_while_now_fol
     progress = measure(store, facilitator, case_id, stored)
     assert (progress.baseline.employee, progress.now.moment_id, progress.now.employee, progress.now.manager) == (2.0, m6.id, 4.0, 5.0)
     assert goals.lines(progress, "nl") == (
-        "Medewerker: start 2,0 (Voor de terugkeer (T0)) → nu 4,0 (Na 6 maanden) → doel 3,5",
-        "Leidinggevende: start 4,0 (Voor de terugkeer (T0)) → nu 5,0 (Na 6 maanden)",
+        "Medewerker: start 2,0 (Vóór de terugkeer (T0)) → nu 4,0 (Na 6 maanden) → doel 3,5",
+        "Leidinggevende: start 4,0 (Vóór de terugkeer (T0)) → nu 5,0 (Na 6 maanden)",
     )
 
 

@@ -137,16 +137,26 @@ def validate_closing(case: Case, closing: Closing, today: date) -> Closing:
     )
 
 
+def _closings(q: Queries, case_id: int) -> list[Closing]:
+    """The case's closings, each with the prevention action typed in it: kept once, as the
+    record the organisation follows up (reset_core.prevention), not in the closing too."""
+    kept = prevention.closing_actions(q, case_id)
+    return [
+        replace(c, prevention_action=kept[c.id].description, prevention_theme=kept[c.id].theme) if c.id in kept else c
+        for c in q.closing.closings_of(case_id)
+    ]
+
+
 def _current(q: Queries, case: Case) -> Closing | None:
     if case.phase is not Phase.CLOSED:
         return None
-    active = [c for c in q.closing.closings_of(case.id) if c.active]
+    active = [c for c in _closings(q, case.id) if c.active]
     return active[-1] if active else None
 
 
 def load(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> ClosingFile:
     with case_transaction(store, actor, case_id, "case.view", "closing", clock, use=Use.CLOSING) as (q, case):
-        history = q.closing.closings_of(case_id)
+        history = _closings(q, case_id)
         return ClosingFile(case, _current(q, case), tuple(history), tuple(q.closing.reopenings_of(case_id)))
 
 
@@ -177,17 +187,18 @@ def save_closing(
     with case_transaction(store, actor, case_id, "closing.save", clock=clock, use=Use.CLOSING_EDITS) as (q, case):
         done, made = repeat_of(q, actor, request, "closing.save")
         if done:  # a double click: the first click closed (or corrected) it
-            return next(c for c in q.closing.closings_of(case_id) if c.id == made)
+            return next(c for c in _closings(q, case_id) if c.id == made)
         closing = validate_closing(case, draft, now.date())
         current = _current(q, case)
+        # The free-text action is stored once, as the record the organisation follows up.
+        stored = replace(closing, prevention_action="", prevention_theme=None)
         if current is None:
-            closing_id = q.closing.insert_closing(closing, actor.username, now)
+            closing_id = q.closing.insert_closing(stored, actor.username, now)
             action = "closing.close" if case.phase is not Phase.CLOSED else "closing.record"
         else:
             closing_id = current.id
-            q.closing.update_closing(replace(closing, id=closing_id), actor.username, now)
+            q.closing.update_closing(replace(stored, id=closing_id), actor.username, now)
             action = "closing.update"
-        # The free-text action lives on as a record the organisation follows up.
         prevention.keep_closing_action(
             q, case_id, closing_id, closing.prevention_action, closing.prevention_theme, actor.username, now,
         )
@@ -200,7 +211,7 @@ def save_closing(
         # What the case ended in is case content: it stays out of the audit detail.
         q.journal.audit(now, actor.username, case_id, action)
         remember(q, actor, request, "closing.save", case_id, closing_id, now)
-        return next(c for c in q.closing.closings_of(case_id) if c.id == closing_id)
+        return next(c for c in _closings(q, case_id) if c.id == closing_id)
 
 
 def _active(q: Queries, case: Case, field: str) -> Closing:

@@ -298,10 +298,12 @@ def keep_closing_action(
     q: Queries, case_id: int, closing_id: int, text: str, theme: str | None, by: str, now: datetime,
 ) -> None:
     """A closing's free-text action as a record: made once, corrected with the closing.
-    Emptied in the closing, the record stays: it may be under way already."""
-    if not text:
-        return
+    Emptied in the closing, the record stays, no longer the closing's: it may be under way."""
     mine = [a for a in q.prevention.actions_of(case_id) if a.closing_id == closing_id]
+    if not text:
+        for action in mine:
+            q.prevention.leave_closing(action.id)
+        return
     if mine:
         if (mine[0].description, mine[0].theme) != (text, theme):
             q.prevention.update_action(replace(mine[0], description=text, theme=theme), by, now)
@@ -310,6 +312,11 @@ def keep_closing_action(
         PreventionAction(0, case_id, text, "", None, ActionStatus.OPEN, ActionLevel.ORGANISATION, theme, now, now, closing_id),
         by, now,
     )
+
+
+def closing_actions(q: Queries, case_id: int) -> dict[int, PreventionAction]:
+    """The action typed in each of the case's closings, by closing id."""
+    return {a.closing_id: a for a in q.prevention.actions_of(case_id) if a.closing_id is not None}
 
 
 # --- the organisation's list, for the administrator -------------------------------------

@@ -86,6 +86,9 @@ class Prevention(Repository):
             [a.description, a.owner, a.due_on, a.status.value, a.level.value, a.theme, by, now, a.id],
         )
 
+    def leave_closing(self, action_id: int) -> None:
+        self.cur.execute("UPDATE prevention_actions SET closing_id = NULL WHERE id = ?", [action_id])
+
     def set_status(self, action_id: int, status: ActionStatus, by: str, now: datetime) -> None:
         self.cur.execute(
             "UPDATE prevention_actions SET status = ?, updated_by = ?, updated_at = ? WHERE id = ?",

@@ -150,7 +150,19 @@ def test_a_closings_free_text_action_is_kept_as_one_record_and_follows_its_corre
     close_case(store, facilitator, case_id, prevention_action="Verbeterde tekst.", prevention_theme="social_support")
     actions = prevention.load(store, facilitator, case_id).actions
     assert [(a.description, a.theme, a.level) for a in actions] == [("Verbeterde tekst.", "social_support", ActionLevel.ORGANISATION)]
-    assert actions[0].closing_id == closing.load(store, facilitator, case_id).current.id
+    current = closing.load(store, facilitator, case_id).current
+    assert actions[0].closing_id == current.id
+    assert (current.prevention_action, current.prevention_theme) == ("Verbeterde tekst.", "social_support")
+    with store.read() as q:  # typed once, stored once: the closing keeps no copy of its own
+        assert q.cur.execute("SELECT prevention_action FROM closings").fetchall() == [("",)]
+
+
+def test_an_action_emptied_in_the_closing_stays_a_record_but_no_longer_the_closings(store, facilitator, case_id):
+    close_case(store, facilitator, case_id, prevention_action="Eerste tekst.", prevention_theme="hindering_demands")
+    close_case(store, facilitator, case_id, prevention_action="", prevention_theme=None)
+    assert closing.load(store, facilitator, case_id).current.prevention_action == ""
+    actions = prevention.load(store, facilitator, case_id).actions
+    assert [(a.description, a.closing_id) for a in actions] == [("Eerste tekst.", None)]
 
 
 def test_an_old_closings_single_action_is_migrated_into_a_record(tmp_path):

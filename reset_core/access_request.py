@@ -36,6 +36,7 @@ SHARED = frozenset({
     "parties", "dialogue_topics", "goals", "followup_schedule", "checkin_rhythms", "scan_moments",
     "agreements", "agreement_adjustments", "agreement_periods", "agreement_follow_ups",
     "agreement_goals", "agreement_signatures", "legal_reports", "agreement_deliveries",
+    "joint_evaluations", "prevention_actions",  # the evaluation's joint part, agreed together
 })
 # The employee's case file: about their absence, consent and return, not the manager's.
 EMPLOYEE_FILE = frozenset({
@@ -49,10 +50,11 @@ CONVERSATION = frozenset({
     "conversation_adjustments", "provisional_goals",
 })
 # Rows of one party's scan (`respondent` says whose), their releases and flags, their
-# personal space's links, and their answers to the check-ins of the first weeks back.
+# personal space's links, their answers to the check-ins of the first weeks back, and
+# their own evaluation at the end.
 SCAN = frozenset({
     "scan_links", "scan_responses", "scan_answers", "scan_open_answers", "scan_releases", "scan_flags", "space_links",
-    "checkin_answers",
+    "checkin_answers", "own_evaluations",
 })
 # A party's hand-over codes for the plan (`signer` says whose): when made, tried, used.
 CODES = frozenset({"agreement_codes"})

@@ -42,6 +42,13 @@ def app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=30)
 
 
+def space_page(token: str) -> AppTest:
+    """A party's personal space, opened through its link as the party would."""
+    at = app()
+    at.query_params["p"] = token
+    return at.run()
+
+
 def submit_button(at: AppTest, form: str, label: str):
     """The submit button of `form`, whose key carries the form's request token: an
     st.form's, or a draft form's (ui/forms.py `submit`)."""

@@ -7,7 +7,7 @@ import pytest
 
 from reset_core import checkins, intake, party_space
 from reset_core.model import PROCESSING, ContactAgreement, ContactKeeper, Respondent
-from tests.app.conftest import app, app_store, logged_in, open_page, submit_button, texts
+from tests.app.conftest import app_store, logged_in, open_page, space_page, submit_button, texts
 from tests.conftest import open_case
 
 
@@ -19,11 +19,6 @@ def back(fien):
     intake.record_consent(app_store(), fien, case_id, PROCESSING, True, back_on - timedelta(days=60))
     return case_id
 
-
-def space_page(token: str):
-    at = app()
-    at.query_params["p"] = token
-    return at.run()
 
 
 def test_the_employee_answers_the_check_in_in_their_space_and_the_manager_never_reads_it(fien, back):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from reset_core import intake, party_space, prevention
 from reset_core.model import PROCESSING, ActionLevel, ActionStatus, Respondent, Role
-from tests.app.conftest import account, app, app_store, open_page, texts
+from tests.app.conftest import account, app_store, open_page, space_page, texts
 from tests.conftest import open_case
 
 
@@ -16,11 +16,6 @@ def follow_up_case(fien) -> int:
     intake.record_consent(app_store(), fien, case_id, PROCESSING, True, today - timedelta(days=280))
     return case_id
 
-
-def space_page(token: str):
-    at = app()
-    at.query_params["p"] = token
-    return at.run()
 
 
 def test_the_employees_look_back_given_in_their_space_never_shows_in_the_managers(fien):

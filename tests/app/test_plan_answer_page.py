@@ -22,7 +22,7 @@ from reset_core.model import (
     Signer,
     TrajectoryStart,
 )
-from tests.app.conftest import app, app_store, texts
+from tests.app.conftest import app_store, space_page, texts
 from tests.conftest import open_case
 
 RETURN = date.today() + timedelta(days=10)
@@ -50,11 +50,6 @@ def offered(fien):
     tokens = [party_space.issue_link(store, fien, case_id, r) for r in (Respondent.EMPLOYEE, Respondent.MANAGER)]
     return case_id, codes, *tokens
 
-
-def space_page(token: str):
-    at = app()
-    at.query_params["p"] = token
-    return at.run()
 
 
 def send(at):

@@ -6,7 +6,7 @@ import pytest
 
 from reset_core import conversations, intake, party_space, scan
 from reset_core.model import PROCESSING, ConversationParty, MomentKind, PersonRole, Respondent, person_subject
-from tests.app.conftest import app, app_store, open_page, texts
+from tests.app.conftest import app, app_store, open_page, space_page, texts
 from tests.conftest import open_case
 
 EMPLOYEE, MANAGER = Respondent.EMPLOYEE, Respondent.MANAGER
@@ -18,11 +18,6 @@ def case_id(fien):
     intake.record_consent(app_store(), fien, case_id, PROCESSING, True, date.today())
     return case_id
 
-
-def space_page(token: str):
-    at = app()
-    at.query_params["p"] = token
-    return at.run()
 
 
 def test_the_space_shows_no_menu_and_only_the_partys_own_name(fien, case_id):

@@ -59,7 +59,9 @@ def withdraw(store, facilitator, case_id):
 
 
 def close(store, facilitator, case_id):
-    close_case(store, facilitator, case_id, at_work_9m=AtWorkNineMonths.NOT_KNOWN)
+    # The closing date comes from this module's TODAY, not the helper's own clock: a run
+    # crossing midnight would otherwise expect one day and store the next.
+    close_case(store, facilitator, case_id, closed_on=TODAY - timedelta(days=2), at_work_9m=AtWorkNineMonths.NOT_KNOWN)
 
 
 def signed_plan(store, facilitator, case_id):

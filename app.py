@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from reset_core import accounts, database, training
+from reset_core import accounts, database, services, training
 from reset_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from reset_core.model import Role
 from ui import auth, focus, menu
@@ -103,7 +103,8 @@ if user is not None and user.role is Role.FACILITATOR and focus.presenting():
         lambda: st.switch_page(PAGES["dialogue"], query_params=st.query_params.to_dict()),
         title=t("page.dialogue"), url_path="presenting", default=True,
     )
-    st.navigation([to_joint_screen, PAGES["dialogue"]], position="hidden").run()
+    with services.page_visit(db, user):
+        st.navigation([to_joint_screen, PAGES["dialogue"]], position="hidden").run()
     st.stop()
 st.set_page_config(initial_sidebar_state="auto")
 
@@ -115,4 +116,6 @@ st.sidebar.selectbox(
 if user is not None:
     st.sidebar.caption(t("app.logged_in_as", name=plain(user.name), role=t(f"role.{user.role.value}")))
 auth.sync_cookie()
-page.run()
+# The cases this run reads are logged once each, when it ends (reset_core.services.page_visit).
+with services.page_visit(db, user):
+    page.run()

@@ -27,7 +27,7 @@ from .errors import Problems, ValidationError
 from .model import Case, ContactAgreement, DueItem, Phase, Respondent, ScheduledMoment, User
 from .moments import case_schedule
 from .return_notice import is_working_day
-from .services import case_transaction, remember, repeat_of, require_facilitator
+from .services import case_transaction, log_access, remember, repeat_of, require_facilitator
 from .storage import Queries, Store
 
 WEEKLY_MIN, WEEKLY_MAX = 4, 6
@@ -399,5 +399,5 @@ def reboarding_due(store: Store, actor: User, today: date | None = None, clock: 
             if case.phase is Phase.CLOSED or not verdict.consent or back is None or not 0 <= (back - today).days <= REBOARDING_DAYS:
                 continue
             out.append(Reboarding(case.id, case.employee.name, back, open_items(q.intake.contact_agreement(case.id))))
-            q.journal.audit(now, actor.username, case.id, "case.view", "reboarding checklist")
+            log_access(q, now, actor, case.id, detail="reboarding checklist")
     return sorted(out, key=lambda r: (r.return_on, r.case_id))

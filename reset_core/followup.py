@@ -38,7 +38,7 @@ from .model import (
 )
 from .moments import STANDARD_MONTHS, case_schedule, saved_or_proposed
 from .scoring import ThemeScore
-from .services import case_transaction, remember, repeat_of, require_facilitator
+from .services import case_transaction, log_access, remember, repeat_of, require_facilitator
 from .storage import Queries, Store
 
 DUE_WINDOW_DAYS = 14
@@ -407,7 +407,7 @@ def all_signals(store: Store, actor: User, today: date | None = None, clock: Clo
         }
         checkin_facts = checkins.read_facts(q, ids)
         for case_id in ids:
-            q.journal.audit(clock(), actor.username, case_id, "case.view", "early signs")
+            log_access(q, clock(), actor, case_id, detail="early signs")
     signals = []
     for case in cases:
         signals += _case_signals(

@@ -25,6 +25,11 @@ def draw(sections: Mapping[str, Sequence[st.Page]]) -> st.Page:
     current = st.navigation(pages, position="hidden")
     if len(pages) == 1:
         return current
+    for page in pages:
+        # A menu click is known before its button is drawn again: switching here spares
+        # the run that follows the cost of a sidebar drawn for the page being left.
+        if page.url_path != current.url_path and st.session_state.get(_key(page)):
+            st.switch_page(page)
     with st.sidebar.container(key="menu"):
         for header, section in sections.items():
             st.caption(header)
@@ -35,7 +40,11 @@ def draw(sections: Mapping[str, Sequence[st.Page]]) -> st.Page:
                 # in is lost. The page on screen is marked by the button's kind instead.
                 if st.button(
                     page.title, icon=page.icon, type="secondary" if here else "tertiary", width="stretch",
-                    key=f"menu_{page.url_path or 'home'}",
+                    key=_key(page),
                 ) and not here:
                     st.switch_page(page)
     return current
+
+
+def _key(page: st.Page) -> str:
+    return f"menu_{page.url_path or 'home'}"

@@ -100,3 +100,58 @@ def test_the_case_keeps_when_it_entered_each_phase_for_its_timeline(store, facil
     assert services.phase_changes(store, facilitator, case_id) == [
         (Phase.PREPARATION, datetime(2026, 6, 10, 9, 0)), (Phase.JOINT_DIALOGUE, datetime(2026, 7, 1, 14, 30)),
     ]
+
+
+def views_of(store, case_id):
+    with store.read() as q:
+        return [e.detail for e in q.journal.audit_of_case(case_id) if e.action == "case.view"]
+
+
+def test_a_page_run_that_reads_a_case_three_times_logs_one_view_naming_all_three_reads(store, facilitator):
+    case_id = open_case(store, facilitator)
+    with services.page_visit(store, facilitator):
+        services.get_case(store, facilitator, case_id)
+        services.allowance(store, facilitator, case_id)
+        services.phase_changes(store, facilitator, case_id)
+        services.allowance(store, facilitator, case_id)
+        assert views_of(store, case_id) == []  # written when the run ends, in one transaction
+    assert views_of(store, case_id) == ["allowed, phases"]
+
+
+def test_outside_a_page_run_every_read_of_a_case_is_logged_on_its_own(store, facilitator):
+    case_id = open_case(store, facilitator)
+    services.allowance(store, facilitator, case_id)
+    services.phase_changes(store, facilitator, case_id)
+    assert views_of(store, case_id) == ["allowed", "phases"]
+
+
+def test_a_page_run_ended_by_a_switch_or_an_error_still_logs_what_it_read(store, facilitator):
+    case_id = open_case(store, facilitator)
+    with pytest.raises(RuntimeError), services.page_visit(store, facilitator):
+        services.allowance(store, facilitator, case_id)
+        raise RuntimeError("st.switch_page ends a run by raising")
+    assert views_of(store, case_id) == ["allowed"]
+
+
+def test_a_page_run_logs_one_view_per_case_it_read_and_its_refusals_at_once(store, facilitator, other_facilitator):
+    mine, also_mine = open_case(store, facilitator), open_case(store, facilitator, "Sofie Claes")
+    theirs = open_case(store, other_facilitator, "An Peeters")
+    with services.page_visit(store, facilitator):
+        services.allowance(store, facilitator, mine)
+        services.phase_changes(store, facilitator, also_mine)
+        with pytest.raises(PermissionDenied):
+            services.allowance(store, facilitator, theirs)
+        with store.read() as q:  # a refusal does not wait for the end of the run
+            assert [e.action for e in q.journal.audit_of_case(theirs) if e.actor == "fien"] == ["case.denied"]
+    assert (views_of(store, mine), views_of(store, also_mine)) == (["allowed"], ["phases"])
+    with store.read() as q:
+        assert [e.action for e in q.journal.audit_of_case(theirs) if e.actor == "fien"] == ["case.denied"]
+
+
+def test_a_write_during_a_page_run_is_logged_when_it_happens(store, facilitator):
+    case_id = open_case(store, facilitator)
+    intake.record_consent(store, facilitator, case_id, PROCESSING, True, date(2026, 6, 2))
+    with services.page_visit(store, facilitator):
+        phases.correct(store, facilitator, case_id, Phase.JOINT_DIALOGUE, "Beide gesprekken zijn op papier gevoerd.")
+        with store.read() as q:
+            assert "case.phase_correct" in [e.action for e in q.journal.audit_of_case(case_id)]

@@ -53,8 +53,9 @@ signals = followup.all_signals(db, me)
 if signals:
     st.header(t("home.signals_title"))
     names = {s.case.id: s.case.employee.name for s in summaries}
-    for signal in signals:
-        st.warning(plain(f"#{signal.case_id} {names.get(signal.case_id, '')}: {signal_text(signal)}"), icon=":material/flag:")
+    # One list, not a box per sign: a hundred boxes cost the facilitator's click its speed (issue 19).
+    lines = (plain(f"#{signal.case_id} {names.get(signal.case_id, '')}: {signal_text(signal)}") for signal in signals)
+    st.warning("\n".join(f"- {line}" for line in lines), icon=":material/flag:")
 
 st.header(t("home.cases"))
 if not summaries:

@@ -48,10 +48,9 @@ def filters(card_set: CardSet, prefix: str) -> list[Card]:
 
 
 def summary(face: CardFace) -> None:
-    """A card in a list: what it is, its title and its explanation."""
-    st.caption(kicker(face))
-    st.subheader(face.title)
-    st.write(face.explanation)
+    """A card in a list: what it is, its title and its explanation, in one element:
+    a list of every card drew three per card (issue 19)."""
+    st.markdown(f":gray[{kicker(face)}]\n\n#### {face.title}\n\n{face.explanation}")
 
 
 def full(face: CardFace) -> None:

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from reset_core import accounts, intake
 from reset_core import conversations as talks
+from reset_core.card_views import card_face
 from reset_core.cards import load_card_set
 from reset_core.model import COMMAND_LINE, PROCESSING, AdjustmentKind, Audience, ConversationParty, Role
 from tests.app.conftest import app_store, logged_in, open_page, submit_button, texts, view
@@ -209,6 +210,9 @@ def test_the_card_set_page_makes_a_printable_sheet_of_the_chosen_cards(fien):
     assert not at.exception
     at.selectbox(key="cards_browse_kind").select("theme").run()
     at.multiselect(key="cards_browse_themes").select("team_relations").run()
+    face = card_face(load_card_set(), load_card_set().card("theme_team_relations"), "nl")
+    shown = texts(at)  # the card itself, each question on its own line of the list
+    assert face.explanation in shown and all(f"- {q}" in shown for _, questions in face.groups for q in questions)
     at.button(key="cards_sheet_take_filtered").click().run()
     assert at.multiselect(key="cards_sheet_cards").value == ["theme_team_relations"]
     at.button(key="cards_sheet_make").click().run()

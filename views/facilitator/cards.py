@@ -25,11 +25,9 @@ if not chosen:
 for card in chosen:
     face = card_face(card_set, card, lang())
     with st.expander(f"{card_ui.kicker(face)} · {face.title}"):
-        st.write(face.explanation)
-        for key, questions in face.groups:
-            st.markdown(f"**{t(key)}**")
-            for question in questions:
-                st.markdown(f"- {question}")
+        # One block per card, not one per line: the page lists every card (issue 19).
+        groups = (f"**{t(key)}**\n\n" + "\n".join(f"- {question}" for question in questions) for key, questions in face.groups)
+        st.markdown("\n\n".join((face.explanation, *groups)))
         st.caption(f"{t('card_sheet.hint')}: {face.hint}")
 
 

@@ -4,6 +4,8 @@ be drawn as markdown headings in large type; nothing typed by users passes here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from reset_core.card_views import KINDS, CardFace, select_cards
@@ -67,3 +69,13 @@ def full(face: CardFace) -> None:
 def hint(face: CardFace) -> None:
     with st.expander(t("card_sheet.hint")):
         st.write(face.hint)
+
+
+def joint_questions(card: Card, also: Sequence[str]) -> str:
+    """A theme card's questions for the joint dialogue as one markdown list, each with
+    its wording in the languages `also` beneath it (a table of two languages)."""
+    translations = [card.text(code).joint_questions or () for code in also]
+    return "\n".join(
+        f"- {question}" + "".join(f"  \n  *{other[number]}*" for other in translations if number < len(other))
+        for number, question in enumerate(card.text(lang()).joint_questions or ())
+    )

@@ -27,6 +27,7 @@ from reset_core.model import Goal, Insight, User
 from reset_core.storage import Store
 
 from . import focus, forms, scan_charts
+from .cards import joint_questions
 from .state import lang, link_base, t, theme_name
 from .text import plain
 
@@ -123,13 +124,8 @@ def _theme(view: JointView, words: _Words, theme: str) -> None:
             if not differences:
                 st.markdown(t("presentation.no_differences"))
     with right:
-        card = load_card_set().theme_card_for(theme)
         st.subheader(words.all("dialogue.joint_questions"))
-        translations = [card.text(code).joint_questions or () for code in words.also]
-        st.markdown("\n".join(
-            f"- {question}" + "".join(f"  \n  *{other[number]}*" for other in translations if number < len(other))
-            for number, question in enumerate(card.text(lang()).joint_questions or ())
-        ))
+        st.markdown(joint_questions(load_card_set().theme_card_for(theme), words.also))
         topic = view.topics.get(theme)
         if topic and topic.discussed:
             st.markdown(f"**:material/check: {t('dialogue.discussed')}**")

@@ -16,6 +16,7 @@ from reset_core.errors import Unavailable
 from reset_core.formats import fixed
 from reset_core.i18n import translate
 from reset_core.model import GoalOwner
+from ui import cards as card_ui
 from ui import edits, focus, forms, scan_charts
 from ui import presentation as ui_presentation
 from ui.state import lang, refused, show_error, store, t, theme_name, user
@@ -134,11 +135,8 @@ for theme in themes:
     marks = " · ".join(flags.get(theme, []))
     st.subheader(theme_in_all(theme) + (f"  ({marks})" if marks else ""))
     with st.container(border=True):
-        st.markdown(f"**{in_all('dialogue.joint_questions')}**")
-        card = cards.theme_card_for(theme)
-        translations = [card.text(code).joint_questions or () for code in also]
-        for number, question in enumerate(card.text(lang()).joint_questions or ()):
-            st.markdown(f"- {question}" + "".join(f"  \n  *{other[number]}*" for other in translations if number < len(other)))
+        # One element, not one per question (issue 19).
+        st.markdown(f"**{in_all('dialogue.joint_questions')}**\n\n" + card_ui.joint_questions(cards.theme_card_for(theme), also))
         if not editable:
             if topic and topic.discussed:
                 st.markdown(f"**:material/check: {t('dialogue.discussed')}**")

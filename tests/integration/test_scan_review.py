@@ -198,3 +198,21 @@ def test_a_case_whose_basic_consent_was_withdrawn_takes_no_review_and_gives_no_s
         scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 28), "x", "y", (), clock=clock)
     with pytest.raises(Unavailable):
         summary_pdf.document(store, facilitator, case_id, moment_id, EMPLOYEE, "nl", clock)
+
+
+def test_typed_markup_prints_literally_in_the_summary(store, facilitator, answered, clock):
+    case_id, moment_id = answered
+    typed = "**vet** <b>niet vet</b> [link](http://x)"
+    scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 28), typed, "Niets", (), clock=clock)
+    assert typed in pdf_text(summary_pdf.document(store, facilitator, case_id, moment_id, EMPLOYEE, "nl", clock))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_summary_speaks_the_language_chosen_for_it(store, facilitator, answered, clock, lang):
+    from reset_core.i18n import translate
+
+    case_id, moment_id = answered
+    review_both(store, facilitator, case_id, moment_id, clock)
+    text = pdf_text(summary_pdf.document(store, facilitator, case_id, moment_id, EMPLOYEE, lang, clock))
+    assert translate("scan_review.pdf_title", lang) in text
+    assert INSTRUMENT.items[0].text("employee", lang) in text

@@ -50,11 +50,12 @@ CONVERSATION = frozenset({
     "conversation_adjustments", "provisional_goals",
 })
 # Rows of one party's scan (`respondent` says whose), their releases and flags, their
-# personal space's links, their answers to the check-ins of the first weeks back, and
-# their own evaluation at the end.
+# personal space's links, their answers to the check-ins of the first weeks back,
+# their own evaluation at the end, and the facilitator's bilateral review of their scan
+# with them (as a conversation's notes go to the party the conversation was with).
 SCAN = frozenset({
     "scan_links", "scan_responses", "scan_answers", "scan_open_answers", "scan_releases", "scan_flags", "space_links",
-    "checkin_answers", "own_evaluations",
+    "checkin_answers", "own_evaluations", "scan_reviews",
 })
 # A party's hand-over codes for the plan (`signer` says whose): when made, tried, used.
 CODES = frozenset({"agreement_codes"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from . import agreement, allowed, checkins, legal_track, phases, scan, validation
 from .accounts import Clock
@@ -213,6 +214,17 @@ def due_items(store: Store, actor: User, today: date | None = None, clock: Clock
 # --- early signs of relapse ----------------------------------------------------------
 
 
+class ReportedHours(NamedTuple):
+    """The latest hours worked that someone reported, against the step agreed for that day:
+    `source` is the follow-up's moment (m3) or `checkin:<day>` for a check-in of the first
+    weeks back; `checkin_on` that check-in's day (None for a follow-up talk)."""
+
+    source: str
+    worked: float
+    planned: float
+    checkin_on: date | None = None
+
+
 def early_signs(
     case_id: int,
     continuum: str | None,
@@ -222,12 +234,13 @@ def early_signs(
     overdue_followup_days: int | None,
     manager_scores: Sequence[dict[str, ThemeScore]] = (),
     trends: Sequence[GapTrend] = (),
-    hours: tuple[str, float, float] | None = None,
+    hours: ReportedHours | tuple | None = None,
     missed_checkins: Sequence[tuple[str, date, int]] = (),
 ) -> list[Signal]:
     """The rules, each with its reason, worded about the situation and never about the
     person. employee_scores, manager_scores: submitted moments in time order; hours: the
-    latest follow-up that reported hours, as (its moment, hours worked, hours agreed);
+    latest hours reported at a follow-up talk or in a check-in (`ReportedHours`: where,
+    hours worked, hours agreed, the check-in's day);
     missed_checkins: per party, the check-in of the first weeks back still unanswered
     (reset_core.checkins.missed), as (party, its day, days since)."""
     signals = []
@@ -242,8 +255,17 @@ def early_signs(
             signals.append(
                 Signal(case_id, f"gap:{trend.theme}:{len(trend.gaps)}", "signal.gap_widening", {"theme": trend.theme, "first": first, "now": last})
             )
-    if hours is not None and hours[1] > hours[2] + HOURS_MARGIN:
-        signals.append(Signal(case_id, f"hours:{hours[0]}", "signal.hours_ahead", {"worked": hours[1], "planned": hours[2]}))
+    if hours is not None:
+        hours = ReportedHours(*hours)
+        if hours.worked > hours.planned + HOURS_MARGIN:
+            # The same situation either way; a check-in's sign says which check-in it read.
+            if hours.checkin_on is None:
+                signals.append(Signal(case_id, f"hours:{hours.source}", "signal.hours_ahead", {"worked": hours.worked, "planned": hours.planned}))
+            else:
+                signals.append(Signal(
+                    case_id, f"hours:{hours.source}", "signal.hours_ahead_checkin",
+                    {"worked": hours.worked, "planned": hours.planned, "date": hours.checkin_on},
+                ))
     recent = followups_in_order[-2:]
     if len(recent) == 2 and all(f.participants is Participants.EMPLOYEE for f in recent):
         signals.append(Signal(case_id, f"manager_absent:{len(followups_in_order)}", "signal.manager_absent", {}))
@@ -281,15 +303,32 @@ def agreed_hours(schedule: Sequence[SchedulePeriod], on: date) -> float | None:
     return max(steps, key=lambda p: p.start or on).hours_per_week if steps else None
 
 
-def _hours(history: Sequence[FollowUp], plan: Sequence[AgreementVersion]) -> tuple[str, float, float] | None:
-    """The latest reported hours against the signed plan's schedule: a draft agreed nothing yet."""
-    reported = [f for f in history if f.hours_worked is not None]
+def _hours(
+    history: Sequence[FollowUp], plan: Sequence[AgreementVersion], answers: Sequence[checkins.Answer] = (),
+) -> ReportedHours | None:
+    """The latest hours reported against the signed plan's schedule (a draft agreed nothing
+    yet): at a follow-up talk, or in a check-in of the first weeks back by either party
+    (the week before the check-in's day, against the step agreed on that day). When
+    several were reported on that latest day, the most hours: the sign asks for a talk,
+    and either party seeing the build-up run ahead is reason enough."""
     signed = [v for v in plan if v.status is AgreementStatus.SIGNED]
-    if not reported or not signed:
+    if not signed:
         return None
-    latest = reported[-1]
-    agreed = agreed_hours(signed[-1].content.schedule, latest.held_on)
-    return None if agreed is None or latest.hours_worked is None else (latest.kind, latest.hours_worked, agreed)
+    reported: list[tuple[date, float, str, date | None]] = [
+        (f.held_on, f.hours_worked, f.kind, None) for f in history if f.hours_worked is not None
+    ]
+    reported += [(a.due_on, a.hours_worked, f"checkin:{a.due_on.isoformat()}", a.due_on) for a in answers if a.hours_worked is not None]
+    if not reported:
+        return None
+    last_day = max(r[0] for r in reported)
+    on, worked, source, checkin_on = max((r for r in reported if r[0] == last_day), key=lambda r: r[1])
+    agreed = agreed_hours(signed[-1].content.schedule, on)
+    return None if agreed is None or worked is None else ReportedHours(source, worked, agreed, checkin_on)
+
+
+def _reports_hours(history: Sequence[FollowUp], facts: checkins.Facts | None) -> bool:
+    """Whether anything reported hours to set against the plan (the plan is read only then)."""
+    return any(f.hours_worked is not None for f in history) or bool(facts and any(a.hours_worked is not None for a in facts.answers))
 
 
 def latest_continuum(
@@ -362,7 +401,7 @@ def _case_signals(
         max(late) if late else None,
         [r.manager for r in results if r.manager],
         gap_trends(results),
-        _hours(history, plan),
+        _hours(history, plan, checkin_facts.answers if checkin_facts else ()),
         checkins.missed(case, checkin_facts, moments, today),
     )
     return [replace(s, note=notes.get((case.id, s.key), "")) for s in signals]
@@ -379,8 +418,8 @@ def case_signals(store: Store, actor: User, case_id: int, today: date | None = N
         goals = q.dialogue.plan_goals_of(case_id)
         notes = q.followup.signal_notes_of([case_id])
         moments = case_schedule(q, case)
-        plan = q.agreements.agreements_of(case_id) if any(f.hours_worked is not None for f in history) else []
         checkin_facts = checkins.read_facts(q, [case_id])[case_id]
+        plan = q.agreements.agreements_of(case_id) if _reports_hours(history, checkin_facts) else []
     return _case_signals(case, scan_moments, responses, history, goals, notes, moments, today, plan, checkin_facts)
 
 
@@ -400,12 +439,12 @@ def all_signals(store: Store, actor: User, today: date | None = None, clock: Clo
         saved = q.followup.schedules_of_facilitator(actor.username)
         moments = q.scans.moments_of_cases(ids)
         responses = q.scans.responses_of_cases(ids)
-        # The plan is read only where a follow-up reported hours to compare with it.
+        checkin_facts = checkins.read_facts(q, ids)
+        # The plan is read only where a follow-up or a check-in reported hours to compare with it.
         plans = {
             case_id: q.agreements.agreements_of(case_id) for case_id in ids
-            if any(f.hours_worked is not None for f in histories.get(case_id, []))
+            if _reports_hours(histories.get(case_id, []), checkin_facts.get(case_id))
         }
-        checkin_facts = checkins.read_facts(q, ids)
         for case_id in ids:
             log_access(q, clock(), actor, case_id, detail="early signs")
     signals = []

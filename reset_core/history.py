@@ -123,7 +123,7 @@ def detail(entry: AuditEntry, people: dict[str, str], lang: str) -> str:
         for_whom, _, reason = raw.partition(":")
         known = for_whom in ("employee", "manager", "organisation")
         return f"{t(f'privacy.export_for_{for_whom}')}{': ' + reason.strip() if reason.strip() else ''}" if known else ""
-    if action in ("scan.revoke", "scan.reissue"):
+    if action in ("scan.revoke", "scan.reissue", "scan.review", "scan.review_summary"):
         party = raw.split()[-1]
         return t(f"respondent.{party}") if party in ("employee", "manager") else ""
     return ""

@@ -138,3 +138,22 @@ class RespondentSession:
     response: ScanResponse
 
 
+
+
+@dataclass(frozen=True)
+class ScanReview:
+    """The facilitator's bilateral review of one party's own scan results at one moment,
+    held with that party alone before the joint dialogue (reset_core.scan_review).
+    `stood_out`, `to_bring` and `themes` are the party's: their take-home summary holds
+    them. `private_note` is the facilitator's and never leaves the facilitator's screen."""
+
+    case_id: int
+    moment_id: int
+    respondent: Respondent
+    held_on: date
+    stood_out: str
+    to_bring: str
+    themes: tuple[str, ...]  # scan themes the party wants to bring to the joint dialogue
+    private_note: str
+    recorded_by: str
+    recorded_at: datetime

@@ -38,6 +38,7 @@ from .organisation import Organisations
 from .phases import Phases
 from .prevention import Prevention
 from .privacy import Privacy
+from .scan_reviews import ScanReviews
 from .scans import Scans
 from .sharing import Sharing
 from .spaces import Spaces
@@ -255,6 +256,7 @@ class Queries:
         self.conversations = Conversations(cur)
         self.scans = Scans(cur)
         self.sharing = Sharing(cur)
+        self.scan_reviews = ScanReviews(cur)
         self.spaces = Spaces(cur)
         self.dialogue = Dialogue(cur)
         self.agreements = Agreements(cur)

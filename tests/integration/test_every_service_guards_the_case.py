@@ -116,6 +116,7 @@ def build_world(store, facilitator):
         "delivered_on": TODAY, "section": "overview",
         "went_well": "w", "could_be_better": "b", "prevention_idea": "p", "summary": "s", "due_on": TODAY, "action_id": 1,
         "week_rating": 3, "enabled": True, "weekly_weeks": 4,
+        "stood_out": "s", "to_bring": "b", "themes": ("autonomy",), "private_note": "p",
     }
 
 

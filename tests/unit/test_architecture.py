@@ -114,6 +114,7 @@ OWNERS = {
     "conversations": ["reset_core/conversations.py"],
     "scans": ["reset_core/scan.py"],
     "sharing": ["reset_core/sharing.py"],
+    "scan_reviews": ["reset_core/scan_review.py"],
     "spaces": ["reset_core/party_space.py"],
     "dialogue": ["reset_core/dialogue.py", "reset_core/presentation.py"],
     "agreements": ["reset_core/agreement.py", "reset_core/plan_answer.py", "reset_core/plan_proof.py"],

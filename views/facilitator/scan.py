@@ -12,6 +12,7 @@ from reset_core.i18n import LANGUAGES
 from reset_core.instrument import load_instrument
 from reset_core.model import LinkStatus, MomentKind, ReleaseVia, Respondent
 from ui import focus, forms, scan_charts
+from ui import scan_review as review_section
 from ui.documents import offer_download
 from ui.state import lang, link_base, link_url, notice, notify, refused, t, theme_name
 from ui.text import plain
@@ -260,6 +261,9 @@ with st.expander(t("sharing.record_title")):
         forms.error(SHARING, "released")
         forms.submit(SHARING, t("sharing.record_save"), forms.action(SHARING, record))
     forms.error(SHARING)
+
+# --- going over the scan with each party alone, before the joint dialogue ---------
+review_section.draw(db, me, case_id, result, allowance)
 
 st.subheader(t("scan.trends"))
 trend_points = [(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in results]

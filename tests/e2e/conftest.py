@@ -153,9 +153,14 @@ def browser():
         b.close()
 
 
+# Idle: a run has been and none is going. "initial" (no run yet) is not idle: a page just
+# loaded on a slow server was taken for settled before its first run, and its form was
+# filled and clicked while that run went on. The likely cause of the real-case journey's
+# lost logins after the server's restart (a filled form, no answer, for 90 s): a click
+# landing in a run that had not reached its widget can be dropped (Streamlit #8365).
 IDLE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
-    return app && !['running', 'rerunRequested'].includes(app.dataset.testScriptState);
+    return app && !['initial', 'running', 'rerunRequested'].includes(app.dataset.testScriptState);
 }"""
 
 

@@ -75,7 +75,8 @@ class Server:
         self.process = subprocess.Popen(
             # No file watcher: a server under test runs the code it started with.
             [sys.executable, *streamlit, "run", "serve.py", "--server.port", str(self.port), "--server.fileWatcherType", "none"],
-            cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # What the server says goes to test-artifacts/, to read when a test failed.
+            cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=self._log(),
         )
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -86,6 +87,13 @@ class Server:
                 time.sleep(0.3)
         self.stop()
         raise RuntimeError("the app did not start")
+
+    def _log(self):
+        ARTIFACTS.mkdir(exist_ok=True)
+        log = open(ARTIFACTS / f"server-{self.port}.log", "a")  # the server process holds it open
+        log.write(f"--- {time.strftime('%H:%M:%S')} started, clock {self.clock_offset_days:+d} days\n")
+        log.flush()
+        return log
 
     def today(self) -> date:
         """The date the server lives on."""
@@ -240,6 +248,10 @@ def log_in(browser, url: str, username: str, password: str):
     except Exception:
         screenshot(page, f"login-failed-{username}")  # what the login left on screen
         print("login page text:", page.locator(MAIN).inner_text()[:2000])
+        print("script, connection:", page.evaluate(
+            "() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
+            " return a && [a.dataset.testScriptState, a.dataset.testConnectionState]; }"
+        ))
         raise
     login_cookie(page)
     return page

@@ -122,5 +122,6 @@ from .scan import (  # noqa: F401
     ScanLink,
     ScanMoment,
     ScanResponse,
+    VersionMove,
 )
 from .training import Cohort, Copies, Trainee  # noqa: F401

@@ -253,7 +253,9 @@ def response_of(q: Queries, case_id: int, moment_id: int, respondent: Respondent
     for response in q.scans.responses_of_case(case_id):
         if response.moment_id == moment_id and response.respondent is respondent:
             return response
-    return ScanResponse(moment_id, respondent, CURRENT_VERSION, {}, {}, None, None, None)
+    # Nobody answered yet: the moment's own version, as its answers will have.
+    version = next((m.instrument_version for m in q.scans.moments_of(case_id) if m.id == moment_id), CURRENT_VERSION)
+    return ScanResponse(moment_id, respondent, version, {}, {}, None, None, None)
 
 
 def _status(link: ScanLink | None, response: ScanResponse, now: datetime) -> LinkStatus:

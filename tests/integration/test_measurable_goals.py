@@ -142,10 +142,12 @@ def test_a_rescan_on_another_instrument_version_is_shown_but_said_not_comparable
     m3, _ = scanned(store, facilitator, case_id, clock, MomentKind.M3, 3, 4)
     results = scan.results(store, facilitator, case_id)
     # The 3-month scan as a later instrument version would give it (the theme kept).
-    results[-1] = replace(results[-1], moment=replace(m3, instrument_version=2))
+    results[-1] = replace(results[-1], moment=replace(m3, instrument_version=CURRENT_VERSION + 1))
     progress = goals.progress(goal, results)
-    assert (progress.now.instrument_version, progress.comparable) == (2, False)
-    assert goals.lines(progress, "en")[-1].startswith("Note: the starting score comes from version 1 of the scan, the new one from version 2.")
+    assert (progress.now.instrument_version, progress.comparable) == (CURRENT_VERSION + 1, False)
+    assert goals.lines(progress, "en")[-1].startswith(
+        f"Note: the starting score comes from version {CURRENT_VERSION} of the scan, the new one from version {CURRENT_VERSION + 1}."
+    )
     # A version that lacks the theme has no "now" at all.
     results[-1] = replace(results[-1], employee={"other": ThemeScore("other", 3.0, 4, 4)})
     assert goals.progress(goal, results).now is None

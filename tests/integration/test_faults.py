@@ -149,7 +149,7 @@ tokens = json.loads(sys.stdin.readline())
 store = database.open_store()
 if {checkpoint_often}:
     store._con.execute("SET checkpoint_threshold = '1KB'")  # a checkpoint after nearly every commit
-items = load_instrument(CURRENT_VERSION).items
+items = load_instrument(scan.CURRENT_VERSION).items
 print("ready", flush=True)
 for item_no, item in enumerate(items):
     for n, token in enumerate(tokens):

@@ -127,3 +127,11 @@ def test_the_intro_calls_the_scan_a_tool_for_the_conversation_not_a_test(party):
     assert "outil pour la conversation" in V2.intro_for(party, "fr")
     for lang in LANGUAGES:
         assert V2.intro_for(party, lang).index("test") < 200, lang  # said up front
+
+
+def test_a_new_goal_picks_its_statements_from_the_cases_own_version_while_an_old_goal_stays_valid():
+    from reset_core import goals
+
+    assert goals.theme_items("autonomy", 2) == tuple(item.id for item in V2.items_for("autonomy"))
+    assert set(goals.theme_items("autonomy")) == {item.id for v in (V1, V2) for item in v.items_for("autonomy")}
+    assert goals.item_text("autonomy_1", "employee", "nl") == V1.items_for("autonomy")[0].text("employee", "nl")

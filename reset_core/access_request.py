@@ -43,6 +43,7 @@ EMPLOYEE_FILE = frozenset({
     "cases", "consents", "people", "contact_log", "contact_agreements", "phase_changes",
     "signal_notes", "closings", "closing_lessons", "case_reopenings", "audit_log", "legal_tracks",
     "progressive_notices", "safety_functions",
+    "scan_version_moves",  # the facilitator moved the case's scan to a newer version, with a reason
 })
 # Rows of one party's bilateral conversations (a conversation's `party` says whose).
 CONVERSATION = frozenset({

@@ -364,8 +364,9 @@ def gap_trends(results: Sequence[scan.MomentResult]) -> list[GapTrend]:
     """Per theme of the latest compared scan's own instrument version, the distance
     between the parties at each compared moment in time order. The gap narrows when
     the last distance is smaller than the first; it widens when larger."""
-    # The facilitator's own view: released for the joint dialogue or not.
-    compared = [(r.moment, r.side_by_side) for r in results if r.side_by_side]
+    # The facilitator's own view: released for the joint dialogue or not. Gaps compare
+    # only within one scan version: the latest compared moment's (scan.by_version).
+    compared = [(r.moment, r.side_by_side or []) for r in scan.latest_version_only([r for r in results if r.side_by_side])]
     if not compared:
         return []
     trends = []
@@ -391,7 +392,9 @@ def _case_signals(
         return []
     held = {f.kind for f in history}
     late = [(today - m.due_on).days for m in moments if m.kind not in held and m.due_on < today]
-    results = scan.moment_results(scan_moments, responses)
+    # A fall or a widening gap is measured between moments of one scan version only: a
+    # case moved on to a newer version starts its comparisons again from its first moment there.
+    results = scan.latest_version_only(scan.moment_results(scan_moments, responses))
     signals = early_signs(
         case.id,
         latest_continuum(scan_moments, responses, history),

@@ -28,10 +28,13 @@ TARGET_LOW, TARGET_HIGH = float(SCALE_VALUES[0]), float(SCALE_VALUES[-1])
 TARGET_CHOICES = tuple(TARGET_LOW + step / 2 for step in range(int((TARGET_HIGH - TARGET_LOW) * 2) + 1))
 
 
-def theme_items(theme: str) -> tuple[str, ...]:
+def theme_items(theme: str, version: int | None = None) -> tuple[str, ...]:
     """The statement ids a goal on `theme` may narrow itself to, in every instrument
-    version (an old case's goal may name a version 1 statement), in order, no repeats."""
-    return tuple(dict.fromkeys(item.id for v in available_versions() for item in load_instrument(v).items_for(theme)))
+    version (an old case's goal may name a version 1 statement), in order, no repeats;
+    with `version`, that version's alone (what a new goal picks from: the case's own, the
+    one its re-scans will measure)."""
+    versions = available_versions() if version is None else [version]
+    return tuple(dict.fromkeys(item.id for v in versions for item in load_instrument(v).items_for(theme)))
 
 
 def item_text(item_id: str, party: str, lang: str) -> str:

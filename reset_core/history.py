@@ -116,6 +116,9 @@ def detail(entry: AuditEntry, people: dict[str, str], lang: str) -> str:
         return t(f"moment_kind.{raw}")
     if action in ("dialogue.topic", "goal.agree"):
         return theme_name(raw, lang)
+    if action == "scan.version":  # the case moved on to a newer scan version: which one
+        found = re.match(r"version (\d+)", raw)
+        return t("scan_versions.history_detail", version=found.group(1)) if found else ""
     if action.startswith("agreement."):
         found = re.match(r"version (\d+)", raw)
         return t("history.plan_version", number=found.group(1)) if found else ""

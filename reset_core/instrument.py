@@ -27,6 +27,11 @@ SCALE_VALUES: tuple[int, ...] = (1, 2, 3, 4, 5)
 CONTINUUM_LEVEL_IDS: tuple[str, ...] = ("in_crisis", "struggling", "surviving", "thriving", "excelling")
 ITEMS_PER_THEME = (3, 6)
 OPEN_QUESTIONS_PER_PARTY = (3, 4)
+# Which work the statements are about (version 2 on): BEFORE for the scan taken while the
+# person is still on leave (the work as it was before the absence, and what they expect of
+# the return), AFTER for every scan after the return (the work now).
+BEFORE, AFTER = "before", "after"
+FRAMING_MOMENTS: tuple[str, ...] = (BEFORE, AFTER)
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
@@ -89,6 +94,8 @@ class ScanInstrument:
     continuum_question: Mapping[str, str] = field(default_factory=lambda: _frozen({}), hash=False)
     continuum_note: Mapping[str, str] = field(default_factory=lambda: _frozen({}), hash=False)
     continuum: tuple[ContinuumLevel, ...] = ()
+    # moment (BEFORE, AFTER) -> lang -> party -> text; empty for version 1, which has none
+    framing: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=lambda: _frozen({}), hash=False)
 
     @cached_property
     def _by_theme(self) -> Mapping[str, tuple[ScanItem, ...]]:
@@ -111,6 +118,11 @@ class ScanInstrument:
 
     def intro_for(self, party: str, lang: str) -> str:
         return self.intro.get(lang, {}).get(party, "")
+
+    def framing_for(self, moment: str, party: str, lang: str) -> str:
+        """The sentence that says which work the statements are about at this moment
+        (BEFORE or AFTER the return); "" for an instrument without framing (version 1)."""
+        return self.framing.get(moment, {}).get(lang, {}).get(party, "")
 
 
 # --- loading -----------------------------------------------------------------
@@ -217,6 +229,12 @@ def parse_instrument(data: Any, source: str = "<scan>") -> ScanInstrument:
             continuum=tuple(
                 _parse_level(raw, i) for i, raw in enumerate(_list(continuum.get("levels"), "continuum.levels"))
             ),
+            framing=_frozen(
+                {
+                    moment: _by_party(texts, f"framing.{moment}")
+                    for moment, texts in _mapping(data.get("framing"), "framing").items()
+                }
+            ),
         )
     except InstrumentError as error:
         raise InstrumentError(f"{source}: {error}") from None
@@ -287,6 +305,17 @@ def validate_instrument(instrument: ScanInstrument, theme_ids: set[str]) -> list
         problems += _missing_texts(
             {lang: instrument.intro_for(party, lang) for lang in LANGUAGES}, f"intro for the {party}"
         )
+
+    # framing: none at all (version 1), or both moments for both parties in every language
+    if instrument.framing:
+        for moment in sorted(set(instrument.framing) - set(FRAMING_MOMENTS)):
+            problems.append(f"framing: '{moment}' should be one of {list(FRAMING_MOMENTS)}")
+        for moment in FRAMING_MOMENTS:
+            for party in PARTIES:
+                problems += _missing_texts(
+                    {lang: instrument.framing_for(moment, party, lang) for lang in LANGUAGES},
+                    f"framing {moment} the return for the {party}",
+                )
 
     # items: ids, wordings, themes
     item_ids = [item.id for item in instrument.items]

@@ -18,7 +18,7 @@ from .accounts import Clock
 from .allowed import Use
 from .errors import Problems, ResetError, ValidationError
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
-from .instrument import ScanInstrument, load_instrument
+from .instrument import AFTER, BEFORE, ScanInstrument, available_versions, load_instrument
 from .model import (
     Flag,
     LinkState,
@@ -32,12 +32,16 @@ from .model import (
     ScanMoment,
     ScanResponse,
     User,
+    VersionMove,
 )
 from .scoring import MirrorRow, ThemeComparison, ThemeScore, compare, item_mirror, missing_items, theme_scores
 from .services import case_transaction, remember, repeat_of
 from .storage import Queries, Store
 
-CURRENT_VERSION = 1
+# The scan version a new case starts on. A case keeps the version it started with (its
+# first moment's) unless its facilitator moves it on (`move_to_version`): scores compare
+# only within one version, so a case's moments stay comparable with each other.
+CURRENT_VERSION = 2
 DEFAULT_VALID_DAYS = 14
 MAX_VALID_DAYS = 90
 MAX_OPEN_ANSWER = 2000
@@ -114,11 +118,71 @@ def create_moment(
         if MomentKind(kind) is MomentKind.T0 and not reason and _t0_submitted(q, case_id):
             problems.add("scan.t0_again_reason", "reason")
         problems.raise_all()
-        moment_id = q.scans.insert_moment(case_id, MomentKind(kind).value, planned_on, CURRENT_VERSION, actor.username, now, reason)
+        moment_id = q.scans.insert_moment(case_id, MomentKind(kind).value, planned_on, version_in(q, case_id), actor.username, now, reason)
         moment = moment_of(q, case_id, moment_id)
         tokens = {r: _new_link(q, moment, r, languages[r], valid_days, now) for r in Respondent}
         remember(q, actor, request, "scan.moment", case_id, moment_id, now)
     return moment, tokens
+
+
+def version_in(q: Queries, case_id: int) -> int:
+    """The scan version the case's next moment takes: the latest move's, else the version
+    of its first moment, else (a case without moments yet) the current one."""
+    moves = q.scans.version_moves_of(case_id)
+    if moves:
+        return moves[-1].to_version
+    moments = q.scans.moments_of(case_id)
+    return min(moments, key=lambda m: m.id).instrument_version if moments else CURRENT_VERSION
+
+
+@dataclass(frozen=True)
+class CaseVersion:
+    """The case's scan version, what it could move on to, and its moves so far."""
+
+    version: int
+    newer: tuple[int, ...]  # versions it can be moved on to; empty when it is on the newest
+    moves: tuple[VersionMove, ...]
+
+
+def case_version(store: Store, actor: User, case_id: int, clock: Clock = datetime.now) -> CaseVersion:
+    with case_transaction(store, actor, case_id, "case.view", "scan version", clock) as (q, _):
+        version = version_in(q, case_id)
+        moves = tuple(q.scans.version_moves_of(case_id))
+    return CaseVersion(version, tuple(v for v in available_versions() if v > version), moves)
+
+
+def move_to_version(
+    store: Store, actor: User, case_id: int, version: int, reason: str, clock: Clock = datetime.now,
+    request: str | None = None,
+) -> CaseVersion:
+    """The case's next moments take `version`, a newer one than it has; the reason is kept
+    with the move and the move is in the case's history. Moments already made keep theirs:
+    their answers stay readable and comparable among themselves. `request` sent again (a
+    double click) changes nothing and is not refused."""
+    problems = Problems()
+    reason = problems.check(validation.text, reason, "reason", MAX_REASON, "scan_versions", required=True)
+    now = clock()
+    with case_transaction(store, actor, case_id, "scan.version", f"version {version}", clock, use=Use.SCAN_MOMENTS) as (q, _):
+        done, _made = repeat_of(q, actor, request, "scan.version")
+        if done:
+            moves = tuple(q.scans.version_moves_of(case_id))
+            current = version_in(q, case_id)
+            return CaseVersion(current, tuple(v for v in available_versions() if v > current), moves)
+        current = version_in(q, case_id)
+        if version not in available_versions() or version <= current:
+            problems.add("scan_versions.not_newer", "version")
+        problems.raise_all()
+        q.scans.insert_version_move(case_id, current, version, reason, actor.username, now)
+        remember(q, actor, request, "scan.version", case_id, version, now)
+        moves = tuple(q.scans.version_moves_of(case_id))
+    return CaseVersion(version, tuple(v for v in available_versions() if v > version), moves)
+
+
+def framing_of(kind: MomentKind) -> str:
+    """Which work a moment's statements are about (instrument.framing): the T0 scan is
+    taken before the return, about the work as it was and what the person expects; every
+    other moment after it, about the work now."""
+    return BEFORE if MomentKind(kind) is MomentKind.T0 else AFTER
 
 
 def _t0_submitted(q: Queries, case_id: int) -> bool:
@@ -189,7 +253,9 @@ def response_of(q: Queries, case_id: int, moment_id: int, respondent: Respondent
     for response in q.scans.responses_of_case(case_id):
         if response.moment_id == moment_id and response.respondent is respondent:
             return response
-    return ScanResponse(moment_id, respondent, CURRENT_VERSION, {}, {}, None, None, None)
+    # Nobody answered yet: the moment's own version, as its answers will have.
+    version = next((m.instrument_version for m in q.scans.moments_of(case_id) if m.id == moment_id), CURRENT_VERSION)
+    return ScanResponse(moment_id, respondent, version, {}, {}, None, None, None)
 
 
 def _status(link: ScanLink | None, response: ScanResponse, now: datetime) -> LinkStatus:
@@ -439,6 +505,27 @@ def results_in(q: Queries, case_id: int, gap_threshold: float | None = None) -> 
     moments, responses = q.scans.moments_of(case_id), q.scans.responses_of_case(case_id)
     releases, flags = q.sharing.releases_of_case(case_id), q.sharing.flags_of_case(case_id)
     return moment_results(moments, responses, gap_threshold, releases, flags)
+
+
+def by_version(results: Sequence[MomentResult]) -> list[tuple[int, list[MomentResult]]]:
+    """The results grouped by their scan version, each group in time order, the groups in
+    the order their versions first appear. Scores compare only within one group: a chart
+    or a rule over moments takes one group, never two."""
+    groups: dict[int, list[MomentResult]] = {}
+    for result in results:
+        groups.setdefault(result.moment.instrument_version, []).append(result)
+    return list(groups.items())
+
+
+def latest_version_only(results: Sequence[MomentResult]) -> list[MomentResult]:
+    """The results of the scan version of the latest moment someone submitted: what a
+    comparison over time may compare. An earlier version's moments are left out, not
+    compared with it; a newer moment nobody answered yet changes nothing."""
+    answered = [r for r in results if r.employee or r.manager]
+    if not answered:
+        return list(results)
+    latest = answered[-1].moment.instrument_version
+    return [r for r in results if r.moment.instrument_version == latest]
 
 
 def latest_releases(releases: Sequence[Release], moment_id: int) -> dict[Respondent, Release]:

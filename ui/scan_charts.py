@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from reset_core import scan
 from reset_core.documents import charts
 from reset_core.instrument import load_instrument
 from reset_core.scoring import MirrorRow
@@ -36,6 +37,23 @@ def comparison(frame: pd.DataFrame, username: str, case_id: int, large: bool = F
 
 def trend(frame: pd.DataFrame, username: str, case_id: int) -> None:
     st.vega_lite_chart(spec=_spec(TREND, username, case_id, frame, False), width="content")
+
+
+def trends(results: Sequence[scan.MomentResult], username: str, case_id: int, need_two: str = "scan.trends_need_two") -> None:
+    """The course over the moments, one chart per scan version: scores of two versions
+    never share a chart, and when the case has more than one version the page says why."""
+    groups = scan.by_version(results)
+    several = len(groups) > 1
+    if several:
+        st.warning(t("scan_versions.across"))
+    for version, group in groups:
+        if several:
+            st.markdown(f"**{t('scan_versions.version_of', version=version)}**")
+        if len(group) < 2:
+            st.caption(t("scan_versions.single", version=version) if several else t(need_two))
+            continue
+        points = [(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in group]
+        trend(charts.trend_frame(points, theme_name, lambda party: t(f"scan.{party}_score")), username, case_id)
 
 
 def mirror_table(rows: Sequence[MirrorRow], version: int) -> None:

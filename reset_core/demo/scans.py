@@ -48,9 +48,9 @@ CASE_STUDY_FLAGS = {
 CONTINUUM = {MomentKind.T0: "struggling", MomentKind.M3: "surviving", MomentKind.M6: "thriving", MomentKind.M9: "thriving"}
 OPEN_ANSWERS = {
     Respondent.EMPLOYEE: {
-        "employee_energy_now": "Het contact met mijn vaste klanten en collega's die even binnenspringen.",
-        "employee_hesitation": "De drukte op maandag en of ik het tempo van vroeger weer aankan.",
-        "employee_need_from_manager": "Een vast moment in de week om te bekijken hoe het gaat.",
+        "v2_employee_energy": "Het contact met mijn vaste klanten en collega's die even binnenspringen.",
+        "v2_employee_concern": "De drukte op maandag en of ik het tempo van vroeger weer aankan.",
+        "v2_employee_need_from_manager": "Een vast moment in de week om te bekijken hoe het gaat.",
     },
     Respondent.MANAGER: {},
 }

@@ -123,5 +123,6 @@ from .scan import (  # noqa: F401
     ScanMoment,
     ScanResponse,
     ScanReview,
+    VersionMove,
 )
 from .training import Cohort, Copies, Trainee  # noqa: F401

@@ -42,6 +42,18 @@ class ScanMoment:
 
 
 @dataclass(frozen=True)
+class VersionMove:
+    """A case moved on to a newer scan version by its facilitator, with the reason."""
+
+    case_id: int
+    from_version: int
+    to_version: int
+    reason: str
+    moved_by: str
+    moved_at: datetime
+
+
+@dataclass(frozen=True)
 class ScanLink:
     id: int
     moment_id: int

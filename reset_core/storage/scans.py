@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..model import MomentKind, Respondent, ScanLink, ScanMoment, ScanResponse
+from ..model import MomentKind, Respondent, ScanLink, ScanMoment, ScanResponse, VersionMove
 from ._sql import Repository
 
 
@@ -17,6 +17,21 @@ class Scans(Repository):
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [case_id, kind, planned_on, version, by, now, reason],
         )[0]
+
+    def insert_version_move(self, case_id: int, from_version: int, to_version: int, reason: str, by: str, now: datetime) -> None:
+        self.cur.execute(
+            "INSERT INTO scan_version_moves (case_id, from_version, to_version, reason, moved_by, moved_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [case_id, from_version, to_version, reason, by, now],
+        )
+
+    def version_moves_of(self, case_id: int) -> list[VersionMove]:
+        """The case's moves to a newer scan version, oldest first."""
+        rows = self._all(
+            "SELECT case_id, from_version, to_version, reason, moved_by, moved_at FROM scan_version_moves "
+            "WHERE case_id = ? ORDER BY moved_at, id",
+            [case_id],
+        )
+        return [VersionMove(*r) for r in rows]
 
     def delete_moment(self, moment_id: int) -> None:
         """The moment with its links and (empty) responses."""

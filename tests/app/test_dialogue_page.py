@@ -13,11 +13,12 @@ from reset_core.model import (
     MomentKind,
     Respondent,
 )
+from reset_core.scan import CURRENT_VERSION
 from tests.app.conftest import app_store, open_page, submit_button, texts, view
 from tests.conftest import open_case
 from ui.focus import PICKER
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 # Letters only: the screen escapes Markdown, and an escaped marker would slip past the check.
 SHARED = "SharedInsightOkToShow"
 PRIVATE = ["PrivateCardNoteXa", "PrivateInsightXb", "WithdrawnInsightXc", "PrivateAdjustmentXd", "PrivateGoalXe", "UnsubmittedAnswerXf", "OtherCaseXg"]
@@ -74,7 +75,7 @@ def case_full_of_secrets(fien) -> int:
         sharing.release_through_link(store, token, True)  # both share T0 for the joint dialogue
     _, later = scan.create_moment(store, fien, case_id, MomentKind.M3, today)
     scan.save_answers(store, later[Respondent.EMPLOYEE], {i.id: 5 for i in INSTRUMENT.items})
-    scan.save_open_answer(store, later[Respondent.EMPLOYEE], "employee_energy_now", PRIVATE[5])
+    scan.save_open_answer(store, later[Respondent.EMPLOYEE], "v2_employee_energy", PRIVATE[5])
     other = open_case(store, fien, PRIVATE[6])
     intake.record_consent(store, fien, other, PROCESSING, True, today)
     return case_id
@@ -135,13 +136,13 @@ def test_a_goal_takes_its_statements_and_target_on_the_screen_and_shows_start_an
     case_id = case_full_of_secrets(fien)
     at = dialogue_page(case_id)
     at.selectbox(key="dialogue_goal_theme").set_value("recovery_energy").run()
-    at.multiselect(key="dialogue_goal_items_recovery_energy").select("recovery_energy_2").run()
+    at.multiselect(key="dialogue_goal_items_recovery_energy").select("v2_recovery_energy_2").run()
     at.select_slider(key="dialogue_goal_target_score").set_value(3.5).run()
     at.text_area(key="dialogue_goal_description").input("Elke dag een echte middagpauze")
     at.text_area(key="dialogue_goal_indicator").input("Samen bekijken bij de opvolging")
     submit_button(at, "dialogue_goal", "Doel toevoegen").click().run()
     (goal,) = dialogue.goals(app_store(), fien, case_id)
-    assert (goal.theme, goal.items, goal.target_score) == ("recovery_energy", ("recovery_energy_2",), 3.5)
+    assert (goal.theme, goal.items, goal.target_score) == ("recovery_energy", ("v2_recovery_energy_2",), 3.5)
     assert goal.baseline is not None and goal.baseline.moment is MomentKind.T0
     page = texts(at)
     assert "doel 3,5" in page and "start " in page

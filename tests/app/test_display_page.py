@@ -9,10 +9,11 @@ from reset_core import conversations, intake, presentation, scan, sharing
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, ConversationParty, MomentKind, Respondent
+from reset_core.scan import CURRENT_VERSION
 from tests.app.conftest import app, app_store, open_page, texts
 from tests.conftest import open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 SHARED, PRIVATE = "SharedInsightForTheRoom", "PrivateNoteNeverOnTv"
 BLANK = translate("presentation.display_refused", "nl")
 

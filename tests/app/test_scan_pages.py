@@ -9,10 +9,11 @@ from reset_core import scan
 from reset_core.cards import load_card_set
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
+from reset_core.scan import CURRENT_VERSION
 from tests.app.conftest import app, app_store, open_page, submit_button, texts
 from tests.conftest import open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 CARDS = load_card_set()
 
 
@@ -66,14 +67,14 @@ def test_a_respondent_answers_step_by_step_and_submits(fien, case_id):
         assert "Dit deel is volledig." in texts(at)
         at.button(key="answer_next").click().run()
     at.radio(key="answer_continuum").set_value("surviving").run()
-    at.text_area(key="answer_open_employee_energy_now").input("Mijn klanten").run()
+    at.text_area(key="answer_open_v2_employee_energy").input("Mijn klanten").run()
     at.button(key="answer_next").click().run()
     assert "Alles is beantwoord." in texts(at)
     at.button(key="answer_submit").click().run()
     assert "Bedankt!" in texts(at)
     session = scan.open_link(app_store(), tokens[Respondent.EMPLOYEE])
     assert session.response.submitted
-    assert session.response.open_answers["employee_energy_now"] == "Mijn klanten"
+    assert session.response.open_answers["v2_employee_energy"] == "Mijn klanten"
 
 
 def theme_name(theme: str) -> str:
@@ -318,7 +319,7 @@ def both_submitted(fien, case_id, open_answer: str = "ManagersOwnWordsXq"):
     scan.save_answers(app_store(), tokens[Respondent.EMPLOYEE], {i.id: 2 for i in INSTRUMENT.items})
     scan.save_answers(app_store(), tokens[Respondent.MANAGER], {i.id: 5 for i in INSTRUMENT.items})
     scan.save_continuum(app_store(), tokens[Respondent.EMPLOYEE], "struggling")
-    scan.save_open_answer(app_store(), tokens[Respondent.MANAGER], "manager_own_support", open_answer)
+    scan.save_open_answer(app_store(), tokens[Respondent.MANAGER], "v2_manager_own_support", open_answer)
     for token in tokens.values():
         scan.submit(app_store(), token)
     return tokens

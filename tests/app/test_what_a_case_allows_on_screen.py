@@ -9,13 +9,14 @@ from reset_core import dialogue, intake, scan
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, AtWorkNineMonths, GoalOwner, MomentKind, Respondent
+from reset_core.scan import CURRENT_VERSION
 from tests.app.conftest import app, app_store, open_page, texts
 from tests.conftest import close_case, open_case
 
 TODAY = date.today()
 WITHDRAWN_ON = TODAY - timedelta(days=2)
 GOAL = "EigenPlanningKiezen"
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
+from reset_core.scan import CURRENT_VERSION
 from tests.e2e.conftest import (
     PASSWORD,
     Server,
@@ -22,7 +23,7 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.browser
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 def fr(key: str, **params: object) -> str:

@@ -19,6 +19,7 @@ from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Phase, Respondent
+from reset_core.scan import CURRENT_VERSION
 from tests.conftest import TEST_KEY
 from tests.e2e.conftest import MAIN, Server, go_to, login_cookie, menu_item, settle
 
@@ -179,7 +180,7 @@ def test_the_scan_link_reads_on_a_phone_and_at_200_percent_zoom_without_sideways
     server, _, links = demo
     link = links["scan"]
     found = Findings()
-    statements = len(load_instrument(1).items)
+    statements = len(load_instrument(CURRENT_VERSION).items)
     # A phone held upright (its browser says it is one: one statement per screen), and a
     # 1280 x 800 screen zoomed to 200% (640 x 400 CSS pixels: a theme per screen).
     for width, height, screen in ((390, 844, "phone"), (640, 400, "200% zoom")):

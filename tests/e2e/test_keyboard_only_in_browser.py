@@ -17,13 +17,14 @@ from reset_core.config import Settings
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import CaseDetails, Party, PartyRole, Role, User
+from reset_core.scan import CURRENT_VERSION
 from tests.e2e.conftest import KEY, Server, cli, login_cookie, menu_item, run_done, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long enough passphrase"
 EMPLOYEE = "Marc Verbeke"
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 def t(key: str, **params: object) -> str:

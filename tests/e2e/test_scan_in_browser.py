@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reset_core.instrument import load_instrument
+from reset_core.scan import CURRENT_VERSION
 from tests.e2e.conftest import (
     KEY,
     PASSWORD,
@@ -17,7 +18,7 @@ from tests.e2e.conftest import (
     settle,
 )
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
+from reset_core.scan import CURRENT_VERSION
 from tests.e2e.conftest import PASSWORD, Server, log_in, one_case, screenshot, settle
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 pytestmark = pytest.mark.browser
 

@@ -46,6 +46,7 @@ from reset_core.model import (
     SchedulePeriod,
     Signer,
 )
+from reset_core.scan import CURRENT_VERSION
 from tests.conftest import Clock, open_case, open_formal_case
 
 TODAY = date(2026, 9, 1)
@@ -156,7 +157,7 @@ def test_an_offered_plan_keeps_a_goals_statements_target_and_start_as_they_were(
     goal = dialogue.goals(store, facilitator, case_id)[0]
     measured = dialogue.update_goal(
         store, facilitator, case_id, goal.id, goal.theme, goal.owner, goal.description, goal.indicator, goal.target, clock,
-        target_score=3.5, items=["recovery_energy_2"],
+        target_score=3.5, items=["v2_recovery_energy_2"],
     )
     draft(store, facilitator, case_id, clock)
     version = signed(store, facilitator, case_id, clock)
@@ -164,7 +165,7 @@ def test_an_offered_plan_keeps_a_goals_statements_target_and_start_as_they_were(
         store, facilitator, case_id, goal.id, goal.theme, goal.owner, goal.description, goal.indicator, goal.target, clock, target_score=5,
     )
     copied = agreement.load(store, facilitator, case_id, clock).version(version.number).goals[0]
-    assert (copied.items, copied.target_score, copied.baseline) == (("recovery_energy_2",), 3.5, measured.baseline)
+    assert (copied.items, copied.target_score, copied.baseline) == (("v2_recovery_energy_2",), 3.5, measured.baseline)
 
 
 def test_a_bad_schedule_is_refused_and_nothing_of_the_save_is_kept(store, facilitator, case_id, clock):
@@ -194,7 +195,7 @@ def test_the_chart_can_only_come_from_a_moment_both_parties_submitted_and_releas
     moment, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 8, 20))
     refused("agreement.unknown_chart_moment", agreement.save_draft, store, facilitator, case_id, 1,
             replace(first.content, chart_moment_id=moment.id), first.revision, clock)
-    items = load_instrument(1).items
+    items = load_instrument(CURRENT_VERSION).items
     for respondent, token in tokens.items():
         scan.save_answers(store, token, {i.id: 3 for i in items})
         if respondent is Respondent.EMPLOYEE:

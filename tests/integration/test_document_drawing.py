@@ -18,10 +18,11 @@ from reset_core.documents.pdf import Document
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
+from reset_core.scan import CURRENT_VERSION
 from tests.conftest import open_case
 from tests.integration.test_agreement import case_id, clock, draft, signed  # noqa: F401
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 MM = 25.4 / 72
 
 
@@ -53,7 +54,7 @@ def submitted_and_released(store, facilitator, case_id, open_answer: str | None 
     scan.save_answers(store, tokens[Respondent.MANAGER], {i.id: 4 for i in INSTRUMENT.items})
     scan.save_continuum(store, tokens[Respondent.EMPLOYEE], "struggling")
     if open_answer:
-        scan.save_open_answer(store, tokens[Respondent.EMPLOYEE], "employee_energy_now", open_answer)
+        scan.save_open_answer(store, tokens[Respondent.EMPLOYEE], "v2_employee_energy", open_answer)
     for token in tokens.values():
         scan.submit(store, token)
         sharing.release_through_link(store, token, True)
@@ -143,11 +144,11 @@ def test_a_column_is_never_narrower_than_its_longest_header_word():
 
 
 def test_open_answers_are_labelled_with_their_question_in_words_not_its_code(store, facilitator):
-    question = next(q for q in INSTRUMENT.open_questions if q.id == "employee_energy_now")
+    question = next(q for q in INSTRUMENT.open_questions if q.id == "v2_employee_energy")
     text = " ".join(words(scan_report_pdf(store, facilitator, "nl", open_answer="Mijn klanten terugzien")))
     assert "Mijn klanten terugzien" in text
     assert f"Medewerker · {question.text['nl']}" in text
-    assert "employee_energy_now" not in text
+    assert "v2_employee_energy" not in text
     case_id = open_case(store, facilitator)
     submitted_and_released(store, facilitator, case_id, open_answer="Mijn klanten")
     (result,) = scan.results(store, facilitator, case_id)

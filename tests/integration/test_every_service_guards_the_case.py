@@ -104,7 +104,7 @@ def build_world(store, facilitator):
         "expected_revision": 0, "reasons": "r", "confirmed": True, "content": AgreementContent(), "signer": Signer.EMPLOYEE,
         # names that mean different things in different modules
         ("phases", "phase"): Phase.JOINT_DIALOGUE, ("conversations", "phase"): "preparation", ("conversations", "kind"): AdjustmentKind.TASK,
-        ("scan", "kind"): MomentKind.M3, ("followup", "kind"): "m3", ("dialogue", "goal_id"): goal.id, ("dialogue", "of"): [goal],
+        ("scan", "kind"): MomentKind.M3, ("scan", "version"): 2, ("followup", "kind"): "m3", ("dialogue", "goal_id"): goal.id, ("dialogue", "of"): [goal],
         ("closing", "kind"): LessonKind.WENT_WELL, ("closing", "closed_on"): TODAY, ("closing", "outcome"): ClosingOutcome.OWN_JOB,
         "level": LessonLevel.TEAM, "lesson_id": 1, "confirmation": str(case_id), "for_whom": ExportFor.EMPLOYEE,
         ("agreement", "position"): 0, "area": "tasks", "aim": "raise_resource", "hours": 38.0, ("agreement", "details"): AgreementContent(),

@@ -21,11 +21,12 @@ from reset_core.errors import StorageError, ValidationError
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
+from reset_core.scan import CURRENT_VERSION
 from reset_core.storage import Store
 from tests.conftest import open_case
 
 PROJECT = Path(__file__).resolve().parents[2]
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 HEADER = 3 * 4096  # DuckDB's file header and its two database headers precede block 0
 
 
@@ -148,7 +149,7 @@ tokens = json.loads(sys.stdin.readline())
 store = database.open_store()
 if {checkpoint_often}:
     store._con.execute("SET checkpoint_threshold = '1KB'")  # a checkpoint after nearly every commit
-items = load_instrument(1).items
+items = load_instrument(scan.CURRENT_VERSION).items
 print("ready", flush=True)
 for item_no, item in enumerate(items):
     for n, token in enumerate(tokens):

@@ -32,11 +32,12 @@ from reset_core.model import (
     Respondent,
     person_subject,
 )
+from reset_core.scan import CURRENT_VERSION
 from tests.conftest import open_case
 from tests.strategies import HOSTILE, LONG
 
 TODAY = date.today()
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 def pdf_text(data: bytes) -> str:
@@ -127,8 +128,8 @@ def test_a_respondent_and_the_follow_up_keep_hostile_text_as_typed(store, facili
 
 def respondent_round_trip(store, facilitator, case_id, text):
     _, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, TODAY)
-    scan.save_open_answer(store, tokens[Respondent.EMPLOYEE], "employee_energy_now", text)
-    assert scan.resume(store, tokens[Respondent.EMPLOYEE]).response.open_answers == {"employee_energy_now": text}
+    scan.save_open_answer(store, tokens[Respondent.EMPLOYEE], "v2_employee_energy", text)
+    assert scan.resume(store, tokens[Respondent.EMPLOYEE]).response.open_answers == {"v2_employee_energy": text}
     followup.note_signal(store, facilitator, case_id, "overdue", text)
     with store.read() as q:
         assert q.followup.signal_notes_of([case_id])[(case_id, "overdue")] == text
@@ -155,7 +156,7 @@ def _long_everywhere(store, facilitator, case_id, token, talk_id, person_id):
         "dialogue goal": (dialogue.MAX_GOAL_TEXT, lambda: dialogue.add_goal(
             store, facilitator, case_id, "autonomy", GoalOwner.EMPLOYEE, LONG, "x", MomentKind.M3)),
         "early sign note": (followup.MAX_TEXT, lambda: followup.note_signal(store, facilitator, case_id, "overdue", LONG)),
-        "scan open answer": (scan.MAX_OPEN_ANSWER, lambda: scan.save_open_answer(store, token, "employee_energy_now", LONG)),
+        "scan open answer": (scan.MAX_OPEN_ANSWER, lambda: scan.save_open_answer(store, token, "v2_employee_energy", LONG)),
     }
 
 

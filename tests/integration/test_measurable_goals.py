@@ -12,10 +12,11 @@ from reset_core import dialogue, goals, intake, scan, sharing
 from reset_core.errors import ValidationErrors
 from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, GoalOwner, MomentKind, Respondent
+from reset_core.scan import CURRENT_VERSION
 from reset_core.scoring import ThemeScore
 from tests.conftest import Clock, open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 EMPLOYEE, MANAGER = Respondent.EMPLOYEE, Respondent.MANAGER
 
 
@@ -99,8 +100,8 @@ def test_a_goal_from_before_goals_were_measured_stays_readable_without_a_measure
 def test_a_goal_on_chosen_statements_is_measured_on_them_alone_with_a_reverse_one_turned(store, facilitator, case_id, clock):
     answers = {item.id: 2 for item in INSTRUMENT.items}  # recovery_energy_4 is reverse: 2 scores 4
     scanned(store, facilitator, case_id, clock, MomentKind.T0, answers, 4)
-    goal = add(store, facilitator, case_id, clock, items=["recovery_energy_4", "recovery_energy_1"], theme="recovery_energy")
-    assert goal.items == ("recovery_energy_1", "recovery_energy_4")
+    goal = add(store, facilitator, case_id, clock, items=["v2_recovery_energy_4", "v2_recovery_energy_1"], theme="recovery_energy")
+    assert goal.items == ("v2_recovery_energy_1", "v2_recovery_energy_4")
     assert (goal.baseline.employee, goal.baseline.manager) == (3.0, 3.0)
 
 
@@ -129,7 +130,7 @@ def test_a_target_off_the_scale_and_a_statement_of_another_theme_are_refused_tog
     with pytest.raises(ValidationErrors) as caught:
         dialogue.add_goal(
             store, facilitator, case_id, "recovery_energy", GoalOwner.MANAGER, "", "x", MomentKind.M3, clock,
-            target_score=5.5, items=["autonomy_1"],
+            target_score=5.5, items=["v2_autonomy_1"],
         )
     assert {e.field for e in caught.value.errors} == {"goal_description", "goal_target_score", "goal_items"}
     assert dialogue.goals(store, facilitator, case_id) == []
@@ -141,10 +142,12 @@ def test_a_rescan_on_another_instrument_version_is_shown_but_said_not_comparable
     m3, _ = scanned(store, facilitator, case_id, clock, MomentKind.M3, 3, 4)
     results = scan.results(store, facilitator, case_id)
     # The 3-month scan as a later instrument version would give it (the theme kept).
-    results[-1] = replace(results[-1], moment=replace(m3, instrument_version=2))
+    results[-1] = replace(results[-1], moment=replace(m3, instrument_version=CURRENT_VERSION + 1))
     progress = goals.progress(goal, results)
-    assert (progress.now.instrument_version, progress.comparable) == (2, False)
-    assert goals.lines(progress, "en")[-1].startswith("Note: the starting score comes from version 1 of the scan, the new one from version 2.")
+    assert (progress.now.instrument_version, progress.comparable) == (CURRENT_VERSION + 1, False)
+    assert goals.lines(progress, "en")[-1].startswith(
+        f"Note: the starting score comes from version {CURRENT_VERSION} of the scan, the new one from version {CURRENT_VERSION + 1}."
+    )
     # A version that lacks the theme has no "now" at all.
     results[-1] = replace(results[-1], employee={"other": ThemeScore("other", 3.0, 4, 4)})
     assert goals.progress(goal, results).now is None
@@ -154,13 +157,13 @@ def test_a_rescan_on_another_instrument_version_is_shown_but_said_not_comparable
 
 
 def test_the_statements_answered_furthest_apart_come_first_with_a_reverse_one_turned(store, facilitator, case_id, clock):
-    employee = {item.id: 3 for item in INSTRUMENT.items} | {"autonomy_1": 1, "recovery_energy_4": 1}
-    manager = {item.id: 3 for item in INSTRUMENT.items} | {"autonomy_1": 3, "recovery_energy_4": 5, "task_fit_1": None}
+    employee = {item.id: 3 for item in INSTRUMENT.items} | {"v2_autonomy_1": 1, "v2_recovery_energy_4": 1}
+    manager = {item.id: 3 for item in INSTRUMENT.items} | {"v2_autonomy_1": 3, "v2_recovery_energy_4": 5, "v2_task_fit_1": None}
     moment, _ = scanned(store, facilitator, case_id, clock, MomentKind.T0, employee, manager, release=())
     rows = scan.mirror(store, facilitator, case_id, moment.id)
     # recovery_energy_4 is reverse: 1 and 5 score 5 and 1, a gap of +4, the largest.
-    assert [(r.item_id, r.gap) for r in rows[:2]] == [("recovery_energy_4", 4), ("autonomy_1", -2)]
-    assert rows[-1].item_id == "task_fit_1" and rows[-1].gap is None  # a side left open: last
+    assert [(r.item_id, r.gap) for r in rows[:2]] == [("v2_recovery_energy_4", 4), ("v2_autonomy_1", -2)]
+    assert rows[-1].item_id == "v2_task_fit_1" and rows[-1].gap is None  # a side left open: last
 
 
 def test_an_unshared_partys_answers_never_reach_the_joint_mirror(store, facilitator, case_id, clock):

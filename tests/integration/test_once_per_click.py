@@ -234,7 +234,7 @@ def test_a_moment_nobody_answered_is_withdrawn_and_its_links_stop_at_once(store,
 
 def test_a_moment_someone_answered_cannot_be_withdrawn_and_keeps_the_answers(store, facilitator, case_id):
     moment, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, TODAY)
-    scan.save_answer(store, tokens[Respondent.EMPLOYEE], scan.load_instrument(1).items[0].id, 4)
+    scan.save_answer(store, tokens[Respondent.EMPLOYEE], scan.load_instrument(scan.CURRENT_VERSION).items[0].id, 4)
     with pytest.raises(ValidationError) as refused:
         scan.withdraw_moment(store, facilitator, case_id, moment.id)
     assert refused.value.key == "scan.withdraw_answered"

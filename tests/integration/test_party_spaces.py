@@ -108,7 +108,7 @@ def test_opening_is_logged_once_per_visit_and_shown_to_the_facilitator(store, fa
 
 def test_the_space_shows_each_party_only_their_own_scan_state(store, facilitator, case_id):
     moment, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 6, 20))
-    for item in scan.load_instrument(1).items:
+    for item in scan.load_instrument(scan.CURRENT_VERSION).items:
         scan.save_answer(store, tokens[MANAGER], item.id, 3)
     scan.submit(store, tokens[MANAGER])
     employee = party_space.space(store, party_space.issue_link(store, facilitator, case_id, EMPLOYEE), "nl")
@@ -123,7 +123,7 @@ def test_the_space_opens_the_open_questionnaire_so_one_link_is_enough_and_the_se
     moment, sent = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date.today())
     space = party_space.issue_link(store, facilitator, case_id, EMPLOYEE)
     door = party_space.scan_door(store, space, moment.id)
-    item, other = scan.load_instrument(1).items[:2]
+    item, other = scan.load_instrument(scan.CURRENT_VERSION).items[:2]
     scan.save_answer(store, door, item.id, 2)
     scan.save_answer(store, sent[EMPLOYEE], other.id, 4)
     answers = scan.resume(store, door).response.answers
@@ -143,7 +143,7 @@ def test_the_space_opens_no_questionnaire_once_submitted_revoked_or_of_another_p
     with pytest.raises(ValidationError) as refused:
         party_space.scan_door(store, employee, moment.id)
     assert refused.value.key == "space.scan_not_open"
-    scan.save_answers(store, sent[MANAGER], {i.id: 3 for i in scan.load_instrument(1).items})
+    scan.save_answers(store, sent[MANAGER], {i.id: 3 for i in scan.load_instrument(scan.CURRENT_VERSION).items})
     scan.submit(store, sent[MANAGER])
     with pytest.raises(ValidationError):
         party_space.scan_door(store, manager, moment.id)

@@ -12,10 +12,11 @@ from reset_core.errors import PermissionDenied, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, MomentKind, Respondent, ScanMoment
 from reset_core.presentation import DisplayRefused
+from reset_core.scan import CURRENT_VERSION
 from reset_core.tokens import digest
 from tests.conftest import Clock, open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 EMPLOYEE, MANAGER = Respondent.EMPLOYEE, Respondent.MANAGER
 THEME = INSTRUMENT.themes()[0]
 ITEMS = INSTRUMENT.items_for(THEME)

@@ -13,12 +13,12 @@ from reset_core.errors import ValidationError
 from reset_core.i18n import describe
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
-from reset_core.scan import LinkRefused
+from reset_core.scan import CURRENT_VERSION, LinkRefused
 from tests.conftest import Clock, open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 ITEM = INSTRUMENT.items[0].id
-QUESTION = "employee_energy_now"
+QUESTION = "v2_employee_energy"
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from reset_core import scan
 from reset_core.errors import PermissionDenied, ValidationError
 from reset_core.instrument import load_instrument
 from reset_core.model import LinkStatus, MomentKind, Respondent
-from reset_core.scan import LinkRefused
+from reset_core.scan import CURRENT_VERSION, LinkRefused
 from tests.conftest import Clock, open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 @pytest.fixture
@@ -53,12 +53,12 @@ def test_a_link_opens_only_its_own_respondent_and_moment(store, facilitator, mom
 def test_answers_saved_midway_are_there_when_the_link_is_opened_again(store, moment):
     _, tokens = moment
     token = tokens[Respondent.EMPLOYEE]
-    scan.save_answer(store, token, "autonomy_1", 2)
-    scan.save_answer(store, token, "autonomy_2", None)
-    scan.save_open_answer(store, token, "employee_energy_now", "Mijn klanten")
+    scan.save_answer(store, token, "v2_autonomy_1", 2)
+    scan.save_answer(store, token, "v2_autonomy_2", None)
+    scan.save_open_answer(store, token, "v2_employee_energy", "Mijn klanten")
     again = scan.open_link(store, token)
-    assert again.response.answers == {"autonomy_1": 2, "autonomy_2": None}
-    assert again.response.open_answers == {"employee_energy_now": "Mijn klanten"}
+    assert again.response.answers == {"v2_autonomy_1": 2, "v2_autonomy_2": None}
+    assert again.response.open_answers == {"v2_employee_energy": "Mijn klanten"}
 
 
 def test_the_link_opened_again_goes_on_at_the_first_theme_with_an_open_statement(store, moment):
@@ -97,7 +97,7 @@ def test_a_wrong_token_is_refused(store, moment):
     with pytest.raises(LinkRefused):
         scan.open_link(store, "not-a-token-at-all")
     with pytest.raises(LinkRefused):
-        scan.save_answer(store, "", "autonomy_1", 3)
+        scan.save_answer(store, "", "v2_autonomy_1", 3)
 
 
 def test_a_link_stops_working_when_it_expires(store, facilitator, case_id):
@@ -109,18 +109,18 @@ def test_a_link_stops_working_when_it_expires(store, facilitator, case_id):
     with pytest.raises(LinkRefused):
         scan.open_link(store, tokens[Respondent.EMPLOYEE], clock)
     with pytest.raises(LinkRefused):
-        scan.save_answer(store, tokens[Respondent.EMPLOYEE], "autonomy_1", 3, clock)
+        scan.save_answer(store, tokens[Respondent.EMPLOYEE], "v2_autonomy_1", 3, clock)
     assert states(store, facilitator, case_id, clock)[Respondent.EMPLOYEE] is LinkStatus.EXPIRED
 
 
 def test_a_revoked_link_stops_and_a_reissued_one_continues_the_same_answers(store, facilitator, case_id, moment):
     m, tokens = moment
     old = tokens[Respondent.EMPLOYEE]
-    scan.save_answer(store, old, "autonomy_1", 5)
+    scan.save_answer(store, old, "v2_autonomy_1", 5)
     new = scan.reissue_link(store, facilitator, case_id, m.id, Respondent.EMPLOYEE)
     with pytest.raises(LinkRefused):
         scan.open_link(store, old)
-    assert scan.open_link(store, new).response.answers == {"autonomy_1": 5}
+    assert scan.open_link(store, new).response.answers == {"v2_autonomy_1": 5}
     scan.revoke_link(store, facilitator, case_id, m.id, Respondent.EMPLOYEE)
     with pytest.raises(LinkRefused):
         scan.open_link(store, new)
@@ -147,7 +147,7 @@ def test_after_submission_the_link_accepts_no_more_answers(store, moment):
     scan.submit(store, token)
     assert scan.open_link(store, token).response.submitted
     with pytest.raises(ValidationError) as err:
-        scan.save_answer(store, token, "autonomy_1", 1)
+        scan.save_answer(store, token, "v2_autonomy_1", 1)
     assert err.value.key == "scan_link.already_submitted"
     with pytest.raises(ValidationError):
         scan.submit(store, token)
@@ -181,14 +181,14 @@ def test_a_token_cannot_answer_an_item_outside_the_instrument_or_with_a_bad_valu
     with pytest.raises(ValidationError):
         scan.save_answer(store, tokens[Respondent.EMPLOYEE], "drop table", 3)
     with pytest.raises(ValidationError):
-        scan.save_answer(store, tokens[Respondent.EMPLOYEE], "autonomy_1", 7)
+        scan.save_answer(store, tokens[Respondent.EMPLOYEE], "v2_autonomy_1", 7)
 
 
 def test_a_token_of_one_case_never_touches_another_case(store, facilitator, case_id, moment):
     other_case = open_case(store, facilitator, "Sofie Claes")
     scan.create_moment(store, facilitator, other_case, MomentKind.T0, date(2026, 6, 20))
     _, tokens = moment
-    scan.save_answer(store, tokens[Respondent.EMPLOYEE], "autonomy_1", 1)
+    scan.save_answer(store, tokens[Respondent.EMPLOYEE], "v2_autonomy_1", 1)
     results = scan.results(store, facilitator, other_case)
     with store.read() as q:
         other_responses = [r for r in q.scans.responses_of_case(other_case)]

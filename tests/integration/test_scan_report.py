@@ -11,9 +11,10 @@ from reset_core.documents import charts, scan_report
 from reset_core.documents.pdf import Document
 from reset_core.instrument import load_instrument
 from reset_core.model import MomentKind, Respondent
+from reset_core.scan import CURRENT_VERSION
 from tests.conftest import open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 def submitted_moment(store, facilitator, case_id, kind=MomentKind.T0, employee=2, manager=4):

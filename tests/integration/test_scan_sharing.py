@@ -20,10 +20,10 @@ from reset_core.errors import Unavailable, ValidationError
 from reset_core.i18n import translate
 from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, MomentKind, ReleaseVia, Respondent
-from reset_core.scan import LinkRefused
+from reset_core.scan import CURRENT_VERSION, LinkRefused
 from tests.conftest import Clock, open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 EMPLOYEE, MANAGER = Respondent.EMPLOYEE, Respondent.MANAGER
 SCAN_SECTION = translate("agreement.section_scan", "nl")  # the plan PDF's heading over the comparison
 

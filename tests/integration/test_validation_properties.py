@@ -34,11 +34,12 @@ from reset_core.model import (
     Role,
     person_subject,
 )
+from reset_core.scan import CURRENT_VERSION
 from tests.conftest import PASSWORD, open_case
 from tests.strategies import DB_PROPERTY, LONG, acceptable, assert_explained, texts
 
 TODAY = date.today()
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 @pytest.fixture
@@ -131,7 +132,7 @@ def _record_followup(attribute: str):
 
 
 def _scan_open_answer(w):
-    return [scan.resume(w.store, w.token).response.open_answers.get("employee_energy_now", "")]
+    return [scan.resume(w.store, w.token).response.open_answers.get("v2_employee_energy", "")]
 
 
 FIELDS = [
@@ -184,7 +185,7 @@ FIELDS = [
           lambda w, text: followup.note_signal(w.store, w.me, w.case_id, "overdue", text),
           stored(lambda q, c: [n for (_, key), n in q.followup.signal_notes_of([c]).items() if key == "overdue"] or [""]), appends=False),
     Field("scan open answer", scan.MAX_OPEN_ANSWER, False, ("scan_link.too_long",),
-          lambda w, text: scan.save_open_answer(w.store, w.token, "employee_energy_now", text), _scan_open_answer, appends=False),
+          lambda w, text: scan.save_open_answer(w.store, w.token, "v2_employee_energy", text), _scan_open_answer, appends=False),
 ]
 
 

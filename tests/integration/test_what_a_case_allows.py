@@ -28,12 +28,13 @@ from reset_core.model import (
     SchedulePeriod,
     Signer,
 )
+from reset_core.scan import CURRENT_VERSION
 from tests.conftest import close_case, open_case
 
 TODAY = date.today()
 RETURNED = TODAY - timedelta(days=60)
 WITHDRAWN_ON = TODAY - timedelta(days=3)
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(CURRENT_VERSION)
 
 
 @pytest.fixture
@@ -96,15 +97,15 @@ def answers_of(store, case_id, respondent):
 
 def test_a_scan_link_saves_no_answer_once_the_basic_consent_is_withdrawn(store, facilitator, case_id, links):
     token = links[Respondent.EMPLOYEE]
-    scan.save_answer(store, token, "autonomy_1", 2)
+    scan.save_answer(store, token, "v2_autonomy_1", 2)
     withdraw(store, facilitator, case_id)
     for call, args in (
-        (scan.save_answer, ("autonomy_2", 4)), (scan.save_open_answer, ("employee_energy_now", "Mijn klanten")),
+        (scan.save_answer, ("v2_autonomy_2", 4)), (scan.save_open_answer, ("v2_employee_energy", "Mijn klanten")),
         (scan.save_continuum, ("surviving",)), (scan.open_link, ()), (scan.resume, ()),
     ):
         refused_because("allowed.link_stopped", call, store, token, *args)
     stored = answers_of(store, case_id, Respondent.EMPLOYEE)
-    assert stored.answers == {"autonomy_1": 2} and not stored.open_answers and stored.continuum is None
+    assert stored.answers == {"v2_autonomy_1": 2} and not stored.open_answers and stored.continuum is None
 
 
 def test_a_scan_link_cannot_submit_once_the_basic_consent_is_withdrawn(store, facilitator, case_id, links):
@@ -121,10 +122,10 @@ def test_a_scan_link_of_a_closed_case_takes_no_answer(store, facilitator, case_i
     scan.save_continuum(store, token, "surviving")
     close(store, facilitator, case_id)
     refused_because("allowed.link_closed", scan.submit, store, token)
-    refused_because("allowed.link_closed", scan.save_answer, store, token, "autonomy_1", 1)
+    refused_because("allowed.link_closed", scan.save_answer, store, token, "v2_autonomy_1", 1)
     refused_because("allowed.link_closed", scan.open_link, store, token)
     assert not answers_of(store, case_id, Respondent.EMPLOYEE).submitted
-    assert answers_of(store, case_id, Respondent.EMPLOYEE).answers["autonomy_1"] == 3
+    assert answers_of(store, case_id, Respondent.EMPLOYEE).answers["v2_autonomy_1"] == 3
 
 
 def test_a_refused_link_is_in_the_case_history_under_its_party(store, facilitator, case_id, links):
@@ -137,8 +138,8 @@ def test_a_refused_link_is_in_the_case_history_under_its_party(store, facilitato
 def test_a_link_works_again_when_the_consent_is_given_again(store, facilitator, case_id, links):
     withdraw(store, facilitator, case_id)
     intake.record_consent(store, facilitator, case_id, PROCESSING, True, TODAY)
-    scan.save_answer(store, links[Respondent.EMPLOYEE], "autonomy_1", 5)
-    assert answers_of(store, case_id, Respondent.EMPLOYEE).answers == {"autonomy_1": 5}
+    scan.save_answer(store, links[Respondent.EMPLOYEE], "v2_autonomy_1", 5)
+    assert answers_of(store, case_id, Respondent.EMPLOYEE).answers == {"v2_autonomy_1": 5}
 
 
 # --- the facilitator's screens -----------------------------------------------------------------

@@ -8,7 +8,7 @@ normal view.
 
 import streamlit as st
 
-from reset_core import dialogue, formats, goals, presentation, services
+from reset_core import dialogue, formats, goals, presentation, scan, services
 from reset_core.allowed import Use
 from reset_core.cards import load_card_set
 from reset_core.documents import charts
@@ -189,6 +189,8 @@ def add_goal(request: str) -> None:
     )
 
 
+# A goal's statements are those of the case's scan version: the one its re-scans measure.
+scan_version = scan.case_version(db, me, case_id).version
 with forms.draft_form(GOAL):
     st.markdown(f"**{t('dialogue.goal_add')}**")
     st.selectbox(t("dialogue.goal_theme"), themes, key="dialogue_goal_theme", format_func=theme_name)
@@ -196,7 +198,7 @@ with forms.draft_form(GOAL):
     # changes (a draft form is no st.form), never holding another theme's statements.
     goal_theme = ss.get("dialogue_goal_theme") or themes[0]
     st.multiselect(
-        t("goals.items"), goals.theme_items(goal_theme), key=f"dialogue_goal_items_{goal_theme}", help=t("goals.items_help"),
+        t("goals.items"), goals.theme_items(goal_theme, scan_version), key=f"dialogue_goal_items_{goal_theme}", help=t("goals.items_help"),
         format_func=lambda item: goals.item_text(item, "employee", lang()),
     )
     forms.error(GOAL, "goal_items")

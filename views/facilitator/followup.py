@@ -7,7 +7,7 @@ import streamlit as st
 
 from reset_core import agreement, checkins, dialogue, followup, moments, scan, services
 from reset_core.allowed import Use
-from reset_core.documents import charts, scan_report
+from reset_core.documents import scan_report
 from reset_core.formats import day, number
 from reset_core.goals import lines
 from reset_core.goals import progress as goal_progress
@@ -288,23 +288,25 @@ for item in reversed(history):
 # --- progress ------------------------------------------------------------------------
 st.header(t("followup.progress"))
 compared = [r for r in results if r.side_by_side]
-if len(compared) >= 2:
-    frame = charts.trend_frame([(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in compared], theme_name, lambda p: t(f"scan.{p}_score"))
-    scan_charts.trend(frame, me.username, case_id)
-    st.subheader(t("followup.gap_over_time"))
-    st.dataframe(
-        [
-            {
-                t("scan.theme"): theme_name(row.theme),
-                **{t(f"moment_kind.{r.moment.kind.value}"): gap for r, gap in zip(compared, row.gaps)},
-                "": t(f"followup.{row.trend}") if row.trend else "",
-            }
-            for row in followup.gap_trends(compared)
-        ],
-        hide_index=True, width="stretch",
-    )
-else:
+if len(compared) < 2:
     st.caption(t("scan.trends_need_two"))
+else:
+    scan_charts.trends(compared, me.username, case_id)
+    # The gaps over time, within the latest scan version only (followup.gap_trends).
+    latest = scan.latest_version_only(compared)
+    if len(latest) >= 2:
+        st.subheader(t("followup.gap_over_time"))
+        st.dataframe(
+            [
+                {
+                    t("scan.theme"): theme_name(row.theme),
+                    **{t(f"moment_kind.{r.moment.kind.value}"): gap for r, gap in zip(latest, row.gaps)},
+                    "": t(f"followup.{row.trend}") if row.trend else "",
+                }
+                for row in followup.gap_trends(latest)
+            ],
+            hide_index=True, width="stretch",
+        )
 if goals and history:
     st.subheader(t("followup.goals_over_time"))
     st.dataframe(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from reset_core import formats, organisation, scan, services, sharing
 from reset_core.allowed import Use
-from reset_core.documents import charts, scan_report
+from reset_core.documents import scan_report
 from reset_core.i18n import LANGUAGES
 from reset_core.instrument import load_instrument
 from reset_core.model import LinkStatus, MomentKind, ReleaseVia, Respondent
@@ -62,6 +62,36 @@ if new_links:
             forms.error(NEW, "language")
             st.form_submit_button(t("scan.create"), type="primary", on_click=forms.action(NEW, create, with_request=True))
         forms.error(NEW)
+
+# --- the case's scan version ---------------------------------------------------------
+MOVE = "scan_version_move"
+version = scan.case_version(db, me, case_id)
+
+
+def move(request: str) -> None:
+    to, reason = ss.scan_version_to, ss.scan_version_reason
+    scan.move_to_version(db, me, case_id, to, reason, request=request)
+    notify("scan", t("scan_versions.moved", version=to))
+
+
+with st.expander(t("scan_versions.title") + f": {version.version}"):
+    st.write(t("scan_versions.current", version=version.version))
+    st.caption(t("scan_versions.explain"))
+    for made in version.moves:
+        st.caption(plain(t(
+            "scan_versions.move_line", date=formats.day(made.moved_at, lang()), from_version=made.from_version,
+            to_version=made.to_version, who=made.moved_by, reason=made.reason,
+        )))
+    if not version.newer:
+        st.caption(t("scan_versions.newest"))
+    elif new_links:
+        with st.form(forms.keyed(MOVE)):
+            st.selectbox(t("scan_versions.to_version"), version.newer, key="scan_version_to", format_func=lambda v: t("scan_versions.version_of", version=v))
+            forms.error(MOVE, "version")
+            st.text_input(t("scan_versions.reason"), max_chars=scan.MAX_REASON, key="scan_version_reason", help=t("scan_versions.reason_help"))
+            forms.error(MOVE, "reason")
+            st.form_submit_button(t("scan_versions.move"), on_click=forms.action(MOVE, move, with_request=True))
+        forms.error(MOVE)
 
 notice("scan")
 if fresh:
@@ -266,9 +296,4 @@ with st.expander(t("sharing.record_title")):
 review_section.draw(db, me, case_id, result, allowance)
 
 st.subheader(t("scan.trends"))
-trend_points = [(t(f"moment_kind.{r.moment.kind.value}"), r.employee, r.manager) for r in results]
-if len(trend_points) < 2:
-    st.caption(t("scan.trends_need_two"))
-else:
-    frame = charts.trend_frame(trend_points, theme_name, lambda party: t(f"scan.{party}_score"))
-    scan_charts.trend(frame, me.username, case_id)
+scan_charts.trends(results, me.username, case_id)

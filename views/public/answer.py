@@ -52,6 +52,8 @@ language = lang()
 party = session.respondent.value
 instrument = load_instrument(session.instrument_version)
 themes = instrument.themes()
+# Version 2 on: the work before the absence (the T0 scan) or the work now (after the return).
+framing = instrument.framing_for(scan.framing_of(session.kind), party, language)
 answers = session.response.answers
 steps = len(themes) + 2  # intro is step 0; then the themes, the open questions, the summary
 NOT_APPLICABLE = 0
@@ -189,6 +191,8 @@ if step == 0:
     minutes = scan.minutes_needed(instrument, party)
     st.info(t("scan_access.time_needed", minutes=minutes, statements=len(instrument.items)), icon=":material/schedule:")
     st.write(instrument.intro_for(party, language))
+    if framing:
+        st.info(framing, icon=":material/history:")
     st.write(t("scan_access.how_to_answer"))
     st.info(t("scan_link.saved_note"))
     one_by_one_choice()
@@ -215,6 +219,8 @@ if ss.get("answer_welcome_back"):
 if step <= len(themes):
     theme = themes[step - 1]
     st.header(theme_name(theme))
+    if framing:  # which work the statements are about: said on every theme, not only at the start
+        st.caption(framing)
     st.caption(t("scan_link.required_note"))
     # An answer the page shows is saved even when its change callback did not run: when
     # changes come in quickly, Streamlit folds them into one rerun and can drop a callback,

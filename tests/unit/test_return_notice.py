@@ -16,8 +16,14 @@ from reset_core.model import SchedulePeriod
 years = st.integers(min_value=1990, max_value=2100)
 # Plain days reach weekends; days around each public holiday (and around Easter, whose
 # Monday, Ascension and Whit Monday move) make sure holidays are reached too.
+def nth_holiday(year: int, which: int) -> date:
+    # Ten holidays, but nine dates in a year whose Ascension falls on 1 May (2008).
+    holidays = sorted(rn.belgian_holidays(year))
+    return holidays[which % len(holidays)]
+
+
 around_holidays = st.builds(
-    lambda year, which, shift: sorted(rn.belgian_holidays(year))[which] + timedelta(days=shift),
+    lambda year, which, shift: nth_holiday(year, which) + timedelta(days=shift),
     years, st.integers(min_value=0, max_value=9), st.integers(min_value=-3, max_value=4),
 )
 days = st.one_of(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)), around_holidays)

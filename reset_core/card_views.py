@@ -65,8 +65,8 @@ class CardFace:
 
 def card_face(card_set: CardSet, card: Card, lang: str, party: ConversationParty | None = None) -> CardFace:
     """The card as `party` sees it across the table: a theme or topic card shows the
-    employee's or the manager's questions; with no party (browsing, paper) or
-    someone else, every side."""
+    employee's or the manager's questions, and to the manager the explanation written
+    for the manager; with no party (browsing, paper) or someone else, every side."""
     text = card.text(lang)
     if isinstance(card, ProcessCard):
         return CardFace(
@@ -83,7 +83,9 @@ def card_face(card_set: CardSet, card: Card, lang: str, party: ConversationParty
         ("card_sheet.joint_questions", text.joint_questions),
     )
     label = "" if isinstance(card, TopicCard) else card_set.theme(card.theme).text(lang).name
-    return CardFace(card.id, card_kind(card), text.title, label, None, text.explanation, groups, text.hint)
+    # The manager reads the explanation written for them: the general one speaks to the employee.
+    explanation = text.manager_explanation if party is ConversationParty.MANAGER else text.explanation
+    return CardFace(card.id, card_kind(card), text.title, label, None, explanation, groups, text.hint)
 
 
 def kicker_key(face: CardFace) -> tuple[str, dict[str, str]]:

@@ -88,6 +88,9 @@ class ProcessCardText:
 class ThemeCardText:
     title: str | None
     explanation: str | None
+    # The explanation addressed to the manager, shown when the card lies on the table
+    # in a conversation with the manager (the explanation speaks to the employee).
+    manager_explanation: str | None
     employee_questions: tuple[str, ...] | None
     manager_questions: tuple[str, ...] | None
     joint_questions: tuple[str, ...] | None

@@ -73,19 +73,20 @@ def card_face(card_set: CardSet, card: Card, lang: str, party: ConversationParty
             card.id, PROCESS, text.title, "", card.phase, text.purpose,
             (("card_sheet.questions", text.questions),), text.hint,
         )
+    side = card.text(lang)  # a theme or topic card: both sides, two explanations
     sides = {
-        ConversationParty.EMPLOYEE: (("card_sheet.employee_questions", text.employee_questions),),
-        ConversationParty.MANAGER: (("card_sheet.manager_questions", text.manager_questions),),
+        ConversationParty.EMPLOYEE: (("card_sheet.employee_questions", side.employee_questions),),
+        ConversationParty.MANAGER: (("card_sheet.manager_questions", side.manager_questions),),
     }
     groups = sides.get(party) or (
-        ("card_sheet.employee_questions", text.employee_questions),
-        ("card_sheet.manager_questions", text.manager_questions),
-        ("card_sheet.joint_questions", text.joint_questions),
+        ("card_sheet.employee_questions", side.employee_questions),
+        ("card_sheet.manager_questions", side.manager_questions),
+        ("card_sheet.joint_questions", side.joint_questions),
     )
     label = "" if isinstance(card, TopicCard) else card_set.theme(card.theme).text(lang).name
     # The manager reads the explanation written for them: the general one speaks to the employee.
-    explanation = text.manager_explanation if party is ConversationParty.MANAGER else text.explanation
-    return CardFace(card.id, card_kind(card), text.title, label, None, explanation, groups, text.hint)
+    explanation = side.manager_explanation if party is ConversationParty.MANAGER else side.explanation
+    return CardFace(card.id, card_kind(card), side.title, label, None, explanation, groups, side.hint)
 
 
 def kicker_key(face: CardFace) -> tuple[str, dict[str, str]]:

@@ -1,4 +1,4 @@
-"""The ReSet card set: themes, process cards and theme cards from content/.
+"""The ReSet card set: themes, process cards, theme cards and topic cards from content/.
 
 Plain data, no Streamlit. `load_card_set()` reads content/themes.yaml and
 content/cards.yaml once per folder (cached); `validate_card_set()` lists what is
@@ -35,6 +35,11 @@ RESOURCE_KINDS = (
     "structural_resource",
     "personal_resource",
 )
+
+# Topic cards: a subject every return meets that is not a scan theme (the scan's
+# themes are the instrument's; a topic card adds no scan items). Same sides as a
+# theme card; ids topic_<topic>.
+TOPICS = ("stigma", "organisation")
 
 THEMES_FILE = "themes.yaml"
 CARDS_FILE = "cards.yaml"
@@ -83,6 +88,9 @@ class ProcessCardText:
 class ThemeCardText:
     title: str | None
     explanation: str | None
+    # The explanation addressed to the manager, shown when the card lies on the table
+    # in a conversation with the manager (the explanation speaks to the employee).
+    manager_explanation: str | None
     employee_questions: tuple[str, ...] | None
     manager_questions: tuple[str, ...] | None
     joint_questions: tuple[str, ...] | None
@@ -131,7 +139,20 @@ class ThemeCard:
         return _pick(self.texts, lang)
 
 
-Card = ProcessCard | ThemeCard
+@dataclass(frozen=True)
+class TopicCard:
+    """A card on a topic outside the scan (stigma, the organisation's part): the
+    sides of a theme card, bound to no scan theme."""
+
+    id: str
+    topic: str
+    texts: Mapping[str, ThemeCardText]
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> ThemeCardText:
+        return _pick(self.texts, lang)
+
+
+Card = ProcessCard | ThemeCard | TopicCard
 
 
 @dataclass(frozen=True)
@@ -139,14 +160,15 @@ class CardSet:
     themes: tuple[Theme, ...]
     process_cards: tuple[ProcessCard, ...]
     theme_cards: tuple[ThemeCard, ...]
+    topic_cards: tuple[TopicCard, ...] = ()
     source: Path | None = None
     # Problems met while reading the files (wrong shapes, unknown fields).
     load_problems: tuple[str, ...] = ()
 
     @property
     def cards(self) -> tuple[Card, ...]:
-        """Every card: the process cards in phase order, then the theme cards."""
-        return (*self.process_cards, *self.theme_cards)
+        """Every card: the process cards in phase order, then the theme cards, then the topic cards."""
+        return (*self.process_cards, *self.theme_cards, *self.topic_cards)
 
     def theme(self, theme_id: str) -> Theme:
         for theme in self.themes:
@@ -208,13 +230,23 @@ def _load_cached(folder: Path) -> CardSet:
         _theme_card(raw, n, problems)
         for n, raw in enumerate(_list_at(cards_doc, "theme_cards", CARDS_FILE, problems), 1)
     )
+    topic_cards = tuple(
+        _topic_card(raw, n, problems)
+        # Optional: a card set without topic cards is whole.
+        for n, raw in enumerate(_list_at(cards_doc, "topic_cards", CARDS_FILE, problems) if _has(cards_doc, "topic_cards") else [], 1)
+    )
     return CardSet(
         themes=themes,
         process_cards=process_cards,
         theme_cards=theme_cards,
+        topic_cards=topic_cards,
         source=folder,
         load_problems=tuple(problems),
     )
+
+
+def _has(doc: Any, key: str) -> bool:
+    return isinstance(doc, dict) and key in doc
 
 
 def _read_yaml(path: Path) -> Any:
@@ -324,6 +356,16 @@ def _theme_card(raw: dict, n: int, problems: list[str]) -> ThemeCard:
     )
 
 
+def _topic_card(raw: dict, n: int, problems: list[str]) -> TopicCard:
+    card_id = _id(raw, "id", f"topic card {n}", problems)
+    label = f"topic card '{card_id}'" if card_id else f"topic card {n}"
+    return TopicCard(
+        id=card_id,
+        topic=_id(raw, "topic", label, problems),
+        texts=_texts(raw, {"id", "topic"}, ThemeCardText, label, problems),
+    )
+
+
 # --- validation ---------------------------------------------------------------
 
 
@@ -347,7 +389,8 @@ def validate_card_set(card_set: CardSet) -> list[str]:
         problems.append(f"theme id '{dup}' is used more than once")
 
     # Card ids: present, unique across process and theme cards.
-    for kind, cards in (("process card", card_set.process_cards), ("theme card", card_set.theme_cards)):
+    kinds = (("process card", card_set.process_cards), ("theme card", card_set.theme_cards), ("topic card", card_set.topic_cards))
+    for kind, cards in kinds:
         for n, card in enumerate(cards, 1):
             if not card.id:
                 problems.append(f"{kind} {n} has no id")
@@ -377,14 +420,18 @@ def validate_card_set(card_set: CardSet) -> list[str]:
             problems.append(f"{label}: theme '{card.theme}' does not exist in {THEMES_FILE}")
         elif card.id and card.id != f"theme_{card.theme}":
             problems.append(f"{label}: id should be 'theme_{card.theme}'")
-        problems += _text_problems(label, card.texts)
-        for lang, text in card.texts.items():
-            shared = set(text.employee_questions or ()) & set(text.manager_questions or ())
-            for question in sorted(shared - {""}):
-                problems.append(
-                    f"{label} ({lang}): the employee and manager sides share the question "
-                    f"'{question}'; the manager side needs its own questions"
-                )
+        problems += _text_problems(label, card.texts) + _shared_sides(label, card.texts)
+    # Topic cards: a known topic, one card per topic, the sides of a theme card.
+    for n, card in enumerate(card_set.topic_cards, 1):
+        label = f"topic card '{card.id}'" if card.id else f"topic card {n}"
+        if card.topic not in TOPICS:
+            problems.append(f"{label}: topic '{card.topic}' is not one of " + ", ".join(TOPICS))
+        elif card.id and card.id != f"topic_{card.topic}":
+            problems.append(f"{label}: id should be 'topic_{card.topic}'")
+        problems += _text_problems(label, card.texts) + _shared_sides(label, card.texts)
+    for dup in _duplicates([c.topic for c in card_set.topic_cards if c.topic in TOPICS]):
+        problems.append(f"topic '{dup}' has more than one topic card")
+
     card_themes = [c.theme for c in card_set.theme_cards]
     for theme_id in theme_ids:
         count = card_themes.count(theme_id)
@@ -393,6 +440,18 @@ def validate_card_set(card_set: CardSet) -> list[str]:
         elif count > 1:
             problems.append(f"theme '{theme_id}' has {count} theme cards; it needs exactly one")
 
+    return problems
+
+
+def _shared_sides(label: str, texts: Mapping[str, ThemeCardText]) -> list[str]:
+    problems = []
+    for lang, text in texts.items():
+        shared = set(text.employee_questions or ()) & set(text.manager_questions or ())
+        for question in sorted(shared - {""}):
+            problems.append(
+                f"{label} ({lang}): the employee and manager sides share the question "
+                f"'{question}'; the manager side needs its own questions"
+            )
     return problems
 
 
@@ -456,7 +515,7 @@ def _searchable(card: Card, lang: str) -> str:
 def search(card_set: CardSet, text: str, lang: str = DEFAULT_LANGUAGE) -> list[Card]:
     """Cards whose title, explanation (a process card's purpose) or questions in
     `lang` contain every word of `text`, ignoring case and accents. Process
-    cards come first, in phase order, then theme cards in theme order."""
+    cards come first, in phase order, then theme cards in theme order, then topic cards."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language: {lang!r} (use one of {', '.join(LANGUAGES)})")
     words = _fold(text).split()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from reset_core.card_views import KINDS, CardFace, select_cards
+from reset_core.card_views import KINDS, PROCESS, THEME, CardFace, kicker_key, select_cards
 from reset_core.cards import PHASES, Card, CardSet
 
 from .state import lang, t
@@ -19,9 +19,8 @@ def phase_label(phase: str) -> str:
 
 
 def kicker(face: CardFace) -> str:
-    if face.phase:
-        return t("card_sheet.process_card", phase=phase_label(face.phase))
-    return t("card_sheet.theme_card", theme=face.label)
+    key, params = kicker_key(face)
+    return t(key, phase=phase_label(face.phase), **params) if face.phase else t(key, **params)
 
 
 def filters(card_set: CardSet, prefix: str) -> list[Card]:
@@ -36,12 +35,12 @@ def filters(card_set: CardSet, prefix: str) -> list[Card]:
     with phase_col:
         phases = st.multiselect(
             t("conversation.filter_phases"), list(PHASES), key=f"{prefix}_phases", format_func=phase_label,
-            disabled=kind == "theme", placeholder=t("conversation.filter_all"),
+            disabled=kind not in (None, PROCESS), placeholder=t("conversation.filter_all"),
         )
     with theme_col:
         themes = st.multiselect(
             t("conversation.filter_themes"), list(theme_names), key=f"{prefix}_themes",
-            format_func=lambda theme_id: theme_names[theme_id], disabled=kind == "process",
+            format_func=lambda theme_id: theme_names[theme_id], disabled=kind not in (None, THEME),
             placeholder=t("conversation.filter_all"),
         )
     with search_col:

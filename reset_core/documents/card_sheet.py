@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..card_views import card_face
+from ..card_views import card_face, kicker_key
 from ..cards import CardSet, load_card_set
 from ..i18n import translate
 from ..model import Organisation
@@ -48,11 +48,10 @@ def card_sheet(
         if n:
             doc.add_page()
         face = card_face(card_set, card, lang)
-        kicker = (
-            translate("card_sheet.process_card", lang, phase=translate(f"conversation.card_phase.{face.phase}", lang))
-            if face.phase
-            else translate("card_sheet.theme_card", lang, theme=face.label)
-        )
+        key, params = kicker_key(face)
+        if face.phase:
+            params["phase"] = translate(f"conversation.card_phase.{face.phase}", lang)
+        kicker = translate(key, lang, **params)
         _text(doc, kicker, "I", 10, 5)
         doc.ln(2)
         _text(doc, face.title, "B", 20, 9)

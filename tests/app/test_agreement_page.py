@@ -120,6 +120,7 @@ def test_a_facilitator_makes_the_plan_all_three_confirm_and_the_pdf_holds_it_all
     assert "aangeboden ter ondertekening" in texts(at)
     # No legal track recorded: not the Codex plan, so no 14-day window (tests/app/test_plan_proof_page.py has one).
     assert "geen antwoordtermijn van 14 dagen" in texts(at)
+    assert "De teambriefing kan gemaakt worden zodra" in texts(at)  # offered is not agreed yet
     # The hand-over codes show once, for the facilitator to give each party apart.
     shown = " ".join(c.value for c in at.code)
     assert "Code voor de medewerker:" in shown and "Code voor de leidinggevende:" in shown
@@ -140,6 +141,7 @@ def test_a_facilitator_makes_the_plan_all_three_confirm_and_the_pdf_holds_it_all
     at.button(key="agreement_make_pdf").click().run()
     assert at.download_button(key="agreement_download_pdf")
     assert at.download_button(key="agreement_download_ics")
+    assert at.download_button(key="agreement_team_briefing")  # confirmed: the team may now be briefed
     text = pdf_text(at.session_state["agreement_pdf"][1])
     assert "Zoë Çelik-D'hondt" in text
     assert "Bijlezen en inloggen" in text and "30,4" in text and RETURN.strftime("%d/%m/%Y") in text

@@ -168,6 +168,21 @@ def test_cards_are_filtered_by_kind_and_search(fien, case_id):
     assert "conversations_draw_process_evaluation" not in draws
 
 
+def test_the_stigma_card_lies_on_the_table_with_the_manager_and_speaks_to_the_manager(fien, case_id):
+    at = start(page(case_id), MANAGER)
+    at.selectbox(key="conversations_browse_kind").select("topic").run()
+    draws = {b.key for b in at.button if b.key and b.key.startswith("conversations_draw_")}
+    assert draws == {"conversations_draw_topic_stigma", "conversations_draw_topic_organisation"}
+    at.button(key="conversations_draw_topic_stigma").click().run()
+    assert not at.exception
+    card = load_card_set().card("topic_stigma").text("nl")
+    shown = texts(at)
+    assert "Onderwerpkaart" in shown and card.title in shown
+    assert card.manager_explanation in shown and card.manager_questions[0] in shown
+    assert card.employee_questions[0] not in shown
+    assert [c.card_id for c in held(fien, case_id, MANAGER)[0].cards] == ["topic_stigma"]
+
+
 def test_each_party_has_its_own_conversations_and_someone_else_must_be_named(fien, case_id):
     at = start(page(case_id))
     at = start(at, MANAGER)

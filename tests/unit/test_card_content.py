@@ -20,6 +20,7 @@ from reset_core.cards import (
     QUESTION_RANGES,
     RESOURCE_KINDS,
     THEMES_FILE,
+    TOPICS,
     CardContentError,
     CardSet,
     ProcessCard,
@@ -160,7 +161,7 @@ def test_every_card_has_both_sides_in_both_languages(card_set):
 
 def test_card_ids_are_unique(card_set):
     ids = [c.id for c in card_set.cards]
-    assert len(ids) == len(set(ids)) == len(PHASES) + len(THEME_IDS)
+    assert len(ids) == len(set(ids)) == len(PHASES) + len(THEME_IDS) + len(TOPICS)
 
 
 def test_every_theme_card_points_to_an_existing_theme(card_set):
@@ -179,7 +180,7 @@ def test_question_counts_stay_within_the_agreed_ranges(card_set):
 
 
 def test_manager_questions_are_not_the_employee_questions_again(card_set):
-    for card in card_set.theme_cards:
+    for card in (*card_set.theme_cards, *card_set.topic_cards):
         for lang, text in card.texts.items():
             assert not set(text.employee_questions) & set(text.manager_questions), (card.id, lang)
 
@@ -273,7 +274,7 @@ def test_dutch_questions_speak_to_people_as_je_never_as_u(card_set):
     for card_id, _lang, _name, question in all_questions(card_set, "nl"):
         words = set(re.findall(r"\w+", question.lower()))
         assert not words & {"u", "uw"}, (card_id, question)
-    for card in card_set.theme_cards:
+    for card in (*card_set.theme_cards, *card_set.topic_cards):
         for question in card.texts["nl"].employee_questions:
             words = set(re.findall(r"\w+", question.lower()))
             assert words & {"je", "jij", "jou", "jouw", "jezelf"}, (card.id, question)
@@ -297,7 +298,7 @@ def test_french_questions_speak_to_people_as_vous_never_as_tu(card_set):
     for card_id, _lang, _name, question in all_questions(card_set, "fr"):
         words = set(re.findall(r"\w+", question.lower()))
         assert not words & {"tu", "toi", "ton", "ta", "tes", "te"}, (card_id, question)
-    for card in card_set.theme_cards:
+    for card in (*card_set.theme_cards, *card_set.topic_cards):
         for question in card.texts["fr"].employee_questions:
             words = set(re.findall(r"\w+", question.lower()))
             assert words & {"vous", "votre", "vos"}, (card.id, question)
@@ -309,7 +310,7 @@ def test_card_texts_keep_to_their_length(card_set):
             text = card.texts[lang]
             assert 2 <= len(sentences(text.purpose)) <= 3, (card.id, lang)
             assert 1 <= len(sentences(text.hint)) <= 3, (card.id, lang)
-    for card in card_set.theme_cards:
+    for card in (*card_set.theme_cards, *card_set.topic_cards):
         for lang in LANGUAGES:
             text = card.texts[lang]
             assert 1 <= len(sentences(text.explanation)) <= 3, (card.id, lang)

@@ -11,6 +11,7 @@ import streamlit as st
 from reset_core import agreement, dialogue, goals, legal_track, plan_answer, plan_proof, scan, services
 from reset_core.allowed import Use
 from reset_core.documents.plan import calendar_file, document
+from reset_core.documents.team_briefing import team_briefing
 from reset_core.formats import clock_time, day, moment, number
 from reset_core.i18n import DOCUMENT_LANGUAGES
 from reset_core.model import (
@@ -732,6 +733,16 @@ with tab_documents:
         )
     elif documents:
         st.caption(t("agreement.no_follow_ups"))
+    # The team briefing: what the newest confirmed version lets colleagues hear (reset_core.documents.team_briefing).
+    st.divider()
+    if not any(v.status is AgreementStatus.SIGNED for v in plan.versions):
+        st.caption(t("team_briefing.no_signed_plan"))
+    elif not refused(allowance, Use.SIGNED_PLAN):
+        offer_download(
+            t("team_briefing.download"), lambda: team_briefing(db, me, case_id, doc_lang),
+            file_name=t("team_briefing.file", id=case_id), mime="application/pdf", key="agreement_team_briefing",
+            case_id=case_id, help=t("team_briefing.help"), icon=":material/groups:",
+        )
 
 with tab_versions:
     if current.status is not AgreementStatus.DRAFT and editable:

@@ -12,7 +12,7 @@ from reset_core.model import PROCESSING, MomentKind, Respondent
 from tests.app.conftest import app_store, open_page, submit_button, texts
 from tests.conftest import open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(scan.CURRENT_VERSION)  # the version a new case answers
 SAVE = "Bespreking bewaren"
 
 

@@ -20,11 +20,11 @@ from reset_core.instrument import load_instrument
 from reset_core.model import PROCESSING, MomentKind, Respondent
 from tests.conftest import Clock, open_case
 
-INSTRUMENT = load_instrument(1)
+INSTRUMENT = load_instrument(scan.CURRENT_VERSION)  # the version a new case answers
 EMPLOYEE, MANAGER = Respondent.EMPLOYEE, Respondent.MANAGER
 OPEN = {
-    EMPLOYEE: ("employee_hesitation", "Ik twijfel of ik de klantenronde alleen aankan"),
-    MANAGER: ("manager_own_support", "Ik kan elke vrijdag een halfuur vrijmaken voor overleg"),
+    EMPLOYEE: ("v2_employee_concern", "Ik twijfel of ik de klantenronde alleen aankan"),
+    MANAGER: ("v2_manager_own_support", "Ik kan elke vrijdag een halfuur vrijmaken voor overleg"),
 }
 REVIEW = {
     EMPLOYEE: dict(stood_out="Herstel en energie scoren het laagst", to_bring="Ik wil over de maandagochtenden praten",

@@ -52,7 +52,7 @@ def case_id(store, facilitator, clock):
     conversations.save_card_note(store, facilitator, case_id, held.id, "topic_stigma", PRIVATE[0])
     conversations.add_insight(store, facilitator, case_id, held.id, PRIVATE[1], card_id="topic_stigma")
     _moment, tokens = scan.create_moment(store, facilitator, case_id, MomentKind.T0, date(2026, 8, 20))
-    instrument = load_instrument(1)
+    instrument = load_instrument(scan.CURRENT_VERSION)  # the version a new case answers
     token = tokens[Respondent.EMPLOYEE]
     scan.save_answers(store, token, {i.id: 3 for i in instrument.items})
     scan.save_open_answer(store, token, instrument.open_questions[0].id, PRIVATE[2])

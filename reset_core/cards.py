@@ -326,44 +326,31 @@ def _id(raw: dict, key: str, label: str, problems: list[str]) -> str:
     return _text(raw.get(key), f"{label} {key}", problems) or ""
 
 
+def _entry(raw: dict, n: int, problems: list[str], kind: str, bound_to: str, text_type: type) -> dict:
+    """The fields of a theme or card entry: its id, what it is bound to (`bound_to`: a
+    theme's resource kind, a card's phase, theme or topic) and its texts per language."""
+    entry_id = _id(raw, "id", f"{kind} {n}", problems)
+    label = f"{kind} '{entry_id}'" if entry_id else f"{kind} {n}"
+    return {
+        "id": entry_id, bound_to: _id(raw, bound_to, label, problems),
+        "texts": _texts(raw, {"id", bound_to}, text_type, label, problems),
+    }
+
+
 def _theme(raw: dict, n: int, problems: list[str]) -> Theme:
-    theme_id = _id(raw, "id", f"theme {n}", problems)
-    label = f"theme '{theme_id}'" if theme_id else f"theme {n}"
-    return Theme(
-        id=theme_id,
-        resource_kind=_id(raw, "resource_kind", label, problems),
-        texts=_texts(raw, {"id", "resource_kind"}, ThemeText, label, problems),
-    )
+    return Theme(**_entry(raw, n, problems, "theme", "resource_kind", ThemeText))
 
 
 def _process_card(raw: dict, n: int, problems: list[str]) -> ProcessCard:
-    card_id = _id(raw, "id", f"process card {n}", problems)
-    label = f"process card '{card_id}'" if card_id else f"process card {n}"
-    return ProcessCard(
-        id=card_id,
-        phase=_id(raw, "phase", label, problems),
-        texts=_texts(raw, {"id", "phase"}, ProcessCardText, label, problems),
-    )
+    return ProcessCard(**_entry(raw, n, problems, "process card", "phase", ProcessCardText))
 
 
 def _theme_card(raw: dict, n: int, problems: list[str]) -> ThemeCard:
-    card_id = _id(raw, "id", f"theme card {n}", problems)
-    label = f"theme card '{card_id}'" if card_id else f"theme card {n}"
-    return ThemeCard(
-        id=card_id,
-        theme=_id(raw, "theme", label, problems),
-        texts=_texts(raw, {"id", "theme"}, ThemeCardText, label, problems),
-    )
+    return ThemeCard(**_entry(raw, n, problems, "theme card", "theme", ThemeCardText))
 
 
 def _topic_card(raw: dict, n: int, problems: list[str]) -> TopicCard:
-    card_id = _id(raw, "id", f"topic card {n}", problems)
-    label = f"topic card '{card_id}'" if card_id else f"topic card {n}"
-    return TopicCard(
-        id=card_id,
-        topic=_id(raw, "topic", label, problems),
-        texts=_texts(raw, {"id", "topic"}, ThemeCardText, label, problems),
-    )
+    return TopicCard(**_entry(raw, n, problems, "topic card", "topic", ThemeCardText))
 
 
 # --- validation ---------------------------------------------------------------

@@ -69,10 +69,12 @@ def _submitted(q: Queries, case_id: int, moment_id: int, respondent: Respondent)
 def record(
     store: Store, actor: User, case_id: int, moment_id: int, respondent: Respondent, held_on: date | None,
     stood_out: str, to_bring: str, themes: tuple[str, ...] | list[str], private_note: str = "",
-    request: str | None = None, clock: Clock = datetime.now,
+    request: str | None = None, clock: Clock = datetime.now, base: datetime | None = None,
 ) -> ScanReview:
     """The review of one party's scan with that party alone, as the facilitator heard it.
-    Every problem at once, nothing half-kept; saved again, it replaces the earlier one."""
+    Every problem at once, nothing half-kept; saved again, it replaces the earlier one.
+    `base`: when the review the screen shows was recorded (None: the screen showed none).
+    A review recorded since (another tab) is not overwritten: refused, the text kept on screen."""
     now = clock()
     respondent = Respondent(respondent)
     problems = Problems()
@@ -83,6 +85,9 @@ def record(
             kept = q.scan_reviews.review(case_id, moment_id, respondent)
             if kept is not None:
                 return kept
+        stored = q.scan_reviews.review(case_id, moment_id, respondent)
+        if (stored.recorded_at if stored else None) != base:
+            raise ValidationError("scan_review.changed_meanwhile")
         try:
             _, version = _submitted(q, case_id, moment_id, respondent)
         except ValidationError as exc:

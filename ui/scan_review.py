@@ -92,6 +92,7 @@ def _form(db: Store, me: User, case_id: int, result: MomentResult, party: Respon
         scan_review.record(
             db, me, case_id, moment_id, party, ss[f"{prefix}_held_on"], ss[f"{prefix}_stood_out"],
             ss[f"{prefix}_to_bring"], ss[f"{prefix}_themes"], ss[f"{prefix}_note"], request=request,
+            base=review.recorded_at if review else None,
         )
         notify(PAGE, t("scan_review.saved"))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -99,10 +99,25 @@ def test_the_facilitator_reads_every_review_with_the_private_notes_on_their_own_
 
 def test_a_review_saved_again_replaces_the_first(store, facilitator, answered, clock):
     case_id, moment_id = answered
-    scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 28), "Eerst", "Niets", (), clock=clock)
-    scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 29), "Later", "", ("autonomy",), clock=clock)
+    first = scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 28), "Eerst", "Niets", (), clock=clock)
+    scan_review.record(
+        store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 29), "Later", "", ("autonomy",), clock=clock, base=first.recorded_at,
+    )
     (only,) = scan_review.reviews(store, facilitator, case_id, clock).values()
     assert (only.held_on, only.stood_out, only.to_bring, only.themes) == (date(2026, 8, 29), "Later", "", ("autonomy",))
+
+
+def test_a_screen_that_shows_an_older_review_cannot_overwrite_the_one_saved_since(store, facilitator, answered, clock):
+    case_id, moment_id = answered
+    first = scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 28), "Eerst", "Niets", (), clock=clock)
+    clock.now += timedelta(minutes=5)  # another tab corrects it
+    scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 28), "Uit het andere tabblad", "Niets", (), clock=clock, base=first.recorded_at)
+    for stale_base in (first.recorded_at, None):  # the first screen, and a screen opened before any review
+        with pytest.raises(ValidationError) as caught:
+            scan_review.record(store, facilitator, case_id, moment_id, EMPLOYEE, date(2026, 8, 28), "Van dit scherm", "", (), clock=clock, base=stale_base)
+        assert caught.value.key == "scan_review.changed_meanwhile"
+    (only,) = scan_review.reviews(store, facilitator, case_id, clock).values()
+    assert only.stood_out == "Uit het andere tabblad"
 
 
 def test_a_review_with_every_problem_says_all_of_them_at_once_and_keeps_nothing(store, facilitator, answered, clock):

@@ -53,7 +53,7 @@ _visit: ContextVar[_Visit | None] = ContextVar("reset_page_visit", default=None)
 
 
 @contextmanager
-def page_visit(store: Store, actor: User | None, clock: Clock = datetime.now) -> Iterator[None]:
+def page_visit(store: Store, actor: User | None) -> Iterator[None]:
     """One run of a screen by `actor`: each case it reads (`case.view`) is logged once,
     when the run ends, however it ends (a page switch and a stop end a run by raising).
     Writes and refusals are still logged as they happen, in their own transaction.

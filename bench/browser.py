@@ -247,9 +247,12 @@ async def _measure(data: Path, key: str, username: str, password: str, case_id: 
                 answer = Samples("scan link answer")
                 respondent = await new_page(browser)
                 await open_link(respondent, app.url, tokens[0])
+                # A theme holds four statements in scan version 2 (five in version 1): each
+                # click answers the next one with a new value, so that every click saves.
+                statements = await respondent.locator('.st-key-answer_statements [data-testid="stRadio"]').count()
                 for n in range(rounds):
                     minimal_radio.ms.append(await click_to_done(yardstick, option(yardstick, 0, 1 + n % 5, within="")))
-                    answer.ms.append(await click_to_done(respondent, option(respondent, n)))
+                    answer.ms.append(await click_to_done(respondent, option(respondent, n % statements, 1 + n % 5)))
                 await respondent.context.close()
 
                 log(f"  {len(crowd_tokens)} respondents open their links ...")

@@ -198,7 +198,9 @@ def due_items(store: Store, actor: User, today: date | None = None, clock: Clock
         scanned = q.followup.scan_kinds_done(ids)
         tracks = q.legal.tracks_of_cases(ids)
         facts = q.legal_report.facts_of_cases(ids)
-        plans = {c.id: q.agreements.agreements_of(c.id) for c in cases if c.id in tracks or c.id in facts}
+        on_track = [c.id for c in cases if c.id in tracks or c.id in facts]  # with or without a plan yet
+        versions = q.agreements.agreements_of_cases(on_track)
+        plans = {case_id: versions.get(case_id, []) for case_id in on_track}
         checkin_facts = checkins.read_facts(q, ids)
         q.journal.audit(clock(), actor.username, None, "followup.due_list", f"{len(ids)} cases")
     items = []
@@ -444,10 +446,9 @@ def all_signals(store: Store, actor: User, today: date | None = None, clock: Clo
         responses = q.scans.responses_of_cases(ids)
         checkin_facts = checkins.read_facts(q, ids)
         # The plan is read only where a follow-up or a check-in reported hours to compare with it.
-        plans = {
-            case_id: q.agreements.agreements_of(case_id) for case_id in ids
-            if _reports_hours(histories.get(case_id, []), checkin_facts.get(case_id))
-        }
+        plans = q.agreements.agreements_of_cases(
+            [case_id for case_id in ids if _reports_hours(histories.get(case_id, []), checkin_facts.get(case_id))]
+        )
         for case_id in ids:
             log_access(q, clock(), actor, case_id, detail="early signs")
     signals = []

@@ -239,6 +239,13 @@ class Agreements(Repository):
     def agreements_of(self, case_id: int) -> list[AgreementVersion]:
         """Every version of the case's plan, oldest first. A draft comes with `parties`
         None and no goals: reset_core.agreement fills them in from the case."""
+        return self.agreements_of_cases([case_id]).get(case_id, [])
+
+    def agreements_of_cases(self, case_ids: list[int]) -> dict[int, list[AgreementVersion]]:
+        """`agreements_of` for many cases in the same seven queries (the worklist reads
+        the plans of every case on a legal track)."""
+        if not case_ids:
+            return {}
         rows = self._all(
             "SELECT id, case_id, number, reason, status, revision, contract_hours, buddy, coaching, training, "
             "colleagues_message, colleagues_told_by, contact, valid_from, valid_until, chart_moment_id, "
@@ -248,32 +255,32 @@ class Agreements(Repository):
             "employee_view, employee_view_at, refused_name, refused_route, refused_by, refused_paper_date, refused_link, "
             "received_on, reminded_on, reminder_how, reminder_answer_by, legal_track, legal_region, legal_appeal_end, "
             "legal_growth_reason, legal_signatory_name, legal_signatory_function "
-            "FROM agreements WHERE case_id = ? ORDER BY number",
-            [case_id],
+            "FROM agreements WHERE case_id IN (SELECT unnest(?)) ORDER BY number",
+            [case_ids],
         )
         adjustments: dict[int, list] = {}
         for r in self._all(
-            "SELECT agreement_id, area, aim, text FROM agreement_adjustments WHERE case_id = ? ORDER BY position",
-            [case_id],
+            "SELECT agreement_id, area, aim, text FROM agreement_adjustments WHERE case_id IN (SELECT unnest(?)) ORDER BY position",
+            [case_ids],
         ):
             adjustments.setdefault(r[0], []).append(PlanAdjustment(AdjustmentArea(r[1]), CraftingAim(r[2]), r[3]))
         periods: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, start_date, end_date, hours_per_week, percent, days_per_week, tasks "
-            "FROM agreement_periods WHERE case_id = ? ORDER BY position",
-            [case_id],
+            "FROM agreement_periods WHERE case_id IN (SELECT unnest(?)) ORDER BY position",
+            [case_ids],
         ):
             periods.setdefault(r[0], []).append(SchedulePeriod(*r[1:]))
         follow_ups: dict[int, list] = {}
         for r in self._all(
-            "SELECT agreement_id, on_date FROM agreement_follow_ups WHERE case_id = ? ORDER BY position", [case_id]
+            "SELECT agreement_id, on_date FROM agreement_follow_ups WHERE case_id IN (SELECT unnest(?)) ORDER BY position", [case_ids]
         ):
             follow_ups.setdefault(r[0], []).append(r[1])
         goals: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, goal_id, case_id, theme, owner, description, indicator, target_moment, created_at, "
-            f"{GOAL_MEASURE} FROM agreement_goals WHERE case_id = ? ORDER BY position",
-            [case_id],
+            f"{GOAL_MEASURE} FROM agreement_goals WHERE case_id IN (SELECT unnest(?)) ORDER BY position",
+            [case_ids],
         ):
             goals.setdefault(r[0], []).append(
                 measured(Goal(r[1], r[2], r[3], GoalOwner(r[4]), r[5], r[6], MomentKind(r[7]), r[8]), r[9:])
@@ -281,18 +288,18 @@ class Agreements(Repository):
         signatures: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, signer, name, signed_at, recorded_by, route, paper_date, link FROM agreement_signatures "
-            "WHERE case_id = ? ORDER BY signed_at",
-            [case_id],
+            "WHERE case_id IN (SELECT unnest(?)) ORDER BY signed_at",
+            [case_ids],
         ):
             signatures.setdefault(r[0], []).append(Signature(Signer(r[1]), r[2], r[3], r[4], AnswerRoute(r[5] or "own"), r[6], r[7]))
         deliveries: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, id, recipient, recipient_name, delivered_on, how, recorded_by, recorded_at "
-            "FROM agreement_deliveries WHERE case_id = ? ORDER BY delivered_on, id",
-            [case_id],
+            "FROM agreement_deliveries WHERE case_id IN (SELECT unnest(?)) ORDER BY delivered_on, id",
+            [case_ids],
         ):
             deliveries.setdefault(r[0], []).append(Delivery(r[1], Recipient(r[2]), r[3] or "", r[4], DeliveryHow(r[5]), r[6], r[7]))
-        versions = []
+        versions: dict[int, list[AgreementVersion]] = {}
         for r in rows:
             agreement_id = r[0]
             content = AgreementContent(
@@ -310,7 +317,7 @@ class Agreements(Repository):
                     r[22] or "",
                     Assessment(AssessmentOutcome(r[23]), r[24], r[25] or "") if r[23] else None,
                 )
-            versions.append(
+            versions.setdefault(r[1], []).append(
                 AgreementVersion(
                     id=agreement_id, case_id=r[1], number=r[2], reason=r[3], status=AgreementStatus(r[4]),
                     content=content, revision=r[5], parties=parties, goals=tuple(goals.get(agreement_id, ())),

@@ -183,7 +183,7 @@ ACROSS = {
     ),
     ("dialogue", "reset_core/agreement.py"): ({"plan_goals_of"}, "a plan offered copies the live goals"),
     ("dialogue", "reset_core/followup.py"): ({"plan_goals_of", "plan_goals_of_cases"}, "a follow-up reviews the goals"),
-    ("agreements", "reset_core/followup.py"): ({"agreements_of"}, "a follow-up that adjusts the plan opens a new version"),
+    ("agreements", "reset_core/followup.py"): ({"agreements_of", "agreements_of_cases"}, "a follow-up that adjusts the plan opens a new version; the worklist and the early signs read the plans of a caseload"),
     ("cases", "reset_core/checkins.py"): ({"cases_of"}, "the reboarding checklists of the caseload on the home page"),
     ("intake", "reset_core/checkins.py"): ({"contact_agreement"}, "the reboarding checklist is kept with the contact agreement"),
     ("closing", "reset_core/allowed.py"): ({"closings_of"}, "a closed case allows only what its closing does"),

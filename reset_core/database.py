@@ -41,8 +41,16 @@ def cookie_key(store: Store) -> str:
 
 
 def kind_of(store: Store) -> str:
-    with store.read() as q:
-        return q.meta.get("kind") or KIND_LIVE
+    # Written once when the database is made and never changed, and asked on every page
+    # run (the menu, the login page): read once per open store.
+    known = store.memo.setdefault("database", {})
+    if "kind" not in known:
+        with store.read() as q:
+            kind = q.meta.get("kind")
+        if kind is None:  # not marked yet: open_store marks it
+            return KIND_LIVE
+        known["kind"] = kind
+    return known["kind"]
 
 
 def is_demo(store: Store) -> bool:

@@ -121,19 +121,22 @@ def _link_state(links, respondent: Respondent, now: datetime):
     return ("expired" if latest.expires_at <= now else "live"), latest
 
 
-def _moment_states(q: Queries, case_id: int, respondent: Respondent, now: datetime) -> tuple[MomentState, ...]:
-    links = q.scans.links_of_case(case_id)
-    responses = {r.moment_id: r for r in q.scans.responses_of_case(case_id) if r.respondent is respondent}
-    states = []
-    for moment in q.scans.moments_of(case_id):
-        response = responses.get(moment.id)
-        submitted = response.submitted_at if response else None
-        live = any(
-            link.moment_id == moment.id and link.respondent is respondent and link.revoked_at is None and link.expires_at > now
-            for link in links
-        )
-        states.append(MomentState(moment.id, moment.kind, moment.planned_on, live and submitted is None, submitted))
-    return tuple(states)
+def _moment_states(q: Queries, case_id: int, now: datetime) -> dict[Respondent, tuple[MomentState, ...]]:
+    """Each party's scan moments: open for them (a live link, nothing sent yet) or sent;
+    the case's moments, links and answers read once for both parties."""
+    moments, links, responses = q.scans.moments_of(case_id), q.scans.links_of_case(case_id), q.scans.responses_of_case(case_id)
+    states: dict[Respondent, tuple[MomentState, ...]] = {}
+    for respondent in Respondent:
+        sent = {r.moment_id: r.submitted_at for r in responses if r.respondent is respondent}
+        mine = []
+        for moment in moments:
+            live = any(
+                link.moment_id == moment.id and link.respondent is respondent and link.revoked_at is None and link.expires_at > now
+                for link in links
+            )
+            mine.append(MomentState(moment.id, moment.kind, moment.planned_on, live and sent.get(moment.id) is None, sent.get(moment.id)))
+        states[respondent] = tuple(mine)
+    return states
 
 
 def _consents(q: Queries, case_id: int) -> tuple[tuple[str, bool], ...]:
@@ -148,13 +151,14 @@ def overview(store: Store, actor: User, case_id: int, clock: Clock = datetime.no
     now = clock()
     with case_transaction(store, actor, case_id, "case.view", "space", clock) as (q, _):
         links = q.spaces.links_of_case(case_id)
+        scans = _moment_states(q, case_id, now)
         out = []
         for respondent in Respondent:
             state, link = _link_state(links, respondent, now)
             out.append(PartyState(
                 respondent, state, link.created_at if link else None, link.expires_at if link else None,
                 link.opened_at if link else None, link.last_opened_at if link else None,
-                _moment_states(q, case_id, respondent, now),
+                scans[respondent],
                 _consents(q, case_id) if respondent is Respondent.EMPLOYEE else (),
             ))
         return out
@@ -310,7 +314,7 @@ def space(store: Store, token: str, lang: str, clock: Clock = datetime.now) -> S
     with store.read() as q:
         session = session_of(q, token, now)
         case = live_case(q, session.case_id)
-        scans = _moment_states(q, session.case_id, session.respondent, now)
+        scans = _moment_states(q, session.case_id, now)[session.respondent]
         consents = _consent_views(q, session.case_id, lang) if session.respondent is Respondent.EMPLOYEE else ()
     return SpaceView(session, case.phase, sections(session.respondent, case.phase), scans, consents, privacy.retention_years(store))
 

@@ -28,6 +28,7 @@ def demo_store(store):
     training room asks only that the database is a demo's (reset_core.database.is_demo)."""
     with store.transaction() as q:
         q.meta.set("kind", KIND_DEMO)
+    store.memo.pop("database", None)  # the kind is read once per open store, and this one was live
     make_user(store, "demo", name="An Vercammen")
     return store
 

@@ -255,31 +255,31 @@ class Agreements(Repository):
             "employee_view, employee_view_at, refused_name, refused_route, refused_by, refused_paper_date, refused_link, "
             "received_on, reminded_on, reminder_how, reminder_answer_by, legal_track, legal_region, legal_appeal_end, "
             "legal_growth_reason, legal_signatory_name, legal_signatory_function "
-            "FROM agreements WHERE case_id IN (SELECT unnest(?)) ORDER BY number",
+            "FROM agreements WHERE case_id = ANY(?) ORDER BY number",
             [case_ids],
         )
         adjustments: dict[int, list] = {}
         for r in self._all(
-            "SELECT agreement_id, area, aim, text FROM agreement_adjustments WHERE case_id IN (SELECT unnest(?)) ORDER BY position",
+            "SELECT agreement_id, area, aim, text FROM agreement_adjustments WHERE case_id = ANY(?) ORDER BY position",
             [case_ids],
         ):
             adjustments.setdefault(r[0], []).append(PlanAdjustment(AdjustmentArea(r[1]), CraftingAim(r[2]), r[3]))
         periods: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, start_date, end_date, hours_per_week, percent, days_per_week, tasks "
-            "FROM agreement_periods WHERE case_id IN (SELECT unnest(?)) ORDER BY position",
+            "FROM agreement_periods WHERE case_id = ANY(?) ORDER BY position",
             [case_ids],
         ):
             periods.setdefault(r[0], []).append(SchedulePeriod(*r[1:]))
         follow_ups: dict[int, list] = {}
         for r in self._all(
-            "SELECT agreement_id, on_date FROM agreement_follow_ups WHERE case_id IN (SELECT unnest(?)) ORDER BY position", [case_ids]
+            "SELECT agreement_id, on_date FROM agreement_follow_ups WHERE case_id = ANY(?) ORDER BY position", [case_ids]
         ):
             follow_ups.setdefault(r[0], []).append(r[1])
         goals: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, goal_id, case_id, theme, owner, description, indicator, target_moment, created_at, "
-            f"{GOAL_MEASURE} FROM agreement_goals WHERE case_id IN (SELECT unnest(?)) ORDER BY position",
+            f"{GOAL_MEASURE} FROM agreement_goals WHERE case_id = ANY(?) ORDER BY position",
             [case_ids],
         ):
             goals.setdefault(r[0], []).append(
@@ -288,14 +288,14 @@ class Agreements(Repository):
         signatures: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, signer, name, signed_at, recorded_by, route, paper_date, link FROM agreement_signatures "
-            "WHERE case_id IN (SELECT unnest(?)) ORDER BY signed_at",
+            "WHERE case_id = ANY(?) ORDER BY signed_at",
             [case_ids],
         ):
             signatures.setdefault(r[0], []).append(Signature(Signer(r[1]), r[2], r[3], r[4], AnswerRoute(r[5] or "own"), r[6], r[7]))
         deliveries: dict[int, list] = {}
         for r in self._all(
             "SELECT agreement_id, id, recipient, recipient_name, delivered_on, how, recorded_by, recorded_at "
-            "FROM agreement_deliveries WHERE case_id IN (SELECT unnest(?)) ORDER BY delivered_on, id",
+            "FROM agreement_deliveries WHERE case_id = ANY(?) ORDER BY delivered_on, id",
             [case_ids],
         ):
             deliveries.setdefault(r[0], []).append(Delivery(r[1], Recipient(r[2]), r[3] or "", r[4], DeliveryHow(r[5]), r[6], r[7]))

@@ -16,7 +16,7 @@ class CheckIns(Repository):
         """Per case with a saved rhythm: (on, weekly weeks)."""
         if not case_ids:
             return {}
-        rows = self._all("SELECT case_id, enabled, weekly_weeks FROM checkin_rhythms WHERE case_id IN (SELECT unnest(?))", [case_ids])
+        rows = self._all("SELECT case_id, enabled, weekly_weeks FROM checkin_rhythms WHERE case_id = ANY(?)", [case_ids])
         return {r[0]: (r[1], r[2]) for r in rows}
 
     def save_rhythm(self, case_id: int, enabled: bool, weekly_weeks: int, by: str, now: datetime) -> None:
@@ -27,7 +27,7 @@ class CheckIns(Repository):
         one party's when `respondent` is given (what that party's own space reads)."""
         if not case_ids:
             return {}
-        where = "case_id IN (SELECT unnest(?))"
+        where = "case_id = ANY(?)"
         params: list = [case_ids]
         if respondent is not None:
             where += " AND respondent = ?"

@@ -71,7 +71,7 @@ class Closings(Repository):
         if rows:
             for r in self._all(
                 "SELECT closing_id, id, kind, level, theme, text FROM closing_lessons "
-                "WHERE closing_id IN (SELECT unnest(?)) ORDER BY id",
+                "WHERE closing_id = ANY(?) ORDER BY id",
                 [[r[0] for r in rows]],
             ):
                 lessons.setdefault(r[0], []).append(Lesson(_KINDS[r[2]], _LEVELS[r[3]], r[4], r[5], r[1]))

@@ -110,7 +110,7 @@ class Dialogue(Repository):
     def plan_goals_of_cases(self, case_ids: list[int]) -> dict[int, list[Goal]]:
         rows = self._all(
             f"SELECT id, case_id, theme, owner, description, indicator, target_moment, created_at, {GOAL_MEASURE} FROM goals "
-            "WHERE case_id IN (SELECT unnest(?)) AND active ORDER BY id",
+            "WHERE case_id = ANY(?) AND active ORDER BY id",
             [case_ids],
         )
         out: dict[int, list[Goal]] = {}

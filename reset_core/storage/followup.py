@@ -54,13 +54,13 @@ class FollowUps(Repository):
             return {}
         rows = self._all(
             "SELECT id, case_id, kind, held_on, participants, continuum, works, not_working, decision, hours_worked FROM followups "
-            "WHERE case_id IN (SELECT unnest(?)) ORDER BY held_on, id",
+            "WHERE case_id = ANY(?) ORDER BY held_on, id",
             [case_ids],
         )
         reviews: dict[int, list[GoalReview]] = {}
         for followup_id, goal_id, status, remark in self._all(
             "SELECT r.followup_id, r.goal_id, r.status, r.remark FROM goal_reviews r "
-            "JOIN followups f ON f.id = r.followup_id WHERE f.case_id IN (SELECT unnest(?)) ORDER BY r.goal_id",
+            "JOIN followups f ON f.id = r.followup_id WHERE f.case_id = ANY(?) ORDER BY r.goal_id",
             [case_ids],
         ):
             reviews.setdefault(followup_id, []).append(GoalReview(goal_id, GoalStatus(status), remark))
@@ -79,7 +79,7 @@ class FollowUps(Repository):
             return {}
         rows = self._all(
             "SELECT m.case_id, m.kind FROM scan_moments m JOIN scan_responses r ON r.moment_id = m.id "
-            "WHERE m.case_id IN (SELECT unnest(?)) AND r.submitted_at IS NOT NULL "
+            "WHERE m.case_id = ANY(?) AND r.submitted_at IS NOT NULL "
             "GROUP BY m.case_id, m.id, m.kind HAVING count(*) = 2",
             [case_ids],
         )
@@ -95,6 +95,6 @@ class FollowUps(Repository):
         if not case_ids:
             return {}
         rows = self._all(
-            "SELECT case_id, signal, note FROM signal_notes WHERE case_id IN (SELECT unnest(?))", [case_ids]
+            "SELECT case_id, signal, note FROM signal_notes WHERE case_id = ANY(?)", [case_ids]
         )
         return {(r[0], r[1]): r[2] for r in rows}

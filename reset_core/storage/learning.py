@@ -65,7 +65,7 @@ class Learning(Repository):
         rows = self._all(
             "SELECT m.id, m.case_id, m.instrument_version, a.respondent, list(a.item_id), list(a.value) "
             "FROM scan_moments m JOIN scan_answers a ON a.moment_id = m.id "
-            "WHERE m.id IN (SELECT unnest(?)) GROUP BY ALL",
+            "WHERE m.id = ANY(?) GROUP BY ALL",
             [moment_ids],
         )
         out: dict[int, JointAnswers] = {}

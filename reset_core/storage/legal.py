@@ -25,7 +25,7 @@ class Legal(Repository):
     def tracks_of_cases(self, case_ids: list[int]) -> dict[int, LegalTrack]:
         if not case_ids:
             return {}
-        rows = self._all(f"SELECT {_COLUMNS} FROM legal_tracks WHERE case_id IN (SELECT unnest(?))", [case_ids])
+        rows = self._all(f"SELECT {_COLUMNS} FROM legal_tracks WHERE case_id = ANY(?)", [case_ids])
         return {row[0]: _track(row) for row in rows}
 
     def save_track(self, track: LegalTrack, by: str, now: datetime) -> None:

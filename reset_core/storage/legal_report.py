@@ -62,12 +62,12 @@ class LegalReports(Repository):
         """Only the cases with something recorded."""
         if not case_ids:
             return {}
-        ids = "(SELECT unnest(?))"
-        reports = {row[0]: _report(row) for row in self._all(f"SELECT {_REPORT} FROM legal_reports WHERE case_id IN {ids}", [case_ids])}
+        ids = "= ANY(?)"
+        reports = {row[0]: _report(row) for row in self._all(f"SELECT {_REPORT} FROM legal_reports WHERE case_id {ids}", [case_ids])}
         notices: dict[int, dict[date, date]] = {}
-        for case_id, start, filed in self._all(f"SELECT case_id, step_start, filed_on FROM progressive_notices WHERE case_id IN {ids}", [case_ids]):
+        for case_id, start, filed in self._all(f"SELECT case_id, step_start, filed_on FROM progressive_notices WHERE case_id {ids}", [case_ids]):
             notices.setdefault(case_id, {})[start] = filed
-        safety = {row[0]: row[1:] for row in self._all(f"SELECT case_id, holds, examined_on FROM safety_functions WHERE case_id IN {ids}", [case_ids])}
+        safety = {row[0]: row[1:] for row in self._all(f"SELECT case_id, holds, examined_on FROM safety_functions WHERE case_id {ids}", [case_ids])}
         return {
             cid: ReturnFacts(reports.get(cid), notices.get(cid, {}), *safety.get(cid, (False, None)))
             for cid in set(reports) | set(notices) | set(safety)

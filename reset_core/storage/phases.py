@@ -49,7 +49,7 @@ class Phases(Repository):
             return {}
         # One case (a use case that changed a fact) is filtered with `= ?`: DuckDB then
         # prunes each table by its case_id, which a list parameter does not let it do.
-        ids = "= ?" if len(case_ids) == 1 else "IN (SELECT unnest(?))"
+        ids = "= ?" if len(case_ids) == 1 else "= ANY(?)"
         rows = self._all(
             "WITH "
             "consent AS (SELECT case_id, arg_max(given, id) AS given, arg_max(on_date, id) AS on_date FROM consents "
@@ -87,7 +87,7 @@ class Phases(Repository):
         if not case_ids:
             return set()
         rows = self._all(
-            "SELECT case_id FROM consents WHERE subject = 'processing' AND case_id IN (SELECT unnest(?)) "
+            "SELECT case_id FROM consents WHERE subject = 'processing' AND case_id = ANY(?) "
             "GROUP BY case_id HAVING NOT arg_max(given, id)",
             [case_ids],
         )

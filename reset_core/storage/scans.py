@@ -45,7 +45,7 @@ class Scans(Repository):
     def moments_of_cases(self, case_ids: list[int]) -> dict[int, list[ScanMoment]]:
         rows = self._all(
             "SELECT id, case_id, kind, planned_on, instrument_version, created_at, coalesce(reason, '') FROM scan_moments "
-            "WHERE case_id IN (SELECT unnest(?)) ORDER BY planned_on, id",
+            "WHERE case_id = ANY(?) ORDER BY planned_on, id",
             [case_ids],
         )
         out: dict[int, list[ScanMoment]] = {}
@@ -134,13 +134,13 @@ class Scans(Repository):
         """Every response of the cases' moments, answers included, in three queries."""
         heads = self._all(
             "SELECT m.case_id, r.moment_id, r.respondent, r.instrument_version, r.continuum, r.opened_at, r.submitted_at, r.one_by_one "
-            "FROM scan_responses r JOIN scan_moments m ON m.id = r.moment_id WHERE m.case_id IN (SELECT unnest(?))",
+            "FROM scan_responses r JOIN scan_moments m ON m.id = r.moment_id WHERE m.case_id = ANY(?)",
             [case_ids],
         )
         answers: dict[tuple, dict] = {}
         for moment_id, respondent, item_ids, values in self._all(
             "SELECT a.moment_id, a.respondent, list(a.item_id), list(a.value) FROM scan_answers a "
-            "JOIN scan_moments m ON m.id = a.moment_id WHERE m.case_id IN (SELECT unnest(?)) "
+            "JOIN scan_moments m ON m.id = a.moment_id WHERE m.case_id = ANY(?) "
             "GROUP BY a.moment_id, a.respondent",
             [case_ids],
         ):
@@ -148,7 +148,7 @@ class Scans(Repository):
         texts: dict[tuple, dict] = {}
         for moment_id, respondent, question_id, text in self._all(
             "SELECT o.moment_id, o.respondent, o.question_id, o.text FROM scan_open_answers o "
-            "JOIN scan_moments m ON m.id = o.moment_id WHERE m.case_id IN (SELECT unnest(?))",
+            "JOIN scan_moments m ON m.id = o.moment_id WHERE m.case_id = ANY(?)",
             [case_ids],
         ):
             texts.setdefault((moment_id, respondent), {})[question_id] = text

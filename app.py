@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from reset_core import accounts, database, services, training
+from reset_core import accounts, database, services
 from reset_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from reset_core.model import Role
 from ui import auth, focus, menu
@@ -71,6 +71,16 @@ PAGES = {
     "logout": st.Page("views/shared/logout.py", title=t("page.logout"), icon=":material/logout:"),
 }
 
+
+
+def _training_room(db) -> bool:
+    # Imported here, past the login: reset_core.training brings the demo builders and the
+    # documents with it, a third of the first run that draws the login page (issue 19).
+    from reset_core import training
+
+    return training.is_training_room(db)
+
+
 if first_admin:
     sections = {"": [PAGES["first_admin"]]}
 else:
@@ -81,11 +91,11 @@ else:
         sections = {t("nav.you"): [PAGES["password"], PAGES["logout"]]}
     elif user.role is Role.ADMIN:
         sections = {t("nav.admin"): [PAGES["accounts"], PAGES["privacy"], PAGES["organisation"], PAGES["prevention"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
-        if training.is_training_room(db):
+        if _training_room(db):
             sections[t("nav.admin")].append(PAGES["cohorts"])
     else:
         sections = {t("nav.cases"): [PAGES["home"], PAGES["intake"], PAGES["conversations"], PAGES["cards"], PAGES["scan"], PAGES["dialogue"], PAGES["agreement"], PAGES["followup"], PAGES["closing"], PAGES["learning"]], t("nav.you"): [PAGES["password"], PAGES["logout"]]}
-        if training.is_training_room(db):
+        if _training_room(db):
             sections[t("nav.cases")].append(PAGES["walk"])
 st.session_state["user"] = user
 

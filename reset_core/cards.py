@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import read_yaml
+
 LANGUAGES = ("nl", "en", "fr")  # every card must be complete in each of these
 DEFAULT_LANGUAGE = "nl"
 
@@ -252,7 +254,7 @@ def _has(doc: Any, key: str) -> bool:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as f:
-            return yaml.safe_load(f)
+            return read_yaml(f)
     except FileNotFoundError as exc:
         raise CardContentError(f"{path} is missing") from exc
     except yaml.YAMLError as exc:

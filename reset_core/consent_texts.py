@@ -8,9 +8,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, read_yaml, translate
 from .model import PROCESSING, Person
 
 CONTENT = Path(__file__).resolve().parent.parent / "content" / "consents.yaml"
@@ -19,7 +17,7 @@ CONTENT = Path(__file__).resolve().parent.parent / "content" / "consents.yaml"
 @cache
 def _texts() -> dict:
     with CONTENT.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return read_yaml(f)
 
 
 def current_version() -> int:

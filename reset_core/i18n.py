@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -30,6 +31,12 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
+def read_yaml(stream) -> Any:
+    """A content file's YAML, safely; with libyaml's parser where PyYAML has it: the
+    pure-Python one took a second of a cold start for content/ (issue 19)."""
+    return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @cache
 def catalogue(lang: str, folder: Path = MESSAGES_DIR) -> dict[str, str]:
     """All messages of one language: every YAML file in content/messages/<lang>/,
@@ -37,7 +44,7 @@ def catalogue(lang: str, folder: Path = MESSAGES_DIR) -> dict[str, str]:
     merged: dict[str, str] = {}
     for file in sorted((folder / lang).glob("*.yaml")):
         with file.open(encoding="utf-8") as f:
-            part = _flatten(yaml.safe_load(f) or {})
+            part = _flatten(read_yaml(f) or {})
         clash = set(part) & set(merged)
         if clash:
             raise ValueError(f"{file.name} repeats message keys: {sorted(clash)}")

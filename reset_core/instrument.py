@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import read_yaml
+
 LANGUAGES: tuple[str, ...] = ("nl", "en", "fr")
 PARTIES: tuple[str, ...] = ("employee", "manager")
 SCALE_VALUES: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -253,7 +255,7 @@ def load_instrument(version: int = 1, content_dir: Path | None = None) -> ScanIn
         raise InstrumentError(f"no scan instrument version {version}: {path} does not exist")
     with path.open(encoding="utf-8") as f:
         try:
-            data = yaml.safe_load(f)
+            data = read_yaml(f)
         except yaml.YAMLError as error:
             raise InstrumentError(f"{path}: not valid YAML: {error}") from None
     instrument = parse_instrument(data, source=str(path))

@@ -90,7 +90,7 @@ def test_after_a_reset_the_owner_must_choose_a_password_and_is_told_who_reset_it
     assert at.title[0].value == "Kies je eigen wachtwoord"
     page = texts(at)
     assert "Bea Beheer (beheer) heeft je wachtwoord opnieuw ingesteld op " in page
-    with pytest.raises(ValueError, match="Known pages: .*password.py.*logout.py'\]"):
+    with pytest.raises(ValueError, match=r"Known pages: .*password.py.*logout.py'\]"):
         at.switch_page(view("home"))  # nothing else is reachable (and reset_core refuses the rest)
     at.text_input(key="password_new").input("mijn eigen wachtwoord")
     at.text_input(key="password_repeat").input("mijn eigen wachtwoord")

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from reset_core import database
-from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
 from reset_core.errors import ResetError
 from ui import auth
 from ui.state import show_error, store, t
@@ -31,6 +30,10 @@ else:
         st.rerun()
 
 if database.is_demo(store()):
+    # Here, not at the top: reset_core.demo brings the demo's builders and the documents,
+    # over a second of the first login page on an organisation's server (issue 19).
+    from reset_core.demo import DEMO_PASSWORD, DEMO_USERS
+
     st.subheader(t("login.demo_accounts"))
     st.table(
         {

@@ -20,12 +20,11 @@ demo: $(STAMP)
 	RESET_DATA_DIR=$(CURDIR)/data/demo $(BIN)/python -m reset_core demo
 	RESET_DATA_DIR=$(CURDIR)/data/demo $(STREAMLIT)
 
-# Debian's chromium for the browser tests, faketime for the tests that move the
-# server's clock, and poppler-utils (pdftoppm, pdftotext) for the tests that look at the
-# PDFs' pages as a reader's viewer draws them; installed when missing (needs root, as in CI).
+# Debian's chromium for the browser tests, and poppler-utils (pdftoppm, pdftotext) for the
+# tests that look at the PDFs' pages as a reader's viewer draws them; installed when
+# missing (needs root, as in CI).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-	@test -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null)
 	@command -v pdftoppm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
 
 # Before every commit: ruff's rules (pyproject.toml), mypy on reset_core against its

@@ -39,22 +39,10 @@ def cli(data: Path, *args: str, stdin: str = "") -> None:
     subprocess.run([sys.executable, "-m", "reset_core", *args], cwd=PROJECT, env=env, input=stdin, check=True, capture_output=True, text=True)
 
 
-# Debian's libfaketime (`make browser` installs it): preloaded into the server process, it
-# moves the time that Python's datetime, date.today() and DuckDB's now() read, without a
-# hook in the app. The monotonic clock is left alone: faked, every timed lock wait of the
-# server hangs; moved_clock.py mends the one call that breaks instead (time.sleep).
-# Its price: the server spends about three times the CPU on a page (measured here: 20 s
-# against 6.5 s for the first login page), so `warm_up` before the first timed step.
-FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
-
-
 def clock_env(offset_days: int) -> dict[str, str]:
-    """The environment that runs a process `offset_days` ahead of the real clock."""
-    if not offset_days:
-        return {}
-    if not Path(FAKETIME_LIB).exists():
-        pytest.fail("Debian's faketime is missing: `make browser` installs it")
-    return {"LD_PRELOAD": FAKETIME_LIB, "FAKETIME": f"{offset_days:+d}d", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+    """The environment that runs a server `offset_days` ahead of the real clock (through
+    tests/e2e/moved_clock.py, which Server starts for it)."""
+    return {"RESET_TEST_CLOCK_OFFSET_DAYS": str(offset_days)} if offset_days else {}
 
 
 class Server:
@@ -140,8 +128,8 @@ def one_case(data: Path, *, facilitator: bool = True, consent: bool = True, **de
 
 
 def warm_up(browser, server: Server) -> None:
-    """Load the first page once and wait, generously, until it is drawn: a server with a
-    moved clock is slow to draw its first page, and log_in's waits are sized for a normal one."""
+    """Load the first page once and wait, generously, until it is drawn: a server just
+    restarted imports everything on its first page, and log_in's waits are sized for a later one."""
     page = browser.new_context().new_page()
     page.goto(server.url)
     page.wait_for_function(IDLE, timeout=240_000)
@@ -163,9 +151,8 @@ def browser():
 
 # Idle: a run has been and none is going. "initial" (no run yet) is not idle: a page just
 # loaded on a slow server was taken for settled before its first run, and its form was
-# filled and clicked while that run went on. The likely cause of the real-case journey's
-# lost logins after the server's restart (a filled form, no answer, for 90 s): a click
-# landing in a run that had not reached its widget can be dropped (Streamlit #8365).
+# filled and clicked while that run went on: a click landing in a run that had not
+# reached its widget can be dropped (Streamlit #8365).
 IDLE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     return app && !['initial', 'running', 'rerunRequested'].includes(app.dataset.testScriptState);
@@ -173,8 +160,8 @@ IDLE = """() => {
 
 
 # How long one run may take before a test gives up: a page run takes 1-3 s on a quiet
-# machine, but under libfaketime (three times the CPU) on a loaded 2-core machine a
-# first page has taken over 30 s. Only a failing test waits this long.
+# machine, but on a loaded 2-core machine a first page has taken over 30 s. Only a
+# failing test waits this long.
 RUN_LIMIT = 90_000
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import Server, cli, date_value, warm_up
 
 PASSWORD = "a long enough passphrase"
-SLOW = 180_000  # a server with a moved clock spends about three times the CPU on a page
+SLOW = 180_000  # a first page after a start, on a loaded machine
 
 pytestmark = pytest.mark.browser
 

@@ -72,7 +72,6 @@ PAGES = {
 }
 
 
-
 def _training_room(db) -> bool:
     # Imported here, past the login: reset_core.training brings the demo builders and the
     # documents with it, a third of the first run that draws the login page (issue 19).
